@@ -1,0 +1,2 @@
+// Node.js-only pieces (axios transport, timers): never imported by the n8n bundle.
+export {};

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Entry point behind the README's commands: provides the toolchain, installs dependencies once,
+# builds, then runs the requested job.   usage: scripts/run.sh demo|test|bench|lint [args...]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+cd "$repo_root"
+
+install_dependencies() {
+  # Skip the install when the lockfile has not changed since the last one.
+  local stamp="node_modules/.install-stamp"
+  if [ ! -f "$stamp" ] || ! cmp -s pnpm-lock.yaml "$stamp"; then
+    pnpm install --frozen-lockfile --reporter=append-only
+    cp pnpm-lock.yaml "$stamp"
+  fi
+}
+
+job="${1:-}"
+shift || true
+case "$job" in
+  demo)
+    install_dependencies
+    pnpm exec turbo run build --output-logs=errors-only >&2
+    pnpm --filter @ecostruxure-connector/demo run start -- "$@"
+    ;;
+  test)
+    install_dependencies
+    node scripts/test-summary.mjs --clean
+    status=0
+    pnpm exec turbo run lint typecheck test --continue "$@" || status=$?
+    node scripts/test-summary.mjs || status=$?
+    exit "$status"
+    ;;
+  bench)
+    install_dependencies
+    pnpm exec turbo run build --output-logs=errors-only >&2
+    pnpm --filter @ecostruxure-connector/bench run start -- "$@"
+    ;;
+  lint)
+    install_dependencies
+    pnpm exec turbo run lint typecheck "$@"
+    ;;
+  *)
+    echo "usage: npm run demo | npm test | npm run bench | npm run lint" >&2
+    exit 64
+    ;;
+esac

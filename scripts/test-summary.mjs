@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Adds up the vitest JSON reports every package writes to test-results/vitest.json and prints one
+// plain closing line "N passed, N failed". Exits non-zero when anything failed or a package that has
+// tests wrote no report (a crashed test run must not look green).
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const workspaceDirs = ['packages', '.'].flatMap((parent) =>
+  parent === '.'
+    ? ['bench'].map((name) => join(root, name))
+    : readdirSync(join(root, parent), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => join(root, parent, entry.name)),
+);
+const reportOf = (dir) => join(dir, 'test-results', 'vitest.json');
+
+if (process.argv.includes('--clean')) {
+  for (const dir of workspaceDirs) rmSync(join(dir, 'test-results'), { recursive: true, force: true });
+  process.exit(0);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const missing = [];
+for (const dir of workspaceDirs) {
+  const manifest = join(dir, 'package.json');
+  if (!existsSync(manifest)) continue;
+  const hasTests = Boolean(JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test);
+  if (!hasTests) continue;
+  if (!existsSync(reportOf(dir))) {
+    missing.push(dir.slice(root.length));
+    continue;
+  }
+  const report = JSON.parse(readFileSync(reportOf(dir), 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  // A test file that failed to load has no tests in it: count it, or a broken import would pass.
+  for (const file of report.testResults ?? []) {
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
+  }
+}
+for (const dir of missing) console.error(`test-summary: ${dir} has a test script but wrote no report`);
+failed += missing.length;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
