@@ -4,7 +4,9 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/test-results/**', '**/.toolchain/**', '**/coverage/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/test-results/**', '**/.toolchain/**', '**/coverage/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,8 @@
 export * from './errors/index.js';
-export * from './http/transport.js';
-export * from './http/types.js';
+export * from './http/index.js';
 export * from './runtime/runtime.js';
 export type * from './auth/types.js';
+export * from './carbon/index.js';
+export * from './threshold/index.js';
+export * from './auth/index.js';
+export * from './energy-hub/index.js';

@@ -1,2 +1,3 @@
 // Node.js-only pieces (axios transport, timers): never imported by the n8n bundle.
-export {};
+export * from './node/axios-transport.js';
+export * from './node/runtime.js';

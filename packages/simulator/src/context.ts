@@ -57,7 +57,8 @@ export interface AuthorizationServer {
   omitRefreshTokenOnNextRefreshes(count: number): void;
 }
 
-export type FaultKind = 'status' | 'rate-limit' | 'delay' | 'hang' | 'reset' | 'malformed-json' | 'html-error';
+export type FaultKind =
+  'status' | 'rate-limit' | 'delay' | 'hang' | 'reset' | 'malformed-json' | 'html-error';
 
 export interface FaultRule {
   kind: FaultKind;

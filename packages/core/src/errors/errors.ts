@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'NETWORK_ERROR'
   | 'TIMEOUT'
   | 'GRAPHQL_ERROR'
-  | 'INVALID_RESPONSE';
+  | 'INVALID_RESPONSE'
+  /** Some items of a batch (several sites, pages or windows) failed; each failure is listed. */
+  | 'BATCH_FAILED';
 
 export interface ErrorContext {
   /** e.g. `GET /ecostruxure/carbon-emission/v1/sites` (never with a query string). */
@@ -37,7 +39,10 @@ export class EcoStruxureError extends Error {
 
   constructor(code: ErrorCode, message: string, context: ErrorContext = {}, retryable = false) {
     const redact = (text: string) => redactSecretPatterns(context.redact ? context.redact(text) : text);
-    super(redact(message), context.cause === undefined ? undefined : { cause: sanitizeCause(context.cause, redact) });
+    super(
+      redact(message),
+      context.cause === undefined ? undefined : { cause: sanitizeCause(context.cause, redact) },
+    );
     this.name = new.target.name;
     this.code = code;
     this.request = context.request ? redact(context.request) : undefined;
@@ -49,13 +54,16 @@ export class EcoStruxureError extends Error {
   toJSON(): Record<string, unknown> {
     const own: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(this)) own[key] = value;
-    return redactValue({
+    const json = redactValue({
       name: this.name,
       code: this.code,
       message: this.message,
       ...own,
       ...(this.cause === undefined ? {} : { cause: this.cause }),
     }) as Record<string, unknown>;
+    // `code` is also an OAuth secret field name, so redactValue masks it; ours is an ErrorCode, never secret.
+    json.code = this.code;
+    return json;
   }
 }
 
@@ -127,7 +135,12 @@ export class ReauthorizationRequiredError extends EcoStruxureError {
 /** The credential works but may not do this (403, GraphQL FORBIDDEN, insufficient scope). */
 export class PermissionError extends ApiError {
   readonly requiredScope: string | undefined;
-  constructor(message: string, problem: ProblemDetails = {}, context: ErrorContext = {}, requiredScope?: string) {
+  constructor(
+    message: string,
+    problem: ProblemDetails = {},
+    context: ErrorContext = {},
+    requiredScope?: string,
+  ) {
     super(403, message, problem, context, 'PERMISSION_DENIED', false);
     this.requiredScope = requiredScope;
   }
@@ -191,7 +204,12 @@ export class GraphQLResponseError extends EcoStruxureError {
   readonly errors: GraphQLErrorEntry[];
   /** Whatever data came back beside the errors (GraphQL allows partial results). */
   readonly partialData: unknown;
-  constructor(message: string, errors: GraphQLErrorEntry[], partialData: unknown, context: ErrorContext = {}) {
+  constructor(
+    message: string,
+    errors: GraphQLErrorEntry[],
+    partialData: unknown,
+    context: ErrorContext = {},
+  ) {
     super('GRAPHQL_ERROR', message, context);
     this.errors = errors;
     this.partialData = partialData;

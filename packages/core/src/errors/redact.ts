@@ -75,7 +75,10 @@ export function redactSecretPatterns(text: string): string {
 }
 
 /** Redacts every string inside a JSON-like value (for logs and serialized errors). */
-export function redactValue(value: unknown, redact: (text: string) => string = redactSecretPatterns): unknown {
+export function redactValue(
+  value: unknown,
+  redact: (text: string) => string = redactSecretPatterns,
+): unknown {
   if (typeof value === 'string') return redact(value);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, redact));
   if (value && typeof value === 'object') {

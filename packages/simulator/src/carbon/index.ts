@@ -1,6 +1,14 @@
-// Placeholder until the Carbon Emission Data API lands.
+/** The Carbon Emission Data API: seeded sites, their emissions, and national grid rates. */
 import type { AuthorizationServer, CarbonApi, SimulatorContext } from '../context.js';
+import { registerCarbonRoutes } from './routes.js';
+import { generateSites } from './sites.js';
 
-export function createCarbonApi(_ctx: SimulatorContext, _auth: AuthorizationServer): CarbonApi {
-  return { register: () => undefined, siteIds: () => [] };
+export function createCarbonApi(ctx: SimulatorContext, auth: AuthorizationServer): CarbonApi {
+  const sites = new Map(
+    generateSites(ctx.options.seed, ctx.options.sites).map((model) => [model.site.id, model]),
+  );
+  return {
+    register: (app) => registerCarbonRoutes(app, ctx, auth, sites),
+    siteIds: () => [...sites.keys()].sort(),
+  };
 }

@@ -1,7 +1,105 @@
-// Placeholder until the control API lands.
+/**
+ * The simulator's control API under `/_sim`: JSON in and out, for tests, the demo and the CLI. It only
+ * translates HTTP to the SimulatorControl handle, so the HTTP API and programmatic use cannot drift apart.
+ */
 import type { FastifyInstance } from 'fastify';
+import type { FaultRule } from '../context.js';
+import { FaultRuleError, validateFaultRule } from '../faults/rules.js';
 import type { SimulatorControl } from '../index.js';
+import { badRequest, notFound } from '../problem.js';
+import { CONTROL_PREFIX } from './paths.js';
+import {
+  objectBody,
+  parseAlarmInput,
+  parseInteger,
+  parseOptionalReason,
+  parsePathPrefix,
+  parseScopes,
+  rejectUnknownFields,
+  throwIfInvalid,
+} from './validate.js';
 
-export function registerControlApi(app: FastifyInstance, _control: SimulatorControl): void {
-  app.get('/_sim/health', async () => ({ status: 'ok' }));
+/** Bounds a clock skew to ±10 years: anything larger is a unit mistake, and Date cannot go much further. */
+const MAX_SKEW_MS = 10 * 366 * 24 * 3600 * 1000;
+
+interface IdParams {
+  id: string;
+}
+
+export function registerControlApi(app: FastifyInstance, control: SimulatorControl): void {
+  const base = CONTROL_PREFIX;
+
+  app.get(`${base}/health`, async () => ({ status: 'ok' }));
+
+  app.get(`${base}/faults`, async () => control.faults());
+  app.post(`${base}/faults`, async (request, reply) => {
+    let rule: FaultRule;
+    try {
+      rule = validateFaultRule(objectBody(request.body));
+    } catch (error) {
+      if (error instanceof FaultRuleError) throw badRequest(error.issues);
+      throw error;
+    }
+    return reply.code(201).send(control.addFault(rule));
+  });
+  app.delete(`${base}/faults`, async () => {
+    const removed = control.faults().length;
+    control.clearFaults();
+    return { removed };
+  });
+  app.delete<{ Params: IdParams }>(`${base}/faults/:id`, async (request) => {
+    if (!control.removeFault(request.params.id)) throw notFound(`No active fault ${request.params.id}.`);
+    return { removed: 1 };
+  });
+
+  app.get(`${base}/requests`, async (request) => {
+    const pathPrefix = parsePathPrefix(request.query);
+    return control.requests(pathPrefix === undefined ? undefined : { pathPrefix });
+  });
+  app.delete(`${base}/requests`, async () => {
+    const removed = control.requests().length;
+    control.clearRequests();
+    return { removed };
+  });
+
+  app.post(`${base}/tokens/expire`, async (request) => {
+    throwIfInvalid(rejectUnknownFields(objectBody(request.body), []));
+    return { expired: control.expireAllTokens() };
+  });
+
+  app.get(`${base}/consents`, async () => control.consents());
+  app.post<{ Params: IdParams }>(`${base}/consents/:id/revoke`, async (request) => {
+    const reason = parseOptionalReason(objectBody(request.body));
+    const record = control.revokeConsent(request.params.id, reason);
+    if (!record) throw notFound(`No consent ${request.params.id}.`);
+    return record;
+  });
+
+  app.put(`${base}/clock`, async (request) => {
+    const skewMs = parseInteger(objectBody(request.body), 'skewMs', { min: -MAX_SKEW_MS, max: MAX_SKEW_MS });
+    control.setClockSkew(skewMs);
+    return { skewMs };
+  });
+
+  app.post(`${base}/personal-access-tokens`, async (request, reply) => {
+    const scopes = parseScopes(objectBody(request.body));
+    return reply.code(201).send({ value: control.mintPersonalAccessToken(scopes) });
+  });
+  app.post(`${base}/api-keys`, async (request, reply) => {
+    const scopes = parseScopes(objectBody(request.body));
+    return reply.code(201).send({ value: control.mintApiKey(scopes) });
+  });
+
+  app.post(`${base}/refresh-token-omissions`, async (request) => {
+    const count = parseInteger(objectBody(request.body), 'count', { min: 1, max: 1_000_000 });
+    control.omitRefreshTokenOnNextRefreshes(count);
+    return { count };
+  });
+
+  app.post(`${base}/alarms`, async (request, reply) => {
+    const input = parseAlarmInput(objectBody(request.body));
+    return reply.code(201).send({ id: control.injectAlarm(input) });
+  });
+
+  app.get(`${base}/sites`, async () => control.siteIds());
 }

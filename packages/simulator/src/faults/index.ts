@@ -1,15 +1,153 @@
-// Placeholder until fault injection lands.
-import type { FaultInjector, SimulatorContext } from '../context.js';
+/**
+ * Fault injection: an `onRequest` hook that makes matching requests fail the way real networks and
+ * gateways do, so clients' retry, timeout and error handling can be tested against the simulator.
+ *
+ * The hook runs before routing and authentication, so faults work on every route, including unknown
+ * ones. The control API (`/_sim/*`) is never hit, whatever the route pattern, so a test can always
+ * remove what it injected.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { ActiveFault, FaultInjector, FaultRule, SimulatorContext } from '../context.js';
+import { isControlPath, pathOf } from '../control/paths.js';
+import { marksOf } from '../request-marks.js';
+import { mulberry32, streamSeed } from './random.js';
+import {
+  sendHtmlError,
+  sendMalformedJson,
+  sendRateLimitFault,
+  sendStatusFault,
+  resetConnection,
+} from './responses.js';
+import { FAULT_DEFAULTS, routeMatcher, validateFaultRule } from './rules.js';
 
-export function createFaultInjector(_ctx: SimulatorContext): FaultInjector {
+export { FaultRuleError, validateFaultRule, FAULT_KINDS, FAULT_STATUSES } from './rules.js';
+
+interface InstalledFault {
+  fault: ActiveFault;
+  matches: (method: string, path: string) => boolean;
+  /** Only rules with a probability draw numbers, each from its own seeded stream. */
+  random: (() => number) | undefined;
+}
+
+interface PendingDelay {
+  timer: NodeJS.Timeout;
+  resolve: () => void;
+}
+
+export function createFaultInjector(ctx: SimulatorContext): FaultInjector {
+  /** Installed rules in the order they were added; the first that hits a request decides its fate. */
+  let installed: InstalledFault[] = [];
+  let sequence = 0;
+  const hungSockets = new Set<Socket>();
+  const pendingDelays = new Set<PendingDelay>();
+
+  const retire = (entry: InstalledFault): void => {
+    installed = installed.filter((candidate) => candidate !== entry);
+  };
+
+  /** Waits without keeping the process alive, and can be cut short when the simulator shuts down. */
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const pending: PendingDelay = {
+        timer: setTimeout(() => {
+          pendingDelays.delete(pending);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      pending.timer.unref();
+      pendingDelays.add(pending);
+    });
+
+  const snapshot = (entry: InstalledFault): ActiveFault => ({ ...entry.fault });
+
   return {
-    register: () => undefined,
-    add: () => {
-      throw new Error('Not implemented yet.');
+    register(app: FastifyInstance) {
+      app.addHook('onRequest', async (request, reply) => {
+        const path = pathOf(request.url);
+        if (isControlPath(path) || installed.length === 0) return;
+        // Iterate over a copy: rules may retire (or be removed through the control API during a delay).
+        for (const entry of [...installed]) {
+          if (!installed.includes(entry) || !entry.matches(request.method, path)) continue;
+          const { fault } = entry;
+          if (entry.random && fault.probability !== undefined && entry.random() >= fault.probability)
+            continue;
+          fault.hits += 1;
+          if (fault.count !== undefined && fault.hits >= fault.count) retire(entry);
+          marksOf(request).fault = fault.kind;
+
+          switch (fault.kind) {
+            case 'delay':
+              // A delay is not an answer: after it the request goes on to later rules and then the route.
+              await sleep(fault.delayMs ?? FAULT_DEFAULTS.delayMs);
+              continue;
+            case 'status':
+              return sendStatusFault(request, reply, fault.status ?? FAULT_DEFAULTS.status);
+            case 'rate-limit':
+              return sendRateLimitFault(
+                request,
+                reply,
+                ctx.clock,
+                fault.retryAfterSeconds ?? FAULT_DEFAULTS.retryAfterSeconds,
+                fault.retryAfterFormat ?? 'seconds',
+              );
+            case 'malformed-json':
+              return sendMalformedJson(reply);
+            case 'html-error':
+              return sendHtmlError(reply);
+            case 'reset':
+              resetConnection(request, reply);
+              return reply;
+            case 'hang': {
+              // Keep the connection open and never answer; the client's own timeout has to end it.
+              reply.hijack();
+              const socket = request.raw.socket;
+              hungSockets.add(socket);
+              socket.once('close', () => hungSockets.delete(socket));
+              return reply;
+            }
+          }
+        }
+        return undefined;
+      });
     },
-    list: () => [],
-    remove: () => false,
-    clear: () => undefined,
-    releaseHungRequests: () => undefined,
+
+    add(rule: FaultRule): ActiveFault {
+      const valid = validateFaultRule(rule);
+      sequence += 1;
+      const fault: ActiveFault = { id: `fault-${sequence}`, ...valid, hits: 0 };
+      installed.push({
+        fault,
+        matches: routeMatcher(valid.route),
+        random:
+          valid.probability === undefined ? undefined : mulberry32(streamSeed(ctx.options.seed, sequence)),
+      });
+      return { ...fault };
+    },
+
+    list: () => installed.map(snapshot),
+
+    remove(id: string) {
+      const entry = installed.find((candidate) => candidate.fault.id === id);
+      if (!entry) return false;
+      retire(entry);
+      return true;
+    },
+
+    clear() {
+      installed = [];
+    },
+
+    releaseHungRequests() {
+      for (const socket of hungSockets) socket.destroy();
+      hungSockets.clear();
+      // Delayed requests resume at once; their connections are closed by the server shutting down.
+      for (const pending of pendingDelays) {
+        clearTimeout(pending.timer);
+        pending.resolve();
+      }
+      pendingDelays.clear();
+    },
   };
 }

@@ -1,19 +1,61 @@
-// Placeholder until the authorization server lands: refuses every request.
+/**
+ * The EcoStruxure authorization server: OAuth 2.0 with customer consent (authorization code + PKCE,
+ * refresh-token rotation, client credentials), the consent dashboard, personal access tokens and API keys,
+ * the Energy Hub access-client token endpoint, and `authenticate` for the resource servers.
+ */
 import type { AuthorizationServer, SimulatorContext } from '../context.js';
-import { ProblemError } from '../problem.js';
+import { ALL_SCOPES } from '../options.js';
+import { badRequest } from '../problem.js';
+import { registerAuthorizeRoutes } from './authorize-routes.js';
+import { registerConsentRoutes } from './consents-routes.js';
+import { registerEnergyHubTokenEndpoint } from './energy-hub-token.js';
+import type { GrantDeps } from './grants.js';
+import { registerIntrospection } from './introspection.js';
+import { registerMetadata } from './metadata.js';
+import { RateLimiter } from './rate-limit.js';
+import { createAuthenticate } from './resource-access.js';
+import { AuthStore } from './store.js';
+import { registerTokenEndpoint } from './token-endpoint.js';
 
-export function createAuthorizationServer(_ctx: SimulatorContext): AuthorizationServer {
-  const unavailable = (): never => {
-    throw new ProblemError({ status: 401, title: 'Unauthorized', detail: 'Not implemented yet.' });
-  };
+function checkedScopes(scopes: readonly string[]): string[] {
+  const known = new Set<string>(ALL_SCOPES);
+  const unknown = scopes.filter((scope) => !known.has(scope));
+  if (unknown.length > 0) {
+    throw badRequest([
+      { name: 'scopes', reason: `Unknown scopes: ${unknown.join(', ')}. Known: ${ALL_SCOPES.join(', ')}.` },
+    ]);
+  }
+  return [...new Set(scopes)];
+}
+
+export function createAuthorizationServer(ctx: SimulatorContext): AuthorizationServer {
+  const { options, clock } = ctx;
+  const store = new AuthStore(clock);
+  for (const pat of options.personalAccessTokens)
+    store.addStaticCredential('personal-access-token', pat.scopes, pat.value);
+  for (const key of options.apiKeys) store.addStaticCredential('api-key', key.scopes, key.value);
+  const deps: GrantDeps = { store, clock, options };
+  const authenticate = createAuthenticate(store, new RateLimiter(options.rateLimit, clock));
+
   return {
-    register: () => undefined,
-    authenticate: unavailable,
-    expireAllTokens: () => 0,
-    revokeConsent: () => undefined,
-    listConsents: () => [],
-    mintPersonalAccessToken: unavailable,
-    mintApiKey: unavailable,
-    omitRefreshTokenOnNextRefreshes: () => undefined,
+    register(app) {
+      registerMetadata(app, options);
+      registerAuthorizeRoutes(app, deps);
+      registerTokenEndpoint(app, deps);
+      registerIntrospection(app, deps);
+      registerConsentRoutes(app, store);
+      registerEnergyHubTokenEndpoint(app, deps);
+    },
+    authenticate,
+    expireAllTokens: () => store.expireAllAccessTokens(),
+    revokeConsent: (consentId, reason) => {
+      const grant = store.revokeGrant(consentId, reason ?? 'Revoked through the control API');
+      return grant ? { ...grant.consent, scopes: [...grant.consent.scopes] } : undefined;
+    },
+    listConsents: () => store.consents(),
+    mintPersonalAccessToken: (scopes) =>
+      store.addStaticCredential('personal-access-token', checkedScopes(scopes)),
+    mintApiKey: (scopes) => store.addStaticCredential('api-key', checkedScopes(scopes)),
+    omitRefreshTokenOnNextRefreshes: (count) => store.omitRefreshTokenOnNextRefreshes(count),
   };
 }

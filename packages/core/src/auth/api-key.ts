@@ -1,0 +1,84 @@
+/**
+ * API keys: a long-lived key sent as the `apikey` query parameter (what the EcoStruxure gateway documents)
+ * or an `x-api-key` header (what a sibling Schneider API uses). The gateway accepts keys on GET only, so
+ * anything else is refused here before it is sent. The key is registered as a secret at once, so neither
+ * the URL in an error message nor a log line can show it.
+ */
+import { ValidationError } from '../errors/errors.js';
+import { SecretRegistry } from '../errors/redact.js';
+import type { AuthStrategy, OutgoingRequest } from './types.js';
+import { requireText } from './validate.js';
+
+export type ApiKeyPlacement = 'query' | 'header';
+
+export interface ApiKeyAuthOptions {
+  apiKey: string;
+  /** Default `query` (`?apikey=`), as the gateway documents; `header` sends `x-api-key`. */
+  placement?: ApiKeyPlacement;
+  /** Default `apikey`. */
+  queryParameter?: string;
+  /** Default `x-api-key`. */
+  headerName?: string;
+  secrets?: SecretRegistry;
+}
+
+export interface ApiKeyAuth extends AuthStrategy {
+  readonly kind: 'apiKey';
+  readonly placement: ApiKeyPlacement;
+}
+
+export function createApiKeyAuth(options: ApiKeyAuthOptions): ApiKeyAuth {
+  const apiKey = requireText(
+    options.apiKey,
+    'apiKey',
+    'API key',
+    'the API key from the EcoStruxure developer portal',
+  );
+  const placement = options.placement ?? 'query';
+  if (placement !== 'query' && placement !== 'header') {
+    throw new ValidationError(
+      'placement',
+      `API key placement must be "query" (?apikey=...) or "header" (x-api-key), got "${String(placement)}".`,
+    );
+  }
+  const queryParameter = requireText(
+    options.queryParameter ?? 'apikey',
+    'queryParameter',
+    'API key query parameter',
+    'the query parameter name, e.g. apikey',
+  );
+  const headerName = requireText(
+    options.headerName ?? 'x-api-key',
+    'headerName',
+    'API key header',
+    'the header name, e.g. x-api-key',
+  ).toLowerCase();
+  const secrets = options.secrets ?? new SecretRegistry();
+  secrets.add(apiKey);
+
+  return {
+    kind: 'apiKey',
+    placement,
+    secrets,
+    async apply(request: OutgoingRequest) {
+      if (request.method !== 'GET') {
+        // Sending would expose the key to a request the server refuses anyway (401).
+        throw new ValidationError(
+          'method',
+          `API keys are accepted for GET requests only, and this is a ${request.method} request to ${request.url.pathname}: use a personal access token or an OAuth credential for it.`,
+        );
+      }
+      if (placement === 'query') request.url.searchParams.set(queryParameter, apiKey);
+      else request.headers[headerName] = apiKey;
+    },
+    credentialOf(request) {
+      if (placement === 'query') return request.url.searchParams.get(queryParameter) ?? undefined;
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (name.toLowerCase() === headerName) return value;
+      }
+      return undefined;
+    },
+    // A key cannot be renewed: a rejection means it is wrong, revoked or lacks a scope.
+    handleRejected: async () => false,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Client credentials (partner APIs, Energy Hub access clients): the app's own token, no user involved.
+ * The token is cached, replaced early, fetched once however many requests need it at the same moment, and
+ * replaced on 401 — and on 403, because some gateways answer 403 to an expired token (n8n #17450).
+ */
+import { bearerOf, setBearer } from './bearer.js';
+import { DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
+import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
+import type { AuthStrategy, TokenSet } from './types.js';
+import { normalizeScopes, optionalDuration } from './validate.js';
+
+export interface ClientCredentialsAuthOptions extends TokenClientOptions {
+  /** A list or a space-separated string; empty = the client's default scopes. */
+  scopes?: readonly string[] | string;
+}
+
+export interface ClientCredentialsAuth extends AuthStrategy {
+  readonly kind: 'clientCredentials';
+  /** Gets a new token now (joining one already being fetched); e.g. to test a credential. */
+  refresh(): Promise<TokenSet>;
+}
+
+export function createClientCredentialsAuth(options: ClientCredentialsAuthOptions): ClientCredentialsAuth {
+  const endpoint = resolveTokenEndpoint(options, 'https://api.exchange.se.com/energy-hub/v1/oauth/token');
+  const scopes = normalizeScopes(options.scopes);
+  const { secrets } = endpoint;
+  const cache = createTokenCache({
+    runtime: endpoint.runtime,
+    refreshMarginMs: optionalDuration(options.refreshMarginMs, 'refreshMarginMs', DEFAULT_REFRESH_MARGIN_MS),
+    obtain: () => requestToken(endpoint, { grantType: 'client_credentials', scopes }),
+    redact: (text) => secrets.redact(text),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+
+  return {
+    kind: 'clientCredentials',
+    secrets,
+    async apply(request) {
+      setBearer(request, await cache.accessToken());
+    },
+    credentialOf: bearerOf,
+    async handleRejected(status, usedCredential) {
+      if (status !== 401 && status !== 403) return false;
+      return cache.rejected(usedCredential);
+    },
+    refresh: () => cache.refresh(),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Option checks shared by the auth factories. A credential typed into n8n or Node-RED is often blank,
+ * padded with spaces or pasted into the wrong field; catching that here gives a message naming the field
+ * and saying what to enter, instead of an opaque `invalid_client` from the server later.
+ */
+import { ValidationError } from '../errors/errors.js';
+
+/** A required text option, trimmed (copy and paste often adds spaces or a line break). */
+export function requireText(value: unknown, field: string, label: string, whatToEnter: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ValidationError(field, `${label} is empty: enter ${whatToEnter}.`);
+  }
+  return value.trim();
+}
+
+/** A required absolute http(s) URL; http is allowed for the local simulator. */
+export function requireHttpUrl(value: unknown, field: string, label: string, example: string): string {
+  const text = requireText(value, field, label, `the ${label.toLowerCase()}, e.g. ${example}`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ValidationError(field, `${label} "${text}" is not a URL: enter a full URL such as ${example}.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ValidationError(
+      field,
+      `${label} must start with https:// (or http:// for a local simulator), got "${url.protocol}": enter a URL such as ${example}.`,
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ValidationError(
+      field,
+      `${label} must not contain a user name or password: enter the client ID and secret in their own fields.`,
+    );
+  }
+  return url.href;
+}
+
+// RFC 6749 §3.3: scope tokens are printable ASCII except space, `"` and `\`.
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** Scopes as a list or a space/comma separated string; returns the distinct tokens in order. */
+export function normalizeScopes(value: unknown, field = 'scopes'): string[] {
+  if (value === undefined || value === null) return [];
+  let parts: string[];
+  if (typeof value === 'string') parts = value.split(/[\s,]+/);
+  else if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    parts = (value as string[]).flatMap((item) => item.split(/[\s,]+/));
+  else {
+    throw new ValidationError(
+      field,
+      'Scopes must be text: enter them separated by spaces, e.g. read:site read:carbon-emission.',
+    );
+  }
+  const scopes: string[] = [];
+  for (const part of parts) {
+    if (part === '') continue;
+    if (!SCOPE_TOKEN.test(part)) {
+      throw new ValidationError(
+        field,
+        `The scope "${part}" contains characters scopes cannot have: enter scopes such as read:site read:carbon-emission.`,
+      );
+    }
+    if (!scopes.includes(part)) scopes.push(part);
+  }
+  return scopes;
+}
+
+/** An optional duration option in milliseconds: a finite number >= 0. */
+export function optionalDuration(value: unknown, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ValidationError(
+      field,
+      `${field} must be a number of milliseconds (0 or more), got ${String(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** `basic` (client_secret_basic) or `body` (client_secret_post). */
+export function clientAuthenticationOf(value: unknown): 'basic' | 'body' {
+  if (value === undefined) return 'basic';
+  if (value === 'basic' || value === 'body') return value;
+  throw new ValidationError(
+    'clientAuthentication',
+    `Client authentication must be "basic" (HTTP Basic header) or "body" (client ID and secret in the request body), got "${String(value)}".`,
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * Which sites run dirtier than their country's grid? Combines the site list (for each site's country),
+ * the latest emissions, the global rates and the threshold evaluation, so both adapters and the demo
+ * tell the same story with the same numbers.
+ */
+import { ApiError, ValidationError } from '../errors/errors.js';
+import { mapWithConcurrency } from '../http/concurrency.js';
+import type { ProgressEvent } from '../http/types.js';
+import {
+  evaluateThreshold,
+  intensityOf,
+  type SkippedSample,
+  type ThresholdEvent,
+  type ThresholdState,
+} from '../threshold/evaluate.js';
+import type { CarbonClient } from './client.js';
+import { latestEmissionSamples, type SiteFailure } from './samples.js';
+import type { GlobalRate, Site } from './schemas.js';
+
+export interface GlobalRateComparisonOptions {
+  /** A site counts as above when its intensity exceeds the grid rate by more than this many percent. */
+  percentAbove: number;
+  /** Percentage points the value must fall below `percentAbove` before a crossing clears. Default 0. */
+  hysteresis?: number | undefined;
+  /** Only these sites; default every site the credential may see. */
+  siteIds?: readonly string[] | undefined;
+  granularity?: string | undefined;
+  method?: string | undefined;
+  /** The global-rate year; default the API's (the current year). */
+  year?: number | undefined;
+  /** State from the previous run, for crossing events that fire once. */
+  state?: ThresholdState | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
+}
+
+export interface SiteRateComparison {
+  siteId: string;
+  siteName: string | null;
+  countryIsoCode: string | null;
+  /** Start of the interval compared. */
+  timestamp: string;
+  /** The site's carbon intensity, gCO2e/kWh. */
+  intensity: number;
+  /** The grid's global rate, gCO2e/kWh. */
+  globalRate: number;
+  percentAboveGlobalRate: number;
+  above: boolean;
+}
+
+export interface GlobalRateComparisonResult {
+  /** Every site compared, highest percentage first. */
+  sites: SiteRateComparison[];
+  /** The sites above the limit, highest percentage first. */
+  above: SiteRateComparison[];
+  /** Crossing and clearing events since `state`. */
+  events: ThresholdEvent[];
+  /** Intervals that could not be compared (no energy, no rate for the country...). */
+  skipped: SkippedSample[];
+  /** Sites whose data could not be fetched. */
+  failures: SiteFailure[];
+  state: ThresholdState;
+}
+
+/** The rate for a country: its own zone when several are listed, else the first. */
+export function pickGlobalRate(rates: readonly GlobalRate[], countryIsoCode: string): GlobalRate | undefined {
+  const forCountry = rates.filter(
+    (rate) => rate.countryIsoCode.toUpperCase() === countryIsoCode.toUpperCase(),
+  );
+  return forCountry.find((rate) => rate.zone === undefined || rate.zone === countryIsoCode) ?? forCountry[0];
+}
+
+export async function findSitesAboveGlobalRate(
+  carbon: CarbonClient,
+  options: GlobalRateComparisonOptions,
+): Promise<GlobalRateComparisonResult> {
+  if (typeof options.percentAbove !== 'number' || !Number.isFinite(options.percentAbove)) {
+    throw new ValidationError(
+      'percentAbove',
+      `"percentAbove" must be a number of percent; got ${JSON.stringify(options.percentAbove)}.`,
+    );
+  }
+  const { signal } = options;
+  const failures: SiteFailure[] = [];
+  const allSites = await carbon.listSites({ signal });
+  const byId = new Map(allSites.map((site) => [site.id, site]));
+  let sites: Site[] = allSites;
+  if (options.siteIds !== undefined) {
+    sites = [];
+    for (const siteId of new Set(options.siteIds)) {
+      const site = byId.get(siteId);
+      if (site) sites.push(site);
+      else
+        failures.push({
+          siteId,
+          error: new ValidationError(
+            'siteIds',
+            `Site "${siteId}" is not among the sites this credential can see.`,
+          ),
+        });
+    }
+  }
+
+  const latest = await latestEmissionSamples(
+    carbon,
+    sites.map((site) => site.id),
+    {
+      granularity: options.granularity,
+      method: options.method,
+      signal,
+      onProgress: options.onProgress,
+    },
+  );
+  failures.push(...latest.failures);
+
+  // One global-rate request per country, not per site.
+  const countries = [
+    ...new Set(
+      sites.flatMap((site) =>
+        site.postalAddress?.countryIsoCode ? [site.postalAddress.countryIsoCode] : [],
+      ),
+    ),
+  ];
+  const rateByCountry = new Map<string, number>();
+  const countryErrors = new Map<string, Error>();
+  await mapWithConcurrency(
+    countries,
+    Math.max(1, Math.min(4, countries.length)),
+    async (countryIsoCode) => {
+      try {
+        const rates = await carbon.getGlobalRates({ countryIsoCode, year: options.year, signal });
+        const rate = pickGlobalRate(rates, countryIsoCode);
+        if (rate) rateByCountry.set(countryIsoCode, rate.value);
+      } catch (error) {
+        // A country the dataset lacks (404) just has no rate: its sites are skipped with that reason.
+        if (error instanceof ApiError && error.status === 404) return;
+        if (signal?.aborted) throw error;
+        countryErrors.set(countryIsoCode, error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    signal === undefined ? {} : { signal },
+  );
+
+  const globalRates: Record<string, number> = {};
+  const failedSites = new Set(failures.map((failure) => failure.siteId));
+  for (const site of sites) {
+    const country = site.postalAddress?.countryIsoCode;
+    if (country === undefined) continue;
+    const rate = rateByCountry.get(country);
+    if (rate !== undefined) globalRates[site.id] = rate;
+    const countryError = countryErrors.get(country);
+    if (countryError && !failedSites.has(site.id)) {
+      failures.push({ siteId: site.id, error: countryError });
+      failedSites.add(site.id);
+    }
+  }
+  const samples = latest.samples.filter((sample) => !failedSites.has(sample.siteId));
+
+  const evaluation = evaluateThreshold(
+    samples,
+    { metric: 'percentAboveGlobalRate', above: options.percentAbove, hysteresis: options.hysteresis ?? 0 },
+    { state: options.state, globalRates },
+  );
+
+  // Compared from the samples, not from `evaluation.latest`: a second run within the same interval
+  // evaluates nothing new (the state has seen it) but must still show where every site stands.
+  const latestBySite = new Map<string, (typeof samples)[number]>();
+  for (const sample of samples) {
+    const current = latestBySite.get(sample.siteId);
+    if (!current || Date.parse(sample.timestamp) > Date.parse(current.timestamp))
+      latestBySite.set(sample.siteId, sample);
+  }
+  const comparisons: SiteRateComparison[] = [];
+  for (const [siteId, sample] of latestBySite) {
+    const site = byId.get(siteId);
+    const intensity = intensityOf(sample);
+    const globalRate = globalRates[siteId];
+    if (intensity === null || globalRate === undefined || globalRate <= 0) continue;
+    const percentAboveGlobalRate = (intensity / globalRate - 1) * 100;
+    comparisons.push({
+      siteId,
+      siteName: site?.name ?? null,
+      countryIsoCode: site?.postalAddress?.countryIsoCode ?? null,
+      timestamp: sample.timestamp,
+      intensity,
+      globalRate,
+      percentAboveGlobalRate,
+      above: evaluation.state[siteId]?.above ?? percentAboveGlobalRate > options.percentAbove,
+    });
+  }
+  comparisons.sort(
+    (a, b) => b.percentAboveGlobalRate - a.percentAboveGlobalRate || a.siteId.localeCompare(b.siteId),
+  );
+  failures.sort((a, b) => a.siteId.localeCompare(b.siteId));
+  return {
+    sites: comparisons,
+    above: comparisons.filter((comparison) => comparison.above),
+    events: evaluation.events,
+    skipped: evaluation.skipped,
+    failures,
+    state: evaluation.state,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Local checks on GraphQL documents and the mapping of GraphQL `errors` to typed errors. A syntax error
+ * is caught here, before a token is fetched or a request sent, with the line and column to fix.
+ */
+import { GraphQLError, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import {
+  AuthenticationError,
+  GraphQLResponseError,
+  PermissionError,
+  ValidationError,
+  type EcoStruxureError,
+  type ErrorContext,
+  type GraphQLErrorEntry,
+} from '../errors/errors.js';
+
+export type OperationType = 'query' | 'mutation';
+
+export interface AnalyzedDocument {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  operationType: OperationType;
+  /** The operation's name, when it has one. */
+  operationName: string | undefined;
+  /** Names of the variables the operation declares, without `$`. */
+  variables: ReadonlySet<string>;
+}
+
+/** Parses a document and picks the operation to run, or throws a ValidationError saying what to fix. */
+export function analyzeDocument(source: string, operationName?: string): AnalyzedDocument {
+  if (typeof source !== 'string' || source.trim() === '') {
+    throw new ValidationError(
+      'query',
+      'The GraphQL query is empty: enter a query such as "{ organization { id name } }".',
+    );
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(source);
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      const location = error.locations?.[0];
+      const where = location ? ` at line ${location.line}, column ${location.column}` : '';
+      // graphql prefixes "Syntax Error: "; the location goes in front so it reads like a compiler message.
+      const reason = error.message.replace(/^Syntax Error:\s*/, '');
+      throw new ValidationError('query', `GraphQL syntax error${where}: ${reason}`);
+    }
+    throw error;
+  }
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  let operation: OperationDefinitionNode | undefined;
+  if (operationName !== undefined && operationName !== '') {
+    operation = operations.find((candidate) => candidate.name?.value === operationName);
+    if (!operation) {
+      const names = operations.map((candidate) => candidate.name?.value ?? '(anonymous)').join(', ');
+      throw new ValidationError(
+        'operationName',
+        `The document has no operation named "${operationName}"; it has: ${names || 'none'}.`,
+      );
+    }
+  } else if (operations.length === 1) {
+    operation = operations[0];
+  } else {
+    throw new ValidationError(
+      operations.length === 0 ? 'query' : 'operationName',
+      operations.length === 0
+        ? 'The GraphQL document has no operation (only fragments): add a query.'
+        : 'The GraphQL document has several operations: set the operation name to choose one.',
+    );
+  }
+  if (!operation) throw new ValidationError('query', 'The GraphQL document has no operation.');
+  if (operation.operation === 'subscription') {
+    throw new ValidationError(
+      'query',
+      'GraphQL subscriptions are not supported over HTTP: use a query and poll.',
+    );
+  }
+  return {
+    document,
+    operation,
+    operationType: operation.operation,
+    operationName: operation.name?.value,
+    variables: new Set(
+      (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value),
+    ),
+  };
+}
+
+export interface RawGraphQLError {
+  message: string;
+  path?: Array<string | number> | undefined;
+  extensions?: { code?: string | undefined; [key: string]: unknown } | undefined;
+}
+
+const codeOf = (error: RawGraphQLError) => error.extensions?.code;
+
+/**
+ * One typed error for the `errors` of a response: authentication and permission problems get the same
+ * classes as their REST counterparts, so callers handle "fix the credential" and "ask for access" alike
+ * whichever API they called.
+ */
+export function errorFromGraphQL(
+  errors: readonly RawGraphQLError[],
+  partialData: unknown,
+  context: ErrorContext,
+  operationLabel: string,
+): EcoStruxureError {
+  const entries: GraphQLErrorEntry[] = errors.map((error) => ({
+    message: error.message,
+    ...(error.path === undefined ? {} : { path: error.path }),
+    ...(codeOf(error) === undefined ? {} : { code: codeOf(error) }),
+  }));
+  const describe = (list: readonly GraphQLErrorEntry[]) =>
+    list
+      .slice(0, 3)
+      .map(
+        (entry) =>
+          `${entry.path ? `${entry.path.join('.')}: ` : ''}${entry.message}${entry.code ? ` (${entry.code})` : ''}`,
+      )
+      .join('; ') + (list.length > 3 ? `; and ${list.length - 3} more` : '');
+
+  const unauthenticated = entries.filter((entry) => entry.code === 'UNAUTHENTICATED');
+  if (unauthenticated.length > 0) {
+    return new AuthenticationError(
+      `Energy Hub did not accept the access client's token for ${operationLabel}: ${describe(unauthenticated)}. ` +
+        'Check the access client ID and secret, and that the client still exists in Energy Hub.',
+      context,
+    );
+  }
+  const forbidden = entries.filter((entry) => entry.code === 'FORBIDDEN');
+  if (forbidden.length > 0) {
+    return new PermissionError(
+      `Energy Hub refused ${operationLabel}: ${describe(forbidden)}. The access client's role or access ` +
+        'permissions do not allow this; ask an Energy Hub administrator to grant read access.',
+      {},
+      context,
+    );
+  }
+  return new GraphQLResponseError(
+    `Energy Hub answered ${operationLabel} with ${entries.length === 1 ? 'an error' : `${entries.length} errors`}: ${describe(entries)}.`,
+    entries,
+    partialData,
+    context,
+  );
+}

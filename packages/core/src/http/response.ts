@@ -1,0 +1,313 @@
+/**
+ * Turns a raw TransportResponse into data or a typed error. Everything here is about telling the user
+ * what came back and what to do; redaction is applied by the error classes through `context.redact`.
+ */
+import type { AuthStrategyKind } from '../auth/types.js';
+import {
+  ApiError,
+  AuthenticationError,
+  type ErrorContext,
+  type EcoStruxureError,
+  InvalidResponseError,
+  type InvalidParam,
+  PermissionError,
+  type ProblemDetails,
+  RateLimitError,
+} from '../errors/errors.js';
+import { redactSecretPatterns, redactValue } from '../errors/redact.js';
+import type { TransportResponse } from './transport.js';
+
+/** What the mapper needs to know about the request besides the response. */
+export interface ResponseContext {
+  /** `GET /ecostruxure/carbon-emission/v1/sites` (no query string). */
+  request: string;
+  redact: (text: string) => string;
+  authKind: AuthStrategyKind;
+  /** Parsed Retry-After, for 429 and 503. */
+  retryAfterMs?: number;
+  /** Appended to the message when retries were spent, e.g. ` (gave up after 4 attempts in 12.3 s)`. */
+  attemptsNote?: string;
+}
+
+export type ParsedBody = { ok: true; data: unknown } | { ok: false; error: InvalidResponseError };
+
+const SNIPPET_LENGTH = 120;
+
+/** The first characters of a body, on one line, for messages. */
+export function bodySnippet(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > SNIPPET_LENGTH ? `${flat.slice(0, SNIPPET_LENGTH)}...` : flat;
+}
+
+export function isHtml(response: TransportResponse): boolean {
+  const contentType = response.headers['content-type'] ?? '';
+  if (/html/i.test(contentType)) return true;
+  return /^\s*<(!doctype|html|head|body|\?xml|!--)/i.test(response.body);
+}
+
+function htmlTitle(body: string): string | undefined {
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(body) ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(body);
+  const title = match?.[1]?.replace(/\s+/g, ' ').trim();
+  return title ? title : undefined;
+}
+
+/** The request ID the server gave this response (header first, then the problem body). */
+export function requestIdOf(response: TransportResponse, data?: unknown): string | undefined {
+  const header = response.headers['x-request-id'];
+  if (header) return header;
+  if (isRecord(data) && typeof data.requestId === 'string') return data.requestId;
+  return undefined;
+}
+
+/** Parses a JSON body; an empty body is `undefined` (204, or a 202 without content). */
+export function parseJsonBody(response: TransportResponse, context: ResponseContext): ParsedBody {
+  if (response.body.trim() === '') return { ok: true, data: undefined };
+  const errorContext = contextFor(response, context);
+  const retryable = response.status >= 500;
+  if (isHtml(response)) {
+    const title = htmlTitle(response.body);
+    const what = `an HTML page${title ? ` ("${title}")` : ''} instead of JSON`;
+    const advice =
+      response.status >= 500
+        ? 'This is usually a gateway or proxy error page: try again in a moment; if it persists, check the service status.'
+        : 'Check the base URL: it seems to point at a web site or a login page rather than the EcoStruxure API.';
+    return {
+      ok: false,
+      error: new InvalidResponseError(
+        `${context.request} answered with status ${response.status} and ${what}. ${advice}${context.attemptsNote ?? ''}`,
+        response.status,
+        errorContext,
+        retryable,
+      ),
+    };
+  }
+  try {
+    return { ok: true, data: JSON.parse(response.body) as unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unreadable JSON';
+    return {
+      ok: false,
+      error: new InvalidResponseError(
+        `${context.request} answered with status ${response.status} but the body is not valid JSON (${reason}); it starts with: ${bodySnippet(response.body)}. ` +
+          `The response was probably cut off or altered by a proxy: try again; if it persists, check the base URL.${context.attemptsNote ?? ''}`,
+        response.status,
+        errorContext,
+        retryable,
+      ),
+    };
+  }
+}
+
+/** RFC 7807 fields, read tolerantly; OAuth (`error_description`) and GraphQL (`errors[]`) bodies too. */
+export function problemOf(data: unknown): ProblemDetails {
+  if (!isRecord(data)) return {};
+  const problem: ProblemDetails = {};
+  for (const key of ['type', 'title', 'detail', 'instance'] as const) {
+    const value = data[key];
+    if (typeof value === 'string') problem[key] = value;
+  }
+  if (problem.detail === undefined) {
+    if (typeof data.error_description === 'string') problem.detail = data.error_description;
+    else if (typeof data.message === 'string') problem.detail = data.message;
+    else if (Array.isArray(data.errors)) {
+      const messages = data.errors.flatMap((entry) =>
+        isRecord(entry) && typeof entry.message === 'string' ? [entry.message] : [],
+      );
+      if (messages.length > 0) problem.detail = messages.join('; ');
+    }
+  }
+  if (Array.isArray(data.invalidParams)) {
+    const params: InvalidParam[] = [];
+    for (const entry of data.invalidParams) {
+      if (!isRecord(entry) || typeof entry.name !== 'string') continue;
+      params.push({
+        name: entry.name,
+        reason: typeof entry.reason === 'string' ? entry.reason : 'invalid',
+        ...(typeof entry.path === 'string' ? { path: entry.path } : {}),
+      });
+    }
+    problem.invalidParams = params;
+  }
+  return problem;
+}
+
+/** Reads `key="value"` (or unquoted) parameters of a WWW-Authenticate challenge. */
+export function authChallengeParam(header: string | undefined, key: string): string | undefined {
+  if (!header) return undefined;
+  const match = new RegExp(`\\b${key}\\s*=\\s*(?:"([^"]*)"|([^\\s,]+))`, 'i').exec(header);
+  return match?.[1] ?? match?.[2];
+}
+
+/**
+ * Whether a 403 really means "this token is stale" rather than "this token may not": some gateways
+ * answer 403 to expired client-credentials tokens, and refreshing is then the fix (a refusal for a missing
+ * scope is not, and says so with `insufficient_scope`).
+ */
+export function looksLikeTokenProblem(response: TransportResponse): boolean {
+  const challenge = response.headers['www-authenticate'];
+  if (authChallengeParam(challenge, 'error') === 'insufficient_scope') return false;
+  if (authChallengeParam(challenge, 'error') === 'invalid_token') return true;
+  return /invalid[_ ]token|token[^.]{0,40}\b(expired|invalid|revoked|not active)|expired[^.]{0,20}token|UNAUTHENTICATED/i.test(
+    response.body,
+  );
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+const CREDENTIAL_ADVICE: Record<AuthStrategyKind, string> = {
+  personalAccessToken:
+    'Check the personal access token in the credential: it may be mistyped, expired or revoked; create a new one if needed.',
+  apiKey:
+    'Check the API key in the credential: it may be mistyped or revoked. API keys are accepted for GET requests only.',
+  clientCredentials:
+    'Check the client ID and client secret in the credential, and that the client is still registered.',
+  authorizationCode:
+    'Reconnect the credential (authorize again): the consent may have been revoked or the tokens expired.',
+};
+
+/** Maps a non-2xx response to the typed error the user sees. */
+export function errorFromResponse(response: TransportResponse, context: ResponseContext): EcoStruxureError {
+  const { status } = response;
+  const parsed = parseJsonBody(response, context);
+  if (!parsed.ok) {
+    // An HTML page or garbage from an error status: what came back matters more than the status alone.
+    return parsed.error;
+  }
+  const data = parsed.data;
+  const raw = problemOf(data);
+  if (raw.detail === undefined && data === undefined && response.body.trim() !== '') {
+    raw.detail = bodySnippet(response.body);
+  }
+  // The problem is kept on the error as data, beyond the reach of message redaction: redact it here.
+  const problem = redactValue(raw, (text) => redactSecretPatterns(context.redact(text))) as ProblemDetails;
+  const errorContext = contextFor(response, context, data);
+  const statusText = problem.title ?? STATUS_TEXT[status] ?? 'Error';
+  const said = problem.detail ? `: ${problem.detail.replace(/\.?$/, '.')}` : '.';
+  const head = `${context.request} failed with ${status} ${statusText}${said}`;
+  const note = context.attemptsNote ?? '';
+  const requestIdNote = errorContext.requestId
+    ? ` Quote request ID ${errorContext.requestId} to support.`
+    : '';
+
+  if (status === 400 && problem.invalidParams && problem.invalidParams.length > 0) {
+    const list = problem.invalidParams.map((param) => `${param.name}: ${param.reason}`).join('; ');
+    return new ApiError(
+      status,
+      `${context.request} was rejected because of invalid parameters (${list}). Correct ${problem.invalidParams.length === 1 ? 'this parameter' : 'these parameters'} and try again.`,
+      problem,
+      errorContext,
+      'VALIDATION_FAILED',
+      false,
+    );
+  }
+  if (status === 401) {
+    return new AuthenticationError(
+      `${head} The API did not accept the credentials. ${CREDENTIAL_ADVICE[context.authKind]}`,
+      errorContext,
+      status,
+    );
+  }
+  if (status === 403) {
+    const scope = authChallengeParam(response.headers['www-authenticate'], 'scope');
+    const advice = scope
+      ? `The credential is valid but lacks the scope "${scope}": grant it (authorize again with that scope, or use a token minted with it).`
+      : 'The credential is valid but may not access this resource: check its scopes or access permissions.';
+    return new PermissionError(`${head} ${advice}`, problem, errorContext, scope);
+  }
+  if (status === 404) {
+    return new ApiError(
+      status,
+      `${head} The resource ${resourceOf(context.request)} does not exist: check the ID (for example pick the site from the list), and that the base URL points at the right API.`,
+      problem,
+      errorContext,
+    );
+  }
+  if (status === 429) {
+    const wait =
+      context.retryAfterMs === undefined
+        ? 'Wait a moment'
+        : `The server asks to wait ${formatDuration(context.retryAfterMs)}: try again after that`;
+    return new RateLimitError(
+      `${head} The API rate limit was reached${note}. ${wait}, or send fewer requests at once.`,
+      context.retryAfterMs,
+      errorContext,
+    );
+  }
+  if (status >= 500) {
+    const wait =
+      context.retryAfterMs === undefined
+        ? ''
+        : ` The server asks to wait ${formatDuration(context.retryAfterMs)} before trying again.`;
+    return new ApiError(
+      status,
+      `${head} The EcoStruxure service had a problem${note}.${wait} Try again later; if it persists, contact Schneider Electric support.${requestIdNote}`,
+      problem,
+      errorContext,
+      'API_ERROR',
+      true,
+    );
+  }
+  if (status >= 300 && status < 400) {
+    const location = response.headers.location;
+    return new ApiError(
+      status,
+      `${context.request} was redirected (${status}${location ? ` to ${location}` : ''}). Redirects are not followed, so credentials never go elsewhere: set the base URL to the final address.`,
+      problem,
+      errorContext,
+      'API_ERROR',
+      false,
+    );
+  }
+  return new ApiError(
+    status,
+    `${head} Check the request parameters and the base URL.${requestIdNote}`,
+    problem,
+    errorContext,
+    'API_ERROR',
+    false,
+  );
+}
+
+/** `GET /x/sites/site-9` -> `/x/sites/site-9` (decoded, so the user recognises their ID). */
+function resourceOf(request: string): string {
+  const path = request.slice(request.indexOf(' ') + 1);
+  try {
+    return `"${decodeURIComponent(path)}"`;
+  } catch {
+    return `"${path}"`;
+  }
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 120) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+  const minutes = seconds / 60;
+  return `${Number.isInteger(minutes) ? minutes : minutes.toFixed(1)} min`;
+}
+
+function contextFor(response: TransportResponse, context: ResponseContext, data?: unknown): ErrorContext {
+  const requestId = requestIdOf(response, data);
+  return {
+    request: context.request,
+    redact: context.redact,
+    ...(requestId === undefined ? {} : { requestId }),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

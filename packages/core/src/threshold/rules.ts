@@ -1,0 +1,64 @@
+/**
+ * Emission threshold rules, in the user's units, and their validation. A rule fires when a site's value
+ * for an interval rises above `above`, and clears when it falls to `above - hysteresis` or below, so a
+ * value hovering around the limit does not flap.
+ */
+import { ValidationError } from '../errors/errors.js';
+
+export type ThresholdMetric =
+  /** kgCO2e emitted in one interval. */
+  | 'kgCO2e'
+  /** Carbon intensity of the energy used, gCO2e/kWh. */
+  | 'intensity'
+  /** How far the site's intensity is above its grid's global rate, in percent. */
+  | 'percentAboveGlobalRate';
+
+export interface ThresholdRule {
+  metric: ThresholdMetric;
+  above: number;
+  /** In the metric's unit (percentage points for `percentAboveGlobalRate`). Default 0. */
+  hysteresis?: number;
+}
+
+export const METRIC_UNITS: Record<ThresholdMetric, string> = {
+  kgCO2e: 'kgCO2e',
+  intensity: 'gCO2e/kWh',
+  percentAboveGlobalRate: '%',
+};
+
+const METRICS = Object.keys(METRIC_UNITS) as ThresholdMetric[];
+
+/** Checks a rule that came from user input; the error names the field and says what to enter. */
+export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined): ThresholdRule {
+  if (!rule || !METRICS.includes(rule.metric as ThresholdMetric)) {
+    throw new ValidationError(
+      'metric',
+      `Threshold metric "${String(rule?.metric)}" is not supported. Choose one of: ${METRICS.join(', ')}.`,
+    );
+  }
+  if (typeof rule.above !== 'number' || !Number.isFinite(rule.above)) {
+    throw new ValidationError(
+      'above',
+      `Threshold "above" must be a number in ${METRIC_UNITS[rule.metric as ThresholdMetric]}; got ${JSON.stringify(rule.above)}.`,
+    );
+  }
+  if (rule.metric !== 'percentAboveGlobalRate' && rule.above < 0) {
+    throw new ValidationError(
+      'above',
+      `Threshold "above" cannot be negative for ${rule.metric}; got ${rule.above}.`,
+    );
+  }
+  const hysteresis = rule.hysteresis ?? 0;
+  if (typeof hysteresis !== 'number' || !Number.isFinite(hysteresis) || hysteresis < 0) {
+    throw new ValidationError(
+      'hysteresis',
+      `Threshold "hysteresis" must be zero or a positive number; got ${JSON.stringify(rule.hysteresis)}.`,
+    );
+  }
+  return { metric: rule.metric as ThresholdMetric, above: rule.above, hysteresis };
+}
+
+/** A short, stable text for a rule, part of every dedup key. */
+export function describeRule(rule: ThresholdRule): string {
+  return `${rule.metric}>${rule.above}${rule.hysteresis ? `~${rule.hysteresis}` : ''}`;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { emissionsResponseSchema, toEmissionRows } from '../src/index.js';
+
+const payload = {
+  siteId: 'site-0001',
+  granularity: 'PT1H',
+  method: 'location-based',
+  vendorExtension: { kept: true },
+  timeseries: [
+    {
+      key: 'co2Emission',
+      unit: 'kgCO2e',
+      values: [
+        { date: '2026-01-05T01:00:00Z', value: 2.5, isEstimated: false },
+        { date: '2026-01-05T00:00:00Z', value: 1.5, isEstimated: true },
+      ],
+    },
+    {
+      key: 'activeEnergy',
+      unit: 'kWh',
+      values: [
+        { date: '2026-01-05T00:00:00Z', value: 10 },
+        { date: '2026-01-05T01:00:00Z', value: 20 },
+      ],
+    },
+    { key: 'emissionFactor', unit: 'gCO2e/kWh', values: [{ date: '2026-01-05T00:00:00+00:00', value: 150 }] },
+    { key: 'somethingNew', values: [{ date: '2026-01-05T00:00:00Z', value: 1 }] },
+  ],
+};
+
+describe('toEmissionRows', () => {
+  it('joins the series into one row per interval, in time order, keeping unknown fields in the model', () => {
+    const response = emissionsResponseSchema.parse(payload);
+    expect((response as Record<string, unknown>).vendorExtension).toEqual({ kept: true });
+    const rows = toEmissionRows(response, { name: 'Lyon HQ', postalAddress: { countryIsoCode: 'FR' } });
+    expect(rows).toEqual([
+      {
+        siteId: 'site-0001',
+        siteName: 'Lyon HQ',
+        countryIsoCode: 'FR',
+        timestamp: '2026-01-05T00:00:00.000Z',
+        granularity: 'PT1H',
+        kgCO2e: 1.5,
+        kWh: 10,
+        emissionFactor: 150,
+        estimated: true,
+        method: 'location-based',
+      },
+      expect.objectContaining({
+        timestamp: '2026-01-05T01:00:00.000Z',
+        kgCO2e: 2.5,
+        kWh: 20,
+        emissionFactor: null,
+        estimated: false,
+      }),
+    ]);
+  });
+
+  it('rejects a response whose dates are not ISO 8601 with an offset', () => {
+    const bad = structuredClone(payload);
+    bad.timeseries[0]!.values[0]!.date = '05/01/2026';
+    const result = emissionsResponseSchema.safeParse(bad);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['timeseries', 0, 'values', 0, 'date']);
+  });
+});

@@ -1,0 +1,132 @@
+/** The Node-only pieces: the axios transport and the timer-based runtime. */
+import { type SimulatorHandle, startSimulator } from '@ecostruxure-connector/simulator';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient, TransportFailure } from '../src/index.js';
+import { createAxiosTransport, nodeRuntime } from '../src/node.js';
+import { countingTransport } from './support/counting-transport.js';
+import { createFakeRuntime } from './support/fake-runtime.js';
+import { createTestAuth, DEMO_PAT } from './support/test-auth.js';
+
+let sim: SimulatorHandle;
+const transport = createAxiosTransport({ maxSockets: 8 });
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+});
+
+afterAll(async () => {
+  transport.close();
+  await sim.close();
+});
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
+describe('createAxiosTransport', () => {
+  it('returns every status with the raw text body and lower-case headers', async () => {
+    const response = await transport.send({
+      method: 'GET',
+      url: `${sim.urls.carbonApi}/sites/site-9999`,
+      headers: { Authorization: `Bearer ${DEMO_PAT}` },
+      timeoutMs: 5_000,
+    });
+    expect(response.status).toBe(404);
+    expect(typeof response.body).toBe('string');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 404 });
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('does not follow redirects', async () => {
+    const response = await transport.send({
+      method: 'GET',
+      url: `${sim.urls.authorize}?client_id=demo-isv-app&response_type=code&redirect_uri=${encodeURIComponent('http://127.0.0.1/callback')}&scope=nope&state=s`,
+      headers: {},
+      timeoutMs: 5_000,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toContain('error=invalid_scope');
+  });
+
+  it('fails with a TransportFailure carrying the code, never the axios error', async () => {
+    const port = await closedPort();
+    const error = await rejectionOf(
+      transport.send({
+        method: 'GET',
+        url: `http://127.0.0.1:${port}/x`,
+        headers: { authorization: 'Bearer sk-FAKE-TRANSPORT-SECRET' },
+        timeoutMs: 2_000,
+      }),
+    );
+    expect(error).toBeInstanceOf(TransportFailure);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', timedOut: false });
+    const failure = error as TransportFailure;
+    expect(failure.cause).toBeUndefined();
+    expect(JSON.stringify(failure)).not.toContain('sk-FAKE-TRANSPORT-SECRET');
+    expect(Object.keys(failure)).not.toContain('config');
+  });
+
+  it('flags a timeout and tells a caller abort apart from it', async () => {
+    sim.control.addFault({ kind: 'hang', route: 'GET /ecostruxure/carbon-emission/v1/sites', count: 2 });
+    const request = {
+      method: 'GET' as const,
+      url: `${sim.urls.carbonApi}/sites`,
+      headers: {},
+      timeoutMs: 150,
+    };
+    expect(await rejectionOf(transport.send(request))).toMatchObject({ code: 'ETIMEDOUT', timedOut: true });
+    const controller = new AbortController();
+    const pending = rejectionOf(transport.send({ ...request, timeoutMs: 5_000, signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    expect(await pending).toMatchObject({ code: 'ABORTED', timedOut: false });
+    sim.control.clearFaults();
+  });
+
+  it('lets the client resend a POST whose connection was refused', async () => {
+    const port = await closedPort();
+    const counting = countingTransport(transport);
+    const client = createHttpClient({
+      baseUrl: `http://127.0.0.1:${port}/api`,
+      auth: createTestAuth(),
+      transport: counting,
+      runtime: createFakeRuntime(),
+      retry: { maxAttempts: 3 },
+    });
+    const error = await rejectionOf(client.request({ method: 'POST', path: '/things', json: {} }));
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', networkCode: 'ECONNREFUSED' });
+    expect(counting.sent).toHaveLength(3);
+  });
+});
+
+describe('nodeRuntime', () => {
+  it('sleeps, and stops sleeping when aborted', async () => {
+    const started = nodeRuntime.now();
+    await nodeRuntime.sleep(20);
+    expect(nodeRuntime.now() - started).toBeGreaterThanOrEqual(15);
+
+    const controller = new AbortController();
+    const pending = rejectionOf(nodeRuntime.sleep(10_000, controller.signal));
+    controller.abort(new Error('stop'));
+    expect(await pending).toMatchObject({ message: 'stop' });
+    expect(await rejectionOf(nodeRuntime.sleep(10, controller.signal))).toMatchObject({ message: 'stop' });
+
+    const value = nodeRuntime.random();
+    expect(value).toBeGreaterThanOrEqual(0);
+    expect(value).toBeLessThan(1);
+  });
+});

@@ -1,0 +1,92 @@
+/** Builds the carbon-emissions response body for one site and one validated query. */
+import { badRequest } from '../problem.js';
+import { emissionPoint, updatedAt } from './emissions-model.js';
+import { floorToInterval, IntervalRange, nextInterval, previousInterval } from './granularity.js';
+import type { EmissionsQuery } from './params.js';
+import type { SiteModel } from './sites.js';
+
+export interface SeriesValue {
+  date: string;
+  updatedAt: string;
+  value: number;
+  isEstimated: boolean;
+}
+
+export interface EmissionsResponse {
+  siteId: string;
+  granularity: string;
+  method: string;
+  scope: 'scope2';
+  unit: 'kgCO2e';
+  from: string;
+  to: string;
+  timeseries: {
+    key: 'co2Emission' | 'activeEnergy' | 'emissionFactor';
+    unit: string;
+    values: SeriesValue[];
+  }[];
+  paging: { page: number; pageSize: number; totalPages: number; totalItems: number };
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function buildEmissions(
+  seed: number,
+  model: SiteModel,
+  query: EmissionsQuery,
+  now: number,
+): EmissionsResponse {
+  const { granularity, method, page, pageSize } = query;
+  let from: number;
+  let to: number;
+  let starts: number[];
+  let totalItems: number;
+  if (query.from === undefined || query.to === undefined) {
+    // Real-time tracking: the most recent interval that has fully elapsed.
+    from = previousInterval(floorToInterval(now, granularity), granularity);
+    to = nextInterval(from, granularity);
+    totalItems = 1;
+    starts = page === 1 ? [from] : [];
+  } else {
+    from = query.from;
+    to = query.to;
+    const range = new IntervalRange(from, to, now, granularity);
+    totalItems = range.count;
+    starts = range.slice((page - 1) * pageSize, pageSize);
+  }
+  const totalPages = Math.ceil(totalItems / pageSize);
+  if (totalPages >= 1 && page > totalPages) {
+    throw badRequest([{ name: 'page', reason: `must be between 1 and ${totalPages} (totalPages)` }]);
+  }
+
+  const co2: SeriesValue[] = [];
+  const energy: SeriesValue[] = [];
+  const factor: SeriesValue[] = [];
+  for (const start of starts) {
+    const point = emissionPoint(seed, model, start, granularity, method);
+    const end = nextInterval(start, granularity);
+    const common = {
+      date: iso(start),
+      updatedAt: iso(updatedAt(seed, model.site.id, start, end, point.isEstimated, now)),
+      isEstimated: point.isEstimated,
+    };
+    co2.push({ ...common, value: point.co2Kg });
+    energy.push({ ...common, value: point.energyKWh });
+    factor.push({ ...common, value: point.factor });
+  }
+  return {
+    siteId: model.site.id,
+    granularity,
+    method,
+    scope: 'scope2',
+    unit: 'kgCO2e',
+    from: iso(from),
+    to: iso(to),
+    timeseries: [
+      { key: 'co2Emission', unit: 'kgCO2e', values: co2 },
+      { key: 'activeEnergy', unit: 'kWh', values: energy },
+      { key: 'emissionFactor', unit: 'gCO2e/kWh', values: factor },
+    ],
+    paging: { page, pageSize, totalPages, totalItems },
+  };
+}

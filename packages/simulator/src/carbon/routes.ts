@@ -1,0 +1,60 @@
+/** The Carbon Emission Data API routes (contract §5). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthorizationServer, SimulatorContext } from '../context.js';
+import { badRequest, notFound } from '../problem.js';
+import { buildEmissions } from './emissions.js';
+import { globalRate, GRID_PROFILES, gridProfile } from './global-rates.js';
+import { type Query, validateEmissionsQuery, validateGlobalRatesQuery } from './params.js';
+import type { SiteModel } from './sites.js';
+
+export const CARBON_BASE = '/ecostruxure/carbon-emission/v1';
+
+interface SiteParams {
+  siteId: string;
+}
+
+export function registerCarbonRoutes(
+  app: FastifyInstance,
+  ctx: SimulatorContext,
+  auth: AuthorizationServer,
+  sites: ReadonlyMap<string, SiteModel>,
+): void {
+  const findSite = (request: FastifyRequest<{ Params: SiteParams }>): SiteModel => {
+    const model = sites.get(request.params.siteId);
+    if (!model) throw notFound(`No site with id '${request.params.siteId}'.`);
+    return model;
+  };
+  const sorted = [...sites.values()].map((model) => model.site).sort((a, b) => a.id.localeCompare(b.id));
+
+  app.get(`${CARBON_BASE}/sites`, async (request) => {
+    auth.authenticate(request, { audience: 'carbon', scope: 'read:site' });
+    return sorted;
+  });
+
+  app.get<{ Params: SiteParams }>(`${CARBON_BASE}/sites/:siteId`, async (request) => {
+    auth.authenticate(request, { audience: 'carbon', scope: 'read:site' });
+    return findSite(request).site;
+  });
+
+  app.get<{ Params: SiteParams; Querystring: Query }>(
+    `${CARBON_BASE}/sites/:siteId/carbon-emissions`,
+    async (request) => {
+      auth.authenticate(request, { audience: 'carbon', scope: 'read:carbon-emission' });
+      const model = findSite(request);
+      const query = validateEmissionsQuery(request.query);
+      if (!query.ok) throw badRequest(query.invalidParams);
+      return buildEmissions(ctx.options.seed, model, query.value, ctx.clock.now());
+    },
+  );
+
+  app.get<{ Querystring: Query }>(`${CARBON_BASE}/global-rates`, async (request) => {
+    auth.authenticate(request, { audience: 'carbon', scope: 'read:carbon-emission' });
+    const query = validateGlobalRatesQuery(request.query, ctx.clock.nowDate().getUTCFullYear());
+    if (!query.ok) throw badRequest(query.invalidParams);
+    const { countryIsoCode, year } = query.value;
+    if (countryIsoCode === undefined) return GRID_PROFILES.map((profile) => globalRate(profile, year));
+    const profile = gridProfile(countryIsoCode);
+    if (!profile) throw notFound(`No global rate for country '${countryIsoCode}'.`);
+    return [globalRate(profile, year)];
+  });
+}

@@ -1,0 +1,81 @@
+/** The text the CLI prints once the simulator listens: where everything is and how to sign in. */
+import type { ActiveFault } from '../context.js';
+import type { SimulatorHandle } from '../index.js';
+import { DEMO_CREDENTIALS, type ResolvedSimulatorOptions } from '../options.js';
+
+export interface MintedCredential {
+  kind: 'personal access token' | 'API key';
+  value: string;
+  scopes: string[];
+}
+
+const rows = (pairs: [string, string][], indent = '  '): string[] => {
+  const width = Math.max(...pairs.map(([label]) => label.length));
+  return pairs.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`);
+};
+
+export function banner(
+  sim: Pick<SimulatorHandle, 'url' | 'urls'>,
+  options: Pick<ResolvedSimulatorOptions, 'seed' | 'sites'>,
+  minted: MintedCredential[],
+  faults: ActiveFault[],
+): string {
+  const { urls } = sim;
+  const demo = DEMO_CREDENTIALS;
+  const lines = [
+    `EcoStruxure simulator listening on ${sim.url} (seed ${options.seed}, ${options.sites} sites)`,
+    '',
+    'URLs:',
+    ...rows([
+      ['OAuth authorize', urls.authorize],
+      ['OAuth token', urls.token],
+      ['OAuth metadata', urls.metadata],
+      ['Consents dashboard', urls.consents],
+      ['Carbon API base', urls.carbonApi],
+      ['Energy Hub token', urls.energyHubToken],
+      ['Energy Hub GraphQL', urls.energyHubGraphql],
+      ['Control API', urls.control],
+    ]),
+    '',
+    'Demo credentials (they only work against this simulator):',
+    ...rows([
+      [
+        `${demo.isvApp.name} (authorization code)`,
+        `client_id=${demo.isvApp.clientId} client_secret=${demo.isvApp.clientSecret}`,
+      ],
+      ['  redirect URIs', demo.isvApp.redirectUris.join(' ')],
+      [
+        `${demo.partner.name} (client credentials)`,
+        `client_id=${demo.partner.clientId} client_secret=${demo.partner.clientSecret}`,
+      ],
+      ...[demo.accessClient, demo.restrictedAccessClient, demo.noAccessClient].map(
+        (client): [string, string] => [
+          `Energy Hub access client, ${client.role}, ${client.permissions === 'all' ? 'all' : client.permissions.join(' ')}`,
+          `client_id=${client.clientId} client_secret=${client.clientSecret}`,
+        ],
+      ),
+      [
+        'Personal access token',
+        `${demo.personalAccessToken.value} (${demo.personalAccessToken.scopes.join(' ')})`,
+      ],
+      ['API key', `${demo.apiKey.value} (${demo.apiKey.scopes.join(' ')})`],
+      ...minted.map((credential): [string, string] => [
+        `Minted ${credential.kind}`,
+        `${credential.value} (${credential.scopes.join(' ')})`,
+      ]),
+    ]),
+  ];
+  if (faults.length > 0) {
+    lines.push('', 'Active faults:');
+    for (const fault of faults) {
+      const { id, hits: _hits, ...rule } = fault;
+      lines.push(
+        `  ${id}  ${Object.entries(rule)
+          .map(([key, value]) => `${key}=${String(value)}`)
+          .join(' ')}`,
+      );
+    }
+  }
+  lines.push('', 'Press Ctrl+C to stop.');
+  return lines.join('\n');
+}

@@ -1,0 +1,140 @@
+/**
+ * GraphQL over HTTP for Energy Hub (contract §6): POST with a JSON body or GET with query parameters.
+ * Credentials are checked before the query is looked at; a refused token answers with the HTTP status
+ * the authorization server chose (401, 429, ...) and a GraphQL-shaped error body, so GraphQL clients
+ * can read it and HTTP clients still see the status and `Retry-After`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type DocumentNode,
+  execute,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from 'graphql';
+import type { AuthorizationServer, SimulatorContext } from '../context.js';
+import { ProblemError } from '../problem.js';
+import { visibleThingIds, type Organization } from './organization.js';
+import type { EnergyHubContext } from './resolvers.js';
+
+export const ENERGY_HUB_GRAPHQL_PATH = '/energy-hub/v1/graphql';
+
+interface GraphQLParams {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+const AUTH_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 429: 'RATE_LIMITED' };
+
+function sendErrors(reply: FastifyReply, status: number, errors: GraphQLFormattedError[]): FastifyReply {
+  return reply.status(status).type('application/json; charset=utf-8').send({ errors });
+}
+
+const requestError = (message: string): GraphQLFormattedError => ({
+  message,
+  extensions: { code: 'BAD_REQUEST' },
+});
+
+/** The query, variables and operation name from a GET query string or a POST body. */
+function readParams(request: FastifyRequest): GraphQLParams | string {
+  const source = (request.method === 'GET' ? request.query : request.body) as
+    Record<string, unknown> | undefined;
+  if (!source || typeof source !== 'object') return 'Send a JSON body {query, variables, operationName}.';
+  const { query, operationName } = source;
+  let { variables } = source;
+  if (typeof query !== 'string' || query.trim() === '') return 'The request has no query.';
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+    return 'operationName must be a string.';
+  }
+  if (typeof variables === 'string') {
+    try {
+      variables = JSON.parse(variables) as unknown;
+    } catch {
+      return 'variables is not valid JSON.';
+    }
+  }
+  if (
+    variables !== undefined &&
+    variables !== null &&
+    (typeof variables !== 'object' || Array.isArray(variables))
+  ) {
+    return 'variables must be a JSON object.';
+  }
+  return {
+    query,
+    variables: (variables ?? undefined) as Record<string, unknown> | undefined,
+    operationName: operationName ?? undefined,
+  };
+}
+
+/** Every error carries a code clients can branch on; graphql-js's own errors get one here. */
+function withCode(error: GraphQLError, fallback: string): GraphQLFormattedError {
+  const formatted = error.toJSON();
+  if (typeof formatted.extensions?.code === 'string') return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code: fallback } };
+}
+
+export function registerEnergyHubRoutes(
+  app: FastifyInstance,
+  ctx: SimulatorContext,
+  auth: AuthorizationServer,
+  schema: GraphQLSchema,
+  organization: Organization,
+): void {
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    let principal;
+    try {
+      principal = auth.authenticate(request, { audience: 'energy-hub' });
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error;
+      return sendErrors(reply.headers(error.headers), error.status, [
+        { message: error.detail, extensions: { code: AUTH_CODES[error.status] ?? 'UNAUTHENTICATED' } },
+      ]);
+    }
+
+    const params = readParams(request);
+    if (typeof params === 'string') return sendErrors(reply, 400, [requestError(params)]);
+
+    let document: DocumentNode;
+    try {
+      document = parse(params.query);
+    } catch (error) {
+      return sendErrors(reply, 200, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
+    }
+    const validationErrors = validate(schema, document);
+    if (validationErrors.length > 0) {
+      return sendErrors(
+        reply,
+        200,
+        validationErrors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')),
+      );
+    }
+
+    // A token without a role or permissions sees nothing: failing closed beats leaking the organization.
+    const contextValue: EnergyHubContext = {
+      role: principal.role ?? 'no-access',
+      visible: visibleThingIds(organization, principal.permissions ?? []),
+      now: ctx.clock.now(),
+    };
+    const result: ExecutionResult = await execute({
+      schema,
+      document,
+      variableValues: params.variables,
+      operationName: params.operationName,
+      contextValue,
+    });
+    // Errors before execution (bad variables, unknown operation) come without data and are the caller's fault.
+    const fallback = result.data === undefined ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+    const body: Record<string, unknown> = {};
+    if (result.errors) body.errors = result.errors.map((error) => withCode(error, fallback));
+    if (result.data !== undefined) body.data = result.data;
+    return reply.status(200).type('application/json; charset=utf-8').send(body);
+  };
+
+  app.get(ENERGY_HUB_GRAPHQL_PATH, handler);
+  app.post(ENERGY_HUB_GRAPHQL_PATH, handler);
+}

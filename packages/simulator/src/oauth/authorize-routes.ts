@@ -1,0 +1,163 @@
+/**
+ * GET /ecostruxure/v1/oauth/authorize and POST .../authorize/decision (RFC 6749 §4.1.1-4.1.2): validate
+ * the request, ask the customer on the consent page, then send the browser back with a code or an error.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Clock } from '../clock.js';
+import type { OAuthClientConfig, ResolvedSimulatorOptions } from '../options.js';
+import { authorizationErrorPage, consentPage } from './consent-page.js';
+import type { OAuthErrorCode } from './errors.js';
+import { sendHtml } from './html.js';
+import { param, readParams, type Params } from './params.js';
+import { PATHS } from './paths.js';
+import { checkChallenge } from './pkce.js';
+import { matchesRegisteredRedirectUri } from './redirect-uri.js';
+import { disallowedScopes, parseScope } from './scopes.js';
+import { DEMO_CUSTOMER, type AuthStore } from './store.js';
+
+export interface AuthorizeDeps {
+  store: AuthStore;
+  clock: Clock;
+  options: ResolvedSimulatorOptions;
+}
+
+function redirectTo(
+  reply: FastifyReply,
+  redirectUri: string,
+  query: Record<string, string | undefined>,
+): FastifyReply {
+  const target = new URL(redirectUri);
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined) target.searchParams.set(name, value);
+  return reply.header('cache-control', 'no-store').redirect(target.href, 302);
+}
+
+function errorPage(reply: FastifyReply, error: OAuthErrorCode, description: string): FastifyReply {
+  return sendHtml(reply, 400, authorizationErrorPage(error, description));
+}
+
+/** A parameter the error page, rather than a redirect, must handle when it is missing or repeated. */
+function trustedParam(params: Params, name: string): string | undefined {
+  return params.malformed.includes(name) ? undefined : param(params, name);
+}
+
+/** Why the request is refused once the redirect URI is trusted, or undefined when it is acceptable. */
+function redirectableError(
+  client: OAuthClientConfig,
+  params: Params,
+): { error: OAuthErrorCode; description: string } | undefined {
+  if (params.malformed.length > 0) {
+    return { error: 'invalid_request', description: `Repeated parameters: ${params.malformed.join(', ')}.` };
+  }
+  const responseType = param(params, 'response_type');
+  if (responseType === undefined)
+    return { error: 'invalid_request', description: 'Missing required parameter: response_type.' };
+  if (responseType !== 'code') {
+    return { error: 'unsupported_response_type', description: 'Only response_type=code is supported.' };
+  }
+  if (!client.grantTypes.includes('authorization_code')) {
+    return {
+      error: 'unauthorized_client',
+      description: 'This client may not use the authorization code grant.',
+    };
+  }
+  const scopes = parseScope(param(params, 'scope'));
+  if (scopes.length === 0)
+    return { error: 'invalid_scope', description: 'Missing required parameter: scope.' };
+  const refused = disallowedScopes(scopes, client.scopes);
+  if (refused.length > 0)
+    return { error: 'invalid_scope', description: `Scopes not allowed: ${refused.join(' ')}.` };
+  const pkceProblem = checkChallenge(param(params, 'code_challenge'), param(params, 'code_challenge_method'));
+  if (pkceProblem !== undefined) return { error: 'invalid_request', description: pkceProblem };
+  return undefined;
+}
+
+export function registerAuthorizeRoutes(app: FastifyInstance, deps: AuthorizeDeps): void {
+  const { store, options } = deps;
+  const findClient = (clientId: string | undefined): OAuthClientConfig | undefined =>
+    clientId === undefined ? undefined : options.clients.find((client) => client.clientId === clientId);
+
+  app.get(PATHS.authorize, async (request, reply) => {
+    const params = readParams(request.query);
+    const clientId = trustedParam(params, 'client_id');
+    const client = findClient(clientId);
+    if (!client) {
+      return errorPage(
+        reply,
+        'invalid_request',
+        clientId === undefined ? 'client_id is missing.' : 'The client is unknown.',
+      );
+    }
+    const redirectUri = trustedParam(params, 'redirect_uri');
+    if (redirectUri === undefined) return errorPage(reply, 'invalid_request', 'redirect_uri is missing.');
+    if (!matchesRegisteredRedirectUri(redirectUri, client.redirectUris)) {
+      return errorPage(reply, 'invalid_request', 'redirect_uri is not registered for this client.');
+    }
+    const state = trustedParam(params, 'state');
+    const refused = redirectableError(client, params);
+    if (refused) {
+      return redirectTo(reply, redirectUri, {
+        error: refused.error,
+        error_description: refused.description,
+        state,
+      });
+    }
+    const scopes = parseScope(param(params, 'scope'));
+    const transaction = store.createTransaction({
+      clientId: client.clientId,
+      redirectUri,
+      scopes,
+      state,
+      codeChallenge: param(params, 'code_challenge'),
+    });
+    return sendHtml(
+      reply,
+      200,
+      consentPage({ appName: client.name, customer: DEMO_CUSTOMER, scopes, redirectUri, transaction }),
+    );
+  });
+
+  app.post(
+    PATHS.decision,
+    {
+      errorHandler: (_error, _request, reply) =>
+        errorPage(reply, 'invalid_request', 'The consent form could not be read.'),
+    },
+    async (request, reply) => {
+      const params = readParams(request.body);
+      const decision = trustedParam(params, 'decision');
+      if (decision !== 'approve' && decision !== 'deny') {
+        return errorPage(reply, 'invalid_request', 'The decision must be approve or deny.');
+      }
+      const transactionId = trustedParam(params, 'transaction');
+      const pending = transactionId === undefined ? undefined : store.takeTransaction(transactionId);
+      const client = findClient(pending?.clientId);
+      if (!pending || !client) {
+        return errorPage(
+          reply,
+          'invalid_request',
+          'This authorization request has expired or was already answered.',
+        );
+      }
+      if (decision === 'deny') {
+        return redirectTo(reply, pending.redirectUri, {
+          error: 'access_denied',
+          error_description: 'The customer denied the request.',
+          state: pending.state,
+        });
+      }
+      const grant = store.createGrant(client, pending.scopes);
+      const code = store.issueCode(
+        {
+          clientId: client.clientId,
+          redirectUri: pending.redirectUri,
+          grantId: grant.id,
+          scopes: pending.scopes,
+          codeChallenge: pending.codeChallenge,
+        },
+        options.authorizationCodeTtlSeconds,
+      );
+      return redirectTo(reply, pending.redirectUri, { code, state: pending.state });
+    },
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * `authenticate` for the resource servers (docs/api-contract.md §3, §4, §6): finds the request's
+ * credential, applies the rate limit, then checks audience and scope.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { AccessRequirement, Principal } from '../context.js';
+import { ProblemError } from '../problem.js';
+import { resolveApiKey, resolveBearerToken, type ResolvedCredential } from './credentials.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { AuthStore } from './store.js';
+
+const API_KEY_METHODS = new Set(['GET', 'HEAD']);
+
+interface Presented {
+  kind: 'bearer' | 'api-key' | 'none';
+  value: string;
+}
+
+function headerValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function presentedCredential(request: FastifyRequest): Presented {
+  const authorization = headerValue(request, 'authorization');
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ? { kind: 'bearer', value: match[1] } : { kind: 'none', value: '' };
+  }
+  const headerKey = headerValue(request, 'x-api-key');
+  if (headerKey) return { kind: 'api-key', value: headerKey };
+  const query = request.query as Record<string, unknown> | undefined;
+  const queryKey = query?.['apikey'];
+  if (typeof queryKey === 'string' && queryKey !== '') return { kind: 'api-key', value: queryKey };
+  return { kind: 'none', value: '' };
+}
+
+function unauthorized(detail: string): ProblemError {
+  const description = detail.replace(/["\\]/g, '');
+  return new ProblemError({
+    status: 401,
+    title: 'Unauthorized',
+    detail,
+    headers: { 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` },
+  });
+}
+
+function resolve(store: AuthStore, presented: Presented): ResolvedCredential {
+  if (presented.kind === 'bearer') return resolveBearerToken(store, presented.value);
+  if (presented.kind === 'api-key') return resolveApiKey(store, presented.value);
+  return { valid: false, reason: 'Credentials are missing: send a Bearer token or an API key.' };
+}
+
+export function createAuthenticate(
+  store: AuthStore,
+  limiter: RateLimiter,
+): (request: FastifyRequest, requirement: AccessRequirement) => Principal {
+  return (request, requirement) => {
+    const presented = presentedCredential(request);
+    const resolved = resolve(store, presented);
+    const retryAfter = limiter.hit(resolved.valid ? resolved.principal.credentialId : `ip:${request.ip}`);
+    if (retryAfter !== undefined) {
+      throw new ProblemError({
+        status: 429,
+        title: 'Too Many Requests',
+        detail: `Rate limit exceeded; retry in ${retryAfter} s.`,
+        headers: { 'retry-after': String(retryAfter) },
+      });
+    }
+    if (!resolved.valid) throw unauthorized(resolved.reason);
+    const { principal } = resolved;
+    if (principal.kind === 'api-key' && !API_KEY_METHODS.has(request.method)) {
+      throw unauthorized('API keys are accepted for GET requests only');
+    }
+    if (resolved.audience !== requirement.audience) {
+      throw unauthorized(
+        requirement.audience === 'energy-hub'
+          ? 'This credential is not valid for the Energy Hub API; use an Energy Hub access-client token.'
+          : 'Energy Hub access-client tokens are not valid for this API.',
+      );
+    }
+    if (requirement.scope !== undefined && !principal.scopes.includes(requirement.scope)) {
+      throw new ProblemError({
+        status: 403,
+        title: 'Forbidden',
+        detail: `The credential lacks the scope ${requirement.scope}.`,
+        headers: {
+          'www-authenticate': `Bearer error="insufficient_scope", scope="${requirement.scope}"`,
+        },
+      });
+    }
+    return principal;
+  };
+}

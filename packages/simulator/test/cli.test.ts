@@ -1,0 +1,153 @@
+/** The built `ecostruxure-sim` binary, run as a user would. Needs `pnpm build` first (dist/cli.js). */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+const children: ChildProcessWithoutNullStreams[] = [];
+
+function start(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  finished: Promise<Finished>;
+} {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const finished = new Promise<Finished>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, output: () => stdout, finished };
+}
+
+async function waitFor(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('ecostruxure-sim', () => {
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "pnpm build" before the CLI tests.`);
+  });
+  afterEach(() => {
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('starts with a node shebang so the bin runs directly', () => {
+    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('prints its URLs and demo credentials, serves, applies --fault and stops on SIGTERM', async () => {
+    const { child, output, finished } = start([
+      '--port', '0',
+      '--seed', '5',
+      '--sites', '3',
+      '--clock-skew', '-5m',
+      '--fault', 'kind=status,status=503,count=1,route=GET /cli-test*',
+    ]); // prettier-ignore
+    await waitFor(() => output().includes('Press Ctrl+C to stop.'), 'the start-up banner');
+    const text = output();
+    const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    expect(origin).toBeDefined();
+    expect(text).toContain('seed 5, 3 sites');
+    for (const path of [
+      '/ecostruxure/v1/oauth/authorize',
+      '/ecostruxure/v1/oauth/token',
+      '/ecostruxure/v1/consents',
+      '/ecostruxure/carbon-emission/v1',
+      '/energy-hub/v1/oauth/token',
+      '/energy-hub/v1/graphql',
+      '/_sim',
+    ]) {
+      expect(text).toContain(`${origin}${path}`);
+    }
+    for (const value of [
+      'demo-isv-app',
+      'demo-isv-app-secret',
+      'demo-partner-secret',
+      'demo-access-client-secret',
+      'demo-personal-access-token',
+      'demo-api-key',
+    ]) {
+      expect(text).toContain(value);
+    }
+    expect(text).toMatch(/fault-1\s+kind=status route=GET \/cli-test\* count=1 status=503/);
+
+    expect((await fetch(`${origin}/_sim/health`)).status).toBe(200);
+    expect((await fetch(`${origin}/cli-test/a`)).status).toBe(503);
+    expect((await fetch(`${origin}/cli-test/a`)).status).toBe(404);
+    const date = Date.parse((await fetch(`${origin}/_sim/health`)).headers.get('date') ?? '');
+    expect(Date.now() - date).toBeGreaterThan(290_000);
+
+    child.kill('SIGTERM');
+    const result = await finished;
+    expect(result).toMatchObject({ code: 0, signal: null });
+    expect(result.stdout).toContain('Received SIGTERM, stopping.');
+    await expect(fetch(`${origin}/_sim/health`)).rejects.toThrow();
+  });
+
+  it('--pat and --api-key mint credentials that the APIs accept', async () => {
+    const { child, output, finished } = start(['--port', '0', '--pat', 'read:site', '--api-key', '']);
+    await waitFor(() => output().includes('Press Ctrl+C to stop.'), 'the start-up banner');
+    const text = output();
+    const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] ?? '';
+    const pat = /Minted personal access token\s+(\S+) \(read:site\)/.exec(text)?.[1];
+    const apiKey = /Minted API key\s+(\S+) \(read:site read:carbon-emission\)/.exec(text)?.[1];
+    expect(pat).toBeDefined();
+    expect(apiKey).toBeDefined();
+    const sites = `${origin}/ecostruxure/carbon-emission/v1/sites`;
+    expect((await fetch(sites, { headers: { authorization: `Bearer ${pat}` } })).status).toBe(200);
+    expect((await fetch(`${sites}?apikey=${encodeURIComponent(apiKey ?? '')}`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect((await finished).code).toBe(0);
+  });
+
+  it('stops on SIGINT too', async () => {
+    const { child, output, finished } = start(['--port', '0']);
+    await waitFor(() => output().includes('Press Ctrl+C to stop.'), 'the start-up banner');
+    child.kill('SIGINT');
+    expect((await finished).code).toBe(0);
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const result = await start(['--help']).finished;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: ecostruxure-sim [options]');
+    expect(result.stdout).toContain('--fault SPEC');
+  });
+
+  it('bad arguments exit 2 with a message on stderr', async () => {
+    const result = await start(['--port', 'eighty']).finished;
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--port must be an integer from 0 to 65535, got "eighty".');
+    expect(result.stderr).toContain('ecostruxure-sim --help');
+  });
+
+  it('a port in use exits 1 with the reason', async () => {
+    const first = start(['--port', '0']);
+    await waitFor(() => first.output().includes('Press Ctrl+C to stop.'), 'the first simulator');
+    const port = /127\.0\.0\.1:(\d+)/.exec(first.output())?.[1] ?? '';
+    const second = await start(['--port', port]).finished;
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/could not start: .*EADDRINUSE/);
+    first.child.kill('SIGTERM');
+    expect((await first.finished).code).toBe(0);
+  });
+});
