@@ -20,7 +20,8 @@ case "$job" in
   demo)
     install_dependencies
     pnpm exec turbo run build --output-logs=errors-only >&2
-    pnpm --filter @ecostruxure-connector/demo run start -- "$@"
+    # Run from the repository root so --out and other relative paths mean what the user expects.
+    node packages/demo/dist/main.js "$@"
     ;;
   test)
     install_dependencies
@@ -33,7 +34,7 @@ case "$job" in
   bench)
     install_dependencies
     pnpm exec turbo run build --output-logs=errors-only >&2
-    pnpm --filter @ecostruxure-connector/bench run start -- "$@"
+    node bench/dist/main.js "$@"
     ;;
   lint)
     install_dependencies

@@ -6,3 +6,4 @@ export * from './carbon/index.js';
 export * from './threshold/index.js';
 export * from './auth/index.js';
 export * from './energy-hub/index.js';
+export * from './endpoints.js';

@@ -111,9 +111,10 @@ describe('Energy Hub alarms', () => {
       if (alarm.active) expect(alarm.endTime).toBeNull();
       else expect(Date.parse(alarm.endTime ?? '')).toBeGreaterThan(Date.parse(alarm.startTime));
     }
-    const active = alarms.filter((a) => a.active).length / alarms.length;
-    expect(active).toBeGreaterThan(0.1);
-    expect(active).toBeLessThan(0.5);
+    // A month of history leaves a handful of standing alarms plus the recent ones still active.
+    const active = alarms.filter((a) => a.active).length;
+    expect(active).toBeGreaterThanOrEqual(3);
+    expect(active).toBeLessThanOrEqual(60);
   });
 
   it('applies every filter', async () => {

@@ -183,8 +183,9 @@ export function createAlarmStore(seed: number, organization: Organization, inter
     const template = random.pick(templates);
     const thing = random.pick(byLevel.get(template.level) ?? []);
     const startTime = startOf(k);
-    // Most conditions clear within minutes to hours; a quarter are still standing.
-    const ends = random.next() < 0.75;
+    // Conditions clear within minutes to hours; about one in 300 keeps standing until someone fixes it,
+    // so a month of history leaves a realistic handful of active alarms (a dozen or two), not hundreds.
+    const ends = random.next() < 0.997;
     const durationMs = Math.round(120_000 * 240 ** random.next());
     const acknowledges = random.next() < 0.6;
     const ackDelayMs = Math.round(300_000 * 288 ** random.next());

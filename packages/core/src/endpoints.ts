@@ -1,0 +1,41 @@
+/**
+ * Where each API lives. The paths are the real gateway's (or, for Energy Hub, our documented choice, see
+ * docs/api-contract.md); only the origin changes between the real service and the local simulator.
+ */
+import { ValidationError } from './errors/errors.js';
+
+export const DEFAULT_ORIGIN = 'https://api.exchange.se.com';
+
+export const ENDPOINT_PATHS = {
+  authorize: '/ecostruxure/v1/oauth/authorize',
+  token: '/ecostruxure/v1/oauth/token',
+  carbonApi: '/ecostruxure/carbon-emission/v1',
+  energyHubToken: '/energy-hub/v1/oauth/token',
+  energyHubApi: '/energy-hub/v1',
+} as const;
+
+export type Endpoints = Record<keyof typeof ENDPOINT_PATHS, string>;
+
+/** Absolute URLs of every endpoint below `origin`; individual URLs can be overridden. */
+export function resolveEndpoints(
+  origin: string = DEFAULT_ORIGIN,
+  overrides: Partial<Endpoints> = {},
+): Endpoints {
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    throw new ValidationError('baseUrl', `Base URL "${origin}" is not a URL. Enter e.g. ${DEFAULT_ORIGIN}.`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new ValidationError(
+      'baseUrl',
+      `Base URL "${origin}" must start with https:// (or http:// for a local simulator).`,
+    );
+  }
+  const base = parsed.origin + parsed.pathname.replace(/\/+$/, '');
+  const resolved = Object.fromEntries(
+    Object.entries(ENDPOINT_PATHS).map(([name, path]) => [name, `${base}${path}`]),
+  ) as Endpoints;
+  return { ...resolved, ...overrides };
+}

@@ -1,0 +1,52 @@
+/**
+ * Connects core to a running simulator the way a flow would: the carbon API through a partner's client
+ * credentials, Energy Hub through an access client. Swapping the origin and credentials is all it takes
+ * to point the same code at the real service.
+ */
+import {
+  createCarbonClient,
+  createClientCredentialsAuth,
+  createEnergyHubClient,
+  createHttpClient,
+  resolveEndpoints,
+  type CarbonClient,
+  type EnergyHubClient,
+} from '@ecostruxure-connector/core';
+import { createAxiosTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
+import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
+
+export interface DemoClients {
+  carbon: CarbonClient;
+  energyHub: EnergyHubClient;
+  close(): void;
+}
+
+export function connectToSimulator(origin: string): DemoClients {
+  const endpoints = resolveEndpoints(origin);
+  const transport = createAxiosTransport();
+  const runtime = nodeRuntime;
+  const carbonAuth = createClientCredentialsAuth({
+    tokenUrl: endpoints.token,
+    clientId: DEMO_CREDENTIALS.partner.clientId,
+    clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
+    scopes: ['read:site', 'read:carbon-emission'],
+    transport,
+    runtime,
+  });
+  const energyHubAuth = createClientCredentialsAuth({
+    tokenUrl: endpoints.energyHubToken,
+    clientId: DEMO_CREDENTIALS.accessClient.clientId,
+    clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
+    transport,
+    runtime,
+  });
+  return {
+    carbon: createCarbonClient(
+      createHttpClient({ baseUrl: endpoints.carbonApi, auth: carbonAuth, transport, runtime }),
+    ),
+    energyHub: createEnergyHubClient(
+      createHttpClient({ baseUrl: endpoints.energyHubApi, auth: energyHubAuth, transport, runtime }),
+    ),
+    close: () => transport.close(),
+  };
+}

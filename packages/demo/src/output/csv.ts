@@ -1,0 +1,18 @@
+/** Writes rows as an RFC 4180 CSV file with a header line, the format every spreadsheet imports. */
+import { stringify } from 'csv-stringify/sync';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export async function writeCsv<Row extends object>(
+  path: string,
+  rows: readonly Row[],
+  columns: ReadonlyArray<keyof Row & string>,
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const text = stringify(rows as Row[], {
+    header: true,
+    columns: columns.map((key) => ({ key })),
+    cast: { boolean: (value) => (value ? 'true' : 'false') },
+  });
+  await writeFile(path, text, 'utf8');
+}

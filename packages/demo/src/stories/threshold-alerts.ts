@@ -1,0 +1,40 @@
+/** Story 2: the sites whose latest interval runs more than P % above their grid's global rate. */
+import {
+  findSitesAboveGlobalRate,
+  type CarbonClient,
+  type GlobalRateComparisonResult,
+} from '@ecostruxure-connector/core';
+import type { DemoOptions } from '../args.js';
+import { formatNumber, renderTable } from '../output/table.js';
+
+export interface ThresholdStoryResult {
+  comparison: GlobalRateComparisonResult;
+  report: string;
+}
+
+export async function thresholdAlerts(
+  carbon: CarbonClient,
+  options: DemoOptions,
+): Promise<ThresholdStoryResult> {
+  const comparison = await findSitesAboveGlobalRate(carbon, { percentAbove: options.thresholdPercent });
+  const rows = comparison.above.map((site) => [
+    site.siteId,
+    site.siteName ?? '',
+    site.countryIsoCode ?? '',
+    site.timestamp,
+    formatNumber(site.intensity, 0),
+    formatNumber(site.globalRate, 0),
+    `+${formatNumber(site.percentAboveGlobalRate, 0)} %`,
+  ]);
+  const report = [
+    `2. Sites whose latest interval is more than ${options.thresholdPercent} % above their grid's global rate: ` +
+      `${comparison.above.length} of ${comparison.sites.length}`,
+    rows.length > 0
+      ? renderTable(['site', 'name', 'country', 'interval', 'gCO2e/kWh', 'grid rate', 'above rate'], rows)
+      : '(none)',
+    ...comparison.events.map((event) => `alert ${event.dedupKey}`),
+    ...comparison.skipped.map((skip) => `skipped ${skip.siteId}: ${skip.reason}`),
+    ...comparison.failures.map((failure) => `! ${failure.siteId}: ${failure.error.message}`),
+  ].join('\n');
+  return { comparison, report };
+}

@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const main = join(import.meta.dirname, '..', 'dist', 'main.js');
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function demo(args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [main, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the demo, end to end against the simulator', () => {
+  let outDir: string;
+  let outcome: Outcome;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'ecostruxure-demo-'));
+    outcome = await demo(['--out', outDir, '--days', '2', '--sites', '12', '--seed', '7']);
+  }, 90_000);
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('exits 0 and reports progress on stderr', () => {
+    expect(outcome.stderr).toContain('Fetching 2 days of emissions: 12/12');
+    expect(outcome.code).toBe(0);
+  });
+
+  it('writes one CSV row per site and hour, each consistent with its energy and emission factor', async () => {
+    const lines = (await readFile(join(outDir, 'emissions-last-2-days.csv'), 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe(
+      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,emissionFactor,estimated,method',
+    );
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows).toHaveLength(12 * 48);
+    expect(new Set(rows.map((row) => row[0])).size).toBe(12);
+    expect(new Set(rows.map((row) => `${row[0]}|${row[3]}`)).size).toBe(rows.length);
+    for (const row of rows) {
+      const [kg, kWh, factor] = [Number(row[5]), Number(row[6]), Number(row[7])];
+      expect(Math.abs(kg - (kWh * factor) / 1000)).toBeLessThan(0.001);
+    }
+    expect(outcome.stdout).toContain(
+      `${rows.length} rows written to ${join(outDir, 'emissions-last-2-days.csv')}`,
+    );
+  });
+
+  it('prints the emissions table, the sites above their grid rate and the active alarms', () => {
+    expect(outcome.stdout).toMatch(/1\. Emissions of 12 sites/);
+    expect(outcome.stdout).toContain('site-0012');
+    const above =
+      /2\. Sites whose latest interval is more than 25 % above their grid's global rate: (\d+) of 12/.exec(
+        outcome.stdout,
+      );
+    // site-0003 and site-0008 run well above their grid by design.
+    expect(Number(above?.[1])).toBeGreaterThanOrEqual(2);
+    expect(outcome.stdout).toMatch(/site-0003 .*\+\d+ %/);
+    const alarms = /3\. Active Energy Hub alarms: (\d+)/.exec(outcome.stdout);
+    expect(Number(alarms?.[1])).toBeGreaterThan(0);
+  });
+
+  it('rejects bad options with a usage message and exit code 2', async () => {
+    const bad = await demo(['--granularity', 'PT5M']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--granularity must be PT15M, PT1H or P1D; got "PT5M".');
+    expect(bad.stderr).toContain('usage: ecostruxure-demo');
+  });
+});
