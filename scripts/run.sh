@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Entry point behind the README's commands: provides the toolchain, installs dependencies once,
-# builds, then runs the requested job.   usage: scripts/run.sh demo|test|bench|lint [args...]
+# builds, then runs the requested job.   usage: scripts/run.sh demo|test|bench|simulator|build|lint [args...]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$repo_root"
@@ -27,6 +27,7 @@ case "$job" in
     install_dependencies
     node scripts/test-summary.mjs --clean
     status=0
+    pnpm exec prettier --check --log-level warn . || status=$?
     pnpm exec turbo run lint typecheck test --continue "$@" || status=$?
     node scripts/test-summary.mjs || status=$?
     exit "$status"
@@ -36,12 +37,21 @@ case "$job" in
     pnpm exec turbo run build --output-logs=errors-only >&2
     node bench/dist/main.js "$@"
     ;;
+  build)
+    install_dependencies
+    pnpm exec turbo run build "$@"
+    ;;
+  simulator)
+    install_dependencies
+    pnpm exec turbo run build --filter @ecostruxure-connector/simulator --output-logs=errors-only >&2
+    exec node packages/simulator/dist/cli.js "$@"
+    ;;
   lint)
     install_dependencies
     pnpm exec turbo run lint typecheck "$@"
     ;;
   *)
-    echo "usage: npm run demo | npm test | npm run bench | npm run lint" >&2
+    echo "usage: npm run demo | npm test | npm run bench | npm run simulator | npm run build | npm run lint" >&2
     exit 64
     ;;
 esac
