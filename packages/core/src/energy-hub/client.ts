@@ -143,6 +143,9 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
     });
     const context = {
       request: endpoint,
+      // GraphQL errors arrive with status 200, past the HTTP client's redaction: the access client's secret
+      // and tokens must be masked in them too, not only secret-shaped text.
+      redact: (text: string) => http.secrets.redact(text),
       ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
     };
     const body = parseResponse(graphqlResponseSchema, response.data, { ...context, status: response.status });

@@ -38,7 +38,7 @@ export class EcoStruxureError extends Error {
   readonly retryable: boolean;
 
   constructor(code: ErrorCode, message: string, context: ErrorContext = {}, retryable = false) {
-    const redact = (text: string) => redactSecretPatterns(context.redact ? context.redact(text) : text);
+    const redact = redactorOf(context);
     super(
       redact(message),
       context.cause === undefined ? undefined : { cause: sanitizeCause(context.cause, redact) },
@@ -65,6 +65,11 @@ export class EcoStruxureError extends Error {
     json.code = this.code;
     return json;
   }
+}
+
+/** The context's registry of known secrets, then pattern redaction. */
+function redactorOf(context: ErrorContext): (text: string) => string {
+  return (text) => redactSecretPatterns(context.redact ? context.redact(text) : text);
 }
 
 /** Library errors (axios in particular) carry request configs with headers; keep only what is safe. */
@@ -112,7 +117,9 @@ export class ApiError extends EcoStruxureError {
   ) {
     super(code, message, context, retryable);
     this.status = status;
-    this.problem = problem;
+    // Server text (a token endpoint's error_description, a problem's detail) can echo what was sent; it is
+    // kept as data beside the message, so it gets the same redaction whichever code path built the error.
+    this.problem = redactValue(problem, redactorOf(context)) as ProblemDetails;
   }
 }
 
@@ -211,7 +218,9 @@ export class GraphQLResponseError extends EcoStruxureError {
     context: ErrorContext = {},
   ) {
     super('GRAPHQL_ERROR', message, context);
-    this.errors = errors;
+    // GraphQL messages are server text that may echo a variable or a token: redacted like the message.
+    const redact = redactorOf(context);
+    this.errors = errors.map((entry) => ({ ...entry, message: redact(entry.message) }));
     this.partialData = partialData;
   }
 }

@@ -84,11 +84,18 @@ export function parseJsonBody(response: TransportResponse, context: ResponseCont
   try {
     return { ok: true, data: JSON.parse(response.body) as unknown };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'unreadable JSON';
+    // JSON.parse quotes the body's first characters, cut after about ten (`"sk-live-12"... is not valid
+    // JSON`): a secret cut there no longer matches its value and escapes redaction. The redacted snippet
+    // below shows the body anyway, so the quote is dropped.
+    const reason =
+      error instanceof Error
+        ? error.message.replace(/,\s*"[\s\S]*"(?:\.\.\.)?\s+is not valid JSON$/, '')
+        : 'unreadable JSON';
     return {
       ok: false,
       error: new InvalidResponseError(
-        `${context.request} answered with status ${response.status} but the body is not valid JSON (${reason}); it starts with: ${bodySnippet(response.body)}. ` +
+        // Redacted before it is cut: a secret cut in half by the snippet would no longer match its value.
+        `${context.request} answered with status ${response.status} but the body is not valid JSON (${reason}); it starts with: ${bodySnippet(context.redact(response.body))}. ` +
           `The response was probably cut off or altered by a proxy: try again; if it persists, check the base URL.${context.attemptsNote ?? ''}`,
         response.status,
         errorContext,
@@ -189,7 +196,7 @@ export function errorFromResponse(response: TransportResponse, context: Response
   const data = parsed.data;
   const raw = problemOf(data);
   if (raw.detail === undefined && data === undefined && response.body.trim() !== '') {
-    raw.detail = bodySnippet(response.body);
+    raw.detail = bodySnippet(context.redact(response.body));
   }
   // The problem is kept on the error as data, beyond the reach of message redaction: redact it here.
   const problem = redactValue(raw, (text) => redactSecretPatterns(context.redact(text))) as ProblemDetails;
