@@ -1,22 +1,26 @@
-/** The Node-only pieces: the axios transport and the timer-based runtime. */
+/** The Node-only pieces: the axios and undici transports and the timer-based runtime. */
 import { type SimulatorHandle, startSimulator } from '@ecostruxure-connector/simulator';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, TransportFailure } from '../src/index.js';
-import { createAxiosTransport, nodeRuntime } from '../src/node.js';
+import { createAxiosTransport, createUndiciTransport, nodeRuntime } from '../src/node.js';
 import { countingTransport } from './support/counting-transport.js';
 import { createFakeRuntime } from './support/fake-runtime.js';
 import { createTestAuth, DEMO_PAT } from './support/test-auth.js';
 
 let sim: SimulatorHandle;
-const transport = createAxiosTransport({ maxSockets: 8 });
+const transports = {
+  axios: createAxiosTransport({ maxSockets: 8 }),
+  undici: createUndiciTransport({ connections: 8 }),
+};
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
 });
 
 afterAll(async () => {
-  transport.close();
+  transports.axios.close();
+  transports.undici.close();
   await sim.close();
 });
 
@@ -37,7 +41,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('createAxiosTransport', () => {
+describe.each(Object.entries(transports))('the %s transport', (_name, transport) => {
   it('returns every status with the raw text body and lower-case headers', async () => {
     const response = await transport.send({
       method: 'GET',
@@ -63,7 +67,7 @@ describe('createAxiosTransport', () => {
     expect(response.headers.location).toContain('error=invalid_scope');
   });
 
-  it('fails with a TransportFailure carrying the code, never the axios error', async () => {
+  it('fails with a TransportFailure carrying the code, never the library error', async () => {
     const port = await closedPort();
     const error = await rejectionOf(
       transport.send({
@@ -95,6 +99,14 @@ describe('createAxiosTransport', () => {
     setTimeout(() => controller.abort(), 50);
     expect(await pending).toMatchObject({ code: 'ABORTED', timedOut: false });
     sim.control.clearFaults();
+  });
+
+  it('reports a connection reset as ECONNRESET', async () => {
+    sim.control.addFault({ kind: 'reset', route: 'GET /ecostruxure/carbon-emission/v1/sites', count: 1 });
+    const error = await rejectionOf(
+      transport.send({ method: 'GET', url: `${sim.urls.carbonApi}/sites`, headers: {}, timeoutMs: 5_000 }),
+    );
+    expect(error).toMatchObject({ code: 'ECONNRESET', timedOut: false });
   });
 
   it('lets the client resend a POST whose connection was refused', async () => {

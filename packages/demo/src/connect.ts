@@ -12,7 +12,7 @@ import {
   type CarbonClient,
   type EnergyHubClient,
 } from '@ecostruxure-connector/core';
-import { createAxiosTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
+import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
 
 export interface DemoClients {
@@ -23,7 +23,7 @@ export interface DemoClients {
 
 export function connectToSimulator(origin: string): DemoClients {
   const endpoints = resolveEndpoints(origin);
-  const transport = createAxiosTransport();
+  const transport = createUndiciTransport();
   const runtime = nodeRuntime;
   const carbonAuth = createClientCredentialsAuth({
     tokenUrl: endpoints.token,

@@ -184,6 +184,12 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
   ): Promise<EmissionsResponse> {
     if (query.range === undefined) {
       const pages = await fetchWindow(siteId, query, undefined, 0, 1, options);
+      // The latest interval is one page of one point per series: nothing to merge, and this is the call
+      // triggers make for every site on every poll.
+      if (pages.length === 1 && pages[0] !== undefined) {
+        const { paging: _paging, ...latest } = pages[0];
+        return latest;
+      }
       return mergeEmissionPages(pages, undefined);
     }
     const windows = splitRange(query.range.from, query.range.to, query.granularity);

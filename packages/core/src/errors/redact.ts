@@ -41,10 +41,19 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 /** Known secret values, shared by everything that builds messages for one client. */
 export class SecretRegistry {
   private readonly secrets = new Set<string>();
+  /** Sorted lazily and only after a change: redaction runs on every log line and error. */
+  private sorted: string[] | undefined;
+
+  /** Longest first, so a secret containing another is replaced whole. */
+  private longestFirst(): string[] {
+    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    return this.sorted;
+  }
 
   /** Remembers a secret value; values shorter than 4 characters are ignored (they would mangle text). */
   add(value: string | undefined | null): void {
     if (typeof value === 'string' && value.length >= 4) {
+      this.sorted = undefined;
       this.secrets.add(value);
       // Secrets also travel URL- and Base64-encoded (query strings, Basic credentials).
       this.secrets.add(encodeURIComponent(value));
@@ -59,8 +68,7 @@ export class SecretRegistry {
 
   redact(text: string): string {
     let result = text;
-    // Longest first, so a secret containing another is replaced whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+    for (const secret of this.longestFirst()) {
       if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     }
     return redactSecretPatterns(result);

@@ -1,8 +1,10 @@
 /** A Logger that redacts before it forwards, so nothing the HTTP layer logs can carry a secret. */
 import { redactSecretPatterns, redactValue } from '../errors/redact.js';
-import type { Logger } from '../runtime/runtime.js';
+import { silentLogger, type Logger } from '../runtime/runtime.js';
 
 export function createRedactingLogger(logger: Logger, redact: (text: string) => string): Logger {
+  // Nothing to protect when nothing is written; skipping the work keeps the hot path cheap.
+  if (logger === silentLogger) return silentLogger;
   // Pattern redaction runs even when `redact` is a registry without it, so unregistered tokens are masked too.
   const clean = (text: string) => redactSecretPatterns(redact(text));
   const forward =

@@ -6,13 +6,8 @@
 import axios, { type AxiosInstance } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import { redactSecretPatterns } from '../errors/redact.js';
-import {
-  type Transport,
-  TransportFailure,
-  type TransportRequest,
-  type TransportResponse,
-} from '../http/transport.js';
+import type { Transport, TransportRequest, TransportResponse } from '../http/transport.js';
+import { flattenHeaders, withDeadline } from './deadline.js';
 
 export interface AxiosTransportOptions {
   /** Used when a request carries no timeout of its own. Default 30 s. */
@@ -53,14 +48,7 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Axios
   return {
     async send(request: TransportRequest): Promise<TransportResponse> {
       const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : (options.timeoutMs ?? 30_000);
-      const deadline = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        deadline.abort();
-      }, timeoutMs);
-      const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
-      try {
+      return withDeadline(timeoutMs, request.signal, async (signal) => {
         const response = await instance.request<string>({
           method: request.method,
           url: request.url,
@@ -68,47 +56,16 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Axios
           data: request.body,
           signal,
         });
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
-          if (value === undefined || value === null) continue;
-          headers[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
-        }
         return {
           status: response.status,
-          headers,
+          headers: flattenHeaders(response.headers as Record<string, unknown>),
           body: typeof response.data === 'string' ? response.data : '',
         };
-      } catch (error) {
-        throw toTransportFailure(error, timedOut, timeoutMs, request.signal?.aborted === true);
-      } finally {
-        clearTimeout(timer);
-      }
+      });
     },
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
     },
   };
-}
-
-/** Builds a fresh failure from the code alone: the axios error (config, headers, request) is dropped here. */
-function toTransportFailure(
-  error: unknown,
-  timedOut: boolean,
-  timeoutMs: number,
-  aborted: boolean,
-): TransportFailure {
-  if (timedOut) return new TransportFailure(`no response within ${timeoutMs} ms`, 'ETIMEDOUT', true);
-  if (aborted) return new TransportFailure('the request was cancelled', 'ABORTED', false);
-  const code = networkCode(error);
-  const detail = error instanceof Error ? redactSecretPatterns(error.message) : 'unknown failure';
-  return new TransportFailure(`${code}: ${detail}`, code, code === 'ETIMEDOUT');
-}
-
-function networkCode(error: unknown): string {
-  // axios puts the system code on the error, or on its cause for some adapters; prefer the system one.
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'UNKNOWN';
 }

@@ -1,0 +1,104 @@
+/**
+ * Runs the benchmarks against in-process simulators and writes bench/results/latest.{md,json}.
+ *
+ *   node dist/main.js [--only token-single-flight|client-overhead] [--rounds N] [--requests N]
+ *
+ * Exits 1 when a hard expectation fails (token single flight); a client-overhead ratio above target is
+ * reported as MISS but does not fail the run, since wall-clock ratios vary with the machine's load.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { runClientOverhead } from './client-overhead.js';
+import { type BenchReport, toJson, toMarkdown } from './report.js';
+import { runTokenSingleFlight } from './token-single-flight.js';
+
+const BENCHMARKS = ['token-single-flight', 'client-overhead'] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+function positiveInteger(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a positive integer, got "${text}".`);
+  return value;
+}
+
+function parseCommandLine(argv: string[]): {
+  only: BenchmarkName | undefined;
+  rounds: number;
+  requests: number;
+} {
+  // `pnpm run start -- --rounds 5` may hand the separator over too.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  const { values } = parseArgs({
+    args,
+    options: {
+      only: { type: 'string' },
+      rounds: { type: 'string' },
+      requests: { type: 'string' },
+    },
+  });
+  const only = values.only;
+  if (only !== undefined && !(BENCHMARKS as readonly string[]).includes(only)) {
+    throw new Error(`--only must be one of ${BENCHMARKS.join(', ')}, got "${only}".`);
+  }
+  return {
+    only: only as BenchmarkName | undefined,
+    rounds: positiveInteger('rounds', values.rounds, 7),
+    requests: positiveInteger('requests', values.requests, 2000),
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseCommandLine(process.argv.slice(2));
+  const wanted = (name: BenchmarkName) => options.only === undefined || options.only === name;
+  const cpus = os.cpus();
+  const report: BenchReport = {
+    environment: {
+      date: new Date().toISOString(),
+      node: process.versions.node,
+      platform: process.platform,
+      arch: process.arch,
+      cpuCount: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    },
+    pass: true,
+  };
+
+  if (wanted('token-single-flight')) {
+    console.error('token-single-flight: 1000 concurrent calls, twice…');
+    report.tokenSingleFlight = await runTokenSingleFlight(1000);
+    report.pass &&= report.tokenSingleFlight.pass;
+  }
+  if (wanted('client-overhead')) {
+    console.error(
+      `client-overhead: ${options.requests} requests × 5 stacks × ${options.rounds} rounds, concurrency 10…`,
+    );
+    report.clientOverhead = await runClientOverhead({
+      requests: options.requests,
+      concurrency: 10,
+      warmupRequests: 1000,
+      rounds: options.rounds,
+    });
+  }
+
+  const markdown = toMarkdown(report);
+  const resultsDir = new URL('../results/', import.meta.url);
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(new URL('latest.md', resultsDir), markdown);
+  await writeFile(new URL('latest.json', resultsDir), toJson(report));
+  console.log(markdown);
+  console.error(`written: bench/results/latest.md, bench/results/latest.json`);
+  return report.pass ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 2;
+  },
+);

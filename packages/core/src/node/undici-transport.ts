@@ -1,0 +1,55 @@
+/**
+ * A Transport on undici, the HTTP client inside Node.js itself, with a keep-alive connection pool. It is
+ * the lighter of the two Node transports (see bench/README.md for the measured difference); like the
+ * axios one, no library error ever leaves this module, only a TransportFailure with a code.
+ */
+import { Agent, request as undiciRequest } from 'undici';
+import type { Transport, TransportRequest, TransportResponse } from '../http/transport.js';
+import { flattenHeaders, withDeadline } from './deadline.js';
+
+export interface UndiciTransportOptions {
+  /** Used when a request carries no timeout of its own. Default 30 s. */
+  timeoutMs?: number;
+  /** Connections per origin at most. Default 10, the provider's parallel-call allowance. */
+  connections?: number;
+  /** How long an idle connection is kept for reuse. Default 4 s (below common server keep-alive timeouts). */
+  keepAliveTimeoutMs?: number;
+}
+
+export interface UndiciTransport extends Transport {
+  /** Closes pooled connections (on shutdown, e.g. a Node-RED node's `close`). */
+  close(): void;
+}
+
+export function createUndiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
+  const dispatcher = new Agent({
+    connections: options.connections ?? 10,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
+    // The deadline in withDeadline covers the whole exchange; undici's own per-phase timers stay off.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+  return {
+    async send(request: TransportRequest): Promise<TransportResponse> {
+      const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : (options.timeoutMs ?? 30_000);
+      return withDeadline(timeoutMs, request.signal, async (signal) => {
+        const response = await undiciRequest(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body ?? null,
+          signal,
+          dispatcher,
+          // A redirect would carry the credentials elsewhere; undici does not follow them unless asked.
+        });
+        return {
+          status: response.statusCode,
+          headers: flattenHeaders(response.headers),
+          body: await response.body.text(),
+        };
+      });
+    },
+    close() {
+      void dispatcher.close();
+    },
+  };
+}
