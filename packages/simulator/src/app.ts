@@ -11,6 +11,7 @@ import type {
   SimulatorContext,
 } from './context.js';
 import { ProblemError } from './problem.js';
+import { redactUrl } from './request-log/redact.js';
 
 export interface SimulatorModules {
   auth: AuthorizationServer;
@@ -26,7 +27,10 @@ export async function buildApp(
   registerControl: (app: FastifyInstance) => void,
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.options.logger,
+    // Fastify's request log prints URLs: `?apikey=` must not reach stdout.
+    logger: ctx.options.logger
+      ? { serializers: { req: (request) => ({ method: request.method, url: redactUrl(request.url) }) } }
+      : false,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     // Clients under test may keep connections alive; closing must not wait for them.

@@ -60,12 +60,6 @@ export class SecretRegistry {
     }
   }
 
-  /** The client ID is not secret, but the password and the encoded pair are. */
-  addBasicCredentials(user: string, password: string): void {
-    this.add(password);
-    this.add(Buffer.from(`${user}:${password}`).toString('base64'));
-  }
-
   redact(text: string): string {
     let result = text;
     for (const secret of this.longestFirst()) {
