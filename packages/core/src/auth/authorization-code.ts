@@ -8,9 +8,8 @@
  * ReauthorizationRequiredError until new tokens are set: no retry storm against the token endpoint.
  */
 import { AuthenticationError, ReauthorizationRequiredError, ValidationError } from '../errors/errors.js';
-import { bearerOf, setBearer } from './bearer.js';
 import { createPkcePair, createState, isValidCodeVerifier, type RandomBytesSource } from './pkce.js';
-import { DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
+import { bearerFromCache, DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
 import type { AuthStrategy, TokenSet } from './types.js';
 import { normalizeScopes, optionalDuration, requireHttpUrl, requireText } from './validate.js';
@@ -165,14 +164,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
     scopes,
     secrets,
 
-    async apply(request) {
-      setBearer(request, await cache.accessToken());
-    },
-    credentialOf: bearerOf,
-    async handleRejected(status, usedCredential) {
-      if (status !== 401 && status !== 403) return false;
-      return cache.rejected(usedCredential);
-    },
+    ...bearerFromCache(cache),
 
     createAuthorizationRequest(requestOptions = {}) {
       const requested = requestOptions.scopes === undefined ? scopes : normalizeScopes(requestOptions.scopes);

@@ -3,8 +3,7 @@
  * The token is cached, replaced early, fetched once however many requests need it at the same moment, and
  * replaced on 401 — and on 403, because some gateways answer 403 to an expired token (n8n #17450).
  */
-import { bearerOf, setBearer } from './bearer.js';
-import { DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
+import { bearerFromCache, DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
 import type { AuthStrategy, TokenSet } from './types.js';
 import { normalizeScopes, optionalDuration } from './validate.js';
@@ -35,14 +34,7 @@ export function createClientCredentialsAuth(options: ClientCredentialsAuthOption
   return {
     kind: 'clientCredentials',
     secrets,
-    async apply(request) {
-      setBearer(request, await cache.accessToken());
-    },
-    credentialOf: bearerOf,
-    async handleRejected(status, usedCredential) {
-      if (status !== 401 && status !== 403) return false;
-      return cache.rejected(usedCredential);
-    },
+    ...bearerFromCache(cache),
     refresh: () => cache.refresh(),
   };
 }

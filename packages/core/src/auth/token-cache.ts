@@ -7,7 +7,8 @@
  */
 import { AuthenticationError, EcoStruxureError, ReauthorizationRequiredError } from '../errors/errors.js';
 import type { Logger, Runtime } from '../runtime/runtime.js';
-import type { TokenSet } from './types.js';
+import { bearerOf, setBearer } from './bearer.js';
+import type { AuthStrategy, TokenSet } from './types.js';
 
 export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 
@@ -162,5 +163,24 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     accessToken,
     refresh,
     rejected,
+  };
+}
+
+/**
+ * The request side both OAuth strategies share: send the cached token as Bearer, and on a 401 or 403
+ * replace it once (only if it is still the one that was used).
+ */
+export function bearerFromCache(
+  cache: TokenCache,
+): Pick<AuthStrategy, 'apply' | 'credentialOf' | 'handleRejected'> {
+  return {
+    async apply(request) {
+      setBearer(request, await cache.accessToken());
+    },
+    credentialOf: bearerOf,
+    async handleRejected(status, usedCredential) {
+      if (status !== 401 && status !== 403) return false;
+      return cache.rejected(usedCredential);
+    },
   };
 }

@@ -5,18 +5,9 @@
 import type { EnergyHubAlarmInput } from '../context.js';
 import { ALL_SCOPES } from '../options.js';
 import { badRequest, type InvalidParam } from '../problem.js';
+import { CATEGORIES, PRIORITIES, SOURCES } from '../energy-hub/alarms.js';
 
 type JsonObject = Record<string, unknown>;
-
-export const ALARM_PRIORITIES = ['high', 'medium', 'low'] as const;
-export const ALARM_SOURCES = ['software', 'gateway', 'device'] as const;
-export const ALARM_CATEGORIES = [
-  'Asset monitoring',
-  'Diagnostics',
-  'Energy management',
-  'Power quality',
-  'General',
-] as const;
 
 /** An absent body (no content type) counts as `{}` so POSTs without options need no payload. */
 export function objectBody(body: unknown): JsonObject {
@@ -120,9 +111,9 @@ export function parseAlarmInput(body: JsonObject): EnergyHubAlarmInput {
     }
     return value as T;
   };
-  const category = oneOf('category', ALARM_CATEGORIES);
-  const priority = oneOf('priority', ALARM_PRIORITIES);
-  const source = oneOf('source', ALARM_SOURCES);
+  const category = oneOf('category', CATEGORIES);
+  const priority = oneOf('priority', PRIORITIES);
+  const source = oneOf('source', SOURCES);
   if (category) input.category = category;
   if (priority) input.priority = priority;
   if (source) input.source = source;
