@@ -55,10 +55,24 @@ export interface AuthorizationServer {
   mintApiKey(scopes: string[]): string;
   /** The next `count` refresh_token grants answer without a refresh_token (and do not rotate). */
   omitRefreshTokenOnNextRefreshes(count: number): void;
+  /**
+   * Revokes the consent behind the request's Bearer access token or, when it carries none (a token
+   * request, an API key), the most recently granted active consent. Returns the revoked record, if any.
+   */
+  revokeConsentOf(request: FastifyRequest, reason: string): ConsentRecord | undefined;
 }
 
 export type FaultKind =
-  'status' | 'rate-limit' | 'delay' | 'hang' | 'reset' | 'malformed-json' | 'html-error';
+  | 'status'
+  | 'rate-limit'
+  | 'delay'
+  | 'hang'
+  | 'reset'
+  | 'malformed-json'
+  | 'html-error'
+  | 'expire-tokens'
+  | 'revoke-consent'
+  | 'omit-refresh-token';
 
 export interface FaultRule {
   kind: FaultKind;
@@ -95,6 +109,11 @@ export interface FaultInjector {
   clear(): void;
   /** Closes any connection held open by a `hang` fault (called on shutdown). */
   releaseHungRequests(): void;
+  /**
+   * Asked by the token endpoint for each refresh_token grant: true when an `omit-refresh-token` rule hits
+   * it. Checked there rather than on arrival so `count` counts refreshes, not every request to the route.
+   */
+  omitsRefreshToken(request: FastifyRequest): boolean;
 }
 
 export interface LoggedRequest {

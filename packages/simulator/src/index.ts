@@ -7,6 +7,7 @@ import type {
   ActiveFault,
   ConsentRecord,
   EnergyHubAlarmInput,
+  FaultInjector,
   FaultRule,
   LoggedRequest,
   SimulatorContext,
@@ -79,12 +80,17 @@ export function simulatorUrls(origin: string): SimulatorUrls {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const resolved = resolveOptions(options);
   const ctx: SimulatorContext = { options: resolved, clock: new Clock(resolved.clockSkewMs) };
-  const auth = createAuthorizationServer(ctx);
+  // Fault injection acts on the authorization server, and the token endpoint asks fault injection whether
+  // to omit a refresh token: the second link is bound once both exist.
+  const late: { faults?: FaultInjector } = {};
+  const auth = createAuthorizationServer(ctx, (request) => late.faults?.omitsRefreshToken(request) ?? false);
+  const faults = createFaultInjector(ctx, auth);
+  late.faults = faults;
   const modules = {
     auth,
     carbon: createCarbonApi(ctx, auth),
     energyHub: createEnergyHubApi(ctx, auth),
-    faults: createFaultInjector(ctx),
+    faults,
     requestLog: createRequestLog(ctx),
   };
   const control: SimulatorControl = {

@@ -67,8 +67,17 @@ describe('Carbon API global rates', () => {
       { name: 'countryIsoCode', reason: 'must be an ISO 3166-1 alpha-2 country code, e.g. FR' },
       { name: 'year', reason: `must be a year between 1990 and ${currentYear()}` },
     ]);
-    for (const query of ['?year=1989', '?year=twenty', '?year=2020.5', '?countryIsoCode=1F']) {
-      expect((await get(query)).status).toBe(400);
+    for (const [query, name] of [
+      ['?year=1989', 'year'],
+      ['?year=twenty', 'year'],
+      ['?year=2020.5', 'year'],
+      ['?countryIsoCode=1F', 'countryIsoCode'],
+    ] as const) {
+      const answer = await get(query);
+      expect(answer.status).toBe(400);
+      expect((answer.body as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual(
+        [name],
+      );
     }
   });
 

@@ -151,6 +151,35 @@ describe('value parsers', () => {
     });
   });
 
+  it('fault specs reach every kind the issue lists, state faults included', () => {
+    for (const spec of [
+      'kind=status,status=500',
+      'kind=status,status=502',
+      'kind=status,status=503',
+      'kind=status,status=504',
+      'kind=rate-limit,retryAfterSeconds=5',
+      'kind=rate-limit,retryAfterFormat=http-date',
+      'kind=delay,delayMs=250',
+      'kind=hang',
+      'kind=reset',
+      'kind=malformed-json',
+      'kind=html-error',
+      'kind=expire-tokens',
+      'kind=revoke-consent',
+      'kind=omit-refresh-token',
+    ]) {
+      expect(parseFaultSpec(`${spec},count=2,probability=0.5,route=GET /x*`)).toMatchObject({
+        kind: spec.slice('kind='.length).split(',')[0],
+        count: 2,
+        probability: 0.5,
+        route: 'GET /x*',
+      });
+    }
+    expect(() => parseFaultSpec('kind=expire-tokens,status=503')).toThrow(
+      '--fault "kind=expire-tokens,status=503": status only applies to kind status.',
+    );
+  });
+
   it('scope lists', () => {
     expect(parseScopeList('pat', 'read:site read:carbon-emission,offline_access')).toEqual([
       'read:site',

@@ -118,6 +118,40 @@ describe('ecostruxure-sim', () => {
     expect((await finished).code).toBe(0);
   });
 
+  it('--rate-limit and a state --fault are seen by a client', async () => {
+    const { child, output, finished } = start([
+      '--port', '0',
+      '--rate-limit', '3/1m',
+      '--fault', 'kind=expire-tokens,count=1,route=GET /ecostruxure/carbon-emission/v1/sites',
+    ]); // prettier-ignore
+    await waitFor(() => output().includes('Press Ctrl+C to stop.'), 'the start-up banner');
+    const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1] ?? '';
+    expect(output()).toMatch(/fault-1\s+kind=expire-tokens/);
+    const token = await fetch(`${origin}/ecostruxure/v1/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=demo-partner&client_secret=demo-partner-secret',
+    });
+    expect(token.status).toBe(200);
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const sites = `${origin}/ecostruxure/carbon-emission/v1/sites`;
+    const headers = { authorization: `Bearer ${accessToken}` };
+    // The fault expires the token just before the first call; the PAT then has its own window of three.
+    const expired = await fetch(sites, { headers });
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ detail: 'The access token has expired.' });
+    const pat = { authorization: 'Bearer demo-personal-access-token' };
+    expect((await fetch(sites, { headers: pat })).status).toBe(200);
+    expect((await fetch(sites, { headers: pat })).status).toBe(200);
+    expect((await fetch(sites, { headers: pat })).status).toBe(200);
+    const limited = await fetch(sites, { headers: pat });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    child.kill('SIGTERM');
+    expect((await finished).code).toBe(0);
+  });
+
   it('stops on SIGINT too', async () => {
     const { child, output, finished } = start(['--port', '0']);
     await waitFor(() => output().includes('Press Ctrl+C to stop.'), 'the start-up banner');

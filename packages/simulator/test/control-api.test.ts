@@ -279,24 +279,26 @@ describe('control API delegation', () => {
   beforeAll(async () => {
     const ctx: SimulatorContext = { options: resolveOptions({ port: 0 }), clock: new Clock() };
     const noop = { register: () => undefined };
+    const auth = {
+      ...noop,
+      authenticate: () => {
+        throw new Error('unused');
+      },
+      expireAllTokens: () => 0,
+      revokeConsent: () => undefined,
+      revokeConsentOf: () => undefined,
+      listConsents: () => [],
+      mintPersonalAccessToken: () => '',
+      mintApiKey: () => '',
+      omitRefreshTokenOnNextRefreshes: () => undefined,
+    };
     app = await buildApp(
       ctx,
       {
-        auth: {
-          ...noop,
-          authenticate: () => {
-            throw new Error('unused');
-          },
-          expireAllTokens: () => 0,
-          revokeConsent: () => undefined,
-          listConsents: () => [],
-          mintPersonalAccessToken: () => '',
-          mintApiKey: () => '',
-          omitRefreshTokenOnNextRefreshes: () => undefined,
-        },
+        auth,
         carbon: { ...noop, siteIds: () => [] },
         energyHub: { ...noop, injectAlarm: () => '' },
-        faults: createFaultInjector(ctx),
+        faults: createFaultInjector(ctx, auth),
         requestLog: createRequestLog(ctx),
       },
       (instance) => registerControlApi(instance, control),

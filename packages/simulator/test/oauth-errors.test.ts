@@ -22,8 +22,8 @@ async function expectOAuthError(
   expect(response.headers.get('cache-control')).toBe('no-store');
   expect(response.headers.get('content-type')).toContain('application/json');
   const body = (await response.json()) as Record<string, unknown>;
-  expect(body.error).toBe(error);
-  expect(typeof body.error_description).toBe('string');
+  // RFC 6749 §5.2: exactly these members, with a description a person can act on.
+  expect(body).toEqual({ error, error_description: expect.stringMatching(/\S/) });
   return body;
 }
 
@@ -75,6 +75,15 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
     );
     await expectOAuthError(garbled, 401, 'invalid_client');
     expect(garbled.headers.get('www-authenticate')).toBe('Basic realm="ecostruxure"');
+
+    const wrongBody = await postForm(sim.urls.token, {
+      grant_type: 'client_credentials',
+      client_id: PARTNER.clientId,
+      client_secret: 'wrong',
+    });
+    await expectOAuthError(wrongBody, 401, 'invalid_client');
+    // Only a client that authenticated with Basic is challenged to use it again.
+    expect(wrongBody.headers.get('www-authenticate')).toBeNull();
 
     const noSecret = await postForm(sim.urls.token, {
       grant_type: 'client_credentials',

@@ -1,6 +1,6 @@
 /** The request log: what it records, what it redacts, what it leaves out. */
 import Fastify from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../src/index.js';
 import { REDACTED, redactBody, redactHeaders, redactUrl } from '../src/request-log/redact.js';
 import { RingBuffer } from '../src/request-log/ring.js';
@@ -87,6 +87,18 @@ describe('request log', () => {
     });
   });
 
+  it("redacts the consent page's transaction id, which is enough to approve the request", async () => {
+    await fetch(`${sim.url}/ecostruxure/v1/oauth/authorize/decision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ transaction: 'txn-secret-1', decision: 'approve' }).toString(),
+      redirect: 'manual',
+    });
+    const [entry] = sim.control.requests();
+    expect(entry?.body).toEqual({ transaction: REDACTED, decision: 'approve' });
+    expect(JSON.stringify(sim.control.requests())).not.toContain('txn-secret-1');
+  });
+
   it('records id, time by the server clock, method, status and other headers', async () => {
     const response = await fetch(`${sim.url}/log-test/a?x=1`, { headers: { 'x-custom': 'kept' } });
     const [entry] = sim.control.requests();
@@ -111,7 +123,12 @@ describe('request log', () => {
     sim.control.addFault({ kind: 'delay', delayMs: 10, count: 1 });
     await fetch(`${sim.url}/log-test/delay`);
     sim.control.addFault({ kind: 'hang', count: 1 });
-    await fetch(`${sim.url}/log-test/hang`, { signal: AbortSignal.timeout(200) }).catch(() => undefined);
+    // Abort only once the server has the request: a fixed timeout could abort before it arrives.
+    const abort = new AbortController();
+    const hung = fetch(`${sim.url}/log-test/hang`, { signal: abort.signal }).catch(() => undefined);
+    await vi.waitFor(() => expect(sim.control.requests()).toHaveLength(4), { timeout: 5000 });
+    abort.abort();
+    await hung;
 
     expect(sim.control.requests().map(({ url, status, fault }) => ({ url, status, fault }))).toEqual([
       { url: '/log-test/status', status: 503, fault: 'status' },

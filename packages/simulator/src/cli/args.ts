@@ -43,7 +43,9 @@ Options:
   --clock-skew DUR          Offset of the server clock, e.g. -5m or 90s (default 0)
   --fault SPEC              Install a fault at start-up; repeatable. SPEC is comma-separated
                             key=value pairs: kind, route, status, count, probability, delayMs,
-                            retryAfterSeconds, retryAfterFormat. Example:
+                            retryAfterSeconds, retryAfterFormat. Kinds: status, rate-limit,
+                            delay, hang, reset, malformed-json, html-error, expire-tokens,
+                            revoke-consent, omit-refresh-token. Example:
                             --fault 'kind=status,status=503,count=3,route=GET /ecostruxure/*'
   --pat SCOPES              Mint a personal access token with these scopes (comma-separated,
                             "" for ${CARBON_SCOPES.join(',')}); repeatable

@@ -6,9 +6,15 @@
  * ones. The control API (`/_sim/*`) is never hit, whatever the route pattern, so a test can always
  * remove what it injected.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
-import type { ActiveFault, FaultInjector, FaultRule, SimulatorContext } from '../context.js';
+import type {
+  ActiveFault,
+  AuthorizationServer,
+  FaultInjector,
+  FaultRule,
+  SimulatorContext,
+} from '../context.js';
 import { isControlPath, pathOf } from '../control/paths.js';
 import { marksOf } from '../request-marks.js';
 import { mulberry32, streamSeed } from './random.js';
@@ -35,7 +41,10 @@ interface PendingDelay {
   resolve: () => void;
 }
 
-export function createFaultInjector(ctx: SimulatorContext): FaultInjector {
+/** What the state-changing fault kinds act on. */
+export type FaultTargets = Pick<AuthorizationServer, 'expireAllTokens' | 'revokeConsentOf'>;
+
+export function createFaultInjector(ctx: SimulatorContext, auth: FaultTargets): FaultInjector {
   /** Installed rules in the order they were added; the first that hits a request decides its fate. */
   let installed: InstalledFault[] = [];
   let sequence = 0;
@@ -62,6 +71,17 @@ export function createFaultInjector(ctx: SimulatorContext): FaultInjector {
 
   const snapshot = (entry: InstalledFault): ActiveFault => ({ ...entry.fault });
 
+  /** Whether the rule hits this request; a hit is counted, retires a rule that used its count, and is logged. */
+  const hits = (entry: InstalledFault, request: FastifyRequest, path: string): boolean => {
+    if (!installed.includes(entry) || !entry.matches(request.method, path)) return false;
+    const { fault } = entry;
+    if (entry.random && fault.probability !== undefined && entry.random() >= fault.probability) return false;
+    fault.hits += 1;
+    if (fault.count !== undefined && fault.hits >= fault.count) retire(entry);
+    marksOf(request).fault = fault.kind;
+    return true;
+  };
+
   return {
     register(app: FastifyInstance) {
       app.addHook('onRequest', async (request, reply) => {
@@ -69,18 +89,24 @@ export function createFaultInjector(ctx: SimulatorContext): FaultInjector {
         if (isControlPath(path) || installed.length === 0) return;
         // Iterate over a copy: rules may retire (or be removed through the control API during a delay).
         for (const entry of [...installed]) {
-          if (!installed.includes(entry) || !entry.matches(request.method, path)) continue;
+          // Refresh-token omissions are decided by the token endpoint (omitsRefreshToken), not on arrival.
+          if (entry.fault.kind === 'omit-refresh-token' || !hits(entry, request, path)) continue;
           const { fault } = entry;
-          if (entry.random && fault.probability !== undefined && entry.random() >= fault.probability)
-            continue;
-          fault.hits += 1;
-          if (fault.count !== undefined && fault.hits >= fault.count) retire(entry);
-          marksOf(request).fault = fault.kind;
 
           switch (fault.kind) {
             case 'delay':
               // A delay is not an answer: after it the request goes on to later rules and then the route.
               await sleep(fault.delayMs ?? FAULT_DEFAULTS.delayMs);
+              continue;
+            // The state faults are not answers either: the request then meets the changed state, as a
+            // request arriving just after a token expired or the customer revoked access would.
+            case 'expire-tokens':
+              auth.expireAllTokens();
+              continue;
+            case 'revoke-consent':
+              auth.revokeConsentOf(request, 'Revoked by an injected fault');
+              continue;
+            case 'omit-refresh-token':
               continue;
             case 'status':
               return sendStatusFault(request, reply, fault.status ?? FAULT_DEFAULTS.status);
@@ -124,6 +150,13 @@ export function createFaultInjector(ctx: SimulatorContext): FaultInjector {
           valid.probability === undefined ? undefined : mulberry32(streamSeed(ctx.options.seed, sequence)),
       });
       return { ...fault };
+    },
+
+    omitsRefreshToken(request: FastifyRequest) {
+      const path = pathOf(request.url);
+      return [...installed].some(
+        (entry) => entry.fault.kind === 'omit-refresh-token' && hits(entry, request, path),
+      );
     },
 
     list: () => installed.map(snapshot),

@@ -9,6 +9,9 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'reset',
   'malformed-json',
   'html-error',
+  'expire-tokens',
+  'revoke-consent',
+  'omit-refresh-token',
 ];
 
 export const FAULT_STATUSES = [500, 502, 503, 504] as const;
@@ -31,6 +34,9 @@ const KIND_FIELDS: Record<FaultKind, string[]> = {
   reset: [],
   'malformed-json': [],
   'html-error': [],
+  'expire-tokens': [],
+  'revoke-consent': [],
+  'omit-refresh-token': [],
 };
 
 export interface FaultRuleIssue {

@@ -1,4 +1,5 @@
 /** The token endpoint's grants: each takes the request parameters and the client, and answers tokens. */
+import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { GrantType, OAuthClientConfig, ResolvedSimulatorOptions } from '../options.js';
 import { OAuthError } from './errors.js';
@@ -19,6 +20,8 @@ export interface GrantDeps {
   store: AuthStore;
   clock: Clock;
   options: ResolvedSimulatorOptions;
+  /** True when an injected `omit-refresh-token` fault hits this refresh request. */
+  omitsRefreshToken: (request: FastifyRequest) => boolean;
 }
 
 export const SUPPORTED_GRANT_TYPES: readonly GrantType[] = [
@@ -125,7 +128,12 @@ export function authorizationCodeGrant(
   return customerTokens(deps, client, grant, grant.scopes, client.grantTypes.includes('refresh_token'));
 }
 
-export function refreshTokenGrant(deps: GrantDeps, client: OAuthClientConfig, params: Params): TokenResponse {
+export function refreshTokenGrant(
+  deps: GrantDeps,
+  client: OAuthClientConfig,
+  params: Params,
+  request: FastifyRequest,
+): TokenResponse {
   const { store, options } = deps;
   const presented = required(params, 'refresh_token');
   const record = store.findRefreshToken(presented);
@@ -151,9 +159,11 @@ export function refreshTokenGrant(deps: GrantDeps, client: OAuthClientConfig, pa
       `The requested scope exceeds the grant: ${wider.join(' ') || '(empty)'}.`,
     );
   }
-  // Without rotation (switched off, or the next refreshes told to omit it) no new refresh token is issued
-  // and the presented one stays valid.
-  const rotate = !store.takeOmitRefreshToken() && options.rotateRefreshTokens;
+  // Without rotation (switched off, the next refreshes told to omit it, or an omit-refresh-token fault) no
+  // new refresh token is issued and the presented one stays valid. Faults are asked only once the refresh
+  // is known to succeed, so a rule's `count` counts answered refreshes.
+  const omit = store.takeOmitRefreshToken() || deps.omitsRefreshToken(request);
+  const rotate = !omit && options.rotateRefreshTokens;
   if (rotate) record.retired = true;
   return customerTokens(deps, client, grant, scopes, rotate);
 }

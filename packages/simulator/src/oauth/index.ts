@@ -3,6 +3,7 @@
  * refresh-token rotation, client credentials), the consent dashboard, personal access tokens and API keys,
  * the Energy Hub access-client token endpoint, and `authenticate` for the resource servers.
  */
+import type { FastifyRequest } from 'fastify';
 import type { AuthorizationServer, SimulatorContext } from '../context.js';
 import { ALL_SCOPES } from '../options.js';
 import { badRequest } from '../problem.js';
@@ -13,8 +14,8 @@ import type { GrantDeps } from './grants.js';
 import { registerIntrospection } from './introspection.js';
 import { registerMetadata } from './metadata.js';
 import { RateLimiter } from './rate-limit.js';
-import { createAuthenticate } from './resource-access.js';
-import { AuthStore } from './store.js';
+import { bearerTokenOf, createAuthenticate } from './resource-access.js';
+import { AuthStore, type Grant } from './store.js';
 import { registerTokenEndpoint } from './token-endpoint.js';
 
 function checkedScopes(scopes: readonly string[]): string[] {
@@ -28,13 +29,22 @@ function checkedScopes(scopes: readonly string[]): string[] {
   return [...new Set(scopes)];
 }
 
-export function createAuthorizationServer(ctx: SimulatorContext): AuthorizationServer {
+/**
+ * `omitsRefreshToken` is asked on every refresh_token grant whether an injected fault wants this refresh
+ * answered without a refresh token (fault injection's `omitsRefreshToken`).
+ */
+export function createAuthorizationServer(
+  ctx: SimulatorContext,
+  omitsRefreshToken: (request: FastifyRequest) => boolean = () => false,
+): AuthorizationServer {
   const { options, clock } = ctx;
   const store = new AuthStore(clock);
   for (const pat of options.personalAccessTokens)
     store.addStaticCredential('personal-access-token', pat.scopes, pat.value);
   for (const key of options.apiKeys) store.addStaticCredential('api-key', key.scopes, key.value);
-  const deps: GrantDeps = { store, clock, options };
+  const deps: GrantDeps = { store, clock, options, omitsRefreshToken };
+  const copyOf = (grant: Grant | undefined) =>
+    grant ? { ...grant.consent, scopes: [...grant.consent.scopes] } : undefined;
   const authenticate = createAuthenticate(store, new RateLimiter(options.rateLimit, clock));
 
   return {
@@ -48,9 +58,14 @@ export function createAuthorizationServer(ctx: SimulatorContext): AuthorizationS
     },
     authenticate,
     expireAllTokens: () => store.expireAllAccessTokens(),
-    revokeConsent: (consentId, reason) => {
-      const grant = store.revokeGrant(consentId, reason ?? 'Revoked through the control API');
-      return grant ? { ...grant.consent, scopes: [...grant.consent.scopes] } : undefined;
+    revokeConsent: (consentId, reason) =>
+      copyOf(store.revokeGrant(consentId, reason ?? 'Revoked through the control API')),
+    revokeConsentOf: (request, reason) => {
+      const token = bearerTokenOf(request);
+      const grantId =
+        (token === undefined ? undefined : store.findAccessToken(token)?.grantId) ??
+        store.newestActiveGrantId();
+      return grantId === undefined ? undefined : copyOf(store.revokeGrant(grantId, reason));
     },
     listConsents: () => store.consents(),
     mintPersonalAccessToken: (scopes) =>

@@ -21,11 +21,16 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-function presentedCredential(request: FastifyRequest): Presented {
+/** The token of a `Bearer` Authorization header; undefined for any other or no Authorization. */
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
   const authorization = headerValue(request, 'authorization');
-  if (authorization !== undefined) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match?.[1] ? { kind: 'bearer', value: match[1] } : { kind: 'none', value: '' };
+  return authorization === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+}
+
+function presentedCredential(request: FastifyRequest): Presented {
+  if (headerValue(request, 'authorization') !== undefined) {
+    const token = bearerTokenOf(request);
+    return token ? { kind: 'bearer', value: token } : { kind: 'none', value: '' };
   }
   const headerKey = headerValue(request, 'x-api-key');
   if (headerKey) return { kind: 'api-key', value: headerKey };

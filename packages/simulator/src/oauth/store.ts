@@ -130,6 +130,11 @@ export class AuthStore {
     return grant;
   }
 
+  /** The most recently granted consent that is still active, if any. */
+  newestActiveGrantId(): string | undefined {
+    return [...this.grants.values()].reverse().find((grant) => !grant.revoked)?.id;
+  }
+
   consents(): ConsentRecord[] {
     return [...this.grants.values()].map((grant) => ({
       ...grant.consent,

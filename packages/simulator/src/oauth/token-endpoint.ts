@@ -1,5 +1,5 @@
 /** POST /ecostruxure/v1/oauth/token (RFC 6749 §3.2): client authentication, then the requested grant. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OAuthClientConfig } from '../options.js';
 import { authenticateClient } from './client-authentication.js';
 import { noStore, OAuthError, oauthErrorHandler } from './errors.js';
@@ -15,7 +15,7 @@ import { PATHS } from './paths.js';
 
 const HANDLERS: Record<
   string,
-  (deps: GrantDeps, client: OAuthClientConfig, params: Params) => TokenResponse
+  (deps: GrantDeps, client: OAuthClientConfig, params: Params, request: FastifyRequest) => TokenResponse
 > = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
@@ -47,7 +47,7 @@ export function registerTokenEndpoint(app: FastifyInstance, deps: GrantDeps): vo
       if (!client.grantTypes.some((type) => type === grantType)) {
         throw new OAuthError('unauthorized_client', `This client may not use the ${grantType} grant.`);
       }
-      return noStore(reply).send(handler(deps, client, params));
+      return noStore(reply).send(handler(deps, client, params, request));
     },
   );
 }

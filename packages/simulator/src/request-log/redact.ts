@@ -36,6 +36,8 @@ const SECRET_BODY_FIELDS = new Set([
   'password',
   'apikey',
   'api_key',
+  // The consent page's transaction id: whoever holds it can approve the authorization request.
+  'transaction',
 ]);
 
 /** Headers whose value is `<scheme> <credentials>`; the scheme is kept because it helps debugging. */
