@@ -6,7 +6,9 @@
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ApiError,
   AuthenticationError,
+  NetworkError,
   ReauthorizationRequiredError,
   ValidationError,
   createAuthorizationCodeAuth,
@@ -352,4 +354,41 @@ describe('consent revoked mid-session', () => {
     await expect(lagging.apply(outgoing())).rejects.toBeInstanceOf(ReauthorizationRequiredError);
     expect(tokenRequestCount(sim) - before).toBe(1);
   });
+});
+
+describe('token requests are never retried', () => {
+  const TOKEN_ROUTE = 'POST /ecostruxure/v1/oauth/token';
+
+  it.each([
+    { name: 'a 503', rule: { kind: 'status', status: 503 } as const, type: ApiError },
+    { name: 'a connection reset', rule: { kind: 'reset' } as const, type: NetworkError },
+  ])(
+    'a refresh that fails with $name is sent once, even by a client with retries, and the grant survives',
+    async ({ rule, type }) => {
+      const auth = await connect();
+      const refreshToken = auth.currentTokens()?.refreshToken;
+      const client = createHttpClient({
+        baseUrl: sim.urls.carbonApi,
+        auth,
+        transport,
+        runtime,
+        retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1 },
+      });
+      runtime.advance(3_600_000); // the access token is past its life by the client's clock
+      sim.control.addFault({ ...rule, route: TOKEN_ROUTE, count: 1 });
+      const before = tokenRequestCount(sim);
+
+      const error = await client.request({ path: '/sites' }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(type);
+      expect(tokenRequestCount(sim) - before).toBe(1);
+      if (error instanceof NetworkError) expect(error.message).toContain('not sent again');
+      expect(auth.currentTokens()?.refreshToken).toBe(refreshToken);
+
+      // The lost request never reached the grant: the same refresh token still works, once.
+      await expect(client.request({ path: '/sites' })).resolves.toMatchObject({ status: 200 });
+      expect(tokenRequestCount(sim) - before).toBe(2);
+      expect(auth.currentTokens()?.refreshToken).not.toBe(refreshToken);
+      expect(activeConsents().length).toBeGreaterThan(0);
+    },
+  );
 });

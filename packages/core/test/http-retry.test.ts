@@ -103,6 +103,9 @@ describe('retry policy', () => {
     expect(resolveRetryOptions()).toEqual(DEFAULT_RETRY_OPTIONS);
     expect(() => resolveRetryOptions({ maxAttempts: 0 })).toThrow(/maxAttempts/);
     expect(() => resolveRetryOptions({ budgetMs: -1 })).toThrow(/budgetMs/);
+    expect(() => resolveRetryOptions({ maxAttempts: 2.5 })).toThrow(
+      expect.objectContaining({ name: 'ValidationError', field: 'retry.maxAttempts' }),
+    );
     expect(resolveRetryOptions({ maxAttempts: 1 }).maxAttempts).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The HTTP client against the real simulator over real sockets (axios transport), with faults injected
- * through its control API. Waits between retries run on virtual time, so nothing here sleeps for long.
+ * The HTTP client against the real simulator over real sockets (axios transport, and the default undici
+ * one for every fault kind), with faults injected through its control API. Waits between retries run on
+ * virtual time, so nothing here sleeps for long.
  */
 import { type SimulatorHandle, startSimulator } from '@ecostruxure-connector/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -20,8 +21,14 @@ import {
   RateLimitError,
   type RetryOptions,
   TimeoutError,
+  type Transport,
 } from '../src/index.js';
-import { type AxiosTransport, createAxiosTransport } from '../src/node.js';
+import {
+  type AxiosTransport,
+  createAxiosTransport,
+  createUndiciTransport,
+  type UndiciTransport,
+} from '../src/node.js';
 import { countingTransport, type CountingTransport } from './support/counting-transport.js';
 import { createFakeRuntime, type FakeRuntime } from './support/fake-runtime.js';
 import { createTestAuth, DEMO_PAT, type TestAuth } from './support/test-auth.js';
@@ -31,6 +38,7 @@ const FAKE_SECRET = 'sk-FAKE-SECRET-0042-do-not-log';
 
 let sim: SimulatorHandle;
 let axiosTransport: AxiosTransport;
+let undiciTransport: UndiciTransport;
 
 beforeAll(async () => {
   sim = await startSimulator({
@@ -42,6 +50,7 @@ beforeAll(async () => {
     ],
   });
   axiosTransport = createAxiosTransport({ keepAlive: true });
+  undiciTransport = createUndiciTransport();
 });
 
 afterEach(() => {
@@ -51,6 +60,7 @@ afterEach(() => {
 
 afterAll(async () => {
   axiosTransport.close();
+  undiciTransport.close();
   await sim.close();
 });
 
@@ -69,10 +79,11 @@ function setup(
     timeoutMs?: number;
     maxConcurrency?: number;
     random?: () => number;
+    transport?: Transport;
   } = {},
 ): Setup {
   const runtime = createFakeRuntime(options.random ? { random: options.random } : {});
-  const transport = countingTransport(axiosTransport);
+  const transport = countingTransport(options.transport ?? axiosTransport);
   const auth = options.auth ?? createTestAuth();
   const logs: string[] = [];
   const record = (message: string, meta?: Record<string, unknown>) =>
@@ -237,6 +248,31 @@ describe('HTTP client against the simulator', () => {
     expect(transport.sent).toHaveLength(2);
   });
 
+  it('does not retry a 500 (a server bug, not a passing state) and says what to do', async () => {
+    sim.control.addFault({ kind: 'status', status: 500, route: `GET ${SITES}`, count: 1 });
+    const { client, transport, runtime } = setup();
+    const error = await failureOf(client.request({ path: '/sites' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 500, code: 'API_ERROR', retryable: true });
+    expect(error.message).toMatch(/failed with 500 .*Try again later/);
+    expect(transport.sent).toHaveLength(1);
+    expect(runtime.sleeps).toEqual([]);
+  });
+
+  it('a delay shorter than the timeout is only slower; a longer one is a TimeoutError', async () => {
+    sim.control.addFault({ kind: 'delay', route: `GET ${SITES}`, delayMs: 100, count: 1 });
+    const patient = setup({ timeoutMs: 10_000 });
+    expect((await patient.client.request({ path: '/sites' })).status).toBe(200);
+    expect(patient.transport.sent).toHaveLength(1);
+
+    // The simulator waits 5 s; the client gives up after 300 ms (wide apart, so a loaded machine agrees).
+    sim.control.addFault({ kind: 'delay', route: `GET ${SITES}`, delayMs: 5_000, count: 1 });
+    const hasty = setup({ timeoutMs: 300, retry: { maxAttempts: 1 } });
+    const error = await failureOf(hasty.client.request({ path: '/sites' }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 300, retryable: true });
+  });
+
   it('on 401 asks the strategy for fresh credentials and replays once', async () => {
     const auth = createTestAuth({ token: 'expired-token-123', onRejected: () => DEMO_PAT });
     const { client, transport } = setup({ auth });
@@ -363,5 +399,104 @@ describe('HTTP client against the simulator', () => {
       const gateway = setup({ auth, retry: { maxAttempts: 2 } });
       expectNoSecret(await failureOf(gateway.client.request({ path: '/sites' })), gateway.logs);
     });
+  });
+});
+
+/**
+ * Each fault kind the simulator can inject, observed through the client on the default undici transport
+ * (the rest of this file uses axios): the error class, code and retry behaviour a user gets.
+ */
+describe('every fault kind through the undici transport', () => {
+  interface Case {
+    name: string;
+    rule: Parameters<SimulatorHandle['control']['addFault']>[0];
+    type: new (...args: never[]) => Error;
+    code: string;
+    /** Requests sent: retried kinds use all attempts, the others one. */
+    sent: number;
+  }
+  const ATTEMPTS = 2;
+  const cases: Case[] = [
+    { name: 'status 500', rule: { kind: 'status', status: 500 }, type: ApiError, code: 'API_ERROR', sent: 1 },
+    ...[502, 503, 504].map((status) => ({
+      name: `status ${status}`,
+      rule: { kind: 'status' as const, status },
+      type: ApiError,
+      code: 'API_ERROR',
+      sent: ATTEMPTS,
+    })),
+    {
+      name: 'rate limit, Retry-After in seconds',
+      rule: { kind: 'rate-limit', retryAfterSeconds: 1 },
+      type: RateLimitError,
+      code: 'RATE_LIMITED',
+      sent: ATTEMPTS,
+    },
+    {
+      name: 'rate limit, Retry-After as an HTTP date',
+      rule: { kind: 'rate-limit', retryAfterSeconds: 2, retryAfterFormat: 'http-date' },
+      type: RateLimitError,
+      code: 'RATE_LIMITED',
+      sent: ATTEMPTS,
+    },
+    { name: 'hang', rule: { kind: 'hang' }, type: TimeoutError, code: 'TIMEOUT', sent: ATTEMPTS },
+    { name: 'reset', rule: { kind: 'reset' }, type: NetworkError, code: 'NETWORK_ERROR', sent: ATTEMPTS },
+    {
+      name: 'malformed JSON',
+      rule: { kind: 'malformed-json' },
+      type: InvalidResponseError,
+      code: 'INVALID_RESPONSE',
+      sent: 1,
+    },
+    {
+      name: 'HTML error page',
+      rule: { kind: 'html-error' },
+      type: InvalidResponseError,
+      code: 'INVALID_RESPONSE',
+      sent: ATTEMPTS,
+    },
+  ];
+
+  it.each(cases)('$name', async ({ rule, type, code, sent }) => {
+    sim.control.addFault({ ...rule, route: `GET ${SITES}` });
+    const { client, transport, runtime } = setup({
+      transport: undiciTransport,
+      timeoutMs: rule.kind === 'hang' ? 300 : 10_000,
+      retry: { maxAttempts: ATTEMPTS },
+    });
+    const error = await failureOf(client.request({ path: '/sites' }));
+    expect(error).toBeInstanceOf(type);
+    expect(error).toMatchObject({ code });
+    expect(transport.sent).toHaveLength(sent);
+    if (rule.kind === 'rate-limit') {
+      // Waited what the server asked (an HTTP date loses up to a second to rounding), then gave up.
+      const asked = (rule.retryAfterSeconds ?? 1) * 1000;
+      expect(runtime.sleeps).toHaveLength(1);
+      expect(runtime.sleeps[0]).toBeGreaterThanOrEqual(asked - 1000);
+      expect(runtime.sleeps[0]).toBeLessThanOrEqual(asked);
+      expect((error as RateLimitError).retryAfterMs).toBeLessThanOrEqual(asked);
+    }
+    // A user-facing message: what happened and what to do.
+    expect(error.message).toMatch(/try again|check/i);
+    // What adapters put in node outputs: the same facts, the cause included.
+    const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      name: error.name,
+      code,
+      message: error.message,
+      // Only a 200 with a broken body says nothing about later attempts.
+      retryable: rule.kind !== 'malformed-json',
+    });
+    if (rule.kind === 'reset') {
+      expect(json.cause).toMatchObject({ name: 'TransportFailure', code: 'ECONNRESET' });
+      expect(json.cause).toHaveProperty('message');
+    }
+  });
+
+  it('delay: the answer arrives, later', async () => {
+    sim.control.addFault({ kind: 'delay', route: `GET ${SITES}`, delayMs: 50 });
+    const { client, transport } = setup({ transport: undiciTransport, timeoutMs: 10_000 });
+    expect((await client.request({ path: '/sites' })).status).toBe(200);
+    expect(transport.sent).toHaveLength(1);
   });
 });

@@ -823,7 +823,12 @@ const TARGETS: FaultTarget[] = [
     route: 'POST /ecostruxure/v1/oauth/token',
     tokenEndpoint: true,
     prepare: async (timeoutMs) => {
-      const auth = await connectIsv(timeoutMs === undefined ? {} : { tokenTimeoutMs: timeoutMs });
+      // Connected with the default timeout: the short one is for the hung refresh only, and a code
+      // exchange on a loaded machine may well take longer than that.
+      const connected = await connectIsv();
+      if (timeoutMs === undefined) return () => connected.refresh();
+      const auth = isvAuth({ tokenTimeoutMs: timeoutMs });
+      auth.setTokens(connected.currentTokens());
       return () => auth.refresh();
     },
   },

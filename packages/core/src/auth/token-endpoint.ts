@@ -405,10 +405,16 @@ export function resolveTokenEndpoint(options: TokenClientOptions, example: strin
     'the client secret of the app registration',
   );
   if (!options.transport || typeof options.transport.send !== 'function') {
-    throw new ValidationError('transport', 'A transport is required to reach the token endpoint.');
+    throw new ValidationError(
+      'transport',
+      'A transport is required to reach the token endpoint: pass createUndiciTransport() from @ecostruxure-connector/core/node, or the adapter’s own transport.',
+    );
   }
   if (!options.runtime || typeof options.runtime.now !== 'function') {
-    throw new ValidationError('runtime', 'A runtime (clock) is required to track token expiry.');
+    throw new ValidationError(
+      'runtime',
+      'A runtime (clock) is required to track token expiry: pass nodeRuntime from @ecostruxure-connector/core/node, or the adapter’s own runtime.',
+    );
   }
   const secrets = options.secrets ?? new SecretRegistry();
   secrets.add(clientSecret);

@@ -152,7 +152,9 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
         // A server that ignored `page` would answer page 1 again and again: rows would be lost silently.
         if (body.paging !== undefined && body.paging.page !== requested) {
           throw new InvalidResponseError(
-            `Asked for page ${requested} of the emissions but the API answered page ${body.paging.page}.`,
+            `Asked for page ${requested} of the emissions but the API answered page ${body.paging.page}, so rows would be lost or repeated. Check that the base URL points at the Carbon Emission Data API (a proxy may drop the query string).`,
+            undefined,
+            { request: `GET ${basePath}/sites/{siteId}/carbon-emissions` },
           );
         }
       } catch (error) {

@@ -27,7 +27,11 @@ const EXPECTED_DATE =
  */
 export function parseInstant(field: string, value: string | Date): Date {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new ValidationError(field, `"${field}" is an invalid Date.`);
+    if (Number.isNaN(value.getTime()))
+      throw new ValidationError(
+        field,
+        `"${field}" is an invalid Date: pass a valid Date or ${EXPECTED_DATE}.`,
+      );
     return value;
   }
   if (typeof value !== 'string') {
@@ -51,7 +55,10 @@ export function parseInstant(field: string, value: string | Date): Date {
     Number(minute) > 59 ||
     Number(second) > 59
   ) {
-    throw new ValidationError(field, `"${field}" is not a real date: "${value}".`);
+    throw new ValidationError(
+      field,
+      `"${field}" is not a real date: "${value}". Check the day of the month and the time (hours 0-23, minutes and seconds 0-59).`,
+    );
   }
   return new Date(time);
 }

@@ -167,7 +167,10 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
       variables !== undefined &&
       (typeof variables !== 'object' || variables === null || Array.isArray(variables))
     ) {
-      throw new ValidationError('variables', 'GraphQL variables must be an object of names to values.');
+      throw new ValidationError(
+        'variables',
+        'GraphQL variables must be an object of names to values: pass e.g. { "first": 10 }, or nothing.',
+      );
     }
   }
 
@@ -284,21 +287,21 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
       // Without these guards a server that repeats a cursor (or sends none) would be polled forever.
       if (endCursor === undefined || endCursor === null || endCursor === '') {
         throw new InvalidResponseError(
-          `Energy Hub said more ${pathText} follow but sent no endCursor to continue from.`,
+          `Energy Hub said more ${pathText} follow but sent no endCursor to continue from (${yielded} items read so far). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
           undefined,
           { request: endpoint },
         );
       }
       if (seenCursors.has(endCursor) || endCursor === after) {
         throw new InvalidResponseError(
-          `Energy Hub returned the cursor "${endCursor}" for ${pathText} twice; stopping to avoid an endless loop (${yielded} items read so far).`,
+          `Energy Hub returned the cursor "${endCursor}" for ${pathText} twice; stopping to avoid an endless loop (${yielded} items read so far). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
           undefined,
           { request: endpoint },
         );
       }
       if (items.length === 0) {
         throw new InvalidResponseError(
-          `Energy Hub sent an empty page of ${pathText} but said more follow; stopping (${yielded} items read so far).`,
+          `Energy Hub sent an empty page of ${pathText} but said more follow; stopping (${yielded} items read so far). Try again; if it persists, report it to Schneider Electric support.`,
           undefined,
           {
             request: endpoint,
@@ -367,7 +370,10 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
 
     async getThing(id, options = {}) {
       if (typeof id !== 'string' || id.trim() === '') {
-        throw new ValidationError('thingId', '"thingId" must be a non-empty thing ID.');
+        throw new ValidationError(
+          'thingId',
+          '"thingId" must be a non-empty thing ID (e.g. site-1): pick one from listThings().',
+        );
       }
       const data = await query<{ thing?: unknown }>(THING_QUERY, { id }, options);
       if (data.thing === null || data.thing === undefined) return null;
@@ -377,7 +383,10 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
     async getTimeseries(request, options = {}) {
       const { thingId, measurements, interval } = request;
       if (typeof thingId !== 'string' || thingId.trim() === '') {
-        throw new ValidationError('thingId', '"thingId" must be a non-empty thing ID.');
+        throw new ValidationError(
+          'thingId',
+          '"thingId" must be a non-empty thing ID (e.g. site-1): pick one from listThings().',
+        );
       }
       if (
         !Array.isArray(measurements) ||
@@ -430,7 +439,7 @@ function parseNode<TNode>(schema: z.ZodType<TNode>, node: unknown, where: string
   const issue = result.error.issues[0];
   const field = issue ? `${where}.${formatIssuePath(issue.path)}`.replace(/\.\(root\)$/, '') : where;
   throw new InvalidResponseError(
-    `Energy Hub sent an item that does not have the expected shape: ${field}: ${issue?.message ?? 'invalid'}.`,
+    `Energy Hub sent an item that does not have the expected shape: ${field}: ${issue?.message ?? 'invalid'}. Check that the base URL points at the Energy Hub API this connector supports, and that the query selects the fields the item needs.`,
   );
 }
 

@@ -41,8 +41,11 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
       const location = error.locations?.[0];
       const where = location ? ` at line ${location.line}, column ${location.column}` : '';
       // graphql prefixes "Syntax Error: "; the location goes in front so it reads like a compiler message.
-      const reason = error.message.replace(/^Syntax Error:\s*/, '');
-      throw new ValidationError('query', `GraphQL syntax error${where}: ${reason}`);
+      const reason = error.message.replace(/^Syntax Error:\s*/, '').replace(/\.$/, '');
+      throw new ValidationError(
+        'query',
+        `GraphQL syntax error${where}: ${reason}. Correct the query and try again.`,
+      );
     }
     throw error;
   }
@@ -69,7 +72,7 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
         : 'The GraphQL document has several operations: set the operation name to choose one.',
     );
   }
-  if (!operation) throw new ValidationError('query', 'The GraphQL document has no operation.');
+  if (!operation) throw new ValidationError('query', 'The GraphQL document has no operation: add a query.');
   if (operation.operation === 'subscription') {
     throw new ValidationError(
       'query',

@@ -59,12 +59,30 @@ export class EcoStruxureError extends Error {
       code: this.code,
       message: this.message,
       ...own,
-      ...(this.cause === undefined ? {} : { cause: this.cause }),
     }) as Record<string, unknown>;
     // `code` is also an OAuth secret field name, so redactValue masks it; ours is an ErrorCode, never secret.
     json.code = this.code;
+    if (this.cause !== undefined) json.cause = causeToJSON(this.cause);
     return json;
   }
+}
+
+/**
+ * An Error's message and name are not enumerable, so a generic walk would serialize a cause as `{}`; and
+ * its `code` is a system or ErrorCode value (`ECONNRESET`), not the OAuth `code` that redactValue masks.
+ * Causes were sanitized when the error was built, so only pattern redaction is applied again here.
+ */
+function causeToJSON(cause: unknown): unknown {
+  if (cause instanceof EcoStruxureError) return cause.toJSON();
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return {
+      name: cause.name,
+      message: redactSecretPatterns(cause.message),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
+  }
+  return redactValue(cause);
 }
 
 /** The context's registry of known secrets, then pattern redaction. */

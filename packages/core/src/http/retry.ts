@@ -2,6 +2,7 @@
  * When to try a request again and how long to wait first. Pure decisions: the client owns the loop and the
  * sleeping, so the policy can be tested without a network or a clock.
  */
+import { ValidationError } from '../errors/errors.js';
 
 export interface RetryOptions {
   /** Attempts in total, the first one included. Default 4; 1 disables retries. */
@@ -90,8 +91,11 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
       value < 0 ||
       (key === 'maxAttempts' && (!Number.isInteger(value) || value < 1))
     ) {
-      throw new RangeError(
-        `Retry option ${key} must be ${key === 'maxAttempts' ? 'an integer of at least 1' : 'a number of milliseconds of at least 0'}, got ${String(value)}.`,
+      // Retry settings are often user input in an adapter: a typed error naming the field, like every
+      // other option check, so adapters report it the same way.
+      throw new ValidationError(
+        `retry.${key}`,
+        `Retry option ${key} must be ${key === 'maxAttempts' ? 'a whole number of at least 1 (1 turns retries off)' : 'a number of milliseconds of at least 0'}, got ${String(value)}: correct it in the client options.`,
       );
     }
     resolved[key] = value;
