@@ -11,6 +11,7 @@ import {
   organizationSchema,
   siteSchema,
   thingSchema,
+  timeseriesValueSchema,
 } from '../src/index.js';
 
 describe('carbon models', () => {
@@ -48,6 +49,29 @@ describe('carbon models', () => {
     expect(point?.updatedAt).toBeUndefined();
     expect(parsed).toMatchObject({ region: 'EU', timeseries: [{ source: 'meter' }] });
     expect(parsed.paging).toBeUndefined();
+  });
+
+  it.each([
+    ['2026-01-05T00:00:00Z', '2026-01-05T00:00:00.000Z'],
+    ['2026-01-05T01:30:00.250+01:00', '2026-01-05T00:30:00.250Z'],
+    ['2024-02-29T23:00-05:00', '2024-03-01T04:00:00.000Z'],
+  ])('parses the date-time %s', (input, iso) => {
+    const parsed = timeseriesValueSchema.parse({ date: input, value: 1 });
+    expect(parsed.date.toISOString()).toBe(iso);
+  });
+
+  it.each([
+    '2025-02-30T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-01-05T00:00:00',
+    '2026-01-05',
+    '05/01/2026 10:00Z',
+    '2026-01-05T24:00:00Z',
+  ])('refuses the date-time %s, saying what is expected', (input) => {
+    const result = timeseriesValueSchema.safeParse({ date: input, value: 1 });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('expected ISO 8601 with an offset');
+    expect(result.error?.issues[0]?.path).toEqual(['date']);
   });
 
   it('a global rate needs only the country and value', () => {

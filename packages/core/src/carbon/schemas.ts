@@ -5,7 +5,31 @@
  */
 import { z } from 'zod';
 
-const isoDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+/** ISO 8601 / RFC 3339 date-time with a required offset (`Z` or `±hh:mm`). */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * Parsed to a Date. Written out rather than zod's `z.iso.datetime`, whose calendar regex dominated the
+ * cost of validating a response (it runs for every point of every series); impossible calendar days such
+ * as 2025-02-30, which `Date` would silently roll over, are still refused.
+ */
+const isoDate = z.string().transform((value, ctx) => {
+  const match = DATE_TIME.exec(value);
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const date = new Date(value);
+  const realDay =
+    month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (!match || !realDay || Number.isNaN(date.getTime())) {
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `Invalid date-time "${value}": expected ISO 8601 with an offset, e.g. 2026-01-05T00:00:00Z.`,
+    });
+    return z.NEVER;
+  }
+  return date;
+});
 
 export const coordinatesSchema = z.looseObject({
   latitude: z.number().optional(),
