@@ -45,7 +45,7 @@ function parseCommandLine(argv: string[]): {
   }
   return {
     only: only as BenchmarkName | undefined,
-    rounds: positiveInteger('rounds', values.rounds, 7),
+    rounds: positiveInteger('rounds', values.rounds, 15),
     requests: positiveInteger('requests', values.requests, 2000),
   };
 }

@@ -63,6 +63,8 @@ describe('buildUrl', () => {
     );
     expect(buildUrl(BASE, 'sites').href).toBe(`${BASE}/sites`);
     expect(buildUrl(BASE, '/sites', { a: undefined }).href).toBe(`${BASE}/sites`);
+    expect(buildUrl(BASE, '/sites?x=1', { page: 2 }).href).toBe(`${BASE}/sites?x=1&page=2`);
+    expect(buildUrl(BASE, '/sites', { q: 'a&b=c' }).href).toBe(`${BASE}/sites?q=a%26b%3Dc`);
   });
 
   it('rejects a base URL that is not absolute and a bad concurrency', () => {

@@ -55,6 +55,8 @@ describe('carbon models', () => {
     ['2026-01-05T00:00:00Z', '2026-01-05T00:00:00.000Z'],
     ['2026-01-05T01:30:00.250+01:00', '2026-01-05T00:30:00.250Z'],
     ['2024-02-29T23:00-05:00', '2024-03-01T04:00:00.000Z'],
+    ['2000-02-29T00:00:00Z', '2000-02-29T00:00:00.000Z'],
+    ['2026-12-31T23:59:59.999Z', '2026-12-31T23:59:59.999Z'],
   ])('parses the date-time %s', (input, iso) => {
     const parsed = timeseriesValueSchema.parse({ date: input, value: 1 });
     expect(parsed.date.toISOString()).toBe(iso);
@@ -62,6 +64,11 @@ describe('carbon models', () => {
 
   it.each([
     '2025-02-30T00:00:00Z',
+    '2023-02-29T00:00:00Z',
+    '2100-02-29T00:00:00Z',
+    '2026-04-31T00:00:00Z',
+    '2026-00-10T00:00:00Z',
+    '2026-01-00T00:00:00Z',
     '2026-13-01T00:00:00Z',
     '2026-01-05T00:00:00',
     '2026-01-05',
@@ -72,6 +79,50 @@ describe('carbon models', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain('expected ISO 8601 with an offset');
     expect(result.error?.issues[0]?.path).toEqual(['date']);
+  });
+
+  it.each([
+    [{ date: '2026-01-05T00:00:00Z', value: '12' }, 'value', 'expected a number or null; got string'],
+    [{ date: '2026-01-05T00:00:00Z' }, 'value', 'expected a number or null; got undefined'],
+    [{ date: '2026-01-05T00:00:00Z', value: 1, isEstimated: 'no' }, 'isEstimated', 'expected a boolean'],
+    [{ date: '2026-01-05T00:00:00Z', value: 1, updatedAt: 5 }, 'updatedAt', 'got number'],
+    [{ value: 1 }, 'date', 'got undefined'],
+  ])('refuses the point %j, naming the field %s', (point, field, message) => {
+    const result = timeseriesValueSchema.safeParse(point);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toHaveLength(1);
+    expect(result.error?.issues[0]?.path).toEqual([field]);
+    expect(result.error?.issues[0]?.message).toContain(message);
+  });
+
+  it('reports every bad field of a point, with its path inside the response', () => {
+    const result = emissionsResponseSchema.safeParse({
+      siteId: 's',
+      timeseries: [
+        { key: 'k', values: [{ date: 'x', value: 'y' }] },
+        { key: 'j', values: ['z'] },
+      ],
+    });
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([
+      ['timeseries', 0, 'values', 0, 'date'],
+      ['timeseries', 0, 'values', 0, 'value'],
+      ['timeseries', 1, 'values', 0],
+    ]);
+    expect(result.error?.issues[2]?.message).toContain('expected an object with date and value; got string');
+  });
+
+  it('a point keeps unknown fields, defaults isEstimated to false and leaves a missing updatedAt out', () => {
+    const parsed = timeseriesValueSchema.parse({ date: '2026-01-05T00:00:00Z', value: null, quality: 'bad' });
+    expect(parsed).toEqual({
+      date: new Date('2026-01-05T00:00:00Z'),
+      value: null,
+      isEstimated: false,
+      quality: 'bad',
+    });
+    expect('updatedAt' in parsed).toBe(false);
+    expect(
+      timeseriesValueSchema.parse({ date: '2026-01-05T00:00:00Z', value: 2, isEstimated: true }).isEstimated,
+    ).toBe(true);
   });
 
   it('a global rate needs only the country and value', () => {

@@ -66,17 +66,18 @@ export const DEFAULT_USER_AGENT = 'ecostruxure-connector';
 
 /** Builds `baseUrl + path + ?query`; undefined query values are left out, everything else is encoded. */
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): URL {
-  const base = baseUrl.replace(/\/+$/, '');
-  const url = new URL(`${base}${path.startsWith('/') || path === '' ? path : `/${path}`}`);
+  // Built as text and parsed once: this runs for every request.
+  let href = `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') || path === '' ? path : `/${path}`}`;
   if (query) {
-    const params = new URLSearchParams(url.search);
-    for (const [key, value] of Object.entries(query)) {
+    const params = new URLSearchParams();
+    for (const key in query) {
+      const value = query[key];
       if (value !== undefined) params.append(key, String(value));
     }
     const search = params.toString();
-    url.search = search === '' ? '' : `?${search}`;
+    if (search !== '') href += `${href.includes('?') ? '&' : '?'}${search}`;
   }
-  return url;
+  return new URL(href);
 }
 
 /** Whether a 401/403 is worth one refresh-and-replay for this kind of credential. */

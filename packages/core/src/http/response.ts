@@ -62,7 +62,6 @@ export function requestIdOf(response: TransportResponse, data?: unknown): string
 /** Parses a JSON body; an empty body is `undefined` (204, or a 202 without content). */
 export function parseJsonBody(response: TransportResponse, context: ResponseContext): ParsedBody {
   if (response.body.trim() === '') return { ok: true, data: undefined };
-  const errorContext = contextFor(response, context);
   const retryable = response.status >= 500;
   if (isHtml(response)) {
     const title = htmlTitle(response.body);
@@ -76,7 +75,7 @@ export function parseJsonBody(response: TransportResponse, context: ResponseCont
       error: new InvalidResponseError(
         `${context.request} answered with status ${response.status} and ${what}. ${advice}${context.attemptsNote ?? ''}`,
         response.status,
-        errorContext,
+        contextFor(response, context),
         retryable,
       ),
     };
@@ -98,7 +97,7 @@ export function parseJsonBody(response: TransportResponse, context: ResponseCont
         `${context.request} answered with status ${response.status} but the body is not valid JSON (${reason}); it starts with: ${bodySnippet(context.redact(response.body))}. ` +
           `The response was probably cut off or altered by a proxy: try again; if it persists, check the base URL.${context.attemptsNote ?? ''}`,
         response.status,
-        errorContext,
+        contextFor(response, context),
         retryable,
       ),
     };
