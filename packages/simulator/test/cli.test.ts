@@ -1,10 +1,10 @@
-/** The built `ecostruxure-sim` binary, run as a user would. Needs `pnpm build` first (dist/cli.js). */
+/** The `ecostruxure-sim` binary (bin/ shim over dist/cli.js), run as a user would. Needs `pnpm build` first. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/ecostruxure-sim.js', import.meta.url));
 
 interface Finished {
   code: number | null;
