@@ -2,7 +2,7 @@
  * Where each API lives. The paths are the real gateway's (or, for Energy Hub, our documented choice, see
  * docs/api-contract.md); only the origin changes between the real service and the local simulator.
  */
-import { ValidationError } from './errors/errors.js';
+import { requireHttpUrl } from './auth/validate.js';
 
 export const DEFAULT_ORIGIN = 'https://api.exchange.se.com';
 
@@ -21,18 +21,7 @@ export function resolveEndpoints(
   origin: string = DEFAULT_ORIGIN,
   overrides: Partial<Endpoints> = {},
 ): Endpoints {
-  let parsed: URL;
-  try {
-    parsed = new URL(origin);
-  } catch {
-    throw new ValidationError('baseUrl', `Base URL "${origin}" is not a URL. Enter e.g. ${DEFAULT_ORIGIN}.`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ValidationError(
-      'baseUrl',
-      `Base URL "${origin}" must start with https:// (or http:// for a local simulator).`,
-    );
-  }
+  const parsed = new URL(requireHttpUrl(origin, 'baseUrl', 'Base URL', DEFAULT_ORIGIN));
   const base = parsed.origin + parsed.pathname.replace(/\/+$/, '');
   const resolved = Object.fromEntries(
     Object.entries(ENDPOINT_PATHS).map(([name, path]) => [name, `${base}${path}`]),

@@ -11,8 +11,10 @@ import {
   PermissionError,
   RateLimitError,
   ReauthorizationRequiredError,
+  resolveEndpoints,
   TimeoutError,
   TransportFailure,
+  ValidationError,
   type Transport,
   type TransportRequest,
 } from '../src/index.js';
@@ -69,9 +71,38 @@ describe('buildUrl', () => {
 
   it('rejects a base URL that is not absolute and a bad concurrency', () => {
     expect(() => setup(scriptedTransport(ok), { baseUrl: 'api.example.test' })).toThrow(
-      /not an absolute URL/,
+      /Base URL is not a URL: it does not start with https:\/\//,
+    );
+    expect(() => setup(scriptedTransport(ok), { baseUrl: 'https://user:pw@api.example.test/v1' })).toThrow(
+      /must not contain a user name or password/,
     );
     expect(() => setup(scriptedTransport(ok), { maxConcurrency: 0 })).toThrow(/maxConcurrency/);
+  });
+});
+
+describe('a secret pasted into a URL field', () => {
+  const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2VjcmV0LXNpZ25hdHVyZQ';
+  it.each([
+    ['the token alone', token],
+    ['the token with spaces around', `  ${token} `],
+    ['a Bearer header', `Bearer ${token}`],
+    ['a URL with credentials and a broken host', `https://me:${token}@exa mple.test/v1`],
+    ['a URL with the key in its query and a broken host', `https://exa mple.test/v1?apikey=${token}`],
+  ])('is not echoed by the base URL check (%s)', (_label, baseUrl) => {
+    for (const check of [() => setup(scriptedTransport(ok), { baseUrl }), () => resolveEndpoints(baseUrl)]) {
+      const error = (() => {
+        try {
+          check();
+        } catch (caught) {
+          return caught as ValidationError;
+        }
+        throw new Error('expected a ValidationError');
+      })();
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.field).toBe('baseUrl');
+      expect(error.message).toMatch(/not a URL/);
+      expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(token.slice(0, 12));
+    }
   });
 });
 

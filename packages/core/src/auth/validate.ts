@@ -4,6 +4,22 @@
  * and saying what to enter, instead of an opaque `invalid_client` from the server later.
  */
 import { ValidationError } from '../errors/errors.js';
+import { redactSecretPatterns } from '../errors/redact.js';
+
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
+
+/**
+ * Why an entered value is not a URL, quoting it only when that is safe. A token or secret pasted into the
+ * wrong field is a common cause and must not reach a message or a log; none of them starts with a scheme,
+ * so only text that does is quoted (without any user:password@, cut short).
+ */
+function notAUrlProblem(text: string, label: string, example: string): string {
+  if (!HAS_SCHEME.test(text)) {
+    return `${label} is not a URL: it does not start with https:// (the value is not repeated here, in case it is a secret pasted into the wrong field). Enter a full URL such as ${example}.`;
+  }
+  const shown = redactSecretPatterns(text.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#@]*@/i, '$1'));
+  return `${label} "${shown.length > 80 ? `${shown.slice(0, 80)}...` : shown}" is not a URL: enter a full URL such as ${example}.`;
+}
 
 /** A required text option, trimmed (copy and paste often adds spaces or a line break). */
 export function requireText(value: unknown, field: string, label: string, whatToEnter: string): string {
@@ -20,7 +36,7 @@ export function requireHttpUrl(value: unknown, field: string, label: string, exa
   try {
     url = new URL(text);
   } catch {
-    throw new ValidationError(field, `${label} "${text}" is not a URL: enter a full URL such as ${example}.`);
+    throw new ValidationError(field, notAUrlProblem(text, label, example));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ValidationError(

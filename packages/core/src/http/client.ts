@@ -6,6 +6,7 @@
  */
 import pLimit from 'p-limit';
 import type { AuthStrategy, OutgoingRequest } from '../auth/types.js';
+import { requireHttpUrl } from '../auth/validate.js';
 import {
   AuthenticationError,
   EcoStruxureError,
@@ -98,15 +99,13 @@ type AttemptOutcome =
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { auth, transport, runtime } = options;
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  try {
-    new URL(baseUrl);
-  } catch {
-    throw new ValidationError(
-      'baseUrl',
-      `The base URL "${options.baseUrl}" is not an absolute URL: use the form https://host/path.`,
-    );
-  }
+  // Checked like every URL a user types (scheme, no credentials inside); a pasted secret is never echoed.
+  const baseUrl = requireHttpUrl(
+    options.baseUrl,
+    'baseUrl',
+    'Base URL',
+    'https://api.exchange.se.com/ecostruxure/carbon-emission/v1',
+  ).replace(/\/+$/, '');
   const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
     throw new ValidationError(
