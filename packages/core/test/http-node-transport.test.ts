@@ -2,7 +2,13 @@
 import { type SimulatorHandle, startSimulator } from '@ecostruxure-connector/simulator';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpClient, TransportFailure } from '../src/index.js';
+import {
+  createHttpClient,
+  InvalidResponseError,
+  RESPONSE_TOO_LARGE,
+  TransportFailure,
+  ValidationError,
+} from '../src/index.js';
 import { createAxiosTransport, createUndiciTransport, nodeRuntime } from '../src/node.js';
 import { countingTransport } from './support/counting-transport.js';
 import { createFakeRuntime } from './support/fake-runtime.js';
@@ -122,6 +128,60 @@ describe.each(Object.entries(transports))('the %s transport', (_name, transport)
     const error = await rejectionOf(client.request({ method: 'POST', path: '/things', json: {} }));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', networkCode: 'ECONNREFUSED' });
     expect(counting.sent).toHaveLength(3);
+  });
+});
+
+describe.each([
+  ['axios', createAxiosTransport],
+  ['undici', createUndiciTransport],
+] as const)('the %s transport with a response size limit', (_name, create) => {
+  const sitesUrl = () => `${sim.urls.carbonApi}/sites`;
+  const get = (transport: ReturnType<typeof create>) =>
+    transport.send({
+      method: 'GET',
+      url: sitesUrl(),
+      headers: { authorization: `Bearer ${DEMO_PAT}` },
+      timeoutMs: 5_000,
+    });
+
+  it('drops a body over the limit with RESPONSE_TOO_LARGE and keeps one under it', async () => {
+    const small = create({ maxResponseBytes: 1_000 });
+    const roomy = create({ maxResponseBytes: 1_000_000 });
+    try {
+      const error = await rejectionOf(get(small));
+      expect(error).toBeInstanceOf(TransportFailure);
+      expect(error).toMatchObject({ code: RESPONSE_TOO_LARGE, timedOut: false });
+      const response = await get(roomy);
+      expect(response.status).toBe(200);
+      expect(response.body.length).toBeGreaterThan(1_000);
+    } finally {
+      small.close();
+      roomy.close();
+    }
+  });
+
+  it('the client reports it once, as an invalid response with what to do, without retrying', async () => {
+    const counting = countingTransport(create({ maxResponseBytes: 1_000 }));
+    const client = createHttpClient({
+      baseUrl: sim.urls.carbonApi,
+      auth: createTestAuth(),
+      transport: counting,
+      runtime: createFakeRuntime(),
+      retry: { maxAttempts: 4 },
+    });
+    const error = await rejectionOf(client.request({ path: '/sites' }));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(
+      /larger than the transport's limit.*shorter date range.*maxResponseBytes/,
+    );
+    expect(counting.sent).toHaveLength(1);
+  });
+
+  it.each([0, -5, 1.5, Number.NaN])('refuses maxResponseBytes %s, naming the option', (value) => {
+    expect(() => create({ maxResponseBytes: value })).toThrow(ValidationError);
+    expect(() => create({ maxResponseBytes: value })).toThrow(
+      /maxResponseBytes must be a whole number of bytes/,
+    );
   });
 });
 

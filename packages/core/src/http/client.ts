@@ -10,6 +10,7 @@ import { requireHttpUrl } from '../auth/validate.js';
 import {
   AuthenticationError,
   EcoStruxureError,
+  InvalidResponseError,
   NetworkError,
   TimeoutError,
   ValidationError,
@@ -37,6 +38,7 @@ import {
 } from './retry.js';
 import {
   type HttpMethod,
+  RESPONSE_TOO_LARGE,
   type Transport,
   TransportFailure,
   type TransportRequest,
@@ -318,6 +320,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return new TimeoutError(
         `${label} got no response from ${url.origin} within ${formatDuration(timeoutMs)}${note}. The service may be slow or unreachable: try again later, or raise the timeout.`,
         timeoutMs,
+        context,
+      );
+    }
+    if (failure.code === RESPONSE_TOO_LARGE) {
+      return new InvalidResponseError(
+        `${label} answered with a body larger than the transport's limit, so it was dropped unread. Ask for less at once (a shorter date range or a smaller page size); if such a large answer is expected, raise maxResponseBytes in the transport options.`,
+        undefined,
         context,
       );
     }

@@ -3,6 +3,7 @@
  * sleeping, so the policy can be tested without a network or a clock.
  */
 import { ValidationError } from '../errors/errors.js';
+import { RESPONSE_TOO_LARGE } from './transport.js';
 
 export interface RetryOptions {
   /** Attempts in total, the first one included. Default 4; 1 disables retries. */
@@ -127,7 +128,8 @@ export function decideRetry(context: RetryContext, options: ResolvedRetryOptions
   const giveUp = (reason: GiveUpReason): RetryDecision =>
     retryAfterMs === undefined ? { retry: false, reason } : { retry: false, reason, retryAfterMs };
 
-  const retryable = failure.kind === 'network' || isRetryableStatus(failure.status);
+  const retryable =
+    failure.kind === 'network' ? failure.code !== RESPONSE_TOO_LARGE : isRetryableStatus(failure.status);
   if (!retryable) return giveUp('not-retryable');
   if (!context.idempotent && !provesRequestNotSent(failure)) return giveUp('not-idempotent');
   if (context.attempt >= options.maxAttempts) return giveUp('attempts-exhausted');

@@ -1,8 +1,9 @@
 /**
- * The one seam between core and the network. Node-RED and standalone use get an axios transport
- * (`@ecostruxure-connector/core/node`); the n8n adapter supplies one built on n8n's own request helper,
- * because community nodes may not use axios directly.
+ * The one seam between core and the network. Node-RED and standalone use get the undici (default) or axios
+ * transport from `@ecostruxure-connector/core/node`; the n8n adapter supplies one built on n8n's own request
+ * helper, because community nodes may not make requests themselves.
  */
+import { ValidationError } from '../errors/errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -23,6 +24,27 @@ export interface TransportResponse {
   headers: Record<string, string>;
   /** The raw body text; parsing belongs to the client so malformed bodies are reported uniformly. */
   body: string;
+}
+
+/**
+ * The TransportFailure code for a response body over the transport's size limit. Not a network fault:
+ * asking again would fetch the same oversized body, so it is never retried.
+ */
+export const RESPONSE_TOO_LARGE = 'ERESPONSETOOLARGE';
+
+/** Default limit on one response body. The largest real responses (site lists, full pages) are a few MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
+/** The `maxResponseBytes` transport option, checked: a whole number of bytes of at least 1. */
+export function resolveMaxResponseBytes(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ValidationError(
+      'maxResponseBytes',
+      `maxResponseBytes must be a whole number of bytes of at least 1, got ${String(value)}: correct it in the transport options, or leave it out for the default (${DEFAULT_MAX_RESPONSE_BYTES} bytes).`,
+    );
+  }
+  return value;
 }
 
 /** What a transport throws when no HTTP response arrived. */

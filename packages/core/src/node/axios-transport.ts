@@ -6,7 +6,12 @@
 import axios, { type AxiosInstance } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import type { Transport, TransportRequest, TransportResponse } from '../http/transport.js';
+import {
+  resolveMaxResponseBytes,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../http/transport.js';
 import { flattenHeaders, withDeadline } from './deadline.js';
 
 export interface AxiosTransportOptions {
@@ -16,6 +21,8 @@ export interface AxiosTransportOptions {
   keepAlive?: boolean;
   /** Sockets per host at most. Default: Node's (unlimited); the client's concurrency limit bounds use anyway. */
   maxSockets?: number;
+  /** Largest response body accepted, in bytes; a larger one fails the request. Default 50 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface AxiosTransport extends Transport {
@@ -24,6 +31,7 @@ export interface AxiosTransport extends Transport {
 }
 
 export function createAxiosTransport(options: AxiosTransportOptions = {}): AxiosTransport {
+  const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
   const keepAlive = options.keepAlive ?? true;
   const agentOptions = {
     keepAlive,
@@ -43,6 +51,8 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Axios
     maxRedirects: 0,
     // The deadline is enforced below, over the whole exchange rather than per socket read.
     timeout: 0,
+    // A misconfigured base URL or a broken proxy could otherwise stream without end into memory.
+    maxContentLength: maxResponseBytes,
   });
 
   return {

@@ -3,7 +3,7 @@
  * than per socket read, and the mapping of whatever the library threw to a secret-free TransportFailure.
  */
 import { redactSecretPatterns } from '../errors/redact.js';
-import { TransportFailure } from '../http/transport.js';
+import { RESPONSE_TOO_LARGE, TransportFailure } from '../http/transport.js';
 
 export async function withDeadline<T>(
   timeoutMs: number,
@@ -36,6 +36,8 @@ function toTransportFailure(
   if (timedOut) return new TransportFailure(`no response within ${timeoutMs} ms`, 'ETIMEDOUT', true);
   if (aborted) return new TransportFailure('the request was cancelled', 'ABORTED', false);
   const code = networkCode(error);
+  if (code === RESPONSE_TOO_LARGE)
+    return new TransportFailure('the response body exceeded the size limit', code, false);
   const detail = error instanceof Error ? redactSecretPatterns(error.message) : 'unknown failure';
   return new TransportFailure(`${code}: ${detail}`, code, code === 'ETIMEDOUT');
 }
@@ -46,6 +48,10 @@ function networkCode(error: unknown): string {
   if (typeof cause?.code === 'string') return cause.code;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'UND_ERR_SOCKET') return 'ECONNRESET'; // undici: the other side closed the socket
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return RESPONSE_TOO_LARGE;
+  // axios has no code of its own for it, only this message.
+  if (error instanceof Error && /^maxContentLength size of \d+ exceeded/.test(error.message))
+    return RESPONSE_TOO_LARGE;
   return typeof code === 'string' ? code : 'UNKNOWN';
 }
 

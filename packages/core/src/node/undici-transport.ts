@@ -4,7 +4,12 @@
  * axios one, no library error ever leaves this module, only a TransportFailure with a code.
  */
 import { Agent, request as undiciRequest } from 'undici';
-import type { Transport, TransportRequest, TransportResponse } from '../http/transport.js';
+import {
+  resolveMaxResponseBytes,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../http/transport.js';
 import { flattenHeaders, withDeadline } from './deadline.js';
 
 export interface UndiciTransportOptions {
@@ -14,6 +19,8 @@ export interface UndiciTransportOptions {
   connections?: number;
   /** How long an idle connection is kept for reuse. Default 4 s (below common server keep-alive timeouts). */
   keepAliveTimeoutMs?: number;
+  /** Largest response body accepted, in bytes; a larger one fails the request. Default 50 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface UndiciTransport extends Transport {
@@ -22,12 +29,15 @@ export interface UndiciTransport extends Transport {
 }
 
 export function createUndiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
+  const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
   const dispatcher = new Agent({
     connections: options.connections ?? 10,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
     // The deadline in withDeadline covers the whole exchange; undici's own per-phase timers stay off.
     headersTimeout: 0,
     bodyTimeout: 0,
+    // A misconfigured base URL or a broken proxy could otherwise stream without end into memory.
+    maxResponseSize: maxResponseBytes,
   });
   return {
     async send(request: TransportRequest): Promise<TransportResponse> {
