@@ -13,6 +13,9 @@ export async function writeCsv<Row extends object>(
     header: true,
     columns: columns.map((key) => ({ key })),
     cast: { boolean: (value) => (value ? 'true' : 'false') },
+    // Site names and other API text land in spreadsheets: a leading =, +, - or @ would run as a formula
+    // (CSV injection), so such text is prefixed with a quote; numbers, negative ones included, stay numbers.
+    escape_formulas: true,
   });
   await writeFile(path, text, 'utf8');
 }
