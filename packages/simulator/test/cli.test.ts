@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../bin/ecostruxure-sim.js', import.meta.url));
+/** What the committed bin shim imports; it exists only after a build. */
+const BUILT_CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 interface Finished {
   code: number | null;
@@ -42,7 +44,8 @@ async function waitFor(predicate: () => boolean, what: string, timeoutMs = 10_00
 
 describe('ecostruxure-sim', () => {
   beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "pnpm build" before the CLI tests.`);
+    if (!existsSync(BUILT_CLI))
+      throw new Error(`${BUILT_CLI} is missing: run "pnpm build" before the CLI tests.`);
   });
   afterEach(() => {
     for (const child of children.splice(0))

@@ -6,7 +6,9 @@
 import { ValidationError } from '../errors/errors.js';
 import { redactSecretPatterns } from '../errors/redact.js';
 
-const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i;
+const SCHEME = '[a-z][a-z\\d+.-]*:\\/\\/';
+const HAS_SCHEME = new RegExp(`^${SCHEME}`, 'i');
+const USERINFO = new RegExp(`^(${SCHEME})[^/?#@]*@`, 'i');
 
 /**
  * Why an entered value is not a URL, quoting it only when that is safe. A token or secret pasted into the
@@ -17,7 +19,7 @@ function notAUrlProblem(text: string, label: string, example: string): string {
   if (!HAS_SCHEME.test(text)) {
     return `${label} is not a URL: it does not start with https:// (the value is not repeated here, in case it is a secret pasted into the wrong field). Enter a full URL such as ${example}.`;
   }
-  const shown = redactSecretPatterns(text.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#@]*@/i, '$1'));
+  const shown = redactSecretPatterns(text.replace(USERINFO, '$1'));
   return `${label} "${shown.length > 80 ? `${shown.slice(0, 80)}...` : shown}" is not a URL: enter a full URL such as ${example}.`;
 }
 

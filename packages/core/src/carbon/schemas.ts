@@ -87,6 +87,11 @@ export type Site = z.infer<typeof siteSchema>;
 
 export const siteListSchema = z.array(siteSchema);
 
+/** A zod issue about one field of an object checked by hand. */
+function fieldIssue(object: Record<string, unknown>, field: string, message: string) {
+  return { code: 'custom' as const, input: object[field], path: [field], message };
+}
+
 /** One point of a series; unknown fields are kept, like every other model here. */
 export interface TimeseriesValue {
   date: Date;
@@ -113,23 +118,27 @@ export const timeseriesValueSchema = z.transform((input: unknown, ctx): Timeseri
     return z.NEVER;
   }
   const point = input as Record<string, unknown>;
-  const problems: Array<[field: string, message: string]> = [];
+  const issueCount = ctx.issues.length;
   const date = parseDateTime(point.date);
-  if (date === undefined) problems.push(['date', dateTimeProblem(point.date)]);
+  if (date === undefined) ctx.issues.push(fieldIssue(point, 'date', dateTimeProblem(point.date)));
   const updatedAt = point.updatedAt === undefined ? undefined : parseDateTime(point.updatedAt);
   if (point.updatedAt !== undefined && updatedAt === undefined)
-    problems.push(['updatedAt', dateTimeProblem(point.updatedAt)]);
+    ctx.issues.push(fieldIssue(point, 'updatedAt', dateTimeProblem(point.updatedAt)));
   const { value } = point;
   if (value !== null && (typeof value !== 'number' || !Number.isFinite(value)))
-    problems.push(['value', `Invalid value: expected a number or null; got ${describe(value)}.`]);
+    ctx.issues.push(
+      fieldIssue(point, 'value', `Invalid value: expected a number or null; got ${describe(value)}.`),
+    );
   const isEstimated = point.isEstimated ?? false;
   if (typeof isEstimated !== 'boolean')
-    problems.push(['isEstimated', `Invalid isEstimated: expected a boolean; got ${describe(isEstimated)}.`]);
-  if (problems.length > 0 || date === undefined) {
-    for (const [field, message] of problems)
-      ctx.issues.push({ code: 'custom', input: point[field], path: [field], message });
-    return z.NEVER;
-  }
+    ctx.issues.push(
+      fieldIssue(
+        point,
+        'isEstimated',
+        `Invalid isEstimated: expected a boolean; got ${describe(isEstimated)}.`,
+      ),
+    );
+  if (ctx.issues.length > issueCount || date === undefined) return z.NEVER;
   return {
     ...point,
     date,
