@@ -24,7 +24,7 @@ import {
 } from '../src/index.js';
 import { createAxiosTransport } from '../src/node.js';
 import { capturingLogger } from './support/canary.js';
-import { recordingTokenStore, type RecordingTokenStore } from './support/recording-token-store.js';
+import { recordingTokenStore } from './support/recording-token-store.js';
 import {
   decideConsent,
   shiftableRuntime,
