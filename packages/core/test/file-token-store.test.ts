@@ -178,13 +178,16 @@ describe('an unusable file is a TokenStoreError that leads to re-authorization',
     expect((await loadFailure('unsupportedVersion')).message).toMatch(/newer version/);
   });
 
-  it('a file that is not ours: reported, and never overwritten', async () => {
+  it('a file that is not ours: reported, and never overwritten or deleted', async () => {
     for (const foreign of ['{"hello":"world"}\n', 'PORT=1880\nSECRET=x\n', '[1,2,3]']) {
       await writeFile(filePath, foreign);
       const error = await loadFailure('foreign');
       expect(error.message).toMatch(/not a token file of this connector/);
-      const save = createFileTokenStore({ filePath, secret: SECRET }).save(tokens(2));
-      await expect(save).rejects.toMatchObject({ reason: 'foreign' });
+      const store = createFileTokenStore({ filePath, secret: SECRET });
+      await expect(store.save(tokens(2))).rejects.toMatchObject({ reason: 'foreign' });
+      await expect(store.save(undefined)).rejects.toMatchObject({ reason: 'foreign' });
+      await expect(store.delete()).rejects.toMatchObject({ reason: 'foreign' });
+      await expect(deleteTokenFile(filePath)).rejects.toMatchObject({ reason: 'foreign' });
       expect(await readFile(filePath, 'utf8')).toBe(foreign);
     }
   });

@@ -161,7 +161,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
           obtainedAt = undefined;
           // The saved grant is dead too: a restart must not present its retired refresh token again.
           if (options.store)
-            await persist(undefined, false).catch((clearError: unknown) => warnKept(clearError));
+            await persist(undefined, false).catch((clearError: unknown) => warnNotCleared(clearError));
         }
         throw error;
       }
@@ -179,7 +179,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return current;
   }
 
-  function warnKept(error: unknown): void {
+  function warnNotCleared(error: unknown): void {
     const reason = error instanceof Error ? error.message : 'unknown error';
     logger?.warn(redact(`${reason} The grant is gone either way: the credential needs reconnecting.`));
   }

@@ -90,9 +90,13 @@ export function createFileTokenStore(options: FileTokenStoreOptions): FileTokenS
   };
 }
 
-/** Removes a token file and the temporary files a crash may have left beside it; a missing file is fine. */
+/**
+ * Removes a token file and the temporary files a crash may have left beside it; a missing file is fine, a
+ * file that is not a token file of this connector is refused (TokenStoreError `foreign`) and kept.
+ */
 export async function deleteTokenFile(filePath: string): Promise<void> {
   const target = resolve(filePath);
+  await refuseForeignFile(target, 'deleted');
   await rm(target, { force: true });
   const prefix = `.${basename(target)}.`;
   let names: string[];
@@ -138,7 +142,7 @@ async function writeTokenFile(filePath: string, secret: string, tokens: TokenSet
   const text = await encrypt(secret, tokens);
   const folder = dirname(filePath);
   await mkdir(folder, { recursive: true, mode: 0o700 });
-  await refuseForeignFile(filePath);
+  await refuseForeignFile(filePath, 'overwritten');
   // Same folder, so the rename stays on one file system and is atomic.
   const temporary = join(folder, `.${basename(filePath)}.${randomUUID()}.tmp`);
   try {
@@ -156,13 +160,13 @@ async function writeTokenFile(filePath: string, secret: string, tokens: TokenSet
   }
 }
 
-/** A path that holds someone else's file is a configuration mistake: never overwrite it. */
-async function refuseForeignFile(filePath: string): Promise<void> {
+/** A path that holds someone else's file is a configuration mistake: never overwrite or delete it. */
+async function refuseForeignFile(filePath: string, action: 'overwritten' | 'deleted'): Promise<void> {
   const start = await readStart(filePath);
   if (start === undefined || isOurs(start)) return;
   throw new TokenStoreError(
     'foreign',
-    `${filePath} is not a token file of this connector, so it was not overwritten: choose another token file path.`,
+    `${filePath} is not a token file of this connector, so it was not ${action}: choose another token file path.`,
   );
 }
 
