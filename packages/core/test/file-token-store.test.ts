@@ -5,7 +5,7 @@
  * and a strategy that survives a restart on it and recovers from a damaged file by authorizing again.
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,10 @@ describe('what the file holds', () => {
     expect(await createFileTokenStore({ filePath, secret: SECRET }).load()).toEqual(tokens(1));
     expect((await stat(filePath)).mode & 0o777).toBe(0o600);
     expect(await readdir(join(dir, 'nested', 'folder'))).toEqual(['tokens.json']);
+    // A file someone opened up is replaced by a private one on the next save.
+    await chmod(filePath, 0o644);
+    await store.save(tokens(2));
+    expect((await stat(filePath)).mode & 0o777).toBe(0o600);
   });
 
   it('holds no token or secret in the clear, and uses a new salt and IV on every write', async () => {
