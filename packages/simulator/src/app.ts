@@ -1,4 +1,5 @@
 /** Assembles the simulator's modules into one Fastify application. */
+import cookie from '@fastify/cookie';
 import formBody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +38,7 @@ export async function buildApp(
     forceCloseConnections: true,
   });
   await app.register(formBody);
+  await app.register(cookie);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
