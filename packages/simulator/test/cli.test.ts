@@ -72,6 +72,7 @@ describe('ecostruxure-sim', () => {
     for (const path of [
       '/ecostruxure/v1/oauth/authorize',
       '/ecostruxure/v1/oauth/token',
+      '/ecostruxure/v1/sign-in',
       '/ecostruxure/v1/consents',
       '/ecostruxure/carbon-emission/v1',
       '/energy-hub/v1/oauth/token',
@@ -87,9 +88,19 @@ describe('ecostruxure-sim', () => {
       'demo-access-client-secret',
       'demo-personal-access-token',
       'demo-api-key',
+      'username=demo-customer password=demo-customer-password',
     ]) {
       expect(text).toContain(value);
     }
+    // The printed admin token opens the consent JSON API, which is closed without it.
+    const adminToken = /\b(esx_admin_[\w-]+)/.exec(text)?.[1] ?? '';
+    const consents = (authorization?: string) =>
+      fetch(`${origin}/ecostruxure/v1/consents`, {
+        headers: { accept: 'application/json', ...(authorization ? { authorization } : {}) },
+      });
+    expect((await consents(`Bearer ${adminToken}`)).status).toBe(200);
+    expect((await consents()).status).toBe(401);
+    expect((await fetch(`${origin}/_sim`)).status).toBe(200);
     expect(text).toMatch(/fault-1\s+kind=status route=GET \/cli-test\* count=1 status=503/);
 
     expect((await fetch(`${origin}/_sim/health`)).status).toBe(200);
