@@ -176,7 +176,7 @@ describe('ecostruxure-sim', () => {
   it('--help prints the usage and exits 0', async () => {
     const result = await start(['--help']).finished;
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: ecostruxure-sim [options]');
+    expect(result.stdout).toContain('Usage: npm run simulator -- [options]');
     expect(result.stdout).toContain('--fault SPEC');
   });
 
@@ -185,7 +185,7 @@ describe('ecostruxure-sim', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('--port must be an integer from 0 to 65535, got "eighty".');
-    expect(result.stderr).toContain('ecostruxure-sim --help');
+    expect(result.stderr).toContain('Run "npm run simulator -- --help" for the options.');
   });
 
   it('a port in use exits 1 with the reason', async () => {
