@@ -180,8 +180,8 @@ export function errorFromGraphQL(
   if (builtIn && unknownFields.length > 0) {
     return new GraphQLResponseError(
       `Energy Hub rejected the built-in ${operationLabel.replace(/^the /, '')}: ${describe(unknownFields)}. ` +
-        "The built-in query does not match this server's schema; use the custom query operation with a " +
-        "query written for this server's schema.",
+        "The built-in query does not match this server's schema; use the custom query operation (Energy Hub " +
+        "Query) with a query written for this server's schema.",
       entries,
       partialData,
       context,

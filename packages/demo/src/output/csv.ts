@@ -3,24 +3,15 @@ import { stringify } from 'csv-stringify/sync';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/**
- * Header names with the unit where the field name has none, so a spreadsheet column says what it holds.
- * Only the header changes: the rows keep core's field names.
- */
-export const EMISSION_CSV_HEADERS: Readonly<Record<string, string>> = {
-  emissionFactor: 'emissionFactor_gCO2e_per_kWh',
-};
-
 export async function writeCsv<Row extends object>(
   path: string,
   rows: readonly Row[],
   columns: ReadonlyArray<keyof Row & string>,
-  headers: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const text = stringify(rows as Row[], {
     header: true,
-    columns: columns.map((key) => ({ key, header: headers[key] ?? key })),
+    columns: columns.map((key) => ({ key })),
     cast: { boolean: (value) => (value ? 'true' : 'false') },
     // Site names and other API text land in spreadsheets: a leading =, +, - or @ would run as a formula
     // (CSV injection), so such text is prefixed with a quote; numbers, negative ones included, stay numbers.

@@ -7,7 +7,7 @@ import {
 } from '@ecostruxure-connector/core';
 import { join } from 'node:path';
 import type { DemoOptions } from '../args.js';
-import { EMISSION_CSV_HEADERS, writeCsv } from '../output/csv.js';
+import { writeCsv } from '../output/csv.js';
 import { createProgress } from '../output/progress.js';
 import { formatNumber, renderTable } from '../output/table.js';
 
@@ -44,7 +44,7 @@ export async function emissionsToRows(
     else failedSites.push({ siteId: result.siteId, message: result.error.message });
   }
   const csvPath = join(options.outDir, `emissions-last-${options.days}-days.csv`);
-  await writeCsv(csvPath, rows, EMISSION_ROW_COLUMNS, EMISSION_CSV_HEADERS);
+  await writeCsv(csvPath, rows, EMISSION_ROW_COLUMNS);
 
   const summary = sites.map((site) => {
     const siteRows = rows.filter((row) => row.siteId === site.id);
