@@ -573,3 +573,37 @@ function baseCc(transport: TokenEndpoint['transport']) {
     runtime: createFakeRuntime(),
   };
 }
+
+describe('what a 403 means is the strategy’s call', () => {
+  it('an OAuth strategy replaces its token on a 403 that names a stale token, never on a missing scope', async () => {
+    const runtime = createFakeRuntime();
+    let issued = 0;
+    const transport = {
+      send: async () => ({
+        status: 200,
+        headers: {},
+        body: JSON.stringify({ access_token: `token-${++issued}`, expires_in: 3600 }),
+      }),
+    };
+    const auth = createClientCredentialsAuth({
+      tokenUrl: 'https://auth.example.test/token',
+      clientId: 'client',
+      clientSecret: 'secret-value',
+      transport,
+      runtime,
+    });
+    const request = { method: 'GET' as const, url: new URL('https://api.example.test/x'), headers: {} };
+    await auth.apply(request);
+    const used = auth.credentialOf(request);
+    const scope = {
+      status: 403,
+      headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="read:site"' },
+      body: '{}',
+    };
+    expect(await auth.handleRejected(403, used, scope)).toBe(false);
+    expect(issued).toBe(1);
+    const stale = { status: 403, headers: {}, body: '{"detail":"The access token expired"}' };
+    expect(await auth.handleRejected(403, used, stale)).toBe(true);
+    expect(issued).toBe(2);
+  });
+});
