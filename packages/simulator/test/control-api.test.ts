@@ -50,7 +50,8 @@ describe('control API on a running simulator', () => {
   let sim: SimulatorHandle;
   let base: string;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
+    // `all`: the minted API key is used on the Carbon API below.
+    sim = await startSimulator({ port: 0, carbonCredentials: 'all' });
     base = sim.urls.control;
   });
   beforeEach(() => {

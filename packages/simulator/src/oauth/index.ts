@@ -45,7 +45,11 @@ export function createAuthorizationServer(
   const deps: GrantDeps = { store, clock, options, omitsRefreshToken };
   const copyOf = (grant: Grant | undefined) =>
     grant ? { ...grant.consent, scopes: [...grant.consent.scopes] } : undefined;
-  const authenticate = createAuthenticate(store, new RateLimiter(options.rateLimit, clock));
+  const authenticate = createAuthenticate(
+    store,
+    new RateLimiter(options.rateLimit, clock),
+    options.carbonCredentials,
+  );
 
   return {
     register(app) {
