@@ -27,9 +27,9 @@ describe('credentials the Carbon API accepts by default (seed 000)', () => {
     const pat = { headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` } };
     expect((await fetch(sites, pat)).status).toBe(200);
     const customer = await customerTokens(sim, await discover(sim, ISV), 'read:site');
-    expect((await fetch(sites, { headers: { authorization: `Bearer ${customer.access_token}` } })).status).toBe(
-      200,
-    );
+    expect(
+      (await fetch(sites, { headers: { authorization: `Bearer ${customer.access_token}` } })).status,
+    ).toBe(200);
   });
 
   it('refuses client-credentials tokens and API keys, saying what it accepts', async () => {

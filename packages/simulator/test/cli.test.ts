@@ -106,7 +106,13 @@ describe('ecostruxure-sim', () => {
   });
 
   it('--pat and --api-key mint credentials that the APIs accept', async () => {
-    const { child, output, finished } = start(['--port', '0', '--pat', 'read:site', '--api-key', '']);
+    const { child, output, finished } = start([
+      '--port', '0',
+      '--pat', 'read:site',
+      '--api-key', '',
+      // API keys are not documented for the Carbon API: the flag lets it accept them.
+      '--carbon-credentials', 'all',
+    ]); // prettier-ignore
     await waitFor(() => output().includes('Press Ctrl+C to stop.'), 'the start-up banner');
     const text = output();
     const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] ?? '';

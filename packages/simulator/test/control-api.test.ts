@@ -200,6 +200,8 @@ describe('control API on a running simulator', () => {
     ['refresh-token-omissions', { count: '2' }, 'count'],
     ['alarms', { priority: 'urgent' }, 'priority'],
     ['alarms', { source: 'cloud' }, 'source'],
+    // Seed 002: no software-based alarm types.
+    ['alarms', { source: 'software' }, 'source'],
     ['alarms', { category: 'Weather' }, 'category'],
     ['alarms', { thingId: '' }, 'thingId'],
     ['alarms', { colour: 'red' }, 'colour'],

@@ -47,7 +47,11 @@ function fromBasicHeader(header: string): Reading[] {
   const secret = decoded.slice(colon + 1);
   const readings: Reading[] = [{ encoding: 'raw', clientId: id, clientSecret: secret }];
   try {
-    readings.push({ encoding: 'form-urlencoded', clientId: formDecode(id), clientSecret: formDecode(secret) });
+    readings.push({
+      encoding: 'form-urlencoded',
+      clientId: formDecode(id),
+      clientSecret: formDecode(secret),
+    });
   } catch {
     // Not valid percent-encoding: only the raw reading (a secret that contains `%`) is possible.
   }
