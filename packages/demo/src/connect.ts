@@ -1,7 +1,7 @@
 /**
  * Connects core to a running simulator the way a flow would: the carbon API with a personal access token
- * (one of the two credentials its documentation lists), Energy Hub through an access client. Swapping the origin and credentials is all it takes
- * to point the same code at the real service.
+ * (one of the two credentials its documentation lists), Energy Hub through an access client. Swapping the
+ * origin and credentials is all it takes to point the same code at the real service.
  */
 import {
   createCarbonClient,

@@ -65,7 +65,7 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
   },
   'range-parameters': { options: ['carbonDialect.fromParameter', 'carbonDialect.toParameter'] },
   granularity: { options: ['carbonDialect.granularityParameter', 'carbonDialect.granularityValues'] },
-  'emission-method': { tolerated: 'core sends method only when the user picks one.' },
+  'emission-method': { options: ['carbonDialect.methodParameter'] },
   paging: {
     options: ['carbonDialect.pageParameter', 'carbonDialect.pageSizeParameter', 'carbonDialect.pageSize'],
   },
