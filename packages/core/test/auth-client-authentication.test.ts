@@ -15,6 +15,7 @@ import {
   ReauthorizationRequiredError,
   createAuthorizationCodeAuth,
   createClientCredentialsAuth,
+  createEcoStruxureClient,
   type BasicCredentialsEncoding,
   type ClientAuthenticationOption,
 } from '../src/index.js';
@@ -161,4 +162,28 @@ describe.each(MODES)('a client registered for %s with %s Basic encoding', (metho
       expect(JSON.stringify(outcome)).not.toContain(SECRET);
     },
   );
+});
+
+it('createEcoStruxureClient passes clientAuthentication and basicCredentialsEncoding to the strategy', async () => {
+  const formOnly: Mode = ['client_secret_basic', 'form-urlencoded'];
+  const client = (basicCredentialsEncoding?: BasicCredentialsEncoding) =>
+    createEcoStruxureClient({
+      baseUrl: sim.url,
+      credentials: {
+        kind: 'clientCredentials',
+        clientId: partnerId(formOnly),
+        clientSecret: SECRET,
+        clientAuthentication: 'basic',
+        ...(basicCredentialsEncoding === undefined ? {} : { basicCredentialsEncoding }),
+      },
+      transport,
+      runtime: nodeRuntime,
+    });
+  const refused = await client()
+    .auth.apply({ method: 'GET', url: new URL(sim.urls.carbonApi), headers: {} })
+    .catch((caught: unknown) => caught);
+  expect((refused as Error).message).toMatch(/basicCredentialsEncoding to "form-urlencoded"/);
+  const request = { method: 'GET' as const, url: new URL(sim.urls.carbonApi), headers: {} };
+  await client('form-urlencoded').auth.apply(request);
+  expect(request.headers).toHaveProperty('authorization', expect.stringMatching(/^Bearer esx_at_/));
 });
