@@ -1,5 +1,5 @@
 /**
- * How each of our own choices in docs/api-contract.md (`[ours: <id>]`) is kept from blocking a user on
+ * How each of our own choices in docs/api-contract.md (`[ours:<id>]`) is kept from blocking a user on
  * the real API: either core works whichever way the real API does it (`tolerated`, saying how), or an
  * option adapts to it (`options`, each listed in the contract's options table). contract-marks.test.ts
  * fails on a choice that is in neither group, and on an entry here that the contract no longer has.

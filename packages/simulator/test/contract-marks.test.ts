@@ -1,6 +1,6 @@
 /**
- * docs/api-contract.md marks what it knows: every fact is `[doc <seed>]`, `[sibling]`, `[ours: <id>]` or
- * `[simulator only]`, and each `[ours]` choice is tolerated both ways or mapped to an option of the
+ * docs/api-contract.md marks what it knows: every fact is `[doc:<seed>]`, `[sibling]`, `[ours:<id>]` or
+ * `[simulator-only]`, and each `[ours]` choice is tolerated both ways or mapped to an option of the
  * contract's options table (contract-choices.ts). A new guess added without either fails here.
  */
 import { readFileSync } from 'node:fs';
@@ -15,9 +15,9 @@ const SEEDS = [
   '002_3334bb1935d44e87.txt',
   '003_5be02048cd0c8c01.txt',
 ];
-const MARK = /\[(?:doc [^\]]+|sibling|ours: [a-z-]+|simulator only)\]/;
+const MARK = /\[(?:doc:[^\]\s]+|sibling|ours:[a-z-]+|simulator-only)\]/;
 
-const oursIds = new Set([...contract.matchAll(/\[ours: ([a-z-]+)\]/g)].map((match) => match[1] as string));
+const oursIds = new Set([...contract.matchAll(/\[ours:([a-z-]+)\]/g)].map((match) => match[1] as string));
 
 function section(title: RegExp): string {
   const start = contract.search(title);
@@ -58,15 +58,15 @@ describe('docs/api-contract.md marks', () => {
     for (const id of oursIds) {
       const handling = CONTRACT_CHOICES[id];
       if (handling === undefined) {
-        problems.push(`[ours: ${id}] is neither tolerated nor configurable: add it to contract-choices.ts`);
+        problems.push(`[ours:${id}] is neither tolerated nor configurable: add it to contract-choices.ts`);
       } else if ('tolerated' in handling) {
-        if (handling.tolerated.trim() === '') problems.push(`[ours: ${id}] says tolerated without how`);
+        if (handling.tolerated.trim() === '') problems.push(`[ours:${id}] says tolerated without how`);
       } else if (handling.options.length === 0) {
-        problems.push(`[ours: ${id}] maps to no option`);
+        problems.push(`[ours:${id}] maps to no option`);
       } else {
         for (const option of handling.options) {
           if (!optionsTable.includes(`\`${option}\``)) {
-            problems.push(`[ours: ${id}] maps to ${option}, which the options table does not list`);
+            problems.push(`[ours:${id}] maps to ${option}, which the options table does not list`);
           }
         }
       }
@@ -81,7 +81,7 @@ describe('docs/api-contract.md marks', () => {
   it('names an existing seed in every [doc] mark', () => {
     // From §1 on: §0 explains the marks with a placeholder.
     const body = contract.slice(contract.search(/^## 1\. /m));
-    const cited = [...body.matchAll(/\[doc ([^\]]+)\]/g)].map((match) => match[1]);
+    const cited = [...body.matchAll(/\[doc:([^\]]+)\]/g)].map((match) => match[1]);
     expect(cited.length).toBeGreaterThan(20);
     expect(cited.filter((name) => !SEEDS.includes(name ?? ''))).toEqual([]);
     // Each seed is cited at least once: nothing the user gave was left out.
@@ -91,7 +91,7 @@ describe('docs/api-contract.md marks', () => {
   it('marks every fact of §1-§6 (a bullet, or the simulator-only bullet it belongs to)', () => {
     const unmarked = bullets().filter(
       (bullet) =>
-        !MARK.test(bullet.text) && !(bullet.parent !== undefined && /\[simulator only\]/.test(bullet.parent)),
+        !MARK.test(bullet.text) && !(bullet.parent !== undefined && /\[simulator-only\]/.test(bullet.parent)),
     );
     expect(unmarked.map((bullet) => bullet.text.split('\n')[0])).toEqual([]);
     // Every row of the OAuth endpoint table carries a mark too.
@@ -129,7 +129,7 @@ describe('docs/api-contract.md marks', () => {
 
   it('marks the consent JSON API and the control API as simulator only', () => {
     const jsonApi = bullets().find((bullet) => /JSON API/.test(bullet.text) && /consents/.test(bullet.text));
-    expect(jsonApi?.text).toMatch(/^- \[simulator only\]/);
-    expect(contract).toMatch(/^## 7\. Simulator control API — base `\/_sim` \[simulator only\]$/m);
+    expect(jsonApi?.text).toMatch(/^- \[simulator-only\]/);
+    expect(contract).toMatch(/^## 7\. Simulator control API — base `\/_sim` \[simulator-only\]$/m);
   });
 });
