@@ -1,6 +1,7 @@
 /**
  * `authenticate` for the resource servers (docs/api-contract.md §3, §4, §6): finds the request's
- * credential, applies the rate limit, then checks audience and scope.
+ * credential, applies the rate limit, then checks audience, the kinds of credential the Carbon API takes,
+ * and scope. API keys work on every method: seed 001 only says GET works in a browser.
  */
 import type { FastifyRequest } from 'fastify';
 import type { AccessRequirement, Principal } from '../context.js';
