@@ -94,13 +94,17 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
   'graphql-get': { tolerated: 'core always POSTs.' },
   'graphql-introspection': { tolerated: 'core never introspects.' },
   'graphql-errors': {
-    tolerated: 'core reads GraphQL errors with or without extensions.code, on HTTP 200 or an error status.',
+    tolerated:
+      'errors on HTTP 200 become typed errors by extensions.code when present, by message otherwise; an error status maps by status like any HTTP error.',
   },
   roles: { tolerated: 'a refused field is a typed PermissionError; core needs no role names.' },
   'graphql-schema': {
     tolerated:
       'the query operation sends any document; a built-in query that does not match the schema fails with an error saying so.',
   },
-  'concept-urns': { tolerated: 'core passes concepts through as text; filters take the user’s value.' },
+  'concept-urns': {
+    tolerated:
+      'core sends a full concept URN as typed and keeps whatever concept the server returns; only a bare level name is expanded with our prefix.',
+  },
   'graphql-paging': { options: ['pageSize'] },
 };
