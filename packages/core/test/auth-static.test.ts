@@ -76,8 +76,8 @@ describe('API key', () => {
     const error = await clientFor(createApiKeyAuth({ apiKey: key }))
       .request({ method: 'POST', path: '/sites', json: {} })
       .catch((caught: unknown) => caught);
-    // The simulator has no POST /sites: the request reached it with the key and found no route.
-    expect(sim.control.requests().at(-1)).toMatchObject({ method: 'POST', status: 404 });
+    // The simulator serves no POST /sites: the request reached it with the key and was refused (405).
+    expect(sim.control.requests().at(-1)).toMatchObject({ method: 'POST', status: 405 });
     expect(sim.control.requests().at(-1)?.url).toMatch(/apikey=/);
     expect(JSON.stringify(error)).not.toContain(key);
   });
@@ -106,7 +106,8 @@ describe('the Carbon API with its documented credentials only (the simulator def
         .request({ path: '/sites' })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AuthenticationError);
-      expect((error as Error).message).toMatch(/this API may not accept API keys/);
+      // What happened is the message; what to do is the description.
+      expect((error as AuthenticationError).description).toMatch(/this API may not accept API keys/);
       expect(JSON.stringify(error)).not.toContain(DEMO_CREDENTIALS.apiKey.value);
     } finally {
       await documented.close();

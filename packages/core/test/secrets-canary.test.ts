@@ -447,9 +447,9 @@ describe.each<ApiKeyPlacement>(['query', 'header'])('API key in the %s', (placem
     );
     expect(refused.status).toBe(401);
     // Keys go out on every method (seed 001 only says GET works in a browser); the simulator has no
-    // POST /sites, so the answer is a 404 that must not show the key either.
+    // POST /sites, so the answer is a 405 that must not show the key either.
     await expectFailure(
-      `API key (${placement}): POST sent with the key (404)`,
+      `API key (${placement}): POST sent with the key (405)`,
       () => carbon(apiKey(placement)).http.request({ method: 'POST', path: '/sites', json: {} }),
       ApiError,
       'API_ERROR',
