@@ -1,0 +1,61 @@
+// Builds the package n8n loads: CommonJS in dist/, no runtime dependencies.
+//  - shared/ecostruxure-core.ts is the one bundle: core, zod and graphql, shared by every node and
+//    credential (never a copy per node). zod is bundled so it never resolves against n8n's zod 3.
+//  - every other source file is transpiled on its own, so each node file holds only its form and mapping.
+//  - codex files (*.node.json) and icons are copied beside the files that name them.
+import { build } from 'esbuild';
+import { cpSync, globSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const coreEntry = 'shared/ecostruxure-core.ts';
+const target = 'node22';
+
+rmSync(dist, { recursive: true, force: true });
+
+const started = performance.now();
+await build({
+  absWorkingDir: root,
+  entryPoints: [coreEntry],
+  outfile: join(dist, 'shared/ecostruxure-core.js'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target,
+  minify: true,
+  legalComments: 'eof',
+  external: ['n8n-workflow'],
+  // n8n's community-package checks refuse `process` and `globalThis` in shipped code. graphql reads
+  // globalThis.process only to detect development mode, and zod keeps its config on globalThis: both get a
+  // module-local object instead.
+  define: { 'globalThis.process': 'undefined', globalThis: '__bundleGlobal' },
+  inject: [join(root, 'scripts/bundle-global.js')],
+  logLevel: 'warning',
+});
+
+const sources = globSync(['credentials/**/*.ts', 'nodes/**/*.ts', 'shared/**/*.ts'], { cwd: root }).filter(
+  (file) => file !== coreEntry,
+);
+await build({
+  absWorkingDir: root,
+  entryPoints: sources,
+  outbase: '.',
+  outdir: dist,
+  bundle: false,
+  format: 'cjs',
+  platform: 'node',
+  target,
+  logLevel: 'warning',
+});
+
+for (const file of globSync(['nodes/**/*.node.json', 'icons/*.svg'], { cwd: root })) {
+  mkdirSync(dirname(join(dist, file)), { recursive: true });
+  cpSync(join(root, file), join(dist, file));
+}
+
+const coreBytes = statSync(join(dist, 'shared/ecostruxure-core.js')).size;
+console.log(
+  `built ${sources.length + 1} files in ${Math.round(performance.now() - started)} ms; shared core bundle ${(coreBytes / 1024).toFixed(0)} KiB`,
+);
