@@ -3,5 +3,39 @@
  * into dist/shared/ecostruxure-core.js, and every node and credential file requires that one copy.
  * Listing names (rather than `export *`) lets the bundler drop what no node uses.
  */
-export { EcoStruxureError, ValidationError, TransportFailure } from '@ecostruxure-connector/core';
-export type { Runtime, Transport, TransportRequest, TransportResponse } from '@ecostruxure-connector/core';
+export {
+	ALARM_CATEGORY_CHOICES,
+	ALARM_PRIORITY_CHOICES,
+	EMISSION_OUTPUTS,
+	EcoStruxureError,
+	GRANULARITY_CHOICES,
+	RANGE_PRESETS,
+	THRESHOLD_METRIC_CHOICES,
+	TransportFailure,
+	compareToGridRate,
+	createEcoStruxureClient,
+	getEmissions,
+	getGlobalRates,
+	getOrganization,
+	getSite,
+	getThing,
+	listAlarms,
+	listSites,
+	listThings,
+	mapWithConcurrency,
+	pollAlarms,
+	pollEmissionThreshold,
+	pollNewEmissions,
+	runQuery,
+} from '@ecostruxure-connector/core';
+export type {
+	AlarmPollState,
+	EcoStruxureClient,
+	EmissionOutput,
+	NewEmissionsState,
+	ThresholdState,
+	Runtime,
+	Transport,
+	TransportRequest,
+	TransportResponse,
+} from '@ecostruxure-connector/core';

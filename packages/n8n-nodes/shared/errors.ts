@@ -41,7 +41,7 @@ export function toNodeError(
 	return new NodeApiError(node, details, {
 		message: error.message,
 		description,
-		httpCode: typeof status === 'number' ? String(status) : null,
+		...(typeof status === 'number' ? { httpCode: String(status) } : {}),
 		itemIndex,
 	});
 }

@@ -8,9 +8,17 @@ import type {
 } from 'n8n-workflow';
 
 import { carbonClient } from '../../shared/client';
-import { GRANULARITIES, pollEmissionThreshold, pollNewEmissions } from '../../shared/ecostruxure-core';
+import {
+	GRANULARITY_CHOICES,
+	THRESHOLD_METRIC_CHOICES,
+	pollEmissionThreshold,
+	pollNewEmissions,
+} from '../../shared/ecostruxure-core';
+import type { NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
 import { toNodeError } from '../../shared/errors';
 import { toOptions } from '../../shared/vocabulary';
+import { sampleItems } from './sample';
+import type { TriggerSettings } from './sample';
 
 const onThreshold = { event: ['thresholdCrossed'] };
 
@@ -95,23 +103,7 @@ export class EcoStruxureCarbonTrigger implements INodeType {
 				name: 'metric',
 				type: 'options',
 				displayOptions: { show: onThreshold },
-				options: [
-					{
-						name: 'Carbon Intensity (gCO2e/kWh)',
-						value: 'intensity',
-						description: 'Emissions per unit of energy used',
-					},
-					{
-						name: 'Emissions (kgCO2e)',
-						value: 'kgCO2e',
-						description: 'Emissions of the interval',
-					},
-					{
-						name: 'Percent Above Grid Rate',
-						value: 'percentAboveGlobalRate',
-						description: "How far the site's intensity runs above its country's grid rate",
-					},
-				],
+				options: toOptions(THRESHOLD_METRIC_CHOICES),
 				default: 'percentAboveGlobalRate',
 			},
 			{
@@ -136,7 +128,7 @@ export class EcoStruxureCarbonTrigger implements INodeType {
 				displayName: 'Granularity',
 				name: 'granularity',
 				type: 'options',
-				options: toOptions(GRANULARITIES),
+				options: toOptions(GRANULARITY_CHOICES),
 				default: 'PT1H',
 				description: 'Length of the intervals watched',
 			},
@@ -145,29 +137,37 @@ export class EcoStruxureCarbonTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const staticData = this.getWorkflowStaticData('node');
-		// A manual run shows what the trigger emits without moving the saved state forward.
-		const manual = this.getMode() === 'manual';
-		const event = this.getNodeParameter('event') as string;
-		const siteIds = this.getNodeParameter('siteIds') as string;
-		const granularity = this.getNodeParameter('granularity') as string;
-		const state = manual ? undefined : (staticData.state as IDataObject | undefined);
+		const settings: TriggerSettings = {
+			event: this.getNodeParameter('event') as string,
+			siteIds: this.getNodeParameter('siteIds') as string,
+			metric: this.getNodeParameter('metric', 'percentAboveGlobalRate') as string,
+			above: this.getNodeParameter('above', 0) as number,
+			granularity: this.getNodeParameter('granularity') as string,
+		};
 		try {
 			const client = await carbonClient(this, this.getNodeParameter('authentication') as string);
+			if (this.getMode() === 'manual') {
+				return [this.helpers.returnJsonArray(await sampleItems(client, settings))];
+			}
 			const result =
-				event === 'newEmissionData'
-					? await pollNewEmissions(client, { siteIds, granularity, state })
+				settings.event === 'newEmissionData'
+					? await pollNewEmissions(client, {
+							siteIds: settings.siteIds,
+							granularity: settings.granularity,
+							state: staticData.state as NewEmissionsState | undefined,
+						})
 					: await pollEmissionThreshold(client, {
-							...(siteIds.trim() === '' ? {} : { siteIds }),
-							metric: this.getNodeParameter('metric') as string,
-							above: this.getNodeParameter('above') as number,
-							hysteresis: this.getNodeParameter('hysteresis') as number,
-							granularity,
-							state,
+							...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
+							metric: settings.metric,
+							above: settings.above,
+							hysteresis: this.getNodeParameter('hysteresis', 0) as number,
+							granularity: settings.granularity,
+							state: staticData.state as ThresholdState | undefined,
 						});
-			if (!manual) staticData.state = result.state as IDataObject;
-			const items = manual && result.items.length === 0 ? result.sample ?? [] : result.items;
-			if (items.length === 0) return null;
-			return [this.helpers.returnJsonArray(items as IDataObject[])];
+			// Saved before anything is emitted: a crossing is reported once, even if n8n restarts right after.
+			staticData.state = result.state as unknown as IDataObject;
+			if (result.items.length === 0) return null;
+			return [this.helpers.returnJsonArray(result.items as unknown as IDataObject[])];
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}

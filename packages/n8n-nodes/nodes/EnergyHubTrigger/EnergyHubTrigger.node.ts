@@ -8,12 +8,13 @@ import type {
 } from 'n8n-workflow';
 
 import { energyHubClient } from '../../shared/client';
-import { ALARM_PRIORITIES, pollAlarms } from '../../shared/ecostruxure-core';
+import { ALARM_PRIORITY_CHOICES, listAlarms, pollAlarms } from '../../shared/ecostruxure-core';
+import type { AlarmPollState } from '../../shared/ecostruxure-core';
 import { toNodeError } from '../../shared/errors';
 import { toOptions } from '../../shared/vocabulary';
 
-/** Which of core's alarm events each choice of the trigger lets through. */
-const EVENT_KINDS: Record<string, string[]> = {
+/** Which of core's alarm events each choice of the trigger asks for. */
+const EVENTS: Record<string, Array<'new' | 'acknowledged' | 'cleared'>> = {
 	newAlarm: ['new'],
 	alarmStateChanged: ['acknowledged', 'cleared'],
 };
@@ -59,7 +60,7 @@ export class EnergyHubTrigger implements INodeType {
 						displayName: 'Priority',
 						name: 'priority',
 						type: 'options',
-						options: toOptions(ALARM_PRIORITIES),
+						options: toOptions(ALARM_PRIORITY_CHOICES),
 						default: '',
 						description: 'Only alarms of this priority',
 					},
@@ -77,22 +78,25 @@ export class EnergyHubTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const staticData = this.getWorkflowStaticData('node');
-		const manual = this.getMode() === 'manual';
-		const kinds = EVENT_KINDS[this.getNodeParameter('event') as string] ?? [];
+		const events = EVENTS[this.getNodeParameter('event') as string] ?? [];
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		try {
 			const client = await energyHubClient(this);
+			if (this.getMode() === 'manual') {
+				// "Fetch test event": the newest matching alarm, shaped as the trigger emits it.
+				const { items } = await listAlarms(client, { ...filters, returnAll: false, limit: 1 });
+				const sample = items.map((alarm) => ({ event: events[0], sample: true, alarm }));
+				return [this.helpers.returnJsonArray(sample as IDataObject[])];
+			}
 			const result = await pollAlarms(client, {
 				...filters,
-				state: manual ? undefined : (staticData.state as IDataObject | undefined),
+				events,
+				state: staticData.state as AlarmPollState | undefined,
 			});
-			if (!manual) staticData.state = result.state as IDataObject;
-			const matching = (result.items as Array<{ event?: string }>).filter((item) =>
-				kinds.includes(String(item.event)),
-			);
-			const items = manual && matching.length === 0 ? (result.sample ?? []) : matching;
-			if (items.length === 0) return null;
-			return [this.helpers.returnJsonArray(items as IDataObject[])];
+			// Saved before anything is emitted: an alarm is reported once, even if n8n restarts right after.
+			staticData.state = result.state as unknown as IDataObject;
+			if (result.items.length === 0) return null;
+			return [this.helpers.returnJsonArray(result.items as unknown as IDataObject[])];
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}

@@ -5,6 +5,7 @@
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveConsent } from '../support/consent.mjs';
 import { ensureN8nInstalled } from './n8n-install.mjs';
 import { startN8n, type N8nProcess } from './n8n-process.mjs';
 import { packPackage, type PackedPackage } from './package-tarball.mjs';
@@ -163,18 +164,7 @@ async function connectOAuth2(credentialId: string) {
   const authorizeUrlParams = new URL(authorizeUrl).searchParams;
   expect(authorizeUrlParams.get('code_challenge_method')).toBe('S256');
   expect(authorizeUrlParams.get('scope')).toContain('offline_access');
-  const consentPage = await rest.get(authorizeUrl);
-  expect(consentPage.status).toBe(200);
-  const transaction = /name="transaction" value="([^"]+)"/.exec(consentPage.text)?.[1];
-  expect(transaction).toBeDefined();
-  const decision = await fetch(new URL('/ecostruxure/v1/oauth/authorize/decision', sim.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ transaction: transaction ?? '', decision: 'approve' }),
-    redirect: 'manual',
-  });
-  expect(decision.status).toBe(302);
-  const callback = decision.headers.get('location') ?? '';
+  const callback = await approveConsent(authorizeUrl);
   expect(callback).toContain('/rest/oauth2-credential/callback?');
   const result = await rest.get(callback);
   expect(result.status).toBe(200);

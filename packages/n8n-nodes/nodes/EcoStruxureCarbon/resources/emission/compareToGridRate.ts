@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { GRANULARITIES, compareToGridRate } from '../../../../shared/ecostruxure-core';
+import { GRANULARITY_CHOICES, compareToGridRate } from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
 import { toOptions } from '../../../../shared/vocabulary';
 
@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Granularity',
 				name: 'granularity',
 				type: 'options',
-				options: toOptions(GRANULARITIES),
+				options: toOptions(GRANULARITY_CHOICES),
 				default: 'PT1H',
 				description: 'Length of the interval compared',
 			},

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { EMISSION_OUTPUTS, GRANULARITIES, RANGE_PRESETS, getEmissions } from '../../../../shared/ecostruxure-core';
-import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
+import { EMISSION_OUTPUTS, GRANULARITY_CHOICES, RANGE_PRESETS, getEmissions } from '../../../../shared/ecostruxure-core';
+import type { EcoStruxureClient, EmissionOutput } from '../../../../shared/ecostruxure-core';
 import { siteLocator } from '../site/siteLocator';
 import { toOptions } from '../../../../shared/vocabulary';
 
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Granularity',
 		name: 'granularity',
 		type: 'options',
-		options: toOptions(GRANULARITIES),
+		options: toOptions(GRANULARITY_CHOICES),
 		default: 'PT1H',
 		displayOptions: { show: showOnly },
 		description: 'Length of each interval',
@@ -68,6 +68,6 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
 				}
 			: {}),
 		granularity: this.getNodeParameter('granularity', itemIndex) as string,
-		output: this.getNodeParameter('output', itemIndex) as string,
+		output: this.getNodeParameter('output', itemIndex) as EmissionOutput,
 	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ALARM_CATEGORIES, ALARM_PRIORITIES, listAlarms } from '../../../../shared/ecostruxure-core';
+import { ALARM_CATEGORY_CHOICES, ALARM_PRIORITY_CHOICES, listAlarms } from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
 import { toOptions } from '../../../../shared/vocabulary';
 
@@ -50,7 +50,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Category',
 				name: 'category',
 				type: 'options',
-				options: toOptions(ALARM_CATEGORIES),
+				options: toOptions(ALARM_CATEGORY_CHOICES),
 				default: '',
 				description: 'Only alarms of this category',
 			},
@@ -58,7 +58,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Priority',
 				name: 'priority',
 				type: 'options',
-				options: toOptions(ALARM_PRIORITIES),
+				options: toOptions(ALARM_PRIORITY_CHOICES),
 				default: '',
 				description: 'Only alarms of this priority',
 			},

@@ -69,7 +69,7 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
 	};
 	return await runQuery(client, {
 		query: this.getNodeParameter('query', itemIndex) as string,
-		variables: this.getNodeParameter('variables', itemIndex, '{}') as string | object,
+		variables: this.getNodeParameter('variables', itemIndex, '{}') as string | Record<string, unknown>,
 		...(options.operationName ? { operationName: options.operationName } : {}),
 		...(options.followConnection
 			? { followConnection: options.followConnection, limit: options.limit }
