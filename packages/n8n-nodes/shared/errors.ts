@@ -28,7 +28,7 @@ export function toNodeError(
 	if (error.code === 'VALIDATION_FAILED') {
 		return new NodeOperationError(node, error.message, { description, itemIndex });
 	}
-	const details = error.toJSON() as JsonObject;
+	const details = detailsOf(error);
 	if (CREDENTIAL_REFUSED.has(error.code)) {
 		return new NodeApiError(node, details, {
 			message: RECONNECT_MESSAGE,
@@ -46,6 +46,15 @@ export function toNodeError(
 	});
 }
 
+/**
+ * Core's error as NodeApiError details. Its `code` (e.g. INVALID_RESPONSE) is renamed: NodeApiError would
+ * otherwise take it for an HTTP status code.
+ */
+function detailsOf(error: EcoStruxureError): JsonObject {
+	const { code, ...rest } = error.toJSON() as JsonObject;
+	return { ...rest, errorCode: code ?? null };
+}
+
 /** What to do about it: core's own advice when it gives one, the request ID for support otherwise. */
 function descriptionOf(error: EcoStruxureError): string | undefined {
 	const advice = (error as { description?: unknown }).description;
@@ -57,7 +66,7 @@ function descriptionOf(error: EcoStruxureError): string | undefined {
 
 /** The error as a plain, secret-free object for an item when the node continues on failure. */
 export function errorItemJson(error: unknown, mapped: NodeApiError | NodeOperationError): JsonObject {
-	const details = error instanceof EcoStruxureError ? (error.toJSON() as JsonObject) : {};
+	const details = error instanceof EcoStruxureError ? detailsOf(error) : {};
 	return {
 		...details,
 		message: mapped.message,

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, deepCopy } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -137,6 +137,8 @@ export class EcoStruxureCarbonTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const staticData = this.getWorkflowStaticData('node');
+		// n8n's static data is an observed proxy, which core's state handling cannot clone: a plain copy.
+		const savedState = staticData.state === undefined ? undefined : deepCopy(staticData.state);
 		const settings: TriggerSettings = {
 			event: this.getNodeParameter('event') as string,
 			siteIds: this.getNodeParameter('siteIds') as string,
@@ -154,7 +156,7 @@ export class EcoStruxureCarbonTrigger implements INodeType {
 					? await pollNewEmissions(client, {
 							siteIds: settings.siteIds,
 							granularity: settings.granularity,
-							state: staticData.state as NewEmissionsState | undefined,
+							state: savedState as NewEmissionsState | undefined,
 						})
 					: await pollEmissionThreshold(client, {
 							...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
@@ -162,7 +164,7 @@ export class EcoStruxureCarbonTrigger implements INodeType {
 							above: settings.above,
 							hysteresis: this.getNodeParameter('hysteresis', 0) as number,
 							granularity: settings.granularity,
-							state: staticData.state as ThresholdState | undefined,
+							state: savedState as ThresholdState | undefined,
 						});
 			// Saved before anything is emitted: a crossing is reported once, even if n8n restarts right after.
 			staticData.state = result.state as unknown as IDataObject;

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, deepCopy } from 'n8n-workflow';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -78,6 +78,8 @@ export class EnergyHubTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const staticData = this.getWorkflowStaticData('node');
+		// n8n's static data is an observed proxy, which core's state handling cannot clone: a plain copy.
+		const savedState = staticData.state === undefined ? undefined : deepCopy(staticData.state);
 		const events = EVENTS[this.getNodeParameter('event') as string] ?? [];
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		try {
@@ -91,7 +93,7 @@ export class EnergyHubTrigger implements INodeType {
 			const result = await pollAlarms(client, {
 				...filters,
 				events,
-				state: staticData.state as AlarmPollState | undefined,
+				state: savedState as AlarmPollState | undefined,
 			});
 			// Saved before anything is emitted: an alarm is reported once, even if n8n restarts right after.
 			staticData.state = result.state as unknown as IDataObject;

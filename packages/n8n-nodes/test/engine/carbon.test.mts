@@ -4,7 +4,7 @@
  * handled by n8n's OAuth2 refresh, revoked consent, continue-on-fail and bad input.
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authorizeWithConsent } from '../support/consent.mjs';
 import { EngineHarness } from './harness/engine.mjs';
@@ -51,7 +51,7 @@ const AUTHENTICATION: Record<CredentialType, string> = {
   energyHubOAuth2Api: '',
 };
 
-function carbon(parameters: Record<string, unknown>, credentialType: CredentialType = 'ecoStruxurePersonalAccessTokenApi', continueOnFail = false) {
+function carbon(parameters: INodeParameters, credentialType: CredentialType = 'ecoStruxurePersonalAccessTokenApi', continueOnFail = false) {
   return singleNodeWorkflow(
     'Carbon',
     'ecoStruxureCarbon',
