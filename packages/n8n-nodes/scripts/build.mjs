@@ -1,9 +1,12 @@
 // Builds the package n8n loads: CommonJS in dist/, no runtime dependencies.
 //  - shared/ecostruxure-core.ts is the one bundle: core, zod and graphql, shared by every node and
-//    credential (never a copy per node). zod is bundled so it never resolves against n8n's zod 3.
+//    credential (never a copy per node), built with core's n8n bundle options.
 //  - every other source file is transpiled on its own, so each node file holds only its form and mapping.
 //  - codex files (*.node.json) and icons are copied beside the files that name them.
 import { build } from 'esbuild';
+// Core's own n8n bundle settings (zod and graphql inside, no `process`/`globalThis`), which core's
+// bundle-safety test checks: the package builds with exactly those.
+import { n8nBundleOptions } from '../../core/scripts/n8n-bundle.mjs';
 import { cpSync, globSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,24 +19,17 @@ const target = 'node22';
 rmSync(dist, { recursive: true, force: true });
 
 const started = performance.now();
-await build({
-  absWorkingDir: root,
-  entryPoints: [coreEntry],
-  outfile: join(dist, 'shared/ecostruxure-core.js'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target,
-  minify: true,
-  legalComments: 'eof',
-  external: ['n8n-workflow'],
-  // n8n's community-package checks refuse `process` and `globalThis` in shipped code. graphql reads
-  // globalThis.process only to detect development mode, and zod keeps its config on globalThis: both get a
-  // module-local object instead.
-  define: { 'globalThis.process': 'undefined', globalThis: '__bundleGlobal' },
-  inject: [join(root, 'scripts/bundle-global.js')],
-  logLevel: 'warning',
-});
+await build(
+  n8nBundleOptions({
+    absWorkingDir: root,
+    entryPoints: [coreEntry],
+    outfile: join(dist, 'shared/ecostruxure-core.js'),
+    target,
+    minify: true,
+    legalComments: 'eof',
+    logLevel: 'warning',
+  }),
+);
 
 const sources = globSync(['credentials/**/*.ts', 'nodes/**/*.ts', 'shared/**/*.ts'], { cwd: root }).filter(
   (file) => file !== coreEntry,

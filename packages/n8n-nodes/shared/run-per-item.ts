@@ -12,35 +12,42 @@ import { errorItemJson, toNodeError } from './errors';
 const ITEMS_AT_ONCE = 5;
 
 export interface OperationResult {
-	items: object[];
+  items: object[];
 }
 
 type Outcome = { ok: true; result: OperationResult } | { ok: false; error: unknown };
 
 export async function runPerItem(
-	context: IExecuteFunctions,
-	operation: (itemIndex: number) => Promise<OperationResult>,
+  context: IExecuteFunctions,
+  operation: (itemIndex: number) => Promise<OperationResult>,
 ): Promise<INodeExecutionData[]> {
-	const inputs = context.getInputData();
-	const outcomes = await mapWithConcurrency(inputs, ITEMS_AT_ONCE, async (_input, itemIndex): Promise<Outcome> => {
-		try {
-			return { ok: true, result: await operation(itemIndex) };
-		} catch (error) {
-			return { ok: false, error };
-		}
-	});
+  const inputs = context.getInputData();
+  const outcomes = await mapWithConcurrency(
+    inputs,
+    ITEMS_AT_ONCE,
+    async (_input, itemIndex): Promise<Outcome> => {
+      try {
+        return { ok: true, result: await operation(itemIndex) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    },
+  );
 
-	const output: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
-		if (outcome.ok) {
-			for (const json of outcome.result.items) {
-				output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
-			}
-			return;
-		}
-		const nodeError = toNodeError(context.getNode(), outcome.error, itemIndex);
-		if (!context.continueOnFail()) throw nodeError;
-		output.push({ json: { error: errorItemJson(outcome.error, nodeError) }, pairedItem: { item: itemIndex } });
-	});
-	return output;
+  const output: INodeExecutionData[] = [];
+  outcomes.forEach((outcome, itemIndex) => {
+    if (outcome.ok) {
+      for (const json of outcome.result.items) {
+        output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+      }
+      return;
+    }
+    const nodeError = toNodeError(context.getNode(), outcome.error, itemIndex);
+    if (!context.continueOnFail()) throw nodeError;
+    output.push({
+      json: { error: errorItemJson(outcome.error, nodeError) },
+      pairedItem: { item: itemIndex },
+    });
+  });
+  return output;
 }

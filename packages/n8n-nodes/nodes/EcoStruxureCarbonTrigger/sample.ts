@@ -4,11 +4,11 @@ import { compareToGridRate, getEmissions } from '../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../shared/ecostruxure-core';
 
 export interface TriggerSettings {
-	event: string;
-	siteIds: string;
-	metric: string;
-	above: number;
-	granularity: string;
+  event: string;
+  siteIds: string;
+  metric: string;
+  above: number;
+  granularity: string;
 }
 
 /**
@@ -16,23 +16,23 @@ export interface TriggerSettings {
  * waiting for a crossing and without moving the saved state forward.
  */
 export async function sampleItems(
-	client: EcoStruxureClient,
-	settings: TriggerSettings,
+  client: EcoStruxureClient,
+  settings: TriggerSettings,
 ): Promise<IDataObject[]> {
-	const siteIds = settings.siteIds.trim() === '' ? undefined : settings.siteIds;
-	if (settings.event === 'thresholdCrossed' && settings.metric === 'percentAboveGlobalRate') {
-		const { items } = await compareToGridRate(client, {
-			siteIds,
-			thresholdPercent: settings.above,
-			granularity: settings.granularity,
-		});
-		return items as IDataObject[];
-	}
-	const { items } = await getEmissions(client, {
-		siteIds,
-		range: 'latest',
-		granularity: settings.granularity,
-		output: 'rows',
-	});
-	return items as IDataObject[];
+  const siteIds = settings.siteIds.trim() === '' ? undefined : settings.siteIds;
+  if (settings.event === 'thresholdCrossed' && settings.metric === 'percentAboveGlobalRate') {
+    const { items } = await compareToGridRate(client, {
+      siteIds,
+      thresholdPercent: settings.above,
+      granularity: settings.granularity,
+    });
+    return items as IDataObject[];
+  }
+  const { items } = await getEmissions(client, {
+    siteIds,
+    range: 'latest',
+    granularity: settings.granularity,
+    output: 'rows',
+  });
+  return items as IDataObject[];
 }

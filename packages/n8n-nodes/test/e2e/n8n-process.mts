@@ -69,7 +69,8 @@ export async function startN8n(options: { cacheDir: string; extensionsDir: strin
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} while starting:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`n8n exited with ${child.exitCode} while starting:\n${output}`);
     try {
       const response = await fetch(`${url}/healthz/readiness`);
       if (response.ok) break;

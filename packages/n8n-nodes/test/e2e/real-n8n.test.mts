@@ -116,7 +116,11 @@ describe('credentials in a real n8n', () => {
       clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
       authentication: how,
     };
-    const credential = await createCredential(`Partner ${how}`, 'ecoStruxureClientCredentialsOAuth2Api', data);
+    const credential = await createCredential(
+      `Partner ${how}`,
+      'ecoStruxureClientCredentialsOAuth2Api',
+      data,
+    );
     expect(await testCredential(credential, data)).toMatchObject({ status: 'OK' });
     const wrong = { ...data, clientSecret: 'wrong-secret' };
     expect(await testCredential(credential, wrong)).toMatchObject({ status: 'Error' });

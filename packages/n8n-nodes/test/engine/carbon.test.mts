@@ -26,12 +26,16 @@ beforeAll(async () => {
     apiKey: DEMO_CREDENTIALS.apiKey.value,
     placement: 'query',
   });
-  credentials.add(CREDENTIAL_IDS.ecoStruxureClientCredentialsOAuth2Api, 'ecoStruxureClientCredentialsOAuth2Api', {
-    baseUrl: sim.url,
-    clientId: DEMO_CREDENTIALS.partner.clientId,
-    clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
-    authentication: 'body',
-  });
+  credentials.add(
+    CREDENTIAL_IDS.ecoStruxureClientCredentialsOAuth2Api,
+    'ecoStruxureClientCredentialsOAuth2Api',
+    {
+      baseUrl: sim.url,
+      clientId: DEMO_CREDENTIALS.partner.clientId,
+      clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
+      authentication: 'body',
+    },
+  );
 });
 
 afterAll(async () => {
@@ -51,7 +55,11 @@ const AUTHENTICATION: Record<CredentialType, string> = {
   energyHubOAuth2Api: '',
 };
 
-function carbon(parameters: INodeParameters, credentialType: CredentialType = 'ecoStruxurePersonalAccessTokenApi', continueOnFail = false) {
+function carbon(
+  parameters: INodeParameters,
+  credentialType: CredentialType = 'ecoStruxurePersonalAccessTokenApi',
+  continueOnFail = false,
+) {
   return singleNodeWorkflow(
     'Carbon',
     'ecoStruxureCarbon',
@@ -80,7 +88,10 @@ async function connectConsent(): Promise<void> {
 
 describe('Site', () => {
   it('gets many sites, all of them across pages', async () => {
-    const { output } = await harness.run(carbon({ resource: 'site', operation: 'getAll', returnAll: true }), 'Carbon');
+    const { output } = await harness.run(
+      carbon({ resource: 'site', operation: 'getAll', returnAll: true }),
+      'Carbon',
+    );
     const { items, error } = output('Carbon');
     expect(error).toBeUndefined();
     expect(items).toHaveLength(30);
@@ -194,7 +205,12 @@ describe('Emission', () => {
   it('compares sites to the grid rate', async () => {
     const siteIds = sim.control.siteIds().slice(0, 5);
     const { output } = await harness.run(
-      carbon({ resource: 'emission', operation: 'compareToGridRate', siteIds: siteIds.join(','), thresholdPercent: 0 }),
+      carbon({
+        resource: 'emission',
+        operation: 'compareToGridRate',
+        siteIds: siteIds.join(','),
+        thresholdPercent: 0,
+      }),
       'Carbon',
     );
     const { items, error } = output('Carbon');
@@ -223,10 +239,14 @@ describe('Global Rate', () => {
 describe('OAuth2 with customer consent', () => {
   it('keeps working after the access token expires: n8n refreshes it and saves the new tokens', async () => {
     await connectConsent();
-    const before = harness.credentials.store.get(CREDENTIAL_IDS.ecoStruxureOAuth2Api)?.data.oauthTokenData as {
+    const before = harness.credentials.store.get(CREDENTIAL_IDS.ecoStruxureOAuth2Api)?.data
+      .oauthTokenData as {
       access_token: string;
     };
-    const list = carbon({ resource: 'site', operation: 'getAll', returnAll: false, limit: 1 }, 'ecoStruxureOAuth2Api');
+    const list = carbon(
+      { resource: 'site', operation: 'getAll', returnAll: false, limit: 1 },
+      'ecoStruxureOAuth2Api',
+    );
     expect((await harness.run(list, 'Carbon')).output('Carbon').items).toHaveLength(1);
     sim.control.expireAllTokens();
     const { output } = await harness.run(list, 'Carbon');
@@ -242,7 +262,10 @@ describe('OAuth2 with customer consent', () => {
   it('says to reconnect the credential once the customer revoked consent, never a bare 401', async () => {
     await connectConsent();
     for (const consent of sim.control.consents()) sim.control.revokeConsent(consent.id);
-    const list = carbon({ resource: 'site', operation: 'getAll', returnAll: false, limit: 1 }, 'ecoStruxureOAuth2Api');
+    const list = carbon(
+      { resource: 'site', operation: 'getAll', returnAll: false, limit: 1 },
+      'ecoStruxureOAuth2Api',
+    );
     const { output } = await harness.run(list, 'Carbon');
     const { error } = output('Carbon');
     expect(error?.message).toContain('reconnect the EcoStruxure credential');
@@ -252,7 +275,11 @@ describe('OAuth2 with customer consent', () => {
   it('puts the error on the item and goes on when the node continues on failure', async () => {
     const { output } = await harness.run(
       carbon(
-        { resource: 'site', operation: 'get', site: { __rl: true, mode: 'id', value: '={{ $json.siteId }}' } },
+        {
+          resource: 'site',
+          operation: 'get',
+          site: { __rl: true, mode: 'id', value: '={{ $json.siteId }}' },
+        },
         'ecoStruxurePersonalAccessTokenApi',
         true,
       ),

@@ -91,7 +91,12 @@ describe('Energy Hub', () => {
 
   it('says what is wrong with variables that are not JSON, before any request', async () => {
     sim.control.clearRequests();
-    const { error } = await run({ resource: 'query', operation: 'execute', query: '{ organization { name } }', variables: '{first: 1' });
+    const { error } = await run({
+      resource: 'query',
+      operation: 'execute',
+      query: '{ organization { name } }',
+      variables: '{first: 1',
+    });
     expect(error?.message).toMatch(/variables/i);
     expect(sim.control.requests({ pathPrefix: '/energy-hub/v1/graphql' })).toHaveLength(0);
   });

@@ -22,10 +22,14 @@ afterAll(async () => {
 /** A fresh harness, as after an n8n restart: nothing survives but the credentials and the static data. */
 function newHarness(): EngineHarness {
   const harness = new EngineHarness();
-  harness.credentials.add(CREDENTIAL_IDS.ecoStruxurePersonalAccessTokenApi, 'ecoStruxurePersonalAccessTokenApi', {
-    baseUrl: sim.url,
-    token: DEMO_CREDENTIALS.personalAccessToken.value,
-  });
+  harness.credentials.add(
+    CREDENTIAL_IDS.ecoStruxurePersonalAccessTokenApi,
+    'ecoStruxurePersonalAccessTokenApi',
+    {
+      baseUrl: sim.url,
+      token: DEMO_CREDENTIALS.personalAccessToken.value,
+    },
+  );
   harness.credentials.add(CREDENTIAL_IDS.energyHubOAuth2Api, 'energyHubOAuth2Api', {
     baseUrl: sim.url,
     clientId: DEMO_CREDENTIALS.accessClient.clientId,
@@ -77,7 +81,12 @@ describe('EcoStruxure Carbon Trigger', () => {
     const newData = singleNodeWorkflow(
       'Carbon Trigger',
       'ecoStruxureCarbonTrigger',
-      { authentication: 'personalAccessToken', event: 'newEmissionData', siteIds: siteId, granularity: 'PT15M' },
+      {
+        authentication: 'personalAccessToken',
+        event: 'newEmissionData',
+        siteIds: siteId,
+        granularity: 'PT15M',
+      },
       'ecoStruxurePersonalAccessTokenApi',
     );
     const first = await newHarness().poll(newData, 'Carbon Trigger');

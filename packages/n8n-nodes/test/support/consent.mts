@@ -20,7 +20,9 @@ export async function approveConsent(authorizeUrl: string): Promise<string> {
   });
   const location = decision.headers.get('location');
   if (decision.status !== 302 || !location) {
-    throw new Error(`Approving consent answered ${decision.status}: ${(await decision.text()).slice(0, 300)}`);
+    throw new Error(
+      `Approving consent answered ${decision.status}: ${(await decision.text()).slice(0, 300)}`,
+    );
   }
   return location;
 }
@@ -65,6 +67,7 @@ export async function authorizeWithConsent(options: {
     }),
   });
   const body = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`The token endpoint answered ${response.status}: ${JSON.stringify(body)}`);
+  if (!response.ok)
+    throw new Error(`The token endpoint answered ${response.status}: ${JSON.stringify(body)}`);
   return body;
 }

@@ -65,7 +65,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
     type: string,
   ): Promise<ICredentialDataDecryptedObject> {
     const stored = nodeCredentials.id ? this.store.get(nodeCredentials.id) : undefined;
-    if (!stored || stored.type !== type) throw new Error(`No ${type} credential with id ${nodeCredentials.id}`);
+    if (!stored || stored.type !== type)
+      throw new Error(`No ${type} credential with id ${nodeCredentials.id}`);
     const withDefaults = {
       ...stored.data,
       ...(NodeHelpers.getNodeParameters(
@@ -122,7 +123,11 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
     return undefined;
   }
 
-  async updateCredentials(nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+  async updateCredentials(
+    nodeCredentials: INodeCredentialsDetails,
+    type: string,
+    data: ICredentialDataDecryptedObject,
+  ) {
     if (nodeCredentials.id) this.store.set(nodeCredentials.id, { type, data });
   }
 

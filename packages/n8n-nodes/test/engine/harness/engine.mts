@@ -72,7 +72,10 @@ export class EngineHarness {
     const nodeType = this.types.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
     if (!nodeType.poll) throw new Error(`${node.type} is not a polling trigger`);
     const result = await nodeType.poll.call(context as unknown as IPollFunctions);
-    return { items: result?.[0] ?? null, staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject };
+    return {
+      items: result?.[0] ?? null,
+      staticData: JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject,
+    };
   }
 
   private workflow(json: WorkflowJson, staticData: IDataObject = {}): Workflow {
@@ -130,11 +133,18 @@ export class EngineHarness {
 function nodeRun(run: IRun, name: string): NodeRun {
   const task = run.data.resultData.runData[name]?.[0];
   if (!task) throw new Error(`"${name}" did not run: ${run.data.resultData.error?.message ?? 'no error'}`);
-  const error = task.error as { message: string; description?: string | null; httpCode?: string | null } | undefined;
+  const error = task.error as
+    { message: string; description?: string | null; httpCode?: string | null } | undefined;
   return {
     items: task.data?.main?.[0] ?? [],
     ...(error
-      ? { error: { message: error.message, description: error.description ?? null, httpCode: error.httpCode ?? null } }
+      ? {
+          error: {
+            message: error.message,
+            description: error.description ?? null,
+            httpCode: error.httpCode ?? null,
+          },
+        }
       : {}),
   };
 }

@@ -43,7 +43,8 @@ export function loadPackageTypes(): { nodeTypes: INodeTypes; credentialTypes: Ma
       if (!node) throw new Error(`Unknown node type ${type}`);
       return node;
     },
-    getKnownTypes: () => Object.fromEntries([...nodes.keys()].map((type) => [type, { className: type, sourcePath: '' }])),
+    getKnownTypes: () =>
+      Object.fromEntries([...nodes.keys()].map((type) => [type, { className: type, sourcePath: '' }])),
   };
   return { nodeTypes, credentialTypes };
 }

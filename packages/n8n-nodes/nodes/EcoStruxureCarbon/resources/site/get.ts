@@ -7,6 +7,6 @@ import { siteLocator } from './siteLocator';
 export const description: INodeProperties[] = [siteLocator({ resource: ['site'], operation: ['get'] })];
 
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
-	const siteId = this.getNodeParameter('site', itemIndex, '', { extractValue: true }) as string;
-	return await getSite(client, { siteId });
+  const siteId = this.getNodeParameter('site', itemIndex, '', { extractValue: true }) as string;
+  return await getSite(client, { siteId });
 }

@@ -1,2 +1,0 @@
-// Injected into the core bundle: the object that stands in for `globalThis` (see build.mjs).
-export const __bundleGlobal = {};
