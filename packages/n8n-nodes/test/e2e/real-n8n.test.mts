@@ -1,7 +1,8 @@
 /**
  * The package inside a real n8n 2.41.1 process, driven over its REST API like a user in the editor:
  * owner set-up, one credential of each type against the simulator with n8n's own credential test, and the
- * OAuth2 "Connect" flow through the simulator's consent page.
+ * OAuth2 "Connect" flow through the simulator's consent page; then the templates run and are checked, tokens
+ * expire and n8n refreshes them, consent is revoked, and activated polling triggers fire once per event.
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,14 +11,28 @@ import { ensureN8nInstalled } from './n8n-install.mjs';
 import { startN8n, type N8nProcess } from './n8n-process.mjs';
 import { packPackage, type PackedPackage } from './package-tarball.mjs';
 import { N8nRestClient } from './rest-client.mjs';
+import {
+  executionIds,
+  importWorkflow,
+  prepare,
+  readExecution,
+  readTemplate,
+  runManually,
+  startWebhookSink,
+  waitFor,
+  type WorkflowJson,
+} from './workflows.mjs';
 
 let sim: SimulatorHandle;
 let n8n: N8nProcess;
 let rest: N8nRestClient;
 let packed: PackedPackage;
+let cacheDir: string;
+/** The credentials created below, by type, for the workflows. */
+const credentialIds: Record<string, { id: string; name: string }> = {};
 
 beforeAll(async () => {
-  const cacheDir = ensureN8nInstalled();
+  cacheDir = ensureN8nInstalled();
   packed = packPackage();
   sim = await startSimulator({ port: 0 });
   n8n = await startN8n({ cacheDir, extensionsDir: packed.directory });
@@ -42,11 +57,17 @@ interface CredentialTestResult {
 }
 
 async function createCredential(name: string, type: string, data: Record<string, unknown>) {
-  return await rest.data<{ id: string; name: string; type: string }>('POST', '/rest/credentials', {
-    name,
-    type,
-    data,
-  });
+  const credential = await rest.data<{ id: string; name: string; type: string }>(
+    'POST',
+    '/rest/credentials',
+    {
+      name,
+      type,
+      data,
+    },
+  );
+  credentialIds[type] ??= { id: credential.id, name: credential.name };
+  return credential;
 }
 
 async function testCredential(
@@ -159,6 +180,206 @@ describe('credentials in a real n8n', () => {
     expect(stored.data.oauthTokenData).toBe(true);
     expect(JSON.stringify(stored)).not.toContain(DEMO_CREDENTIALS.isvApp.clientSecret);
   });
+});
+
+describe('the templates in a real n8n', () => {
+  it('alerts for every site running above its grid rate', async () => {
+    const sink = await startWebhookSink();
+    try {
+      const workflow = prepare(readTemplate('grid-rate-alert.json'), {
+        credentials: credentialIds,
+        webhookUrl: sink.url,
+      });
+      const { id } = await importWorkflow(rest, workflow);
+      const execution = await runManually(rest, cacheDir, id, 'Every hour');
+      expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+      const compared = execution.output['Compare to grid rate'] ?? [];
+      expect(compared).toHaveLength(sim.control.siteIds().length);
+      const above = compared.filter((item) => (item.json.percentAboveGlobalRate as number) > 10);
+      expect(execution.output['Above grid rate']?.map((item) => item.json.siteId)).toEqual(
+        above.map((item) => item.json.siteId),
+      );
+      expect(sink.received).toHaveLength(above.length);
+      for (const message of sink.received as Array<{ text: string }>)
+        expect(message.text).toMatch(/% above the [A-Z]{2} grid rate/);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it("writes yesterday's emissions of every site as spreadsheet rows", async () => {
+    const workflow = prepare(readTemplate('daily-emissions-to-spreadsheet.json'), {
+      credentials: credentialIds,
+    });
+    const { id } = await importWorkflow(rest, workflow);
+    const execution = await runManually(rest, cacheDir, id, 'Every morning');
+    expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+    const siteCount = sim.control.siteIds().length;
+    const rows = execution.output["Get yesterday's emissions"] ?? [];
+    expect(rows).toHaveLength(siteCount);
+    expect(new Set(rows.map((row) => row.json.siteId)).size).toBe(siteCount);
+    for (const row of rows) expect(typeof row.json.kgCO2e).toBe('number');
+    const file = execution.output['Spreadsheet file']?.[0]?.binary?.data as {
+      fileName?: string;
+      mimeType?: string;
+    };
+    expect(file.mimeType).toBe('text/csv');
+    expect(file.fileName).toMatch(/^emissions-\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+});
+
+describe('OAuth2 tokens in a real n8n', () => {
+  const listOneSite = (): WorkflowJson => ({
+    name: 'List one site with customer consent',
+    nodes: [
+      {
+        name: 'Start',
+        type: 'n8n-nodes-base.manualTrigger',
+        typeVersion: 1,
+        position: [0, 0],
+        parameters: {},
+      },
+      {
+        name: 'List sites',
+        type: 'n8n-nodes-ecostruxure.ecoStruxureCarbon',
+        typeVersion: 1,
+        position: [220, 0],
+        parameters: {
+          authentication: 'oAuth2',
+          resource: 'site',
+          operation: 'getAll',
+          returnAll: false,
+          limit: 1,
+        },
+        credentials: { ecoStruxureOAuth2Api: { id: '', name: '' } },
+      },
+    ],
+    connections: { Start: { main: [[{ node: 'List sites', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  });
+
+  it('refreshes an expired access token itself and goes on', async () => {
+    const { id } = await importWorkflow(rest, prepare(listOneSite(), { credentials: credentialIds }));
+    expect((await runManually(rest, cacheDir, id, 'Start')).status).toBe('success');
+    sim.control.clearRequests();
+    expect(sim.control.expireAllTokens()).toBeGreaterThan(0);
+    const execution = await runManually(rest, cacheDir, id, 'Start');
+    expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+    expect(execution.output['List sites']).toHaveLength(1);
+    const refreshes = sim.control
+      .requests({ pathPrefix: '/ecostruxure/v1/oauth/token' })
+      .filter((entry) => JSON.stringify(entry.body).includes('refresh_token'));
+    expect(refreshes).toHaveLength(1);
+  });
+
+  it('tells the user to reconnect the credential once the customer revoked consent', async () => {
+    const { id } = await importWorkflow(rest, prepare(listOneSite(), { credentials: credentialIds }));
+    for (const consent of sim.control.consents())
+      sim.control.revokeConsent(consent.id, 'Customer revoked access');
+    const execution = await runManually(rest, cacheDir, id, 'Start');
+    expect(execution.status).toBe('error');
+    const error = execution.nodeErrors['List sites'];
+    expect(error?.message).toContain('reconnect the EcoStruxure credential');
+    expect(JSON.stringify(execution)).not.toContain(DEMO_CREDENTIALS.isvApp.clientSecret);
+  });
+});
+
+/** Waits until a poll has sent requests below `pathPrefix` and had a moment to finish. */
+async function nextPoll(pathPrefix: string): Promise<void> {
+  const before = sim.control.requests({ pathPrefix }).length;
+  await waitFor(
+    `the next poll of ${pathPrefix}`,
+    async () => (sim.control.requests({ pathPrefix }).length > before ? true : undefined),
+    90_000,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+}
+
+describe('activated polling triggers in a real n8n', () => {
+  it('fire once per crossing and once per new alarm, not again on later polls', async () => {
+    const sink = await startWebhookSink();
+    try {
+      const alarms = await importWorkflow(
+        rest,
+        prepare(readTemplate('high-priority-alarms-notification.json'), {
+          credentials: credentialIds,
+          webhookUrl: sink.url,
+        }),
+      );
+      const crossing: WorkflowJson = {
+        name: 'Sites above their grid rate',
+        nodes: [
+          {
+            name: 'Crossed',
+            type: 'n8n-nodes-ecostruxure.ecoStruxureCarbonTrigger',
+            typeVersion: 1,
+            position: [0, 0],
+            parameters: {
+              pollTimes: { item: [{ mode: 'everyMinute' }] },
+              authentication: 'personalAccessToken',
+              event: 'thresholdCrossed',
+              siteIds: sim.control.siteIds().slice(0, 3).join(','),
+              metric: 'percentAboveGlobalRate',
+              above: -99,
+              granularity: 'PT1H',
+            },
+            credentials: { ecoStruxurePersonalAccessTokenApi: { id: '', name: '' } },
+          },
+        ],
+        connections: {},
+        settings: { executionOrder: 'v1' },
+      };
+      const carbon = await importWorkflow(rest, prepare(crossing, { credentials: credentialIds }));
+      for (const workflow of [alarms, carbon]) {
+        await rest.data('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+      }
+      // Activation polls once as a test: the three sites cross (an execution), while the alarm trigger's
+      // finding (where things stand, nothing to report) is not kept. Its first scheduled poll records it; an
+      // alarm that starts after that poll is new.
+      await nextPoll('/energy-hub/v1/graphql');
+      const alarmId = sim.control.injectAlarm({ priority: 'high', detail: 'Breaker tripped' });
+      sim.control.injectAlarm({ priority: 'low', detail: 'Filtered out' });
+      const [crossingRun] = await waitFor('the crossing execution', async () => {
+        const ids = await executionIds(rest, carbon.id);
+        return ids.length > 0 ? ids : undefined;
+      });
+      const crossed = await readExecution(rest, cacheDir, crossingRun ?? '');
+      expect(crossed.output.Crossed?.map((item) => item.json.siteId).sort()).toEqual(
+        sim.control.siteIds().slice(0, 3),
+      );
+      const [alarmRun] = await waitFor(
+        'the new-alarm execution',
+        async () => {
+          const ids = await executionIds(rest, alarms.id);
+          return ids.length > 0 ? ids : undefined;
+        },
+        90_000,
+      );
+      const notified = await readExecution(rest, cacheDir, alarmRun ?? '');
+      expect(
+        notified.output['New high-priority alarm']?.map((item) => (item.json.alarm as { id: string }).id),
+      ).toEqual([alarmId]);
+      expect(sink.received).toHaveLength(1);
+      expect((sink.received[0] as { text: string }).text).toContain('Breaker tripped');
+
+      // One more poll of each: nothing new, so no second execution and no second message.
+      const pollsSoFar = sim.control.requests({ pathPrefix: '/energy-hub/v1/graphql' }).length;
+      await waitFor(
+        'the next poll',
+        async () =>
+          sim.control.requests({ pathPrefix: '/energy-hub/v1/graphql' }).length > pollsSoFar
+            ? true
+            : undefined,
+        90_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(await executionIds(rest, alarms.id)).toHaveLength(1);
+      expect(await executionIds(rest, carbon.id)).toHaveLength(1);
+      expect(sink.received).toHaveLength(1);
+    } finally {
+      await sink.close();
+    }
+  }, 300_000);
 });
 
 /** What a user's browser does after clicking Connect: provider page, approve, back to n8n's callback. */
