@@ -10,6 +10,8 @@ import { n8nBundleOptions } from '../../core/scripts/n8n-bundle.mjs';
 import { cpSync, globSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -52,6 +54,6 @@ for (const file of globSync(['nodes/**/*.node.json', 'icons/*.svg'], { cwd: root
 }
 
 const coreBytes = statSync(join(dist, 'shared/ecostruxure-core.js')).size;
-console.log(
-  `built ${sources.length + 1} files in ${Math.round(performance.now() - started)} ms; shared core bundle ${(coreBytes / 1024).toFixed(0)} KiB`,
+process.stdout.write(
+  `built ${sources.length + 1} files in ${Math.round(performance.now() - started)} ms; shared core bundle ${(coreBytes / 1024).toFixed(0)} KiB\n`,
 );

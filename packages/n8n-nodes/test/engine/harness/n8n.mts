@@ -4,8 +4,10 @@
  * classes and helpers to be the ones the nodes see.
  */
 import { createRequire } from 'node:module';
+import type * as N8nCore from 'n8n-core';
+import type * as N8nWorkflow from 'n8n-workflow';
 
 const require = createRequire(import.meta.url);
 
-export const n8nCore = require('n8n-core') as typeof import('n8n-core');
-export const n8nWorkflow = require('n8n-workflow') as typeof import('n8n-workflow');
+export const n8nCore = require('n8n-core') as typeof N8nCore;
+export const n8nWorkflow = require('n8n-workflow') as typeof N8nWorkflow;
