@@ -97,6 +97,28 @@ describe('the package tarball', () => {
   });
 });
 
+describe('nodes in a real n8n', () => {
+  it('loads the four nodes, the two action nodes usable as AI tools', async () => {
+    const types = await rest.request<Array<{ name: string; usableAsTool?: boolean; polling?: boolean }>>(
+      'GET',
+      '/types/nodes.json',
+    );
+    const ours = types.body.filter((type) => type.name.startsWith('CUSTOM.'));
+    expect(ours.map((type) => type.name).sort()).toEqual(
+      expect.arrayContaining([
+        'CUSTOM.ecoStruxureCarbon',
+        'CUSTOM.ecoStruxureCarbonTrigger',
+        'CUSTOM.energyHub',
+        'CUSTOM.energyHubTrigger',
+      ]),
+    );
+    const byName = new Map(ours.map((type) => [type.name, type]));
+    expect(byName.get('CUSTOM.ecoStruxureCarbon')?.usableAsTool).toBe(true);
+    expect(byName.get('CUSTOM.energyHub')?.usableAsTool).toBe(true);
+    expect(byName.get('CUSTOM.energyHubTrigger')?.polling).toBe(true);
+  });
+});
+
 describe('credentials in a real n8n', () => {
   it('loads every credential type of the package', async () => {
     const types = await rest.request<Array<{ name: string }>>('GET', '/types/credentials.json');
@@ -380,6 +402,22 @@ describe('activated polling triggers in a real n8n', () => {
       await sink.close();
     }
   }, 300_000);
+});
+
+describe("n8n's own log", () => {
+  it('never shows a client secret, token or key used in these tests', () => {
+    const log = n8n.output();
+    expect(log.length).toBeGreaterThan(0);
+    for (const secret of [
+      DEMO_CREDENTIALS.isvApp.clientSecret,
+      DEMO_CREDENTIALS.partner.clientSecret,
+      DEMO_CREDENTIALS.accessClient.clientSecret,
+      DEMO_CREDENTIALS.personalAccessToken.value,
+      DEMO_CREDENTIALS.apiKey.value,
+    ]) {
+      expect(log).not.toContain(secret);
+    }
+  });
 });
 
 /** What a user's browser does after clicking Connect: provider page, approve, back to n8n's callback. */
