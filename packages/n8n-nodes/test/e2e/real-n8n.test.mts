@@ -13,9 +13,9 @@ import { packPackage, type PackedPackage } from './package-tarball.mjs';
 import { N8nRestClient } from './rest-client.mjs';
 import {
   executionIds,
+  firstExecution,
   importWorkflow,
   prepare,
-  readExecution,
   readTemplate,
   runManually,
   startWebhookSink,
@@ -250,6 +250,60 @@ describe('the templates in a real n8n', () => {
   });
 });
 
+describe("n8n's HTTP Request node with these credentials", () => {
+  it('signs requests with each credential as a predefined credential type', async () => {
+    const carbonTypes = [
+      'ecoStruxureOAuth2Api',
+      'ecoStruxureClientCredentialsOAuth2Api',
+      'ecoStruxurePersonalAccessTokenApi',
+      'ecoStruxureApiKeyApi',
+    ];
+    const request = (type: string, index: number): WorkflowJson['nodes'][number] => ({
+      name: type,
+      type: 'n8n-nodes-base.httpRequest',
+      typeVersion: 4.2,
+      position: [220, index * 160],
+      parameters: {
+        method: type === 'energyHubOAuth2Api' ? 'POST' : 'GET',
+        url:
+          type === 'energyHubOAuth2Api' ? sim.urls.energyHubGraphql : `${sim.urls.carbonApi}/sites?limit=1`,
+        authentication: 'predefinedCredentialType',
+        nodeCredentialType: type,
+        ...(type === 'energyHubOAuth2Api'
+          ? { sendBody: true, specifyBody: 'json', jsonBody: '{"query":"{ organization { name } }"}' }
+          : {}),
+        options: {},
+      },
+      credentials: { [type]: { id: '', name: '' } },
+    });
+    const types = [...carbonTypes, 'energyHubOAuth2Api'];
+    const workflow: WorkflowJson = {
+      name: 'Custom API calls',
+      nodes: [
+        {
+          name: 'Start',
+          type: 'n8n-nodes-base.manualTrigger',
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {},
+        },
+        ...types.map(request),
+      ],
+      connections: {
+        Start: { main: [types.map((type) => ({ node: type, type: 'main', index: 0 }))] },
+      },
+      settings: { executionOrder: 'v1' },
+    };
+    const { id } = await importWorkflow(rest, prepare(workflow, { credentials: credentialIds }));
+    const execution = await runManually(rest, cacheDir, id, 'Start');
+    expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+    for (const type of carbonTypes) {
+      expect(JSON.stringify(execution.output[type]?.[0]?.json), type).toContain('site-0001');
+    }
+    expect(JSON.stringify(execution.output.energyHubOAuth2Api?.[0]?.json)).toContain('organization');
+  });
+});
+
 describe('OAuth2 tokens in a real n8n', () => {
   const listOneSite = (): WorkflowJson => ({
     name: 'List one site with customer consent',
@@ -361,23 +415,11 @@ describe('activated polling triggers in a real n8n', () => {
       await nextPoll('/energy-hub/v1/graphql');
       const alarmId = sim.control.injectAlarm({ priority: 'high', detail: 'Breaker tripped' });
       sim.control.injectAlarm({ priority: 'low', detail: 'Filtered out' });
-      const [crossingRun] = await waitFor('the crossing execution', async () => {
-        const ids = await executionIds(rest, carbon.id);
-        return ids.length > 0 ? ids : undefined;
-      });
-      const crossed = await readExecution(rest, cacheDir, crossingRun ?? '');
+      const crossed = await firstExecution(rest, cacheDir, carbon.id);
       expect(crossed.output.Crossed?.map((item) => item.json.siteId).sort()).toEqual(
         sim.control.siteIds().slice(0, 3),
       );
-      const [alarmRun] = await waitFor(
-        'the new-alarm execution',
-        async () => {
-          const ids = await executionIds(rest, alarms.id);
-          return ids.length > 0 ? ids : undefined;
-        },
-        90_000,
-      );
-      const notified = await readExecution(rest, cacheDir, alarmRun ?? '');
+      const notified = await firstExecution(rest, cacheDir, alarms.id, 90_000);
       expect(
         notified.output['New high-priority alarm']?.map((item) => (item.json.alarm as { id: string }).id),
       ).toEqual([alarmId]);

@@ -128,15 +128,47 @@ export async function runManually(
   const started = await rest.data<{ executionId: string }>('POST', `/rest/workflows/${workflowId}/run`, {
     triggerToStartFrom: { name: triggerName },
   });
-  return await waitFor(`execution ${started.executionId}`, async () => {
-    const response = await rest.request<{ data: { status: string } }>(
-      'GET',
-      `/rest/executions/${started.executionId}`,
-    );
-    if (response.status !== 200 || ['new', 'running', 'waiting'].includes(response.body.data.status))
-      return undefined;
-    return await readExecution(rest, cacheDir, started.executionId);
-  });
+  return await finishedExecution(rest, cacheDir, started.executionId);
+}
+
+/** The execution once it has finished (an execution is listed as soon as it starts). */
+export async function finishedExecution(
+  rest: N8nRestClient,
+  cacheDir: string,
+  executionId: string,
+  timeoutMs?: number,
+): Promise<Execution> {
+  return await waitFor(
+    `execution ${executionId} to finish`,
+    async () => {
+      const response = await rest.request<{ data: { status: string } }>(
+        'GET',
+        `/rest/executions/${executionId}`,
+      );
+      if (response.status !== 200 || ['new', 'running', 'waiting'].includes(response.body.data.status))
+        return undefined;
+      return await readExecution(rest, cacheDir, executionId);
+    },
+    timeoutMs,
+  );
+}
+
+/** The first execution of a workflow (a trigger firing), once it has finished. */
+export async function firstExecution(
+  rest: N8nRestClient,
+  cacheDir: string,
+  workflowId: string,
+  timeoutMs = 60_000,
+): Promise<Execution> {
+  const [id] = await waitFor(
+    `an execution of workflow ${workflowId}`,
+    async () => {
+      const ids = await executionIds(rest, workflowId);
+      return ids.length > 0 ? ids : undefined;
+    },
+    timeoutMs,
+  );
+  return await finishedExecution(rest, cacheDir, id ?? '', 30_000);
 }
 
 /** Execution ids of a workflow, newest first. */
