@@ -4,7 +4,9 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-export const DEFAULT_GATEWAY_URL = 'https://api.exchange.se.com';
+import { DEFAULT_ORIGIN, ENDPOINT_PATHS } from './ecostruxure-core';
+
+export const DEFAULT_GATEWAY_URL = DEFAULT_ORIGIN;
 
 export const baseUrlField: INodeProperties = {
   displayName: 'Base URL',
@@ -17,15 +19,13 @@ export const baseUrlField: INodeProperties = {
     'The EcoStruxure API gateway. Keep the default for Schneider Electric; use the local simulator URL (for example http://127.0.0.1:4010) to try flows without Schneider credentials.',
 };
 
-/** Paths below the base URL, as the gateway publishes them (docs/api-contract.md). */
-const CONSENT_SERVER_PATH = '/ecostruxure/v1/oauth';
-const ENERGY_HUB_PREFIX = '/energy-hub/v1';
+/** Paths below the base URL: core's, so the credentials and the nodes always call the same URLs. */
 export const GATEWAY_PATHS = {
-  authorize: `${CONSENT_SERVER_PATH}/authorize`,
-  token: `${CONSENT_SERVER_PATH}/token`,
-  carbonSites: '/ecostruxure/carbon-emission/v1/sites',
-  energyHubToken: `${ENERGY_HUB_PREFIX}/oauth/token`,
-  energyHubGraphql: `${ENERGY_HUB_PREFIX}/graphql`,
+  authorize: ENDPOINT_PATHS.authorize,
+  token: ENDPOINT_PATHS.token,
+  carbonSites: `${ENDPOINT_PATHS.carbonApi}/sites`,
+  energyHubToken: ENDPOINT_PATHS.energyHubToken,
+  energyHubGraphql: ENDPOINT_PATHS.energyHubGraphql,
 } as const;
 
 /** A credential expression for a URL below the credential's own base URL (trailing slashes ignored). */
