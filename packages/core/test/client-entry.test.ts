@@ -13,6 +13,12 @@ import {
 import { createUndiciTransport, nodeRuntime } from '../src/node.js';
 import { decideConsent } from './support/simulator-oauth.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 let sim: SimulatorHandle;
 const transport = createUndiciTransport();
 
@@ -105,7 +111,7 @@ describe('createEcoStruxureClient', () => {
     });
     const error = await listSites(client).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toContain('Reconnect the EcoStruxure credential');
+    expect(said(error)).toContain('Reconnect the EcoStruxure credential');
     // One request, no authorization header added and no refresh attempted.
     expect(seen).toHaveLength(1);
     expect(Object.keys(seen[0]!).map((name) => name.toLowerCase())).not.toContain('authorization');

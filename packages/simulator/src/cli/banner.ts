@@ -15,8 +15,8 @@ const rows = (pairs: [string, string][], indent = '  '): string[] => {
 };
 
 export function banner(
-  sim: Pick<SimulatorHandle, 'url' | 'urls'>,
-  options: Pick<ResolvedSimulatorOptions, 'seed' | 'sites'>,
+  sim: Pick<SimulatorHandle, 'url' | 'urls' | 'adminToken'>,
+  options: Pick<ResolvedSimulatorOptions, 'seed' | 'sites' | 'carbonCredentials' | 'carbonDialect'>,
   minted: MintedCredential[],
   faults: ActiveFault[],
 ): string {
@@ -30,6 +30,7 @@ export function banner(
       ['OAuth authorize', urls.authorize],
       ['OAuth token', urls.token],
       ['OAuth metadata', urls.metadata],
+      ['Customer sign-in', urls.signIn],
       ['Consents dashboard', urls.consents],
       ['Carbon API base', urls.carbonApi],
       ['Energy Hub token', urls.energyHubToken],
@@ -39,6 +40,11 @@ export function banner(
     '',
     'Demo credentials (they only work against this simulator):',
     ...rows([
+      [
+        'Customer sign-in (consent page, dashboard)',
+        `username=${demo.customer.username} password=${demo.customer.password}`,
+      ],
+      ['Consents JSON API admin token', `${sim.adminToken} (Authorization: Bearer, new on every start)`],
       [
         `${demo.isvApp.name} (authorization code)`,
         `client_id=${demo.isvApp.clientId} client_secret=${demo.isvApp.clientSecret}`,
@@ -65,6 +71,18 @@ export function banner(
       ]),
     ]),
   ];
+  lines.push(
+    '',
+    options.carbonCredentials === 'all'
+      ? 'The Carbon API accepts every credential above (--carbon-credentials all).'
+      : 'The Carbon API accepts authorization-code tokens and personal access tokens, as documented;',
+  );
+  if (options.carbonCredentials !== 'all') {
+    lines.push('  --carbon-credentials all also lets client-credentials tokens and API keys in.');
+  }
+  if (options.carbonDialect === 'sibling') {
+    lines.push('Emissions are served in the sibling dialect (updatedAt[gte]/updatedAt[lt], bare arrays).');
+  }
   if (faults.length > 0) {
     lines.push('', 'Active faults:');
     for (const fault of faults) {
