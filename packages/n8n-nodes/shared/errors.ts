@@ -11,9 +11,9 @@ import { EcoStruxureError } from './ecostruxure-core';
 const CREDENTIAL_REFUSED = new Set(['AUTHENTICATION_FAILED', 'REAUTHORIZATION_REQUIRED']);
 
 export const RECONNECT_MESSAGE =
-  'EcoStruxure no longer accepts this access: reconnect the EcoStruxure credential';
-const RECONNECT_DESCRIPTION =
-  'The customer may have revoked consent, or the token or key expired or was replaced. Open the credential used by this node and click "Connect my account" again (OAuth2), or enter a new token, key or secret.';
+  'EcoStruxure refused the credential: reconnect the EcoStruxure credential, or check its values';
+const RECONNECT_ADVICE =
+  'If the customer revoked consent or the token, key or secret expired or was replaced, open the credential used by this node and click "Connect my account" again (OAuth2), or enter the new value.';
 
 export function toNodeError(
   node: INode,
@@ -32,16 +32,15 @@ export function toNodeError(
   if (CREDENTIAL_REFUSED.has(error.code)) {
     return new NodeApiError(node, details, {
       message: RECONNECT_MESSAGE,
-      description: `${error.message} ${RECONNECT_DESCRIPTION}`,
+      description: [error.message, error.description, RECONNECT_ADVICE].join(' '),
       httpCode: '401',
       itemIndex,
     });
   }
-  const status = (error as { status?: unknown }).status;
   return new NodeApiError(node, details, {
     message: error.message,
     description,
-    ...(typeof status === 'number' ? { httpCode: String(status) } : {}),
+    ...(error.httpCode === undefined ? {} : { httpCode: String(error.httpCode) }),
     itemIndex,
   });
 }
@@ -55,13 +54,11 @@ function detailsOf(error: EcoStruxureError): JsonObject {
   return { ...rest, errorCode: code ?? null };
 }
 
-/** What to do about it: core's own advice when it gives one, the request ID for support otherwise. */
-function descriptionOf(error: EcoStruxureError): string | undefined {
-  const advice = (error as { description?: unknown }).description;
-  const parts = [typeof advice === 'string' ? advice : undefined];
-  if (error.requestId) parts.push(`Request ID for Schneider Electric support: ${error.requestId}.`);
-  const text = parts.filter(Boolean).join(' ');
-  return text === '' ? undefined : text;
+/** What to do about it (core's advice), with the request ID for Schneider Electric support when there is one. */
+function descriptionOf(error: EcoStruxureError): string {
+  return error.requestId
+    ? `${error.description} Request ID for Schneider Electric support: ${error.requestId}.`
+    : error.description;
 }
 
 /** The error as a plain, secret-free object for an item when the node continues on failure. */

@@ -4,9 +4,13 @@
  * OAuth2 "Connect" flow through the simulator's consent page; then the templates run and are checked, tokens
  * expire and n8n refreshes them, consent is revoked, and activated polling triggers fire once per event.
  */
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import {
+  DEMO_CREDENTIALS,
+  decideConsentAsCustomer,
+  startSimulator,
+  type SimulatorHandle,
+} from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveConsent } from '../support/consent.mjs';
 import { ensureN8nInstalled } from './n8n-install.mjs';
 import { startN8n, type N8nProcess } from './n8n-process.mjs';
 import { packPackage, type PackedPackage } from './package-tarball.mjs';
@@ -34,7 +38,8 @@ const credentialIds: Record<string, { id: string; name: string }> = {};
 beforeAll(async () => {
   cacheDir = ensureN8nInstalled();
   packed = packPackage();
-  sim = await startSimulator({ port: 0 });
+  // 'all': the gateway's client-credentials tokens and API keys are accepted by the Carbon API too.
+  sim = await startSimulator({ port: 0, carbonCredentials: 'all' });
   n8n = await startN8n({ cacheDir, extensionsDir: packed.directory });
   rest = new N8nRestClient(n8n.url);
   await rest.data('POST', '/rest/owner/setup', {
@@ -469,7 +474,7 @@ async function connectOAuth2(credentialId: string) {
   const authorizeUrlParams = new URL(authorizeUrl).searchParams;
   expect(authorizeUrlParams.get('code_challenge_method')).toBe('S256');
   expect(authorizeUrlParams.get('scope')).toContain('offline_access');
-  const callback = await approveConsent(authorizeUrl);
+  const callback = await decideConsentAsCustomer(authorizeUrl);
   expect(callback).toContain('/rest/oauth2-credential/callback?');
   const result = await rest.get(callback);
   expect(result.status).toBe(200);

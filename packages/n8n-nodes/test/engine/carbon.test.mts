@@ -14,7 +14,8 @@ let sim: SimulatorHandle;
 let harness: EngineHarness;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, sites: 30 });
+  // 'all': the gateway's client-credentials tokens and API keys are accepted by the Carbon API too.
+  sim = await startSimulator({ port: 0, sites: 30, carbonCredentials: 'all' });
   harness = new EngineHarness();
   const credentials = harness.credentials;
   credentials.add(CREDENTIAL_IDS.ecoStruxurePersonalAccessTokenApi, 'ecoStruxurePersonalAccessTokenApi', {
@@ -134,6 +135,30 @@ describe('Site', () => {
       else expect(logged[0]?.headers.authorization).toMatch(/^Bearer /);
     },
   );
+});
+
+describe('a credential the API does not take', () => {
+  it('says to reconnect or check the credential, with the API status, when the Carbon API refuses an API key', async () => {
+    const strict = await startSimulator({ port: 0, sites: 2 }); // Carbon API as documented: no API keys
+    try {
+      const harness = new EngineHarness();
+      harness.credentials.add(CREDENTIAL_IDS.ecoStruxureApiKeyApi, 'ecoStruxureApiKeyApi', {
+        baseUrl: strict.url,
+        apiKey: DEMO_CREDENTIALS.apiKey.value,
+        placement: 'header',
+      });
+      const { output } = await harness.run(
+        carbon({ resource: 'site', operation: 'getAll', returnAll: true }, 'ecoStruxureApiKeyApi'),
+        'Carbon',
+      );
+      const { error } = output('Carbon');
+      expect(error?.message).toContain('reconnect the EcoStruxure credential');
+      expect(error?.httpCode).toBe('401');
+      expect(JSON.stringify(error)).not.toContain(DEMO_CREDENTIALS.apiKey.value);
+    } finally {
+      await strict.close();
+    }
+  });
 });
 
 describe('Emission', () => {

@@ -1,36 +1,11 @@
 /**
- * The customer's side of the consent flow, over HTTP as a browser does it: open the authorization URL,
- * approve on the simulator's consent page, and return where the simulator redirects (the app's callback
- * with `code` and `state`).
+ * The customer's side of the authorization code flow with PKCE, for the engine tests: sign in and approve
+ * on the simulator's pages (its own headless helper), then exchange the code as n8n's "Connect" does.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { decideConsentAsCustomer } from '@ecostruxure-connector/simulator';
 
-export async function approveConsent(authorizeUrl: string): Promise<string> {
-  const page = await fetch(authorizeUrl, { redirect: 'manual' });
-  const html = await page.text();
-  if (page.status !== 200) throw new Error(`The consent page answered ${page.status}: ${html.slice(0, 300)}`);
-  const transaction = /name="transaction" value="([^"]+)"/.exec(html)?.[1];
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!transaction || !action) throw new Error(`No consent form on the page: ${html.slice(0, 300)}`);
-  const decision = await fetch(new URL(action, authorizeUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ transaction, decision: 'approve' }),
-    redirect: 'manual',
-  });
-  const location = decision.headers.get('location');
-  if (decision.status !== 302 || !location) {
-    throw new Error(
-      `Approving consent answered ${decision.status}: ${(await decision.text()).slice(0, 300)}`,
-    );
-  }
-  return location;
-}
-
-/**
- * The whole authorization code flow with PKCE for a registered client, as n8n's "Connect" button runs it:
- * the token response as the authorization server sent it (what n8n stores as `oauthTokenData`).
- */
+/** The token response as the authorization server sent it (what n8n stores as `oauthTokenData`). */
 export async function authorizeWithConsent(options: {
   authorizeUrl: string;
   tokenUrl: string;
@@ -51,7 +26,7 @@ export async function authorizeWithConsent(options: {
     code_challenge: challenge,
     code_challenge_method: 'S256',
   }).toString();
-  const callback = new URL(await approveConsent(authorize.href));
+  const callback = new URL(await decideConsentAsCustomer(authorize.href));
   const code = callback.searchParams.get('code');
   if (!code) throw new Error(`The callback carried no code: ${callback.search}`);
   const response = await fetch(options.tokenUrl, {
