@@ -108,6 +108,27 @@ describe('Site', () => {
     expect(output('Carbon').items).toHaveLength(3);
   });
 
+  it('gets many sites filtered by country', async () => {
+    const all = await harness.run(
+      carbon({ resource: 'site', operation: 'getAll', returnAll: true }),
+      'Carbon',
+    );
+    const country = String(all.output('Carbon').items[0]?.json.countryIsoCode);
+    const expected = all.output('Carbon').items.filter((item) => item.json.countryIsoCode === country).length;
+    const { output } = await harness.run(
+      carbon({
+        resource: 'site',
+        operation: 'getAll',
+        returnAll: true,
+        filters: { countryIsoCode: country },
+      }),
+      'Carbon',
+    );
+    expect(output('Carbon').items).toHaveLength(expected);
+    expect(expected).toBeLessThan(30);
+    expect(output('Carbon').items.every((item) => item.json.countryIsoCode === country)).toBe(true);
+  });
+
   it('gets one site picked by URL', async () => {
     const [siteId] = sim.control.siteIds();
     const { output } = await harness.run(

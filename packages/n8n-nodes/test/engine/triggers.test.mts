@@ -125,6 +125,31 @@ describe('Energy Hub Trigger', () => {
     expect(again.items).toBeNull();
   });
 
+  it('reports acknowledged and cleared alarms once when their state changes', async () => {
+    const stateChanges = singleNodeWorkflow(
+      'Alarm Trigger',
+      'energyHubTrigger',
+      { event: 'alarmStateChanged', filters: {} },
+      'energyHubOAuth2Api',
+    );
+    const baseline = await newHarness().poll(stateChanges, 'Alarm Trigger');
+    expect(baseline.items).toBeNull();
+    // Six hours later on the server's clock, operators have acknowledged alarms and conditions have cleared.
+    sim.control.setClockSkew(6 * 60 * 60 * 1000);
+    try {
+      const changed = await newHarness().poll(stateChanges, 'Alarm Trigger', baseline.staticData);
+      const events = changed.items?.map((item) => item.json.event) ?? [];
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.every((event) => event === 'acknowledged' || event === 'cleared')).toBe(true);
+      const keys = changed.items?.map((item) => item.json.dedupKey);
+      expect(new Set(keys).size).toBe(keys?.length);
+      const again = await newHarness().poll(stateChanges, 'Alarm Trigger', changed.staticData);
+      expect(again.items).toBeNull();
+    } finally {
+      sim.control.setClockSkew(0);
+    }
+  });
+
   it('returns the newest matching alarm as a sample in manual mode', async () => {
     const manual = await newHarness().poll(newAlarms, 'Alarm Trigger', {}, 'manual');
     expect(manual.items).toHaveLength(1);
