@@ -219,6 +219,7 @@ describe('Emission', () => {
         to: '2026-11-03T00:00:00Z',
         granularity: 'P1D',
         output: 'series',
+        options: { method: 'market-based' },
       }),
       'Carbon',
     );
@@ -226,6 +227,8 @@ describe('Emission', () => {
     expect(error).toBeUndefined();
     expect(items).toHaveLength(1);
     expect(JSON.stringify(items[0]?.json)).toContain(siteId);
+    const [logged] = sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' });
+    expect(logged?.url).toContain('market-based');
   });
 
   it('says which field is wrong when the custom range is backwards, before any request', async () => {

@@ -1,6 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { GRANULARITY_CHOICES, compareToGridRate } from '../../../../shared/ecostruxure-core';
+import {
+  EMISSION_METHOD_CHOICES,
+  GRANULARITY_CHOICES,
+  compareToGridRate,
+} from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
 import { toOptions } from '../../../../shared/vocabulary';
 
@@ -40,6 +44,14 @@ export const description: INodeProperties[] = [
         options: toOptions(GRANULARITY_CHOICES),
         default: 'PT1H',
         description: 'Length of the interval compared',
+      },
+      {
+        displayName: 'Method',
+        name: 'method',
+        type: 'options',
+        options: toOptions(EMISSION_METHOD_CHOICES),
+        default: 'location-based',
+        description: 'How scope 2 emissions are counted (GHG Protocol)',
       },
       {
         displayName: 'Hysteresis (Percentage Points)',

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
+  EMISSION_METHOD_CHOICES,
   EMISSION_OUTPUTS,
   GRANULARITY_CHOICES,
   RANGE_PRESETS,
@@ -59,10 +60,29 @@ export const description: INodeProperties[] = [
     displayOptions: { show: showOnly },
     description: 'One item per interval (for spreadsheets), or the API shape',
   },
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    displayOptions: { show: showOnly },
+    options: [
+      {
+        displayName: 'Method',
+        name: 'method',
+        type: 'options',
+        options: toOptions(EMISSION_METHOD_CHOICES),
+        default: 'location-based',
+        description: 'How scope 2 emissions are counted (GHG Protocol)',
+      },
+    ],
+  },
 ];
 
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
   const range = this.getNodeParameter('range', itemIndex) as string;
+  const { method } = this.getNodeParameter('options', itemIndex, {}) as { method?: string };
   return await getEmissions(client, {
     siteId: this.getNodeParameter('site', itemIndex, '', { extractValue: true }) as string,
     range,
@@ -74,5 +94,6 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
       : {}),
     granularity: this.getNodeParameter('granularity', itemIndex) as string,
     output: this.getNodeParameter('output', itemIndex) as EmissionOutput,
+    ...(method ? { method } : {}),
   });
 }
