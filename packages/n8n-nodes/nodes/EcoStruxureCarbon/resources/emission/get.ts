@@ -1,0 +1,99 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+  EMISSION_METHOD_CHOICES,
+  EMISSION_OUTPUTS,
+  GRANULARITY_CHOICES,
+  RANGE_PRESETS,
+  getEmissions,
+} from '../../../../shared/ecostruxure-core';
+import type { EcoStruxureClient, EmissionOutput } from '../../../../shared/ecostruxure-core';
+import { siteLocator } from '../site/siteLocator';
+import { toOptions } from '../../../../shared/vocabulary';
+
+const showOnly = { resource: ['emission'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+  siteLocator(showOnly),
+  {
+    displayName: 'Range',
+    name: 'range',
+    type: 'options',
+    options: toOptions(RANGE_PRESETS),
+    default: 'last24Hours',
+    displayOptions: { show: showOnly },
+    description: 'Which period to read; windows and paging are handled for you',
+  },
+  {
+    displayName: 'From',
+    name: 'from',
+    type: 'dateTime',
+    default: '',
+    required: true,
+    displayOptions: { show: { ...showOnly, range: ['custom'] } },
+    description: 'Start of the period (included)',
+  },
+  {
+    displayName: 'To',
+    name: 'to',
+    type: 'dateTime',
+    default: '',
+    required: true,
+    displayOptions: { show: { ...showOnly, range: ['custom'] } },
+    description: 'End of the period (excluded)',
+  },
+  {
+    displayName: 'Granularity',
+    name: 'granularity',
+    type: 'options',
+    options: toOptions(GRANULARITY_CHOICES),
+    default: 'PT1H',
+    displayOptions: { show: showOnly },
+    description: 'Length of each interval',
+  },
+  {
+    displayName: 'Output',
+    name: 'output',
+    type: 'options',
+    options: toOptions(EMISSION_OUTPUTS),
+    default: 'rows',
+    displayOptions: { show: showOnly },
+    description: 'One item per interval (for spreadsheets), or the API shape',
+  },
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    displayOptions: { show: showOnly },
+    options: [
+      {
+        displayName: 'Method',
+        name: 'method',
+        type: 'options',
+        options: toOptions(EMISSION_METHOD_CHOICES),
+        default: 'location-based',
+        description: 'How scope 2 emissions are counted (GHG Protocol)',
+      },
+    ],
+  },
+];
+
+export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
+  const range = this.getNodeParameter('range', itemIndex) as string;
+  const { method } = this.getNodeParameter('options', itemIndex, {}) as { method?: string };
+  return await getEmissions(client, {
+    siteId: this.getNodeParameter('site', itemIndex, '', { extractValue: true }) as string,
+    range,
+    ...(range === 'custom'
+      ? {
+          from: this.getNodeParameter('from', itemIndex) as string,
+          to: this.getNodeParameter('to', itemIndex) as string,
+        }
+      : {}),
+    granularity: this.getNodeParameter('granularity', itemIndex) as string,
+    output: this.getNodeParameter('output', itemIndex) as EmissionOutput,
+    ...(method ? { method } : {}),
+  });
+}

@@ -1,0 +1,177 @@
+import { NodeConnectionTypes, deepCopy } from 'n8n-workflow';
+import type {
+  IDataObject,
+  INodeExecutionData,
+  INodeType,
+  INodeTypeDescription,
+  IPollFunctions,
+} from 'n8n-workflow';
+
+import { carbonClient } from '../../shared/client';
+import {
+  GRANULARITY_CHOICES,
+  THRESHOLD_METRIC_CHOICES,
+  pollEmissionThreshold,
+  pollNewEmissions,
+} from '../../shared/ecostruxure-core';
+import type { NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
+import { toNodeError } from '../../shared/errors';
+import { toOptions } from '../../shared/vocabulary';
+import { sampleItems } from './sample';
+import type { TriggerSettings } from './sample';
+
+const onThreshold = { event: ['thresholdCrossed'] };
+
+export class EcoStruxureCarbonTrigger implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'EcoStruxure Carbon Trigger',
+    name: 'ecoStruxureCarbonTrigger',
+    icon: { light: 'file:../../icons/ecostruxure.svg', dark: 'file:../../icons/ecostruxure.dark.svg' },
+    group: ['trigger'],
+    version: 1,
+    subtitle: '={{$parameter["event"]}}',
+    description:
+      "Starts the workflow when a site's emissions cross a threshold, or when new emission data arrives",
+    defaults: { name: 'EcoStruxure Carbon Trigger' },
+    polling: true,
+    inputs: [],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [
+      {
+        name: 'ecoStruxureOAuth2Api',
+        required: true,
+        displayOptions: { show: { authentication: ['oAuth2'] } },
+      },
+      {
+        name: 'ecoStruxureClientCredentialsOAuth2Api',
+        required: true,
+        displayOptions: { show: { authentication: ['clientCredentials'] } },
+      },
+      {
+        name: 'ecoStruxurePersonalAccessTokenApi',
+        required: true,
+        displayOptions: { show: { authentication: ['personalAccessToken'] } },
+      },
+      {
+        name: 'ecoStruxureApiKeyApi',
+        required: true,
+        displayOptions: { show: { authentication: ['apiKey'] } },
+      },
+    ],
+    properties: [
+      {
+        displayName: 'Authentication',
+        name: 'authentication',
+        type: 'options',
+        options: [
+          { name: 'API Key', value: 'apiKey' },
+          { name: 'Client Credentials', value: 'clientCredentials' },
+          { name: 'OAuth2 (Customer Consent)', value: 'oAuth2' },
+          { name: 'Personal Access Token', value: 'personalAccessToken' },
+        ],
+        default: 'oAuth2',
+      },
+      {
+        displayName: 'Trigger On',
+        name: 'event',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          {
+            name: 'Emissions Cross a Threshold',
+            value: 'thresholdCrossed',
+            description: 'Once when a site goes above the threshold, and once when it is back below',
+          },
+          {
+            name: 'New Emission Data',
+            value: 'newEmissionData',
+            description: 'Each new interval of emission data of the chosen sites',
+          },
+        ],
+        default: 'thresholdCrossed',
+      },
+      {
+        displayName: 'Site IDs',
+        name: 'siteIds',
+        type: 'string',
+        default: '',
+        placeholder: 'site-0001, site-0002',
+        description: 'Comma-separated site IDs; leave empty to watch every site (threshold only)',
+      },
+      {
+        displayName: 'Metric',
+        name: 'metric',
+        type: 'options',
+        displayOptions: { show: onThreshold },
+        options: toOptions(THRESHOLD_METRIC_CHOICES),
+        default: 'percentAboveGlobalRate',
+      },
+      {
+        displayName: 'Above',
+        name: 'above',
+        type: 'number',
+        default: 0,
+        displayOptions: { show: onThreshold },
+        description: 'The threshold: the trigger fires when the metric goes above this value',
+      },
+      {
+        displayName: 'Hysteresis',
+        name: 'hysteresis',
+        type: 'number',
+        default: 0,
+        typeOptions: { minValue: 0 },
+        displayOptions: { show: onThreshold },
+        description:
+          'How far below the threshold the metric must drop before the site counts as back below, so a value hovering at the threshold fires once',
+      },
+      {
+        displayName: 'Granularity',
+        name: 'granularity',
+        type: 'options',
+        options: toOptions(GRANULARITY_CHOICES),
+        default: 'PT1H',
+        description: 'Length of the intervals watched',
+      },
+    ],
+  };
+
+  async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+    const staticData = this.getWorkflowStaticData('node');
+    // n8n's static data is an observed proxy, which core's state handling cannot clone: a plain copy.
+    const savedState = staticData.state === undefined ? undefined : deepCopy(staticData.state);
+    const settings: TriggerSettings = {
+      event: this.getNodeParameter('event') as string,
+      siteIds: this.getNodeParameter('siteIds') as string,
+      metric: this.getNodeParameter('metric', 'percentAboveGlobalRate') as string,
+      above: this.getNodeParameter('above', 0) as number,
+      granularity: this.getNodeParameter('granularity') as string,
+    };
+    try {
+      const client = await carbonClient(this, this.getNodeParameter('authentication') as string);
+      if (this.getMode() === 'manual') {
+        return [this.helpers.returnJsonArray(await sampleItems(client, settings))];
+      }
+      const result =
+        settings.event === 'newEmissionData'
+          ? await pollNewEmissions(client, {
+              siteIds: settings.siteIds,
+              granularity: settings.granularity,
+              state: savedState as NewEmissionsState | undefined,
+            })
+          : await pollEmissionThreshold(client, {
+              ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
+              metric: settings.metric,
+              above: settings.above,
+              hysteresis: this.getNodeParameter('hysteresis', 0) as number,
+              granularity: settings.granularity,
+              state: savedState as ThresholdState | undefined,
+            });
+      // Saved before anything is emitted: a crossing is reported once, even if n8n restarts right after.
+      staticData.state = result.state as unknown as IDataObject;
+      if (result.items.length === 0) return null;
+      return [this.helpers.returnJsonArray(result.items as unknown as IDataObject[])];
+    } catch (error) {
+      throw toNodeError(this.getNode(), error);
+    }
+  }
+}

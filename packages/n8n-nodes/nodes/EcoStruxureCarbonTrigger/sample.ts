@@ -1,0 +1,38 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { compareToGridRate, getEmissions } from '../../shared/ecostruxure-core';
+import type { EcoStruxureClient } from '../../shared/ecostruxure-core';
+
+export interface TriggerSettings {
+  event: string;
+  siteIds: string;
+  metric: string;
+  above: number;
+  granularity: string;
+}
+
+/**
+ * What "Fetch test event" shows: the sites' current values in the shape the trigger emits them, without
+ * waiting for a crossing and without moving the saved state forward.
+ */
+export async function sampleItems(
+  client: EcoStruxureClient,
+  settings: TriggerSettings,
+): Promise<IDataObject[]> {
+  const siteIds = settings.siteIds.trim() === '' ? undefined : settings.siteIds;
+  if (settings.event === 'thresholdCrossed' && settings.metric === 'percentAboveGlobalRate') {
+    const { items } = await compareToGridRate(client, {
+      siteIds,
+      thresholdPercent: settings.above,
+      granularity: settings.granularity,
+    });
+    return items as IDataObject[];
+  }
+  const { items } = await getEmissions(client, {
+    siteIds,
+    range: 'latest',
+    granularity: settings.granularity,
+    output: 'rows',
+  });
+  return items as IDataObject[];
+}

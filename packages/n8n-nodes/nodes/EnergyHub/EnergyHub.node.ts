@@ -1,0 +1,79 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { energyHubClient } from '../../shared/client';
+import type { EcoStruxureClient } from '../../shared/ecostruxure-core';
+import { runPerItem } from '../../shared/run-per-item';
+import type { OperationResult } from '../../shared/run-per-item';
+import { alarmExecutors, alarmFields, alarmOperations } from './resources/alarm';
+import { organizationExecutors, organizationFields, organizationOperations } from './resources/organization';
+import { queryExecutors, queryFields, queryOperations } from './resources/query';
+import { thingExecutors, thingFields, thingOperations } from './resources/thing';
+
+type Executor = (
+  this: IExecuteFunctions,
+  client: EcoStruxureClient,
+  itemIndex: number,
+) => Promise<OperationResult>;
+
+const EXECUTORS: Record<string, Record<string, Executor>> = {
+  alarm: alarmExecutors,
+  organization: organizationExecutors,
+  query: queryExecutors,
+  thing: thingExecutors,
+};
+
+export class EnergyHub implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Energy Hub',
+    name: 'energyHub',
+    icon: { light: 'file:../../icons/energy-hub.svg', dark: 'file:../../icons/energy-hub.dark.svg' },
+    group: ['input'],
+    version: 1,
+    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    description: 'Read alarms, the organization and things from Schneider Electric EcoStruxure Energy Hub',
+    defaults: { name: 'Energy Hub' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: 'energyHubOAuth2Api', required: true }],
+    properties: [
+      {
+        displayName: 'Resource',
+        name: 'resource',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          { name: 'Alarm', value: 'alarm' },
+          { name: 'Organization', value: 'organization' },
+          { name: 'Query', value: 'query' },
+          { name: 'Thing', value: 'thing' },
+        ],
+        default: 'alarm',
+      },
+      alarmOperations,
+      organizationOperations,
+      queryOperations,
+      thingOperations,
+      ...alarmFields,
+      ...organizationFields,
+      ...queryFields,
+      ...thingFields,
+    ],
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const resource = this.getNodeParameter('resource', 0) as string;
+    const operation = this.getNodeParameter('operation', 0) as string;
+    const executor = EXECUTORS[resource]?.[operation];
+    if (!executor) {
+      throw new NodeOperationError(
+        this.getNode(),
+        `The operation "${operation}" of "${resource}" is not supported`,
+        { description: 'Pick a resource and an operation from the lists in the node.' },
+      );
+    }
+    const client = await energyHubClient(this);
+    return [await runPerItem(this, async (itemIndex) => await executor.call(this, client, itemIndex))];
+  }
+}

@@ -1,0 +1,95 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+  ALARM_CATEGORY_CHOICES,
+  ALARM_PRIORITY_CHOICES,
+  listAlarms,
+} from '../../../../shared/ecostruxure-core';
+import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
+import { toOptions } from '../../../../shared/vocabulary';
+
+const showOnly = { resource: ['alarm'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+  {
+    displayName: 'Return All',
+    name: 'returnAll',
+    type: 'boolean',
+    default: false,
+    displayOptions: { show: showOnly },
+    description: 'Whether to return all results or only up to a given limit',
+  },
+  {
+    displayName: 'Limit',
+    name: 'limit',
+    type: 'number',
+    typeOptions: { minValue: 1 },
+    default: 50,
+    displayOptions: { show: { ...showOnly, returnAll: [false] } },
+    description: 'Max number of results to return',
+  },
+  {
+    displayName: 'Filters',
+    name: 'filters',
+    type: 'collection',
+    placeholder: 'Add Filter',
+    default: {},
+    displayOptions: { show: showOnly },
+    options: [
+      {
+        displayName: 'Acknowledged',
+        name: 'acknowledged',
+        type: 'boolean',
+        default: false,
+        description: 'Whether to return only acknowledged alarms (on) or only unacknowledged ones (off)',
+      },
+      {
+        displayName: 'Active',
+        name: 'active',
+        type: 'boolean',
+        default: true,
+        description: 'Whether to return only active alarms (on) or only cleared ones (off)',
+      },
+      {
+        displayName: 'Category',
+        name: 'category',
+        type: 'options',
+        options: toOptions(ALARM_CATEGORY_CHOICES),
+        default: '',
+        description: 'Only alarms of this category',
+      },
+      {
+        displayName: 'Priority',
+        name: 'priority',
+        type: 'options',
+        options: toOptions(ALARM_PRIORITY_CHOICES),
+        default: '',
+        description: 'Only alarms of this priority',
+      },
+      {
+        displayName: 'Started After',
+        name: 'startedAfter',
+        type: 'dateTime',
+        default: '',
+        description: 'Only alarms that started after this time',
+      },
+      {
+        displayName: 'Thing ID',
+        name: 'thingId',
+        type: 'string',
+        default: '',
+        description: 'Only alarms of this thing (site, building, device…) and the things below it',
+      },
+    ],
+  },
+];
+
+export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
+  const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+  const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+  return await listAlarms(client, {
+    ...filters,
+    returnAll,
+    ...(returnAll ? {} : { limit: this.getNodeParameter('limit', itemIndex) as number }),
+  });
+}

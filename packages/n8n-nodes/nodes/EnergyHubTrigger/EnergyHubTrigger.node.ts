@@ -1,0 +1,106 @@
+import { NodeConnectionTypes, deepCopy } from 'n8n-workflow';
+import type {
+  IDataObject,
+  INodeExecutionData,
+  INodeType,
+  INodeTypeDescription,
+  IPollFunctions,
+} from 'n8n-workflow';
+
+import { energyHubClient } from '../../shared/client';
+import { ALARM_PRIORITY_CHOICES, listAlarms, pollAlarms } from '../../shared/ecostruxure-core';
+import type { AlarmPollState } from '../../shared/ecostruxure-core';
+import { toNodeError } from '../../shared/errors';
+import { toOptions } from '../../shared/vocabulary';
+
+/** Which of core's alarm events each choice of the trigger asks for. */
+const EVENTS: Record<string, Array<'new' | 'acknowledged' | 'cleared'>> = {
+  newAlarm: ['new'],
+  alarmStateChanged: ['acknowledged', 'cleared'],
+};
+
+export class EnergyHubTrigger implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Energy Hub Trigger',
+    name: 'energyHubTrigger',
+    icon: { light: 'file:../../icons/energy-hub.svg', dark: 'file:../../icons/energy-hub.dark.svg' },
+    group: ['trigger'],
+    version: 1,
+    subtitle: '={{$parameter["event"]}}',
+    description: 'Starts the workflow when Energy Hub raises an alarm or an alarm is acknowledged or cleared',
+    defaults: { name: 'Energy Hub Trigger' },
+    polling: true,
+    inputs: [],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: 'energyHubOAuth2Api', required: true }],
+    properties: [
+      {
+        displayName: 'Trigger On',
+        name: 'event',
+        type: 'options',
+        noDataExpression: true,
+        options: [
+          {
+            name: 'Alarm State Changed',
+            value: 'alarmStateChanged',
+            description: 'An alarm was acknowledged or cleared',
+          },
+          { name: 'New Alarm', value: 'newAlarm', description: 'An alarm started' },
+        ],
+        default: 'newAlarm',
+      },
+      {
+        displayName: 'Filters',
+        name: 'filters',
+        type: 'collection',
+        placeholder: 'Add Filter',
+        default: {},
+        options: [
+          {
+            displayName: 'Priority',
+            name: 'priority',
+            type: 'options',
+            options: toOptions(ALARM_PRIORITY_CHOICES),
+            default: '',
+            description: 'Only alarms of this priority',
+          },
+          {
+            displayName: 'Thing ID',
+            name: 'thingId',
+            type: 'string',
+            default: '',
+            description: 'Only alarms of this thing and the things below it',
+          },
+        ],
+      },
+    ],
+  };
+
+  async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+    const staticData = this.getWorkflowStaticData('node');
+    // n8n's static data is an observed proxy, which core's state handling cannot clone: a plain copy.
+    const savedState = staticData.state === undefined ? undefined : deepCopy(staticData.state);
+    const events = EVENTS[this.getNodeParameter('event') as string] ?? [];
+    const filters = this.getNodeParameter('filters', {}) as IDataObject;
+    try {
+      const client = await energyHubClient(this);
+      if (this.getMode() === 'manual') {
+        // "Fetch test event": the newest matching alarm, shaped as the trigger emits it.
+        const { items } = await listAlarms(client, { ...filters, returnAll: false, limit: 1 });
+        const sample = items.map((alarm) => ({ event: events[0], sample: true, alarm }));
+        return [this.helpers.returnJsonArray(sample as IDataObject[])];
+      }
+      const result = await pollAlarms(client, {
+        ...filters,
+        events,
+        state: savedState as AlarmPollState | undefined,
+      });
+      // Saved before anything is emitted: an alarm is reported once, even if n8n restarts right after.
+      staticData.state = result.state as unknown as IDataObject;
+      if (result.items.length === 0) return null;
+      return [this.helpers.returnJsonArray(result.items as unknown as IDataObject[])];
+    } catch (error) {
+      throw toNodeError(this.getNode(), error);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Builds core's client for a node run: the credential the user picked decides which n8n credential type
+ * signs the requests; core runs with host-applied credentials, so n8n applies and refreshes them.
+ */
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+
+import { createEcoStruxureClient } from './ecostruxure-core';
+import type { EcoStruxureClient } from './ecostruxure-core';
+import { n8nRuntime } from './runtime';
+import { createN8nTransport } from './transport';
+
+type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** The credential type behind each choice of the Carbon nodes' "Authentication" field. */
+export function carbonCredentialType(authentication: string): string {
+  switch (authentication) {
+    case 'clientCredentials':
+      return 'ecoStruxureClientCredentialsOAuth2Api';
+    case 'personalAccessToken':
+      return 'ecoStruxurePersonalAccessTokenApi';
+    case 'apiKey':
+      return 'ecoStruxureApiKeyApi';
+    default:
+      return 'ecoStruxureOAuth2Api';
+  }
+}
+
+export const ENERGY_HUB_CREDENTIAL_TYPE = 'energyHubOAuth2Api';
+
+/** `authentication` is the node's "Authentication" field (read per context: execute, poll and list search differ). */
+export async function carbonClient(context: Context, authentication: string): Promise<EcoStruxureClient> {
+  const credentialType = carbonCredentialType(authentication);
+  const credentials = await context.getCredentials(credentialType);
+  return createEcoStruxureClient({
+    baseUrl: String(credentials.baseUrl),
+    credentials: { kind: 'hostApplied' },
+    transport: createN8nTransport(context, credentialType),
+    runtime: n8nRuntime,
+  });
+}
+
+export async function energyHubClient(context: Context): Promise<EcoStruxureClient> {
+  const credentials = await context.getCredentials(ENERGY_HUB_CREDENTIAL_TYPE);
+  return createEcoStruxureClient({
+    baseUrl: String(credentials.baseUrl),
+    endpoints: {
+      energyHubGraphql: String(credentials.graphqlUrl),
+      energyHubToken: String(credentials.accessTokenUrl),
+    },
+    credentials: { kind: 'hostApplied' },
+    transport: createN8nTransport(context, ENERGY_HUB_CREDENTIAL_TYPE),
+    runtime: n8nRuntime,
+  });
+}

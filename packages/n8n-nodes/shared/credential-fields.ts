@@ -1,0 +1,34 @@
+/**
+ * Fields every EcoStruxure credential shares. The base URL is the gateway's origin: Schneider's by default,
+ * or the local simulator's for trying flows without Schneider credentials.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_ORIGIN, ENDPOINT_PATHS } from './ecostruxure-core';
+
+export const DEFAULT_GATEWAY_URL = DEFAULT_ORIGIN;
+
+export const baseUrlField: INodeProperties = {
+  displayName: 'Base URL',
+  name: 'baseUrl',
+  type: 'string',
+  default: DEFAULT_GATEWAY_URL,
+  required: true,
+  placeholder: DEFAULT_GATEWAY_URL,
+  description:
+    'The EcoStruxure API gateway. Keep the default for Schneider Electric; use the local simulator URL (for example http://127.0.0.1:4010) to try flows without Schneider credentials.',
+};
+
+/** Paths below the base URL: core's, so the credentials and the nodes always call the same URLs. */
+export const GATEWAY_PATHS = {
+  authorize: ENDPOINT_PATHS.authorize,
+  token: ENDPOINT_PATHS.token,
+  carbonSites: `${ENDPOINT_PATHS.carbonApi}/sites`,
+  energyHubToken: ENDPOINT_PATHS.energyHubToken,
+  energyHubGraphql: ENDPOINT_PATHS.energyHubGraphql,
+} as const;
+
+/** A credential expression for a URL below the credential's own base URL (trailing slashes ignored). */
+export function belowBaseUrl(path: string): string {
+  return `={{ $self.baseUrl.replace(/\\/+$/, '') + '${path}' }}`;
+}

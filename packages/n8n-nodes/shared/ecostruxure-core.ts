@@ -1,0 +1,44 @@
+/**
+ * Everything the nodes use from core, in one module: the build bundles this file (core, zod, graphql) once
+ * into dist/shared/ecostruxure-core.js, and every node and credential file requires that one copy.
+ * Listing names (rather than `export *`) lets the bundler drop what no node uses.
+ */
+export {
+  ALARM_CATEGORY_CHOICES,
+  ALARM_PRIORITY_CHOICES,
+  DEFAULT_ORIGIN,
+  EMISSION_METHOD_CHOICES,
+  EMISSION_OUTPUTS,
+  ENDPOINT_PATHS,
+  EcoStruxureError,
+  GRANULARITY_CHOICES,
+  RANGE_PRESETS,
+  THRESHOLD_METRIC_CHOICES,
+  TransportFailure,
+  compareToGridRate,
+  createEcoStruxureClient,
+  getEmissions,
+  getGlobalRates,
+  getOrganization,
+  getSite,
+  getThing,
+  listAlarms,
+  listSites,
+  listThings,
+  mapWithConcurrency,
+  pollAlarms,
+  pollEmissionThreshold,
+  pollNewEmissions,
+  runQuery,
+} from '@ecostruxure-connector/core';
+export type {
+  AlarmPollState,
+  EcoStruxureClient,
+  EmissionOutput,
+  NewEmissionsState,
+  ThresholdState,
+  Runtime,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from '@ecostruxure-connector/core';

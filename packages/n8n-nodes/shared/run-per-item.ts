@@ -1,0 +1,53 @@
+/**
+ * Runs one operation per input item, several items at once (core bounds how many requests are in flight),
+ * and pairs every output item with the input item it came from. A failed item becomes an error item when
+ * the node continues on failure; otherwise the first failure (in input order) stops the node.
+ */
+import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
+
+import { mapWithConcurrency } from './ecostruxure-core';
+import { errorItemJson, toNodeError } from './errors';
+
+/** Input items run at once; each may send several requests, which core's client limits again. */
+const ITEMS_AT_ONCE = 5;
+
+export interface OperationResult {
+  items: object[];
+}
+
+type Outcome = { ok: true; result: OperationResult } | { ok: false; error: unknown };
+
+export async function runPerItem(
+  context: IExecuteFunctions,
+  operation: (itemIndex: number) => Promise<OperationResult>,
+): Promise<INodeExecutionData[]> {
+  const inputs = context.getInputData();
+  const outcomes = await mapWithConcurrency(
+    inputs,
+    ITEMS_AT_ONCE,
+    async (_input, itemIndex): Promise<Outcome> => {
+      try {
+        return { ok: true, result: await operation(itemIndex) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    },
+  );
+
+  const output: INodeExecutionData[] = [];
+  outcomes.forEach((outcome, itemIndex) => {
+    if (outcome.ok) {
+      for (const json of outcome.result.items) {
+        output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+      }
+      return;
+    }
+    const nodeError = toNodeError(context.getNode(), outcome.error, itemIndex);
+    if (!context.continueOnFail()) throw nodeError;
+    output.push({
+      json: { error: errorItemJson(outcome.error, nodeError) },
+      pairedItem: { item: itemIndex },
+    });
+  });
+  return output;
+}

@@ -1,0 +1,102 @@
+/**
+ * One real n8n process for the end-to-end tests: its own temporary user folder, a loopback port, our
+ * package loaded through N8N_CUSTOM_EXTENSIONS (node types `CUSTOM.<name>`), and a REST client that signs in
+ * as the owner the way the editor does (cookie plus browser-id header).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export interface N8nProcess {
+  url: string;
+  /** Milliseconds from spawn to a ready REST API. */
+  startupMs: number;
+  /** Everything n8n printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function startN8n(options: { cacheDir: string; extensionsDir: string }): Promise<N8nProcess> {
+  const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-user-'));
+  const port = await freePort();
+  const brokerPort = await freePort();
+  const started = performance.now();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(options.cacheDir, 'node_modules/n8n/bin/n8n'), 'start'],
+    {
+      env: {
+        // The task runner is spawned with `node` from PATH: this Node first.
+        PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+        HOME: userFolder,
+        N8N_USER_FOLDER: userFolder,
+        N8N_PORT: String(port),
+        N8N_LISTEN_ADDRESS: '127.0.0.1',
+        N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+        N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+        N8N_CUSTOM_EXTENSIONS: options.extensionsDir,
+        N8N_ENCRYPTION_KEY: 'e2e-only-encryption-key',
+        N8N_SECURE_COOKIE: 'false',
+        N8N_DIAGNOSTICS_ENABLED: 'false',
+        N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+        N8N_TEMPLATES_ENABLED: 'false',
+        N8N_PERSONALIZATION_ENABLED: 'false',
+        N8N_LOG_LEVEL: 'info',
+        DB_SQLITE_POOL_SIZE: '2',
+        EXECUTIONS_PROCESS: 'main',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`n8n exited with ${child.exitCode} while starting:\n${output}`);
+    try {
+      const response = await fetch(`${url}/healthz/readiness`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`n8n was not ready within 180 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const startupMs = Math.round(performance.now() - started);
+
+  return {
+    url,
+    startupMs,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(userFolder, { recursive: true, force: true });
+    },
+  };
+}

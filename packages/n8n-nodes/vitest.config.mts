@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.mts'],
+    setupFiles: ['test/engine/harness/env.mts'],
+    testTimeout: 60_000,
+    // The end-to-end suite installs n8n on its first run (about 5 minutes) and starts it (about 20 s).
+    hookTimeout: 900_000,
+    fileParallelism: false,
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+  },
+});
