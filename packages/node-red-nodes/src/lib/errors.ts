@@ -1,0 +1,50 @@
+/**
+ * The one place where failures become what a Node-RED user sees: a short red status on the node and an
+ * Error for `done(err)`, so Catch nodes receive it with the message. Core's errors are already redacted
+ * and say what to do; anything else (a bug) is reported by its message only, never with a stack in the
+ * status.
+ */
+import { EcoStruxureError } from '@ecostruxure-connector/core';
+import type { NodeStatus } from './node-red.js';
+
+/** Status text is a one-line hint under the node; the full message goes to the Catch node and debug. */
+const STATUS_LIMIT = 60;
+
+/** Catalog keys shared by every node live in the account node's catalog (see `messages.ts`). */
+export type Translate = (key: string) => string;
+
+export interface ReportedFailure {
+  status: NodeStatus;
+  error: Error;
+}
+
+function shorten(text: string): string {
+  return text.length <= STATUS_LIMIT ? text : `${text.slice(0, STATUS_LIMIT - 1)}…`;
+}
+
+export function isReauthorizationRequired(error: unknown): boolean {
+  return error instanceof EcoStruxureError && error.code === 'REAUTHORIZATION_REQUIRED';
+}
+
+export function reportFailure(error: unknown, translate: Translate): ReportedFailure {
+  if (isReauthorizationRequired(error)) {
+    return {
+      status: { fill: 'red', shape: 'ring', text: translate('status.consentRevoked') },
+      error: error as Error,
+    };
+  }
+  if (error instanceof EcoStruxureError) {
+    const description = (error as { description?: unknown }).description;
+    const full =
+      typeof description === 'string' && description !== ''
+        ? `${error.message} ${description}`
+        : error.message;
+    const reported = new Error(full);
+    reported.name = error.name;
+    // Flows can branch on these (msg.error carries the Error's own fields in the Catch node's output).
+    Object.assign(reported, { code: error.code, retryable: error.retryable, requestId: error.requestId });
+    return { status: { fill: 'red', shape: 'ring', text: shorten(error.message) }, error: reported };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: { fill: 'red', shape: 'ring', text: shorten(message) }, error: new Error(message) };
+}
