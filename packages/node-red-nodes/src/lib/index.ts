@@ -11,3 +11,7 @@ export * from './account/account.js';
 export * from './account/routes.js';
 export * from './account/registry.js';
 export * from './account/token-store.js';
+export * from './uses-account.js';
+export * from './state-file.js';
+export * from './account/client.js';
+export * from './emission-samples.js';

@@ -27,6 +27,8 @@ export interface NodeRed {
   version: NodeRedVersion;
   url: string;
   userDir: string;
+  /** The admin's bearer token (for the comms websocket). */
+  token: string;
   /** A request to the admin API with the admin's bearer token (unless `anonymous`). */
   request(path: string, init?: RequestInit & { anonymous?: boolean }): Promise<Response>;
   deploy(flows: FlowNode[]): Promise<void>;
@@ -134,6 +136,9 @@ export async function startNodeRed(options: StartOptions): Promise<NodeRed> {
       return url;
     },
     userDir,
+    get token() {
+      return token;
+    },
     request,
     async deploy(flows) {
       const response = await request('/flows', {
