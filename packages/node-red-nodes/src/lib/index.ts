@@ -15,3 +15,5 @@ export * from './uses-account.js';
 export * from './state-file.js';
 export * from './account/client.js';
 export * from './emission-samples.js';
+export * from './operations.js';
+export * from './output.js';

@@ -83,6 +83,7 @@ export interface NodeAPI {
       callback: (error: Error | null, result: unknown) => void,
     ): void;
     cloneMessage<T>(msg: T): T;
+    generateId(): string;
   };
   settings: {
     userDir?: string;

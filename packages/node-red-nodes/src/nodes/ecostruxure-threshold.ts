@@ -1,8 +1,8 @@
 /**
  * "Emission threshold": watches emission rows for a site going above a limit. Output 1 gets an alert
  * when a site crosses it, output 2 when it is back to normal (at or below the limit minus the
- * hysteresis). What each site's state is lives in the node's own file, so a redeploy or restart never
- * repeats an alert or forgets one that is open.
+ * hysteresis). Each site's state lives in the node's own file, so a redeploy or restart never repeats
+ * an alert or forgets one that is open.
  */
 import {
   describeRule,
@@ -16,6 +16,7 @@ import {
   handleInput,
   readEmissionSamples,
   stateFilePath,
+  type InputRun,
   type Node,
   type NodeAPI,
   type NodeDefinition,
@@ -51,61 +52,62 @@ export = function register(RED: NodeAPI): void {
     'ecostruxure-threshold',
     function EmissionThresholdNode(this: Node, config: ThresholdConfig) {
       RED.nodes.createNode(this, config);
-      const node = this;
-      const property = config.property?.trim() || 'payload';
-      let rule: ThresholdRule | undefined;
-      let ruleError: unknown;
-      try {
-        rule = ruleOf(config);
-      } catch (error) {
-        ruleError = error;
-        node.status({ fill: 'red', shape: 'ring', text: (error as Error).message.slice(0, 60) });
-      }
-      const file: StateFile<SavedState> | undefined = RED.settings.userDir
-        ? createStateFile(stateFilePath(RED.settings.userDir, node.id))
-        : undefined;
-      let saved: SavedState | undefined;
-      // One message at a time: each evaluation starts from the state the previous one left.
-      let queue: Promise<unknown> = Promise.resolve();
-
-      handleInput(RED, node, (run) => {
-        const next = queue.then(async () => {
-          if (!rule) throw ruleError;
-          const samples = readEmissionSamples(RED.util.getMessageProperty(run.msg, property), property);
-          const ruleText = describeRule(rule);
-          saved ??= await file?.load();
-          const state = saved?.rule === ruleText ? saved.state : {};
-          const globalRates = run.msg.globalRates as Record<string, number> | undefined;
-          const result = evaluateThreshold(samples, rule, { state, ...(globalRates ? { globalRates } : {}) });
-          saved = { rule: ruleText, state: result.state };
-          // Saved before anything is sent: after a crash the alert is not sent twice.
-          await file?.save(saved);
-          // The incoming rows are not copied into every alert: each carries its event as payload.
-          const { payload: _rows, ...rest } = run.msg;
-          const message = (payload: unknown): NodeMessage => ({
-            ...RED.util.cloneMessage(rest),
-            payload,
-            topic: (payload as { siteId: string }).siteId,
-          });
-          const alerts = result.events.filter((event) => event.type === 'crossed').map(message);
-          const normal = result.events.filter((event) => event.type === 'cleared').map(message);
-          if (alerts.length > 0 || normal.length > 0) run.send([alerts, normal]);
-          const above = Object.values(result.state).filter((site) => site.above).length;
-          return RED._('ecostruxure-threshold.status.above', { count: above });
-        });
-        queue = next.catch(() => undefined);
-        return next;
-      });
-
-      node.on('close', (removed, done) => {
-        // A deleted node's state goes with it; a redeployed one keeps it.
-        if (removed && file)
-          file.remove().then(
-            () => done(),
-            () => done(),
-          );
-        else done();
-      });
+      start(RED, this, config);
     },
   );
 };
+
+function start(RED: NodeAPI, node: Node, config: ThresholdConfig): void {
+  const property = config.property?.trim() || 'payload';
+  let rule: ThresholdRule | undefined;
+  let ruleError: unknown;
+  try {
+    rule = ruleOf(config);
+  } catch (error) {
+    ruleError = error;
+    node.status({ fill: 'red', shape: 'ring', text: (error as Error).message.slice(0, 60) });
+  }
+  const file: StateFile<SavedState> | undefined = RED.settings.userDir
+    ? createStateFile(stateFilePath(RED.settings.userDir, node.id))
+    : undefined;
+  let saved: SavedState | undefined;
+  // One message at a time: each evaluation starts from the state the previous one left.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function evaluate(run: InputRun): Promise<string> {
+    if (!rule) throw ruleError;
+    const samples = readEmissionSamples(RED.util.getMessageProperty(run.msg, property), property);
+    const ruleText = describeRule(rule);
+    saved ??= await file?.load();
+    const state = saved?.rule === ruleText ? saved.state : {};
+    const globalRates = run.msg.globalRates as Record<string, number> | undefined;
+    const result = evaluateThreshold(samples, rule, { state, ...(globalRates ? { globalRates } : {}) });
+    saved = { rule: ruleText, state: result.state };
+    // Saved before anything is sent: after a crash the alert is not sent twice.
+    await file?.save(saved);
+    // The incoming rows are not copied into every alert: each carries its event as payload.
+    const { payload: _rows, ...rest } = run.msg;
+    const message = (event: { siteId: string }): NodeMessage => ({
+      ...RED.util.cloneMessage(rest),
+      payload: event,
+      topic: event.siteId,
+    });
+    const alerts = result.events.filter((event) => event.type === 'crossed').map(message);
+    const normal = result.events.filter((event) => event.type === 'cleared').map(message);
+    if (alerts.length > 0 || normal.length > 0) run.send([alerts, normal]);
+    const above = Object.values(result.state).filter((site) => site.above).length;
+    return RED._('ecostruxure-threshold.status.above', { count: above });
+  }
+
+  handleInput(RED, node, (run) => {
+    const next = queue.then(() => evaluate(run));
+    queue = next.catch(() => undefined);
+    return next;
+  });
+
+  node.on('close', (removed, done) => {
+    // A deleted node's state goes with it; a redeployed one keeps it.
+    if (removed && file) void file.remove().then(done, done);
+    else done();
+  });
+}
