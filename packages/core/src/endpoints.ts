@@ -7,11 +7,14 @@ import { requireHttpUrl } from './auth/validate.js';
 export const DEFAULT_ORIGIN = 'https://api.exchange.se.com';
 
 export const ENDPOINT_PATHS = {
+  /** The gateway itself, for custom requests to its other APIs. */
+  gateway: '',
   authorize: '/ecostruxure/v1/oauth/authorize',
   token: '/ecostruxure/v1/oauth/token',
   carbonApi: '/ecostruxure/carbon-emission/v1',
   energyHubToken: '/energy-hub/v1/oauth/token',
-  energyHubApi: '/energy-hub/v1',
+  /** The GraphQL endpoint itself: any URL is accepted when overridden. */
+  energyHubGraphql: '/energy-hub/v1/graphql',
 } as const;
 
 export type Endpoints = Record<keyof typeof ENDPOINT_PATHS, string>;

@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest';
 import {
   createCarbonClient,
   emissionSamplesFrom,
-  emissionsResponseSchema,
   InvalidResponseError,
-  MAX_RANGE_MS,
-  mergeEmissionPages,
-  parseInstant,
   pickGlobalRate,
-  splitRange,
-  validateEmissionsQuery,
   ValidationError,
   type EmissionsResponse,
 } from '../src/index.js';
+import { mergeEmissionPages } from '../src/carbon/merge.js';
+import { parseInstant, validateEmissionsQuery } from '../src/carbon/params.js';
+import { MAX_RANGE_MS, splitRange } from '../src/carbon/ranges.js';
+import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon/schemas.js';
 import { stubHttp } from './helpers/stub-http.js';
+
+const parseEmissions = (body: unknown) => toEmissionsResponse(emissionsResponseSchema.parse(body), 's1');
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -33,7 +33,7 @@ describe('validateEmissionsQuery', () => {
       range: undefined,
       granularity: 'PT1H',
       method: undefined,
-      pageSize: 1000,
+      pageSize: undefined,
     });
     expect(validateEmissionsQuery({ from: '', to: '  ' }).range).toBeUndefined();
   });
@@ -108,7 +108,7 @@ const page = (
   dates: Array<[string, number, string?]>,
   extra: Record<string, unknown> = {},
 ): EmissionsResponse =>
-  emissionsResponseSchema.parse({
+  parseEmissions({
     siteId: 's1',
     granularity: 'PT1H',
     method: 'location-based',
@@ -159,7 +159,7 @@ describe('mergeEmissionPages', () => {
 
 describe('samples and global rates', () => {
   it('turns a response into one threshold sample per interval', () => {
-    const response = emissionsResponseSchema.parse({
+    const response = parseEmissions({
       siteId: 's1',
       timeseries: [
         { key: 'co2Emission', values: [{ date: '2025-01-01T00:00:00Z', value: 5 }] },

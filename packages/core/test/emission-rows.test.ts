@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emissionsResponseSchema, toEmissionRows } from '../src/index.js';
+import { toEmissionRows } from '../src/index.js';
+import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon/schemas.js';
+
+const parseEmissions = (body: unknown) =>
+  toEmissionsResponse(emissionsResponseSchema.parse(body), 'site-0001');
 
 const payload = {
   siteId: 'site-0001',
@@ -30,7 +34,7 @@ const payload = {
 
 describe('toEmissionRows', () => {
   it('joins the series into one row per interval, in time order, keeping unknown fields in the model', () => {
-    const response = emissionsResponseSchema.parse(payload);
+    const response = parseEmissions(payload);
     expect((response as Record<string, unknown>).vendorExtension).toEqual({ kept: true });
     const rows = toEmissionRows(response, { name: 'Lyon HQ', postalAddress: { countryIsoCode: 'FR' } });
     expect(rows).toEqual([
@@ -42,7 +46,7 @@ describe('toEmissionRows', () => {
         granularity: 'PT1H',
         kgCO2e: 1.5,
         kWh: 10,
-        emissionFactor: 150,
+        gCO2ePerKWh: 150,
         estimated: true,
         method: 'location-based',
       },
@@ -50,7 +54,7 @@ describe('toEmissionRows', () => {
         timestamp: '2026-01-05T01:00:00.000Z',
         kgCO2e: 2.5,
         kWh: 20,
-        emissionFactor: null,
+        gCO2ePerKWh: null,
         estimated: false,
       }),
     ]);

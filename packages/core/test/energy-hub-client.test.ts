@@ -1,7 +1,6 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  ALARMS_QUERY,
   createEnergyHubClient,
   GraphQLResponseError,
   PermissionError,
@@ -9,6 +8,7 @@ import {
   type Alarm,
   type EnergyHubClient,
 } from '../src/index.js';
+import { ALARMS_QUERY } from '../src/energy-hub/documents.js';
 import { energyHubHttp } from './helpers/simulator-clients.js';
 
 const GRAPHQL = '/energy-hub/v1/graphql';

@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ALARMS_QUERY,
-  analyzeDocument,
   AuthenticationError,
   createEnergyHubClient,
-  errorFromGraphQL,
   GraphQLResponseError,
   InvalidResponseError,
-  ORGANIZATION_QUERY,
   PermissionError,
+  ValidationError,
+} from '../src/index.js';
+import {
+  ALARMS_QUERY,
+  ORGANIZATION_QUERY,
   THING_QUERY,
   THINGS_QUERY,
   TIMESERIES_QUERY,
-  ValidationError,
-} from '../src/index.js';
+} from '../src/energy-hub/documents.js';
+import { analyzeDocument, errorFromGraphQL } from '../src/energy-hub/graphql.js';
 import { stubHttp } from './helpers/stub-http.js';
 
-const BASE = 'http://hub.test/energy-hub/v1';
+const BASE = 'http://hub.test/energy-hub/v1/graphql';
 
 describe('analyzeDocument', () => {
   it('reports a syntax error with its line and column', () => {
@@ -180,8 +181,8 @@ describe('pagination guards', () => {
     await hub.query('mutation Ack($id: ID!) { acknowledge(id: $id) }', { id: 'a' });
     await hub.query('query Q { organization { id } }');
     expect(http.calls.map((call) => [call.method, call.path, call.idempotent])).toEqual([
-      ['POST', '/graphql', false],
-      ['POST', '/graphql', true],
+      ['POST', '', false],
+      ['POST', '', true],
     ]);
     expect(http.calls[0]?.json).toEqual({
       query: 'mutation Ack($id: ID!) { acknowledge(id: $id) }',

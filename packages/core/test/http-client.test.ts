@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   AuthenticationError,
-  buildUrl,
   createHttpClient,
   type HttpClientOptions,
   InvalidResponseError,
@@ -18,6 +17,7 @@ import {
   type Transport,
   type TransportRequest,
 } from '../src/index.js';
+import { buildUrl } from '../src/http/client.js';
 import { createFakeRuntime, type FakeRuntime } from './support/fake-runtime.js';
 import { json, problem, scriptedTransport, type ScriptedTransport } from './support/scripted-transport.js';
 import { createTestAuth, type TestAuth } from './support/test-auth.js';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRY_OPTIONS } from '../src/index.js';
 import {
   backoffDelay,
   decideRetry,
-  DEFAULT_RETRY_OPTIONS,
   MAX_RETRY_AFTER_MS,
   parseRetryAfter,
   provesRequestNotSent,
   resolveRetryOptions,
   type RetryContext,
-} from '../src/index.js';
+} from '../src/http/retry.js';
 
 const options = resolveRetryOptions({
   maxAttempts: 4,

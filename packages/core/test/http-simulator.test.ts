@@ -10,7 +10,6 @@ import {
   AuthenticationError,
   BatchError,
   createHttpClient,
-  encodePathSegment,
   type HttpClient,
   InvalidResponseError,
   type Logger,
@@ -23,6 +22,7 @@ import {
   TimeoutError,
   type Transport,
 } from '../src/index.js';
+import { encodePathSegment } from '../src/http/types.js';
 import {
   type AxiosTransport,
   createAxiosTransport,

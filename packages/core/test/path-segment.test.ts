@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePathSegment } from '../src/index.js';
+import { encodePathSegment } from '../src/http/types.js';
 
 describe('encodePathSegment', () => {
   it.each([

@@ -5,14 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  alarmSchema,
   emissionsResponseSchema,
   globalRateSchema,
-  organizationSchema,
   siteSchema,
-  thingSchema,
   timeseriesValueSchema,
-} from '../src/index.js';
+} from '../src/carbon/schemas.js';
+import { alarmSchema, organizationSchema, thingSchema } from '../src/energy-hub/schemas.js';
 
 describe('carbon models', () => {
   it('a site needs only its id and keeps unknown fields, nested ones included', () => {
@@ -71,19 +69,18 @@ describe('carbon models', () => {
     '2026-01-00T00:00:00Z',
     '2026-13-01T00:00:00Z',
     '2026-01-05T00:00:00',
-    '2026-01-05',
+    '2026-02-30',
     '05/01/2026 10:00Z',
     '2026-01-05T24:00:00Z',
   ])('refuses the date-time %s, saying what is expected', (input) => {
     const result = timeseriesValueSchema.safeParse({ date: input, value: 1 });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toContain('expected ISO 8601 with an offset');
+    expect(result.error?.issues[0]?.message).toContain('ISO 8601 date-time with an offset');
     expect(result.error?.issues[0]?.path).toEqual(['date']);
   });
 
   it.each([
     [{ date: '2026-01-05T00:00:00Z', value: '12' }, 'value', 'expected a number or null; got string'],
-    [{ date: '2026-01-05T00:00:00Z' }, 'value', 'expected a number or null; got undefined'],
     [{ date: '2026-01-05T00:00:00Z', value: 1, isEstimated: 'no' }, 'isEstimated', 'expected a boolean'],
     [{ date: '2026-01-05T00:00:00Z', value: 1, updatedAt: 5 }, 'updatedAt', 'got number'],
     [{ value: 1 }, 'date', 'got undefined'],
@@ -109,6 +106,22 @@ describe('carbon models', () => {
       ['timeseries', 1, 'values', 0],
     ]);
     expect(result.error?.issues[2]?.message).toContain('expected an object with date and value; got string');
+  });
+
+  it('reads a date without a time as midnight UTC and says so (the sibling API sends daily values so)', () => {
+    const parsed = timeseriesValueSchema.parse({ date: '2022-07-11', value: 3 });
+    expect(parsed.date.toISOString()).toBe('2022-07-11T00:00:00.000Z');
+    expect(parsed.dateOnly).toBe(true);
+    expect(timeseriesValueSchema.parse({ date: '2022-07-11T00:00:00Z', value: 3 }).dateOnly).toBeUndefined();
+  });
+
+  it('reads a missing or null value, updatedAt or isEstimated as absent rather than failing', () => {
+    const parsed = timeseriesValueSchema.parse({
+      date: '2026-01-05T00:00:00Z',
+      updatedAt: null,
+      isEstimated: null,
+    });
+    expect(parsed).toEqual({ date: new Date('2026-01-05T00:00:00Z'), value: null, isEstimated: false });
   });
 
   it('a point keeps unknown fields, defaults isEstimated to false and leaves a missing updatedAt out', () => {

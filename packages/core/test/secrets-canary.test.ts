@@ -19,7 +19,6 @@ import {
   createEnergyHubClient,
   createHttpClient,
   createPersonalAccessTokenAuth,
-  errorFromGraphQL,
   GraphQLResponseError,
   InvalidResponseError,
   NetworkError,
@@ -35,12 +34,12 @@ import {
   type ClientAuthentication,
   type EcoStruxureError,
   type ErrorCode,
-  type RawGraphQLError,
   type RetryOptions,
   type Runtime,
   type TransportRequest,
   type TransportResponse,
 } from '../src/index.js';
+import { errorFromGraphQL, type RawGraphQLError } from '../src/energy-hub/graphql.js';
 import { createAxiosTransport, type AxiosTransport } from '../src/node.js';
 import {
   CanaryList,
@@ -282,7 +281,7 @@ function energyHub(
     logger: logs,
   });
   const http = createHttpClient({
-    baseUrl: `${sim.url}/energy-hub/v1`,
+    baseUrl: `${sim.url}/energy-hub/v1/graphql`,
     auth,
     transport,
     runtime,
@@ -718,7 +717,7 @@ describe('Energy Hub access clients', () => {
     // The server's own syntax error, mapped exactly as the client maps GraphQL errors.
     const raw = await viewer.http.request<{ errors?: RawGraphQLError[] }>({
       method: 'POST',
-      path: '/graphql',
+      path: '',
       json: { query: '{ organization { id ' },
       idempotent: true,
     });

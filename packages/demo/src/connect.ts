@@ -45,7 +45,7 @@ export function connectToSimulator(origin: string): DemoClients {
       createHttpClient({ baseUrl: endpoints.carbonApi, auth: carbonAuth, transport, runtime }),
     ),
     energyHub: createEnergyHubClient(
-      createHttpClient({ baseUrl: endpoints.energyHubApi, auth: energyHubAuth, transport, runtime }),
+      createHttpClient({ baseUrl: endpoints.energyHubGraphql, auth: energyHubAuth, transport, runtime }),
     ),
     close: () => transport.close(),
   };

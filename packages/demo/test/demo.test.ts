@@ -44,7 +44,7 @@ describe('the demo, end to end against the simulator', () => {
   it('writes one CSV row per site and hour, each consistent with its energy and emission factor', async () => {
     const lines = (await readFile(join(outDir, 'emissions-last-2-days.csv'), 'utf8')).trim().split('\n');
     expect(lines[0]).toBe(
-      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,emissionFactor,estimated,method',
+      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method',
     );
     const rows = lines.slice(1).map((line) => line.split(','));
     expect(rows).toHaveLength(12 * 48);

@@ -3,7 +3,8 @@
  * with `state` and PKCE, exchanges the returned code, and keeps the access token fresh with the refresh
  * token — early, once for all concurrent callers, keeping the old refresh token when the server sends none
  * and the new one when it rotates. Every new token set goes to `onTokens` (awaited before the new token is
- * handed out) so adapters persist a rotated refresh token before anything can lose it (n8n #25926). When
+ * handed out) so adapters persist a rotated refresh token before anything can lose it (n8n #25926); a
+ * `tokenStore` does the same and also restores the set after a restart. When
  * the grant is gone (consent revoked, refresh token expired or reused) every call fails fast with one
  * ReauthorizationRequiredError until new tokens are set: no retry storm against the token endpoint.
  */
@@ -11,6 +12,7 @@ import { AuthenticationError, ReauthorizationRequiredError, ValidationError } fr
 import { createPkcePair, createState, isValidCodeVerifier, type RandomBytesSource } from './pkce.js';
 import { bearerFromCache, DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
+import type { TokenStore } from './token-store.js';
 import type { AuthStrategy, TokenSet } from './types.js';
 import { normalizeScopes, optionalDuration, requireHttpUrl, requireText } from './validate.js';
 
@@ -27,6 +29,12 @@ export interface AuthorizationCodeAuthOptions extends TokenClientOptions {
   tokens?: TokenSet;
   /** Called (and awaited) with every new token set: after the code exchange and after each refresh. */
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
+  /**
+   * Loaded before the first request (a saved set wins over `tokens`) and given every new set before it is
+   * used; cleared when the grant is gone. An unusable saved set fails every call with a TokenStoreError
+   * until the customer authorizes again.
+   */
+  tokenStore?: TokenStore;
   /** Random bytes for `state` and the PKCE verifier. Default: the `crypto` module. */
   randomBytes?: RandomBytesSource;
 }
@@ -60,8 +68,12 @@ export interface AuthorizationCodeAuth extends AuthStrategy {
   }): AuthorizationRequest;
   /** Checks `state`, redeems the code, reports the tokens to `onTokens` and starts using them. */
   exchangeCode(input: ExchangeCodeInput): Promise<TokenSet>;
-  /** Replaces the token set (e.g. restored from storage, or undefined to disconnect). */
-  setTokens(tokens: TokenSet | undefined): void;
+  /**
+   * Replaces the token set (e.g. restored from storage, or undefined to disconnect) at once; the promise
+   * settles when the token store holds the change (await it when there is a store).
+   */
+  setTokens(tokens: TokenSet | undefined): Promise<void>;
+  /** The set in memory; with a token store, undefined until the first request has loaded it. */
   currentTokens(): TokenSet | undefined;
   /** Refreshes now (joining a refresh already under way). */
   refresh(): Promise<TokenSet>;
@@ -134,6 +146,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
     redact,
     ...(options.tokens ? { initial: options.tokens } : {}),
     ...(options.onTokens ? { onTokens: options.onTokens } : {}),
+    ...(options.tokenStore ? { store: options.tokenStore, onLoaded: registerTokens } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     async obtain(current) {
       if (current === undefined) {
@@ -235,7 +248,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
 
     setTokens(tokens) {
       if (tokens) registerTokens(tokens);
-      cache.install(tokens);
+      return cache.install(tokens);
     },
     currentTokens: () => cache.current(),
     refresh: () => cache.refresh(),

@@ -1,16 +1,23 @@
 /**
  * Client credentials (partner APIs, Energy Hub access clients): the app's own token, no user involved.
  * The token is cached, replaced early, fetched once however many requests need it at the same moment, and
- * replaced on 401 — and on 403, because some gateways answer 403 to an expired token (n8n #17450).
+ * replaced on 401 — and on 403, because some gateways answer 403 to an expired token (n8n #17450). With a
+ * `tokenStore` a restart reuses the saved token while it lasts instead of asking for a new one.
  */
 import { bearerFromCache, DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
+import type { TokenStore } from './token-store.js';
 import type { AuthStrategy, TokenSet } from './types.js';
 import { normalizeScopes, optionalDuration } from './validate.js';
 
 export interface ClientCredentialsAuthOptions extends TokenClientOptions {
   /** A list or a space-separated string; empty = the client's default scopes. */
   scopes?: readonly string[] | string;
+  /**
+   * Loaded before the first request and given every new token before it is used. An unusable saved token
+   * is logged and replaced by a new one (no user is needed to get it).
+   */
+  tokenStore?: TokenStore;
 }
 
 export interface ClientCredentialsAuth extends AuthStrategy {
@@ -28,6 +35,13 @@ export function createClientCredentialsAuth(options: ClientCredentialsAuthOption
     refreshMarginMs: optionalDuration(options.refreshMarginMs, 'refreshMarginMs', DEFAULT_REFRESH_MARGIN_MS),
     obtain: () => requestToken(endpoint, { grantType: 'client_credentials', scopes }),
     redact: (text) => secrets.redact(text),
+    ...(options.tokenStore
+      ? {
+          store: options.tokenStore,
+          unusableStore: 'replace' as const,
+          onLoaded: (tokens: TokenSet) => secrets.add(tokens.accessToken),
+        }
+      : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
 

@@ -21,6 +21,8 @@ export type {
   TokenGrant,
 } from './token-endpoint.js';
 export { DEFAULT_REFRESH_MARGIN_MS } from './token-cache.js';
+export { TokenStoreError, createMemoryTokenStore } from './token-store.js';
+export type { TokenStore, TokenStoreFailure } from './token-store.js';
 export {
   codeChallengeS256,
   createCodeVerifier,

@@ -3,11 +3,14 @@
  * (a margin before expiry by the runtime clock, so clock skew and latency never send a dead token), and
  * make every concurrent caller wait for ONE replacement (single flight) — with rotating refresh tokens a
  * second concurrent refresh would spend a retired token and revoke the grant (n8n #12742). A rejection
- * only replaces the token that was actually used, so a burst of 401s costs one token request.
+ * only replaces the token that was actually used, so a burst of 401s costs one token request. With a
+ * TokenStore the saved set is loaded once before the first token is handed out, and every change is saved
+ * (in order, one write at a time) before anyone can use it.
  */
 import { AuthenticationError, EcoStruxureError, ReauthorizationRequiredError } from '../errors/errors.js';
 import type { Logger, Runtime } from '../runtime/runtime.js';
 import { bearerOf, setBearer } from './bearer.js';
+import { TokenStoreError, type TokenStore } from './token-store.js';
 import type { AuthStrategy, TokenSet } from './types.js';
 
 export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
@@ -20,16 +23,30 @@ export interface TokenCacheOptions {
   obtain(current: TokenSet | undefined): Promise<TokenSet>;
   /** Awaited with every new set before any caller gets it, so a rotated refresh token is saved first. */
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
+  /** Loaded once before the first token is handed out (a set found there wins over `initial`). */
+  store?: TokenStore;
+  /**
+   * When the store holds an unusable set: `fail` (default) fails every call with its error until new tokens
+   * are installed, since only the user can authorize again; `replace` warns and obtains a new set, whose
+   * save overwrites the unusable one (right when no user is needed to get tokens).
+   */
+  unusableStore?: 'fail' | 'replace';
+  /** Sees every set read from the store before it is used (to register its secrets for redaction). */
+  onLoaded?: (tokens: TokenSet) => void;
   initial?: TokenSet;
   logger?: Logger;
   redact: (text: string) => string;
 }
 
 export interface TokenCache {
+  /** The set in memory (before the store has been loaded: `initial`, or none). */
   current(): TokenSet | undefined;
-  /** Installs a set restored from storage (or none) and clears a re-authorization failure. */
-  install(tokens: TokenSet | undefined): void;
-  /** Installs a freshly issued set (e.g. from a code exchange) and awaits `onTokens` with it. */
+  /**
+   * Installs a set restored from storage (or none) and clears a re-authorization failure; the promise
+   * settles when the store holds it too (`undefined` forgets the saved set).
+   */
+  install(tokens: TokenSet | undefined): Promise<void>;
+  /** Installs a freshly issued set (e.g. from a code exchange); saves it and awaits `onTokens` with it. */
   installIssued(tokens: TokenSet, obtainedAt: number): Promise<void>;
   /** A usable access token, replacing the current one first when it is missing or about to expire. */
   accessToken(): Promise<string>;
@@ -49,6 +66,11 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   let failure: ReauthorizationRequiredError | undefined;
   /** Bumped by install(), so a replacement started for an older grant does not overwrite a newer one. */
   let generation = 0;
+  /** The one load of the store (single flight); settled at once when there is no store. */
+  let loading: Promise<void> | undefined = options.store ? undefined : Promise.resolve();
+  let loaded = options.store === undefined;
+  /** The last save in the queue: each save starts when the one before it has settled. */
+  let saving: Promise<void> = Promise.resolve();
 
   function dueForRefresh(set: TokenSet): boolean {
     if (set.expiresAt === undefined) return false;
@@ -58,21 +80,71 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return runtime.now() >= set.expiresAt - margin;
   }
 
-  async function notify(set: TokenSet): Promise<void> {
-    if (!options.onTokens) return;
+  function load(): Promise<void> {
+    loading ??= loadStored().finally(() => {
+      loaded = true;
+    });
+    return loading;
+  }
+
+  async function loadStored(): Promise<void> {
+    const store = options.store;
+    if (!store) return;
+    const startedGeneration = generation;
+    let stored: TokenSet | undefined;
     try {
-      await options.onTokens(set);
+      stored = await store.load();
+    } catch (error) {
+      // Tokens installed meanwhile (a new authorization) make the stored ones irrelevant.
+      if (startedGeneration !== generation) return;
+      const unusable =
+        error instanceof ReauthorizationRequiredError
+          ? error
+          : new TokenStoreError(
+              'unreadable',
+              'The saved tokens could not be loaded: fix the token storage, or reconnect the credential to authorize again.',
+              { cause: error, redact },
+            );
+      if (options.unusableStore === 'replace') {
+        logger?.warn(redact(`The saved token could not be used (${unusable.message}); getting a new one.`));
+        return;
+      }
+      // Never an empty store in disguise: every call fails with the reason until new tokens are installed.
+      failure = unusable;
+      tokens = undefined;
+      return;
+    }
+    if (stored === undefined || startedGeneration !== generation) return;
+    options.onLoaded?.(stored);
+    tokens = stored;
+    obtainedAt = undefined;
+  }
+
+  /** Queues a save: never two at once, and in the order they were asked for. */
+  function persist(set: TokenSet | undefined, reportToHost: boolean): Promise<void> {
+    const write = saving.then(() => save(set, reportToHost));
+    saving = write.catch(() => undefined);
+    return write;
+  }
+
+  async function save(set: TokenSet | undefined, reportToHost: boolean): Promise<void> {
+    try {
+      await options.store?.save(set);
+      if (set !== undefined && reportToHost) await options.onTokens?.(set);
     } catch (error) {
       // The new set stays in memory (nothing is lost while the process lives), but the caller must learn
       // that it was not saved: silently dropping a rotated refresh token is how grants die (n8n #25926).
       throw new AuthenticationError(
-        'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or the credential will need reconnecting after a restart.',
+        set === undefined
+          ? 'The saved tokens could not be removed: fix the token storage (or delete it), or they are used again after a restart.'
+          : 'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or the credential will need reconnecting after a restart.',
         { cause: error, redact },
       );
     }
   }
 
   function refresh(): Promise<TokenSet> {
+    if (!loaded) return load().then(refresh);
     if (failure) return Promise.reject(failure);
     if (flight) return flight;
     const startedGeneration = generation;
@@ -87,6 +159,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
           failure = error;
           tokens = undefined;
           obtainedAt = undefined;
+          // The saved grant is dead too: a restart must not present its retired refresh token again.
+          if (options.store)
+            await persist(undefined, false).catch((clearError: unknown) => warnNotCleared(clearError));
         }
         throw error;
       }
@@ -94,7 +169,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       if (startedGeneration !== generation) return tokens ?? next;
       tokens = next;
       obtainedAt = startedAt;
-      await notify(next);
+      await persist(next, true);
       return next;
     };
     const current = run().finally(() => {
@@ -104,7 +179,13 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return current;
   }
 
+  function warnNotCleared(error: unknown): void {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    logger?.warn(redact(`${reason} The grant is gone either way: the credential needs reconnecting.`));
+  }
+
   async function accessToken(): Promise<string> {
+    if (!loaded) await load();
     if (failure) throw failure;
     const before = tokens;
     if (!flight && before !== undefined && !dueForRefresh(before)) return before.accessToken;
@@ -144,21 +225,27 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return true;
   }
 
-  function install(set: TokenSet | undefined, at?: number): void {
+  function replace(set: TokenSet | undefined, at?: number): void {
     generation += 1;
     failure = undefined;
     tokens = set;
     obtainedAt = at;
+    // Installed tokens are newer than anything saved: the store is not read any more.
+    loading ??= Promise.resolve();
+    loaded = true;
   }
 
   async function installIssued(set: TokenSet, at: number): Promise<void> {
-    install(set, at);
-    await notify(set);
+    replace(set, at);
+    await persist(set, true);
   }
 
   return {
     current: () => tokens,
-    install: (set) => install(set),
+    async install(set) {
+      replace(set);
+      if (options.store) await persist(set, false);
+    },
     installIssued,
     accessToken,
     refresh,

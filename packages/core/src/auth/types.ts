@@ -6,7 +6,13 @@
 import type { SecretRegistry } from '../errors/redact.js';
 import type { HttpMethod } from '../http/transport.js';
 
-export type AuthStrategyKind = 'personalAccessToken' | 'apiKey' | 'clientCredentials' | 'authorizationCode';
+export type AuthStrategyKind =
+  | 'personalAccessToken'
+  | 'apiKey'
+  | 'clientCredentials'
+  | 'authorizationCode'
+  /** The host (n8n) applies and refreshes the credentials itself. */
+  | 'hostApplied';
 
 /** A request about to be sent, before credentials are applied. */
 export interface OutgoingRequest {

@@ -1,13 +1,14 @@
 /**
  * Client for the Carbon Emission Data API (contract §5). The HttpClient it is given owns credentials,
  * retries and the concurrency limit; this module owns the API's shape: input checks before any request,
- * range windows, page-number paging, merging, and per-site results for batches.
+ * range windows, paging (emission-pages.ts), merging, and per-site results for batches.
  */
 import type { z } from 'zod';
-import { EcoStruxureError, InvalidResponseError } from '../errors/errors.js';
 import { BatchError, mapWithConcurrency } from '../http/concurrency.js';
 import { encodePathSegment, type HttpClient, type ProgressEvent, type QueryValue } from '../http/types.js';
 import { parseResponse } from '../schema/parse-response.js';
+import { resolveCarbonDialect, type CarbonDialect, type CarbonDialectInput } from './dialect.js';
+import { windowPages, type EmissionPage } from './emission-pages.js';
 import { mergeEmissionPages } from './merge.js';
 import {
   validateCountryIsoCode,
@@ -19,7 +20,6 @@ import {
 } from './params.js';
 import { splitRange, type TimeWindow } from './ranges.js';
 import {
-  emissionsResponseSchema,
   globalRateListSchema,
   siteListSchema,
   siteSchema,
@@ -27,6 +27,12 @@ import {
   type GlobalRate,
   type Site,
 } from './schemas.js';
+
+export {
+  emissionsFailureContext,
+  type EmissionPage,
+  type EmissionsFailureContext,
+} from './emission-pages.js';
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
@@ -65,7 +71,21 @@ export interface BatchOptions extends CallOptions {
   concurrency?: number | undefined;
 }
 
+export interface RawAnswer {
+  /** The body as the API sent it. */
+  body: unknown;
+  requestId: string | undefined;
+  status: number;
+}
+
+export interface CarbonClientOptions {
+  /** How the API spells its emissions query (docs/api-contract.md). Default: the contract's. */
+  dialect?: CarbonDialectInput | undefined;
+}
+
 export interface CarbonClient {
+  readonly http: HttpClient;
+  readonly dialect: CarbonDialect;
   /** Every site the credential may see, sorted as the API sends them. */
   listSites(options?: CallOptions): Promise<Site[]>;
   getSite(siteId: string, options?: CallOptions): Promise<Site>;
@@ -74,8 +94,18 @@ export interface CarbonClient {
    * whose start lies in `[from, to)`, across as many windows and pages as needed, merged in time order.
    */
   getEmissions(siteId: string, options?: EmissionsOptions): Promise<EmissionsResponse>;
+  /**
+   * The pages of a site's emissions as they arrive, window after window (flat memory for long ranges).
+   * `raw` passes every body on untouched, with shape problems as warnings instead of failures.
+   */
+  emissionPages(
+    siteId: string,
+    options?: EmissionsOptions & { raw?: boolean | undefined },
+  ): AsyncGenerator<EmissionPage, void, undefined>;
   /** Grid emission factors (gCO2e/kWh) to compare sites against. */
   getGlobalRates(options?: GlobalRatesOptions): Promise<GlobalRate[]>;
+  /** A GET below the Carbon API's base URL, answered untouched (for raw output). */
+  getRaw(path: string, query?: Record<string, QueryValue>, options?: CallOptions): Promise<RawAnswer>;
   /**
    * Emissions of several sites at once, with bounded concurrency. Resolves with one result per distinct
    * site ID, in input order; a site that failed is reported with its error, never left out.
@@ -87,15 +117,23 @@ export interface CarbonClient {
   ): Promise<SiteEmissionsResult[]>;
 }
 
-/** The context a failed emissions request is reported with. */
-export interface EmissionsFailureContext {
-  siteId: string;
-  window: { from: string; to: string } | undefined;
-  page: number;
-}
-
-export function createCarbonClient(http: HttpClient): CarbonClient {
+export function createCarbonClient(http: HttpClient, clientOptions: CarbonClientOptions = {}): CarbonClient {
   const basePath = new URL(http.baseUrl).pathname.replace(/\/+$/, '');
+  const dialect = resolveCarbonDialect(clientOptions.dialect);
+
+  async function getRaw(
+    path: string,
+    query: Record<string, QueryValue> | undefined,
+    options: CallOptions = {},
+  ): Promise<RawAnswer> {
+    const response = await http.request<unknown>({
+      method: 'GET',
+      path,
+      ...(query === undefined ? {} : { query }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    return { body: response.data, requestId: response.requestId, status: response.status };
+  }
 
   async function get<S extends z.ZodType>(
     path: string,
@@ -104,20 +142,43 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
     query: Record<string, QueryValue> | undefined,
     signal: AbortSignal | undefined,
   ): Promise<z.output<S>> {
-    const response = await http.request<unknown>({
-      method: 'GET',
-      path,
-      ...(query === undefined ? {} : { query }),
-      ...(signal === undefined ? {} : { signal }),
-    });
-    return parseResponse(schema, response.data, {
+    const answer = await getRaw(path, query, { signal });
+    return parseResponse(schema, answer.body, {
       request: `GET ${basePath}${routeLabel}`,
-      requestId: response.requestId,
-      status: response.status,
+      requestId: answer.requestId,
+      status: answer.status,
     });
   }
 
-  async function fetchWindow(
+  function windowsOf(query: EmissionsQuery): Array<TimeWindow | undefined> {
+    if (query.range === undefined) return [undefined];
+    return splitRange(query.range.from, query.range.to, query.granularity, dialect.maxRangeDays);
+  }
+
+  async function* pagesOf(
+    siteId: string,
+    query: EmissionsQuery,
+    options: EmissionsOptions,
+    raw: boolean,
+  ): AsyncGenerator<EmissionPage, void, undefined> {
+    const windows = windowsOf(query);
+    for (const [windowIndex, window] of windows.entries()) {
+      yield* windowPages({
+        http,
+        dialect,
+        siteId,
+        query,
+        window,
+        windowIndex,
+        windowCount: windows.length,
+        raw,
+        signal: options.signal,
+      });
+    }
+  }
+
+  /** Every page of one window, parsed, reporting each to onPage. */
+  async function collectWindow(
     siteId: string,
     query: EmissionsQuery,
     window: TimeWindow | undefined,
@@ -125,58 +186,30 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
     windowCount: number,
     options: EmissionsOptions,
   ): Promise<EmissionsResponse[]> {
-    const path = `/sites/${encodePathSegment(siteId)}/carbon-emissions`;
-    const pages: EmissionsResponse[] = [];
-    let page = 1;
-    let totalPages = 1;
-    // Pages of a window are fetched one after the other: totalPages is only known from a response, and
-    // re-reading it from every page picks up intervals that completed while paging (the range may end now).
-    do {
-      const requested = page;
-      let body: EmissionsResponse;
-      try {
-        body = await get(
-          path,
-          '/sites/{siteId}/carbon-emissions',
-          emissionsResponseSchema,
-          {
-            from: window?.from.toISOString(),
-            to: window?.to.toISOString(),
-            granularity: query.granularity,
-            method: query.method,
-            page: requested,
-            pageSize: query.pageSize,
-          },
-          options.signal,
-        );
-        // A server that ignored `page` would answer page 1 again and again: rows would be lost silently.
-        if (body.paging !== undefined && body.paging.page !== requested) {
-          throw new InvalidResponseError(
-            `Asked for page ${requested} of the emissions but the API answered page ${body.paging.page}, so rows would be lost or repeated. Check that the base URL points at the Carbon Emission Data API (a proxy may drop the query string).`,
-            undefined,
-            { request: `GET ${basePath}/sites/{siteId}/carbon-emissions` },
-          );
-        }
-      } catch (error) {
-        throw withFailureContext(
-          error,
-          { siteId, window: windowText(window), page: requested },
-          windowIndex,
-          windowCount,
-        );
-      }
-      pages.push(body);
-      totalPages = body.paging?.totalPages ?? 1;
-      options.onPage?.({ siteId, window, windowIndex, windowCount, page: requested, totalPages });
-      page += 1;
-    } while (page <= totalPages);
-    return pages;
-  }
-
-  async function getEmissions(siteId: string, options: EmissionsOptions = {}): Promise<EmissionsResponse> {
-    const query = validateEmissionsQuery(options);
-    validateSiteId(siteId);
-    return fetchEmissions(siteId, query, options);
+    const responses: EmissionsResponse[] = [];
+    const pages = windowPages({
+      http,
+      dialect,
+      siteId,
+      query,
+      window,
+      windowIndex,
+      windowCount,
+      raw: false,
+      signal: options.signal,
+    });
+    for await (const page of pages) {
+      if (page.response !== undefined) responses.push(page.response);
+      options.onPage?.({
+        siteId,
+        window,
+        windowIndex,
+        windowCount,
+        page: page.page,
+        totalPages: page.totalPages,
+      });
+    }
+    return responses;
   }
 
   async function fetchEmissions(
@@ -185,7 +218,7 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
     options: EmissionsOptions,
   ): Promise<EmissionsResponse> {
     if (query.range === undefined) {
-      const pages = await fetchWindow(siteId, query, undefined, 0, 1, options);
+      const pages = await collectWindow(siteId, query, undefined, 0, 1, options);
       // The latest interval is one page of one point per series: nothing to merge, and this is the call
       // triggers make for every site on every poll.
       if (pages.length === 1 && pages[0] !== undefined) {
@@ -194,13 +227,13 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
       }
       return mergeEmissionPages(pages, undefined);
     }
-    const windows = splitRange(query.range.from, query.range.to, query.granularity);
+    const windows = windowsOf(query);
     let perWindow: EmissionsResponse[][];
     try {
       perWindow = await mapWithConcurrency(
         windows,
         http.maxConcurrency,
-        (window, index) => fetchWindow(siteId, query, window, index, windows.length, options),
+        (window, index) => collectWindow(siteId, query, window, index, windows.length, options),
         { ...(options.signal === undefined ? {} : { signal: options.signal }) },
       );
     } catch (error) {
@@ -212,6 +245,9 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
   }
 
   return {
+    http,
+    dialect,
+
     listSites: (options = {}) => get('/sites', '/sites', siteListSchema, undefined, options.signal),
 
     async getSite(siteId, options = {}) {
@@ -225,7 +261,18 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
       );
     },
 
-    getEmissions,
+    async getEmissions(siteId, options = {}) {
+      const query = validateEmissionsQuery(options);
+      validateSiteId(siteId);
+      return fetchEmissions(siteId, query, options);
+    },
+
+    emissionPages(siteId, options = {}) {
+      // Checked now rather than on the first `next()`, so a bad query fails where it was passed.
+      const query = validateEmissionsQuery(options);
+      validateSiteId(siteId);
+      return pagesOf(siteId, query, options, options.raw === true);
+    },
 
     async getGlobalRates(options = {}) {
       const countryIsoCode = validateCountryIsoCode(options.countryIsoCode);
@@ -238,6 +285,8 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
         options.signal,
       );
     },
+
+    getRaw,
 
     async getEmissionsForSites(siteIds, options = {}, batch = {}) {
       // A bad range is the same mistake for every site: report it once, before any request.
@@ -278,42 +327,4 @@ export function createCarbonClient(http: HttpClient): CarbonClient {
       );
     },
   };
-}
-
-function windowText(window: TimeWindow | undefined): EmissionsFailureContext['window'] {
-  return window === undefined ? undefined : { from: window.from.toISOString(), to: window.to.toISOString() };
-}
-
-/**
- * Names the site, window and page in the error while keeping its class (an ApiError stays an ApiError,
- * so callers still tell "unknown site" from "consent revoked"). The error is copied, not changed: one
- * error object can be shared by several callers (e.g. a failed token refresh).
- */
-function withFailureContext(
-  error: unknown,
-  context: EmissionsFailureContext,
-  windowIndex: number,
-  windowCount: number,
-): unknown {
-  if (!(error instanceof EcoStruxureError)) return error;
-  const where =
-    context.window === undefined
-      ? `latest interval`
-      : `window ${windowIndex + 1} of ${windowCount} (${context.window.from} to ${context.window.to}), page ${context.page}`;
-  const copy = Object.create(Object.getPrototypeOf(error) as object) as EcoStruxureError;
-  Object.defineProperties(copy, Object.getOwnPropertyDescriptors(error));
-  Object.defineProperty(copy, 'message', {
-    value: `Emissions of site "${context.siteId}", ${where}: ${error.message}`,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
-  Object.assign(copy, { emissions: context });
-  return copy;
-}
-
-/** The site, window and page a failed emissions call was fetching, when it says. */
-export function emissionsFailureContext(error: unknown): EmissionsFailureContext | undefined {
-  if (typeof error !== 'object' || error === null || !('emissions' in error)) return undefined;
-  return (error as { emissions: EmissionsFailureContext }).emissions;
 }

@@ -4,6 +4,7 @@
  * once per site).
  */
 import { ValidationError } from '../errors/errors.js';
+import { EXPECTED_INSTANT, readInstant } from '../time/instant.js';
 
 export const GRANULARITIES = ['PT15M', 'PT1H', 'P1D', 'P1M'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -14,53 +15,27 @@ export type EmissionMethod = (typeof EMISSION_METHODS)[number];
 /** The server's bounds for `pageSize` (points per series per page). */
 export const EMISSIONS_MAX_PAGE_SIZE = 1000;
 
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const EXPECTED_DATE =
-  'an ISO 8601 date-time with an offset (e.g. 2025-01-31T00:00:00Z or 2025-01-31T01:00:00+01:00) or a date (2025-01-31, read as UTC midnight)';
-
 /**
- * Reads a user-supplied instant. A date-time without an offset is refused: it would mean a different
- * instant depending on the machine's time zone, and the API requires the offset anyway.
+ * Reads a user-supplied instant (see time/instant.ts). A date-time without an offset is refused: it
+ * would mean a different instant depending on the machine's time zone.
  */
 export function parseInstant(field: string, value: string | Date): Date {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime()))
       throw new ValidationError(
         field,
-        `"${field}" is an invalid Date: pass a valid Date or ${EXPECTED_DATE}.`,
+        `"${field}" is an invalid Date: pass a valid Date or ${EXPECTED_INSTANT}.`,
       );
     return value;
   }
-  if (typeof value !== 'string') {
-    throw new ValidationError(field, `"${field}" must be ${EXPECTED_DATE}; got ${typeof value}.`);
-  }
-  const text = value.trim();
-  const match = ISO_WITH_OFFSET.exec(text) ?? DATE_ONLY.exec(text);
-  const time = match ? Date.parse(text) : Number.NaN;
-  if (!match || Number.isNaN(time)) {
-    throw new ValidationError(field, `"${field}" must be ${EXPECTED_DATE}; got "${value}".`);
-  }
-  // Date.parse rolls impossible calendar days over (2025-02-30 becomes March 2) instead of failing.
-  const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
-  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-  if (
-    Number(month) < 1 ||
-    Number(month) > 12 ||
-    Number(day) < 1 ||
-    Number(day) > daysInMonth ||
-    Number(hour) > 23 ||
-    Number(minute) > 59 ||
-    Number(second) > 59
-  ) {
+  const parsed = readInstant(typeof value === 'string' ? value.trim() : value);
+  if (parsed === undefined) {
     throw new ValidationError(
       field,
-      `"${field}" is not a real date: "${value}". Check the day of the month and the time (hours 0-23, minutes and seconds 0-59).`,
+      `"${field}" must be ${EXPECTED_INSTANT}; got ${typeof value === 'string' ? `"${value}"` : typeof value}. Check the format, the day of the month and the time (hours 0-23, minutes 0-59).`,
     );
   }
-  return new Date(time);
+  return parsed.date;
 }
 
 export function validateSiteId(siteId: unknown, field = 'siteId'): string {
@@ -112,7 +87,7 @@ export interface EmissionsQueryInput {
   granularity?: string | undefined;
   /** One of EMISSION_METHODS; the API's default is location-based. */
   method?: string | undefined;
-  /** Points per series per page, 1..1000. Default 1000 (fewest requests). */
+  /** Points per series per page, 1..1000. Default: the dialect's (1000, fewest requests). */
   pageSize?: number | undefined;
 }
 
@@ -121,7 +96,8 @@ export interface EmissionsQuery {
   range: { from: Date; to: Date } | undefined;
   granularity: Granularity | undefined;
   method: EmissionMethod | undefined;
-  pageSize: number;
+  /** Undefined: the dialect's page size. */
+  pageSize: number | undefined;
 }
 
 const isBlank = (value: string | Date | undefined): value is undefined =>
@@ -131,7 +107,7 @@ const isBlank = (value: string | Date | undefined): value is undefined =>
 export function validateEmissionsQuery(input: EmissionsQueryInput = {}): EmissionsQuery {
   const granularity = validateGranularity(input.granularity);
   const method = validateMethod(input.method);
-  const pageSize = validatePageSize(input.pageSize) ?? EMISSIONS_MAX_PAGE_SIZE;
+  const pageSize = validatePageSize(input.pageSize);
   const fromBlank = isBlank(input.from);
   const toBlank = isBlank(input.to);
   if (fromBlank && toBlank) return { range: undefined, granularity, method, pageSize };

@@ -3,19 +3,17 @@
  * (`[from, to)`) and adjacent, and the API returns the intervals whose start lies in the requested
  * range, so every interval falls in exactly one window: nothing is fetched twice or missed at a seam.
  */
+import { CONTRACT_DIALECT } from './dialect.js';
 import type { Granularity } from './params.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * Longest range per request (API contract §5). Five years is counted as 5 × 365 days, the shortest
- * reading of "5 years", so a window is never refused whichever way the server counts leap days.
- */
+/** Longest range per request under the contract's dialect (API contract §5). */
 export const MAX_RANGE_MS: Readonly<Record<Granularity, number>> = {
-  PT15M: 31 * DAY_MS,
-  PT1H: 92 * DAY_MS,
-  P1D: 366 * DAY_MS,
-  P1M: 5 * 365 * DAY_MS,
+  PT15M: CONTRACT_DIALECT.maxRangeDays.PT15M * DAY_MS,
+  PT1H: CONTRACT_DIALECT.maxRangeDays.PT1H * DAY_MS,
+  P1D: CONTRACT_DIALECT.maxRangeDays.P1D * DAY_MS,
+  P1M: CONTRACT_DIALECT.maxRangeDays.P1M * DAY_MS,
 };
 
 /** What the API uses when no granularity is sent. */
@@ -30,8 +28,9 @@ export function splitRange(
   from: Date,
   to: Date,
   granularity: Granularity = DEFAULT_GRANULARITY,
+  maxRangeDays: Readonly<Record<Granularity, number>> = CONTRACT_DIALECT.maxRangeDays,
 ): TimeWindow[] {
-  const limit = MAX_RANGE_MS[granularity];
+  const limit = maxRangeDays[granularity] * DAY_MS;
   const end = to.getTime();
   const windows: TimeWindow[] = [];
   for (let start = from.getTime(); start < end; start += limit) {

@@ -4,41 +4,7 @@
  * required. Dates are parsed into Date objects.
  */
 import { z } from 'zod';
-
-/**
- * ISO 8601 / RFC 3339 date-time with a required offset (`Z` or `±hh:mm`). No capture groups: matching
- * allocates nothing, which matters because it runs for every point of every series.
- */
-const DATE_TIME =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-}
-
-const DATE_TIME_EXPECTED = 'expected ISO 8601 with an offset, e.g. 2026-01-05T00:00:00Z';
-
-/**
- * A Date, or undefined when `value` is not an ISO date-time with an offset on a real calendar day.
- * Written out rather than zod's `z.iso.datetime`, whose calendar regex dominated the cost of validating a
- * response; impossible days such as 2025-02-30, which `Date` would silently roll over, are refused.
- */
-function parseDateTime(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) return undefined;
-  if (Number(value.slice(8, 10)) > daysInMonth(Number(value.slice(0, 4)), Number(value.slice(5, 7))))
-    return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function dateTimeProblem(value: unknown): string {
-  return typeof value === 'string'
-    ? `Invalid date-time "${value}": ${DATE_TIME_EXPECTED}.`
-    : `Invalid date-time: ${DATE_TIME_EXPECTED}; got ${describe(value)}.`;
-}
+import { instantProblem, readInstant } from '../time/instant.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -48,40 +14,47 @@ function describe(value: unknown): string {
 
 /** One transform rather than z.string().transform(): a pipe of two schemas cost as much as the check. */
 const isoDate = z.transform((value: unknown, ctx): Date => {
-  const date = parseDateTime(value);
-  if (date !== undefined) return date;
-  ctx.issues.push({ code: 'custom', input: value, message: dateTimeProblem(value) });
+  const parsed = readInstant(value);
+  if (parsed !== undefined) return parsed.date;
+  ctx.issues.push({ code: 'custom', input: value, message: `Invalid date-time: ${instantProblem(value)}.` });
   return z.NEVER;
 });
 
+/** Optional fields of the real API may be missing or null; both read as absent. */
+const optionalNumber = z.number().nullish();
+const optionalString = z.string().nullish();
+/** The sibling API sends some identifiers as integers (sourceSystemId 178654): either is kept as sent. */
+const identifier = z.union([z.string(), z.number()]);
+
 export const coordinatesSchema = z.looseObject({
-  latitude: z.number().optional(),
-  longitude: z.number().optional(),
+  latitude: optionalNumber,
+  longitude: optionalNumber,
 });
 
 export const postalAddressSchema = z.looseObject({
-  address: z.string().optional(),
-  city: z.string().optional(),
-  countryIsoCode: z.string().optional(),
-  zipCode: z.string().optional(),
-  stateProvince: z.string().optional(),
-  timezone: z.string().optional(),
-  coordinates: coordinatesSchema.optional(),
+  address: optionalString,
+  city: optionalString,
+  countryIsoCode: optionalString,
+  zipCode: optionalString,
+  stateProvince: optionalString,
+  timezone: optionalString,
+  coordinates: coordinatesSchema.nullish(),
 });
 
 export const siteSchema = z.looseObject({
-  id: z.string().min(1),
-  name: z.string().optional(),
-  type: z.string().optional(),
-  sourceSystemId: z.string().optional(),
+  /** Kept as text whatever the API sent, so it can go back into a path. */
+  id: identifier.transform(String).pipe(z.string().min(1)),
+  name: optionalString,
+  type: optionalString,
+  sourceSystemId: identifier.nullish(),
   metadata: z
     .looseObject({
-      grossArea: z.number().optional(),
-      buildingOccupants: z.number().optional(),
-      weeklyOperatingHours: z.number().optional(),
+      grossArea: optionalNumber,
+      buildingOccupants: optionalNumber,
+      weeklyOperatingHours: optionalNumber,
     })
-    .optional(),
-  postalAddress: postalAddressSchema.optional(),
+    .nullish(),
+  postalAddress: postalAddressSchema.nullish(),
 });
 export type Site = z.infer<typeof siteSchema>;
 
@@ -99,6 +72,8 @@ export interface TimeseriesValue {
   value: number | null;
   /** false when the API leaves it out. */
   isEstimated: boolean;
+  /** True when the API sent a date without a time (read as midnight UTC). */
+  dateOnly?: true;
   [field: string]: unknown;
 }
 
@@ -106,7 +81,7 @@ export interface TimeseriesValue {
  * A point, checked in one pass rather than as a zod object of four schemas. A week of 15-minute data is
  * about 2,000 points per site, and zod allocates a result and an issue list per field: per point that cost
  * as much again as the HTTP request (bench/README.md). Same rules and messages as the other models: issues
- * name the field, unknown fields are kept.
+ * name the field, unknown fields are kept, missing or null optional fields are absent.
  */
 export const timeseriesValueSchema = z.transform((input: unknown, ctx): TimeseriesValue => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -119,12 +94,14 @@ export const timeseriesValueSchema = z.transform((input: unknown, ctx): Timeseri
   }
   const point = input as Record<string, unknown>;
   const issueCount = ctx.issues.length;
-  const date = parseDateTime(point.date);
-  if (date === undefined) ctx.issues.push(fieldIssue(point, 'date', dateTimeProblem(point.date)));
-  const updatedAt = point.updatedAt === undefined ? undefined : parseDateTime(point.updatedAt);
-  if (point.updatedAt !== undefined && updatedAt === undefined)
-    ctx.issues.push(fieldIssue(point, 'updatedAt', dateTimeProblem(point.updatedAt)));
-  const { value } = point;
+  const date = readInstant(point.date);
+  if (date === undefined)
+    ctx.issues.push(fieldIssue(point, 'date', `Invalid date: ${instantProblem(point.date)}.`));
+  const updatedAt =
+    point.updatedAt === undefined || point.updatedAt === null ? undefined : readInstant(point.updatedAt);
+  if (point.updatedAt !== undefined && point.updatedAt !== null && updatedAt === undefined)
+    ctx.issues.push(fieldIssue(point, 'updatedAt', `Invalid updatedAt: ${instantProblem(point.updatedAt)}.`));
+  const value = point.value ?? null;
   if (value !== null && (typeof value !== 'number' || !Number.isFinite(value)))
     ctx.issues.push(
       fieldIssue(point, 'value', `Invalid value: expected a number or null; got ${describe(value)}.`),
@@ -139,52 +116,93 @@ export const timeseriesValueSchema = z.transform((input: unknown, ctx): Timeseri
       ),
     );
   if (ctx.issues.length > issueCount || date === undefined) return z.NEVER;
+  // A null updatedAt is the same as none: it is dropped rather than kept as a null date.
+  const { updatedAt: _sent, ...fields } = point;
   return {
-    ...point,
-    date,
-    ...(updatedAt === undefined ? {} : { updatedAt }),
+    ...fields,
+    date: date.date,
+    ...(updatedAt === undefined ? {} : { updatedAt: updatedAt.date }),
     value: value as number | null,
     isEstimated: isEstimated as boolean,
+    ...(date.dateOnly ? { dateOnly: true as const } : {}),
   };
 });
 
 export const timeseriesSchema = z.looseObject({
   /** `co2Emission` (kgCO2e), `activeEnergy` (kWh) or `emissionFactor` (gCO2e/kWh); others are kept. */
-  key: z.string(),
-  unit: z.string().optional(),
+  key: identifier.transform(String),
+  unit: optionalString,
   values: z.array(timeseriesValueSchema),
 });
 export type Timeseries = z.infer<typeof timeseriesSchema>;
+
+/** The sibling API's answer to a time-series call: the series alone, no envelope. */
+export const timeseriesListSchema = z.array(timeseriesSchema);
 
 export const pagingSchema = z.looseObject({
   page: z.number().int().positive(),
   pageSize: z.number().int().positive(),
   totalPages: z.number().int().nonnegative(),
-  totalItems: z.number().int().nonnegative().optional(),
+  totalItems: z.number().int().nonnegative().nullish(),
 });
 
+/** The contract's answer: the series inside an envelope with paging. */
 export const emissionsResponseSchema = z.looseObject({
-  siteId: z.string(),
-  granularity: z.string().optional(),
-  method: z.string().optional(),
-  scope: z.string().optional(),
-  unit: z.string().optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  siteId: identifier.transform(String).optional(),
+  granularity: optionalString,
+  method: optionalString,
+  scope: optionalString,
+  unit: optionalString,
+  from: isoDate.nullish(),
+  to: isoDate.nullish(),
   timeseries: z.array(timeseriesSchema),
-  paging: pagingSchema.optional(),
+  paging: pagingSchema.nullish(),
 });
-export type EmissionsResponse = z.infer<typeof emissionsResponseSchema>;
+
+export type Paging = z.infer<typeof pagingSchema>;
+
+/** One page (or a merged range) of emissions, whichever shape the API answered with, the site always named. */
+export interface EmissionsResponse {
+  siteId: string;
+  granularity?: string | null | undefined;
+  method?: string | null | undefined;
+  scope?: string | null | undefined;
+  unit?: string | null | undefined;
+  from?: Date | null | undefined;
+  to?: Date | null | undefined;
+  timeseries: Timeseries[];
+  paging?: Paging | null | undefined;
+  [field: string]: unknown;
+}
+
+/** Which schema checks a body: the bare series array or the envelope. */
+export function emissionsSchemaFor(
+  body: unknown,
+): typeof timeseriesListSchema | typeof emissionsResponseSchema {
+  return Array.isArray(body) ? timeseriesListSchema : emissionsResponseSchema;
+}
+
+/** A checked body of either shape as one response; a bare array has no paging (it is the whole window). */
+export function toEmissionsResponse(
+  parsed: z.infer<typeof timeseriesListSchema> | z.infer<typeof emissionsResponseSchema>,
+  siteId: string,
+): EmissionsResponse {
+  if (Array.isArray(parsed)) return { siteId, timeseries: parsed };
+  return { ...parsed, siteId: parsed.siteId ?? siteId };
+}
+
+/** The envelope or the bare list, for callers that only check (raw output warnings). */
+export const emissionsBodySchema = z.union([timeseriesListSchema, emissionsResponseSchema]);
 
 export const globalRateSchema = z.looseObject({
   countryIsoCode: z.string(),
-  zone: z.string().optional(),
-  period: z.union([z.string(), z.number()]).optional(),
-  /** gCO2e/kWh */
+  zone: optionalString,
+  period: z.union([z.string(), z.number()]).nullish(),
+  /** gCO2e/kWh unless `unit` says otherwise. */
   value: z.number(),
-  unit: z.string().optional(),
-  emissionFactorType: z.string().optional(),
-  source: z.string().optional(),
+  unit: optionalString,
+  emissionFactorType: optionalString,
+  source: optionalString,
 });
 export type GlobalRate = z.infer<typeof globalRateSchema>;
 export const globalRateListSchema = z.array(globalRateSchema);

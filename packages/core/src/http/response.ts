@@ -182,6 +182,8 @@ const CREDENTIAL_ADVICE: Record<AuthStrategyKind, string> = {
     'Check the client ID and client secret in the credential, and that the client is still registered.',
   authorizationCode:
     'Reconnect the credential (authorize again): the consent may have been revoked or the tokens expired.',
+  hostApplied:
+    'Reconnect the EcoStruxure credential (authorize again): the consent may have been revoked, or the tokens expired and could not be renewed.',
 };
 
 /** Maps a non-2xx response to the typed error the user sees. */

@@ -16,6 +16,26 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   return text === '' ? '(root)' : text;
 }
 
+/** Something unexpected in a response that the raw output passes on instead of failing. */
+export interface ShapeWarning {
+  /** Where in the body, e.g. `timeseries[0].values[3].date`. */
+  path: string;
+  message: string;
+}
+
+/** The schema problems of `data` as warnings (at most `limit`, then a count), or none when it fits. */
+export function shapeWarnings(schema: z.ZodType, data: unknown, limit = 10): ShapeWarning[] {
+  const result = schema.safeParse(data);
+  if (result.success) return [];
+  const warnings = result.error.issues
+    .slice(0, limit)
+    .map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+  if (result.error.issues.length > limit) {
+    warnings.push({ path: '(root)', message: `and ${result.error.issues.length - limit} more like these` });
+  }
+  return warnings;
+}
+
 export interface ResponseSource {
   /** e.g. `GET /sites/{siteId}/carbon-emissions`, without query or secrets. */
   request: string;
@@ -38,7 +58,7 @@ export function parseResponse<S extends z.ZodType>(
   const more = result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : '';
   return throwInvalid(
     `The response to ${source.request} does not have the expected shape: ${issues.join('; ')}${more}. ` +
-      'Check that the base URL points at the right API version.',
+      'Check that the base URL points at the right API version; the raw output shows what the API sent.',
     source,
   );
 }

@@ -26,7 +26,8 @@ export const METRIC_UNITS: Record<ThresholdMetric, string> = {
   percentAboveGlobalRate: '%',
 };
 
-const METRICS = Object.keys(METRIC_UNITS) as ThresholdMetric[];
+export const THRESHOLD_METRICS = Object.keys(METRIC_UNITS) as ThresholdMetric[];
+const METRICS = THRESHOLD_METRICS;
 
 /** Checks a rule that came from user input; the error names the field and says what to enter. */
 export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined): ThresholdRule {

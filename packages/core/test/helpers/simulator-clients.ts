@@ -57,7 +57,7 @@ export function energyHubHttp(sim: SimulatorHandle, client: AccessClientName = '
   const transport = createAxiosTransport({ keepAlive: false });
   const { clientId, clientSecret } = DEMO_CREDENTIALS[client];
   return createHttpClient({
-    baseUrl: `${sim.url}/energy-hub/v1`,
+    baseUrl: `${sim.url}/energy-hub/v1/graphql`,
     auth: createClientCredentialsAuth({
       tokenUrl: sim.urls.energyHubToken,
       clientId,

@@ -3,19 +3,23 @@
  * the latest emissions, the global rates and the threshold evaluation, so both adapters and the demo
  * tell the same story with the same numbers.
  */
-import { ApiError, ValidationError } from '../errors/errors.js';
-import { mapWithConcurrency } from '../http/concurrency.js';
-import type { ProgressEvent } from '../http/types.js';
+import type { CarbonClient } from '../../carbon/client.js';
+import { validateMethod, validateGranularity } from '../../carbon/params.js';
+import type { GlobalRate, Site } from '../../carbon/schemas.js';
+import type { EcoStruxureClient } from '../../client/create-client.js';
+import { ApiError, ValidationError } from '../../errors/errors.js';
+import { BatchError, mapWithConcurrency } from '../../http/concurrency.js';
+import type { ProgressEvent } from '../../http/types.js';
 import {
   evaluateThreshold,
   intensityOf,
   type SkippedSample,
   type ThresholdEvent,
   type ThresholdState,
-} from '../threshold/evaluate.js';
-import type { CarbonClient } from './client.js';
-import { latestEmissionSamples, type SiteFailure } from './samples.js';
-import type { GlobalRate, Site } from './schemas.js';
+} from '../../threshold/evaluate.js';
+import { listOf, optionalNumber, optionalText, requiredNumber } from '../form-values.js';
+import { latestEmissionSamples, type SiteFailure } from '../samples.js';
+import type { JsonObject, OperationContext } from '../types.js';
 
 export interface GlobalRateComparisonOptions {
   /** A site counts as above when its intensity exceeds the grid rate by more than this many percent. */
@@ -125,7 +129,8 @@ export async function findSitesAboveGlobalRate(
   const countryErrors = new Map<string, Error>();
   await mapWithConcurrency(
     countries,
-    Math.max(1, Math.min(4, countries.length)),
+    // The client's own limit: one global-rate request per country, sharing the quota with everything else.
+    carbon.http.maxConcurrency,
     async (countryIsoCode) => {
       try {
         const rates = await carbon.getGlobalRates({ countryIsoCode, year: options.year, signal });
@@ -145,7 +150,7 @@ export async function findSitesAboveGlobalRate(
   const failedSites = new Set(failures.map((failure) => failure.siteId));
   for (const site of sites) {
     const country = site.postalAddress?.countryIsoCode;
-    if (country === undefined) continue;
+    if (country === undefined || country === null) continue;
     const rate = rateByCountry.get(country);
     if (rate !== undefined) globalRates[site.id] = rate;
     const countryError = countryErrors.get(country);
@@ -199,5 +204,86 @@ export async function findSitesAboveGlobalRate(
     skipped: evaluation.skipped,
     failures,
     state: evaluation.state,
+  };
+}
+
+export interface CompareToGridRateParams {
+  /** Only these sites (a list or comma-separated text); default every site the credential may see. */
+  siteIds?: readonly string[] | string | undefined;
+  /** A site counts as above when its intensity exceeds its grid's rate by more than this many percent. */
+  thresholdPercent: number | string;
+  /** Percentage points below the threshold a site must fall before its crossing clears. Default 0. */
+  hysteresis?: number | string | undefined;
+  granularity?: string | undefined;
+  method?: string | undefined;
+  year?: number | string | undefined;
+  /** The `state` of the previous run, so a crossing is reported once. */
+  state?: ThresholdState | undefined;
+}
+
+export interface CompareToGridRateResult {
+  /** One item per site compared, highest percentage first. */
+  items: JsonObject[];
+  /** Crossed and cleared events since `state`, each with a stable dedupKey. */
+  events: ThresholdEvent[];
+  /** Keep for the next run. */
+  state: ThresholdState;
+  skipped: SkippedSample[];
+  warnings: [];
+}
+
+/**
+ * Compare to Grid Rate: each site's latest intensity against its country grid's global rate. Fails,
+ * naming each site, when any site's data could not be fetched: a silently shorter list would read as
+ * "all clear".
+ */
+export async function compareToGridRate(
+  client: EcoStruxureClient,
+  params: CompareToGridRateParams,
+  context: OperationContext = {},
+): Promise<CompareToGridRateResult> {
+  const siteIds = listOf(params?.siteIds, 'siteIds');
+  const thresholdPercent = requiredNumber(params.thresholdPercent, 'thresholdPercent', { min: -100 });
+  const hysteresis = optionalNumber(params.hysteresis, 'hysteresis', { min: 0 }) ?? 0;
+  const granularity = validateGranularity(optionalText(params.granularity, 'granularity'));
+  const method = validateMethod(optionalText(params.method, 'method'));
+  const year = optionalNumber(params.year, 'year', { whole: true });
+  if (
+    params.state !== undefined &&
+    (typeof params.state !== 'object' || params.state === null || Array.isArray(params.state))
+  ) {
+    throw new ValidationError(
+      'state',
+      '"state" must be the state object a previous run returned, or nothing.',
+    );
+  }
+  const result = await findSitesAboveGlobalRate(client.carbon, {
+    percentAbove: thresholdPercent,
+    hysteresis,
+    ...(siteIds.length > 0 ? { siteIds } : {}),
+    granularity,
+    method,
+    year,
+    state: params.state,
+    signal: context.signal,
+    onProgress: context.onProgress,
+  });
+  if (result.failures.length > 0) {
+    throw new BatchError(
+      result.failures.map((failure, index) => ({
+        index,
+        label: `site ${failure.siteId}`,
+        error: failure.error,
+      })),
+      result.sites,
+      result.sites.length + result.failures.length,
+    );
+  }
+  return {
+    items: result.sites as unknown as JsonObject[],
+    events: result.events,
+    state: result.state,
+    skipped: result.skipped,
+    warnings: [],
   };
 }

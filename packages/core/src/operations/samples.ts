@@ -4,9 +4,9 @@
  */
 import type { ProgressEvent } from '../http/types.js';
 import type { EmissionSample } from '../threshold/evaluate.js';
-import type { CarbonClient, EmissionsOptions } from './client.js';
+import type { CarbonClient, EmissionsOptions } from '../carbon/client.js';
 import { toEmissionRows } from './emission-rows.js';
-import type { EmissionsResponse } from './schemas.js';
+import type { EmissionsResponse } from '../carbon/schemas.js';
 
 /** One sample per interval of the response. */
 export function emissionSamplesFrom(response: EmissionsResponse): EmissionSample[] {
@@ -15,7 +15,7 @@ export function emissionSamplesFrom(response: EmissionsResponse): EmissionSample
     timestamp: row.timestamp,
     kgCO2e: row.kgCO2e,
     kWh: row.kWh,
-    emissionFactor: row.emissionFactor,
+    emissionFactor: row.gCO2ePerKWh,
   }));
 }
 

@@ -1,0 +1,145 @@
+/**
+ * The credentials a user can configure, as one discriminated union, and the auth strategy each becomes.
+ * Adapters pass what their credential form holds; which token URL applies is decided here, once.
+ */
+import { createApiKeyAuth, type ApiKeyPlacement } from '../auth/api-key.js';
+import { createAuthorizationCodeAuth } from '../auth/authorization-code.js';
+import { createClientCredentialsAuth } from '../auth/client-credentials.js';
+import { createHostAppliedAuth } from '../auth/host-applied.js';
+import { createPersonalAccessTokenAuth } from '../auth/personal-access-token.js';
+import type { ClientAuthentication } from '../auth/token-endpoint.js';
+import type { AuthStrategy, TokenSet } from '../auth/types.js';
+import type { Endpoints } from '../endpoints.js';
+import { ValidationError } from '../errors/errors.js';
+import type { SecretRegistry } from '../errors/redact.js';
+import type { Transport } from '../http/transport.js';
+import type { Logger, Runtime } from '../runtime/runtime.js';
+
+export interface PersonalAccessTokenCredentials {
+  kind: 'personalAccessToken';
+  token: string;
+}
+
+export interface ApiKeyCredentials {
+  kind: 'apiKey';
+  apiKey: string;
+  /** `query` (`?apikey=`, the gateway's documented form, the default) or `header` (`x-api-key`). */
+  placement?: ApiKeyPlacement | undefined;
+  queryParameter?: string | undefined;
+  headerName?: string | undefined;
+}
+
+export interface ClientCredentialsCredentials {
+  kind: 'clientCredentials';
+  clientId: string;
+  clientSecret: string;
+  scopes?: string | readonly string[] | undefined;
+  /** Which API the client belongs to, for the default token URL: `energyHub` for Energy Hub access clients. */
+  api?: 'carbon' | 'energyHub' | undefined;
+  /** Overrides the token URL the endpoints give. */
+  tokenUrl?: string | undefined;
+  clientAuthentication?: ClientAuthentication | undefined;
+}
+
+export interface AuthorizationCodeCredentials {
+  kind: 'authorizationCode';
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes?: string | readonly string[] | undefined;
+  pkce?: boolean | undefined;
+  /** Tokens restored from the host's own storage (a token store is the other way). */
+  tokens?: TokenSet | undefined;
+  onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+  clientAuthentication?: ClientAuthentication | undefined;
+}
+
+/** n8n sends and refreshes the credentials itself; core applies nothing. */
+export interface HostAppliedCredentials {
+  kind: 'hostApplied';
+}
+
+export type Credentials =
+  | PersonalAccessTokenCredentials
+  | ApiKeyCredentials
+  | ClientCredentialsCredentials
+  | AuthorizationCodeCredentials
+  | HostAppliedCredentials;
+
+export type CredentialsKind = Credentials['kind'];
+
+export const CREDENTIALS_KINDS: readonly CredentialsKind[] = [
+  'personalAccessToken',
+  'apiKey',
+  'clientCredentials',
+  'authorizationCode',
+  'hostApplied',
+];
+
+export interface StrategyContext {
+  endpoints: Endpoints;
+  transport: Transport;
+  runtime: Runtime;
+  secrets: SecretRegistry;
+  logger?: Logger | undefined;
+}
+
+export function strategyFor(credentials: Credentials, context: StrategyContext): AuthStrategy {
+  const { endpoints, transport, runtime, secrets, logger } = context;
+  if (typeof credentials !== 'object' || credentials === null) {
+    throw new ValidationError(
+      'credentials',
+      'Credentials are missing: choose a credential type and fill it in.',
+    );
+  }
+  switch (credentials.kind) {
+    case 'personalAccessToken':
+      return createPersonalAccessTokenAuth({ token: credentials.token, secrets });
+    case 'apiKey':
+      return createApiKeyAuth({
+        apiKey: credentials.apiKey,
+        placement: credentials.placement,
+        queryParameter: credentials.queryParameter,
+        headerName: credentials.headerName,
+        secrets,
+      });
+    case 'clientCredentials':
+      return createClientCredentialsAuth({
+        tokenUrl:
+          credentials.tokenUrl ??
+          (credentials.api === 'energyHub' ? endpoints.energyHubToken : endpoints.token),
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+        scopes: credentials.scopes,
+        clientAuthentication: credentials.clientAuthentication,
+        transport,
+        runtime,
+        secrets,
+        logger,
+      });
+    case 'authorizationCode':
+      return createAuthorizationCodeAuth({
+        authorizeUrl: endpoints.authorize,
+        tokenUrl: endpoints.token,
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+        redirectUri: credentials.redirectUri,
+        scopes: credentials.scopes,
+        pkce: credentials.pkce,
+        tokens: credentials.tokens,
+        onTokens: credentials.onTokens,
+        clientAuthentication: credentials.clientAuthentication,
+        transport,
+        runtime,
+        secrets,
+        logger,
+      });
+    case 'hostApplied':
+      return createHostAppliedAuth({ secrets });
+    default:
+      throw new ValidationError(
+        'credentials.kind',
+        `Credential type "${String((credentials as { kind?: unknown }).kind)}" is not supported: choose one of ${CREDENTIALS_KINDS.join(', ')}.`,
+      );
+  }
+}

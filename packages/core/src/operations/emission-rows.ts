@@ -1,0 +1,157 @@
+/**
+ * Flattens an emissions response into rows, the shape spreadsheets, CRMs and CSV files want. The three
+ * series the contract names (co2Emission, activeEnergy, emissionFactor) become one row per interval with
+ * a column each, converted to kgCO2e, kWh and gCO2e/kWh. Any other series, or a known one in a unit we
+ * cannot convert, is never dropped: it becomes metric rows (one per interval and series) that carry the
+ * series key and its unit. Both adapters and the demo use this, so a row means the same thing everywhere.
+ */
+import type { EmissionsResponse, Site, Timeseries } from '../carbon/schemas.js';
+import { CANONICAL_UNITS, conversionFactor, isKnownSeriesKey, type KnownSeriesKey } from './units.js';
+
+export interface EmissionRow {
+  siteId: string;
+  siteName: string | null;
+  countryIsoCode: string | null;
+  /** Start of the interval, ISO 8601 UTC. */
+  timestamp: string;
+  granularity: string | null;
+  /** Emissions in the interval, kgCO2e. */
+  kgCO2e: number | null;
+  /** Energy consumed in the interval, kWh. */
+  kWh: number | null;
+  /** Grid emission factor applied, gCO2e per kWh. */
+  gCO2ePerKWh: number | null;
+  /** True when any of the interval's values is an estimate rather than a measurement. */
+  estimated: boolean;
+  method: string | null;
+}
+
+/** A value of a series this connector does not know, labelled with its key and unit. */
+export interface MetricRow {
+  siteId: string;
+  siteName: string | null;
+  countryIsoCode: string | null;
+  timestamp: string;
+  granularity: string | null;
+  metric: string;
+  unit: string | null;
+  value: number | null;
+  estimated: boolean;
+  method: string | null;
+}
+
+/** Where each known series lands in a row. */
+const COLUMN: Record<KnownSeriesKey, 'kgCO2e' | 'kWh' | 'gCO2ePerKWh'> = {
+  co2Emission: 'kgCO2e',
+  activeEnergy: 'kWh',
+  emissionFactor: 'gCO2ePerKWh',
+};
+
+type SiteInfo = Pick<Site, 'name' | 'postalAddress'> | undefined;
+
+/** Rounds away float noise a conversion adds (0.1 * 1000 = 100.00000000000001). */
+function converted(value: number | null, factor: number): number | null {
+  if (value === null || factor === 1) return value;
+  return Number((value * factor).toPrecision(12));
+}
+
+/** The series that go into the wide row columns, each with its conversion factor. */
+function wideSeries(
+  response: EmissionsResponse,
+): Array<{ series: Timeseries; key: KnownSeriesKey; factor: number }> {
+  const wide = [];
+  for (const series of response.timeseries) {
+    if (!isKnownSeriesKey(series.key)) continue;
+    const factor = conversionFactor(series.key, series.unit);
+    if (factor !== undefined) wide.push({ series, key: series.key, factor });
+  }
+  return wide;
+}
+
+/** The series kept as metric rows: unknown keys, and known keys in units that cannot be converted. */
+export function metricSeries(response: EmissionsResponse): Timeseries[] {
+  return response.timeseries.filter(
+    (series) => !isKnownSeriesKey(series.key) || conversionFactor(series.key, series.unit) === undefined,
+  );
+}
+
+function rowBase(response: EmissionsResponse, site: SiteInfo, date: Date) {
+  return {
+    siteId: response.siteId,
+    siteName: site?.name ?? null,
+    countryIsoCode: site?.postalAddress?.countryIsoCode ?? null,
+    timestamp: date.toISOString(),
+    granularity: response.granularity ?? null,
+  };
+}
+
+export function toEmissionRows(response: EmissionsResponse, site?: SiteInfo): EmissionRow[] {
+  const rowsByTime = new Map<number, EmissionRow>();
+  for (const { series, key, factor } of wideSeries(response)) {
+    const column = COLUMN[key];
+    for (const point of series.values) {
+      const time = point.date.getTime();
+      let row = rowsByTime.get(time);
+      if (row === undefined) {
+        row = {
+          ...rowBase(response, site, point.date),
+          kgCO2e: null,
+          kWh: null,
+          gCO2ePerKWh: null,
+          estimated: false,
+          method: response.method ?? null,
+        };
+        rowsByTime.set(time, row);
+      }
+      row[column] = converted(point.value, factor);
+      row.estimated ||= point.isEstimated;
+    }
+  }
+  return [...rowsByTime.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+}
+
+export function toMetricRows(response: EmissionsResponse, site?: SiteInfo): MetricRow[] {
+  const rows: MetricRow[] = [];
+  for (const series of metricSeries(response)) {
+    for (const point of series.values) {
+      rows.push({
+        ...rowBase(response, site, point.date),
+        metric: series.key,
+        unit: series.unit ?? null,
+        value: point.value,
+        estimated: point.isEstimated,
+        method: response.method ?? null,
+      });
+    }
+  }
+  return rows.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.metric.localeCompare(b.metric));
+}
+
+/** Column order for CSV and table output, with each column's unit where it has one. */
+export const EMISSION_ROW_COLUMNS: ReadonlyArray<keyof EmissionRow> = [
+  'siteId',
+  'siteName',
+  'countryIsoCode',
+  'timestamp',
+  'granularity',
+  'kgCO2e',
+  'kWh',
+  'gCO2ePerKWh',
+  'estimated',
+  'method',
+];
+
+export const METRIC_ROW_COLUMNS: ReadonlyArray<keyof MetricRow> = [
+  'siteId',
+  'siteName',
+  'countryIsoCode',
+  'timestamp',
+  'granularity',
+  'metric',
+  'unit',
+  'value',
+  'estimated',
+  'method',
+];
+
+export { CANONICAL_UNITS };

@@ -1,0 +1,83 @@
+/** Energy Hub alarms: Get Many, with the filters the API offers. */
+import type { EcoStruxureClient } from '../../client/create-client.js';
+import { ALARMS_QUERY } from '../../energy-hub/documents.js';
+import { alarmFilterVariables } from '../../energy-hub/filters.js';
+import { ALARM_CATEGORIES, ALARM_PRIORITIES, alarmSchema } from '../../energy-hub/schemas.js';
+import type { AlarmFilter } from '../../energy-hub/types.js';
+import { ValidationError } from '../../errors/errors.js';
+import { shapeWarnings, type ShapeWarning } from '../../schema/parse-response.js';
+import { choice, itemLimit, listOf, optionalBoolean, optionalText } from '../form-values.js';
+import { toJson } from '../json.js';
+import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../types.js';
+
+export interface ListAlarmsParams {
+  active?: boolean | string | undefined;
+  acknowledged?: boolean | string | undefined;
+  /** high, medium, low: a list or comma-separated text. */
+  priority?: readonly string[] | string | undefined;
+  /** e.g. Power quality: a list or comma-separated text. */
+  category?: readonly string[] | string | undefined;
+  /** Alarms that started at or after this instant. */
+  startedAfter?: string | undefined;
+  startedBefore?: string | undefined;
+  /** Alarms on this thing or anything below it. */
+  thingId?: string | undefined;
+  returnAll?: boolean | string | undefined;
+  limit?: number | string | undefined;
+  output?: ReadOutput | undefined;
+}
+
+/** Documented values, matched in any case and given back as the API spells them. */
+function documentedValues(value: unknown, field: string, allowed: readonly string[]): string[] {
+  return listOf(value, field).map((item) => {
+    const match = allowed.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
+    if (match === undefined) {
+      throw new ValidationError(field, `"${field}" must be among ${allowed.join(', ')}; got "${item}".`);
+    }
+    return match;
+  });
+}
+
+/** The filter from form values, checked; shared with the alarm trigger. */
+export function alarmFilterOf(params: ListAlarmsParams): AlarmFilter {
+  const filter: AlarmFilter = {
+    active: optionalBoolean(params.active, 'active'),
+    acknowledged: optionalBoolean(params.acknowledged, 'acknowledged'),
+    priority: documentedValues(params.priority, 'priority', ALARM_PRIORITIES),
+    category: documentedValues(params.category, 'category', ALARM_CATEGORIES),
+    thingId: optionalText(params.thingId, 'thingId'),
+    startedAfter: optionalText(params.startedAfter, 'startedAfter'),
+    startedBefore: optionalText(params.startedBefore, 'startedBefore'),
+  };
+  // Dates are checked here, before any request, with the field named.
+  alarmFilterVariables(filter);
+  return filter;
+}
+
+export async function listAlarms(
+  client: EcoStruxureClient,
+  params: ListAlarmsParams = {},
+  context: OperationContext = {},
+): Promise<OperationResult> {
+  const filter = alarmFilterOf(params);
+  const limit = itemLimit(params);
+  const output = choice(params.output, 'output', ['parsed', 'raw'] as const, 'parsed');
+  const options = { signal: context.signal, ...(limit === undefined ? {} : { maxItems: limit }) };
+  if (output === 'raw') {
+    const result = await client.energyHub.collectAll<unknown>(
+      ALARMS_QUERY,
+      { filter: alarmFilterVariables(filter) },
+      ['alarms'],
+      options,
+    );
+    const warnings: ShapeWarning[] = result.items.flatMap((item, index) =>
+      shapeWarnings(alarmSchema, item, 3).map((warning) => ({
+        ...warning,
+        path: `alarms[${index}].${warning.path}`,
+      })),
+    );
+    return { items: result.items as JsonObject[], warnings };
+  }
+  const result = await client.energyHub.listAlarms(filter, options);
+  return { items: result.items.map((alarm) => toJson(alarm) as JsonObject), warnings: [] };
+}

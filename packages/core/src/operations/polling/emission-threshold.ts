@@ -1,0 +1,108 @@
+/**
+ * Threshold crossings since the last poll, for a trigger or a polling node: each site's new intervals
+ * against a rule with hysteresis, once per crossing (state in, state out, a stable dedupKey per
+ * crossing). After a pause the poll catches up on the intervals it missed, up to a day back.
+ */
+import { intervalStart } from '../range-presets.js';
+import { validateGranularity } from '../../carbon/params.js';
+import { DEFAULT_GRANULARITY } from '../../carbon/ranges.js';
+import type { EcoStruxureClient } from '../../client/create-client.js';
+import { ValidationError } from '../../errors/errors.js';
+import { BatchError } from '../../http/concurrency.js';
+import { evaluateThreshold, type ThresholdEvent, type ThresholdState } from '../../threshold/evaluate.js';
+import { validateThresholdRule, type ThresholdMetric } from '../../threshold/rules.js';
+import { compareToGridRate } from '../carbon/grid-comparison.js';
+import { listOf, optionalNumber, optionalText, requiredNumber } from '../form-values.js';
+import { emissionSamplesForSites } from '../samples.js';
+import type { OperationContext } from '../types.js';
+
+export interface PollEmissionThresholdParams {
+  /** Sites to watch (a list or comma-separated text); default every site for the grid-rate metric. */
+  siteIds?: readonly string[] | string | undefined;
+  /** `kgCO2e` per interval, `intensity` (gCO2e/kWh) or `percentAboveGlobalRate`. */
+  metric: ThresholdMetric | string;
+  above: number | string;
+  hysteresis?: number | string | undefined;
+  granularity?: string | undefined;
+  state?: ThresholdState | undefined;
+}
+
+export interface PollEmissionThresholdResult {
+  items: ThresholdEvent[];
+  state: ThresholdState;
+  warnings: [];
+}
+
+const CATCH_UP_MS = 24 * 60 * 60 * 1000;
+
+export async function pollEmissionThreshold(
+  client: EcoStruxureClient,
+  params: PollEmissionThresholdParams,
+  context: OperationContext = {},
+): Promise<PollEmissionThresholdResult> {
+  const rule = validateThresholdRule({
+    metric: optionalText(params?.metric, 'metric') as ThresholdMetric,
+    above: requiredNumber(params.above, 'above'),
+    hysteresis: optionalNumber(params.hysteresis, 'hysteresis', { min: 0 }) ?? 0,
+  });
+  const granularity =
+    validateGranularity(optionalText(params.granularity, 'granularity')) ?? DEFAULT_GRANULARITY;
+  const state = params.state ?? {};
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) {
+    throw new ValidationError(
+      'state',
+      '"state" must be the state object a previous poll returned, or nothing.',
+    );
+  }
+  if (rule.metric === 'percentAboveGlobalRate') {
+    const result = await compareToGridRate(
+      client,
+      {
+        siteIds: params.siteIds,
+        thresholdPercent: rule.above,
+        hysteresis: rule.hysteresis,
+        granularity,
+        state,
+      },
+      context,
+    );
+    return { items: result.events, state: result.state, warnings: [] };
+  }
+  const siteIds = listOf(params.siteIds, 'siteIds');
+  if (siteIds.length === 0) {
+    throw new ValidationError(
+      'siteIds',
+      'Choose the sites to watch: enter one or more site IDs (List Sites shows them).',
+    );
+  }
+  const now = client.carbon.http.runtime.now();
+  const evaluated = siteIds.flatMap((siteId) => {
+    const last = state[siteId]?.lastEvaluatedAt;
+    return last === undefined ? [] : [Date.parse(last)];
+  });
+  // Everything since the oldest interval a site last saw, so no crossing is missed while paused.
+  const to = intervalStart(now, granularity);
+  const from =
+    evaluated.length === siteIds.length ? Math.max(Math.min(...evaluated), to - CATCH_UP_MS) : undefined;
+  const samples = await emissionSamplesForSites(client.carbon, siteIds, {
+    granularity,
+    ...(from !== undefined && from < to
+      ? { from: new Date(from).toISOString(), to: new Date(to).toISOString() }
+      : {}),
+    signal: context.signal,
+    onProgress: context.onProgress,
+  });
+  if (samples.failures.length > 0) {
+    throw new BatchError(
+      samples.failures.map((failure, index) => ({
+        index,
+        label: `site ${failure.siteId}`,
+        error: failure.error,
+      })),
+      [],
+      siteIds.length,
+    );
+  }
+  const evaluation = evaluateThreshold(samples.samples, rule, { state });
+  return { items: evaluation.events, state: evaluation.state, warnings: [] };
+}
