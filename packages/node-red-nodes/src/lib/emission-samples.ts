@@ -25,10 +25,12 @@ export function readEmissionSamples(value: unknown, property: string): EmissionS
     if (typeof row.timestamp !== 'string' || Number.isNaN(Date.parse(row.timestamp))) {
       throw new ValidationError(property, `${expected}; ${where} has no ISO timestamp.`);
     }
-    if (!optionalNumber(row.kgCO2e) || !optionalNumber(row.kWh) || !optionalNumber(row.emissionFactor)) {
+    // Get Emissions rows call the factor gCO2ePerKWh; samples built by hand may say emissionFactor.
+    const factor = row.gCO2ePerKWh ?? row.emissionFactor;
+    if (!optionalNumber(row.kgCO2e) || !optionalNumber(row.kWh) || !optionalNumber(factor)) {
       throw new ValidationError(
         property,
-        `${expected}; ${where} has a kgCO2e, kWh or emissionFactor that is not a number.`,
+        `${expected}; ${where} has a kgCO2e, kWh or gCO2ePerKWh that is not a number.`,
       );
     }
     return {
@@ -36,7 +38,7 @@ export function readEmissionSamples(value: unknown, property: string): EmissionS
       timestamp: row.timestamp,
       kgCO2e: (row.kgCO2e as number | null | undefined) ?? null,
       kWh: (row.kWh as number | null | undefined) ?? null,
-      emissionFactor: (row.emissionFactor as number | null | undefined) ?? null,
+      emissionFactor: (factor as number | null | undefined) ?? null,
     };
   });
 }

@@ -6,21 +6,19 @@
 import type { NodeAPI, NodeMessage } from './node-red.js';
 import type { OperationResult } from './operations.js';
 
+/** Emission results also say which window they cover. */
+type Result = OperationResult & { window?: unknown };
+
 export type OutputMode = 'message' | 'row';
 
-export function resultMessage(
-  RED: NodeAPI,
-  msg: NodeMessage,
-  result: OperationResult,
-  payload: unknown,
-): NodeMessage {
+export function resultMessage(RED: NodeAPI, msg: NodeMessage, result: Result, payload: unknown): NodeMessage {
   const out: NodeMessage = { ...msg, payload };
   if (result.warnings.length > 0) out.warnings = result.warnings;
   if (result.window !== undefined) out.window = result.window;
   return RED.util.cloneMessage(out);
 }
 
-export function itemMessages(RED: NodeAPI, msg: NodeMessage, result: OperationResult): NodeMessage[] {
+export function itemMessages(RED: NodeAPI, msg: NodeMessage, result: Result): NodeMessage[] {
   const id = RED.util.generateId();
   const count = result.items.length;
   return result.items.map((item, index) => ({

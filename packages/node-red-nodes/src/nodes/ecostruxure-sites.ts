@@ -41,7 +41,8 @@ function start(RED: NodeAPI, node: Node, config: SitesConfig): void {
         config.siteId ?? '',
         config.siteIdType ?? 'str',
       );
-      const result = await getSite(client, { siteId }, context);
+      // Core checks the value (text, not empty) and names the field when it is wrong.
+      const result = await getSite(client, { siteId: siteId as string }, context);
       run.send(resultMessage(RED, run.msg, result, result.items[0]));
       return String(siteId);
     }

@@ -94,9 +94,15 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
     await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")');
     await page.click('#red-ui-tab-debug-link-button, a[href="#red-ui-tab-debug"]').catch(() => undefined);
     await page.click('.red-ui-flow-node-group:has-text("Get site-0001") .red-ui-flow-node-button');
-    const row = page.locator('.red-ui-debug-msg').first();
-    await row.waitFor({ timeout: 20_000 });
-    expect(await row.textContent()).toContain('site-0001');
+    const message = page.locator('.red-ui-debug-msg').first();
+    await message.waitFor({ timeout: 20_000 });
+    expect(await message.textContent()).toMatch(/Emission rows.*array\[7\]/);
+    // Open the array and its first row, as a user would to read the values.
+    await message.locator('.red-ui-debug-msg-object-header').first().click();
+    await message.locator('.red-ui-debug-msg-object-key').first().click();
+    const text = await message.textContent();
+    expect(text).toContain('site-0001');
+    expect(text).toContain('kgCO2e');
     await shot(page, 'debug-emission-rows');
   });
 });

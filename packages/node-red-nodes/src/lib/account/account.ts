@@ -4,12 +4,11 @@
  * see tokens; they ask for the client and report failures back, so a revoked consent turns every node
  * using the account red at once and the token endpoint is left alone until the user re-authorizes.
  */
-import type { TokenSet } from '@ecostruxure-connector/core';
-import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
+import type { TokenSet, TokenStore } from '@ecostruxure-connector/core';
+import { createUndiciTransport } from '@ecostruxure-connector/core/node';
 import { isReauthorizationRequired } from '../errors.js';
 import { createAccountClient, type EcoStruxureClient } from './client.js';
 import type { AccountSettings, AuthType } from './settings.js';
-import type { TokenStore } from './token-store.js';
 
 export interface ConsentStatus {
   authType: AuthType;
@@ -74,7 +73,7 @@ export function createAccount(options: AccountOptions): Account {
   async function build(): Promise<EcoStruxureClient> {
     const tokens = isCode ? await store.load() : undefined;
     holding = tokens !== undefined;
-    current = createAccountClient({ settings, tokens, store, transport, runtime: nodeRuntime });
+    current = createAccountClient({ settings, tokens, store, transport });
     return current;
   }
 

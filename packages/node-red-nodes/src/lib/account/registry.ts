@@ -1,11 +1,13 @@
 /**
  * Finds the running account behind a config node id (for the editor's routes and for nodes), and opens
- * the token store every part of the package uses for that id.
+ * the token store every part of the package uses for that id: core's encrypted file in the user
+ * directory, or process memory when Node-RED's credential encryption is switched off.
  */
+import { createMemoryTokenStore, type TokenStore } from '@ecostruxure-connector/core';
+import { createFileTokenStore, deleteTokenFile } from '@ecostruxure-connector/core/node';
 import type { Node, NodeAPI } from '../node-red.js';
 import type { Account } from './account.js';
-import { createMemoryTokenStore } from './memory-token-store.js';
-import { tokenFileLocation, type TokenStore } from './token-store.js';
+import { tokenFileLocation } from './token-store.js';
 
 export type AccountNode = Node & { account?: Account };
 
@@ -14,11 +16,19 @@ export function accountOf(RED: NodeAPI, id: string): Account | undefined {
   return node?.account;
 }
 
-// Until the encrypted file store is available every store is process memory, shared per id.
+// Without a credential secret there is no key to encrypt with: tokens then last as long as the process.
 const memoryStores = new Map<string, TokenStore>();
+let warnedNoSecret = false;
 
 export function tokenStoreOf(RED: NodeAPI, id: string): TokenStore {
-  void tokenFileLocation;
+  const location = tokenFileLocation(RED, id);
+  if (location) return createFileTokenStore(location);
+  if (!warnedNoSecret) {
+    warnedNoSecret = true;
+    RED.log.warn(
+      'EcoStruxure: credential encryption is off (credentialSecret: false), so authorized tokens are kept in memory only and a restart needs a new authorization.',
+    );
+  }
   let store = memoryStores.get(id);
   if (!store) {
     store = createMemoryTokenStore();
@@ -27,6 +37,8 @@ export function tokenStoreOf(RED: NodeAPI, id: string): TokenStore {
   return store;
 }
 
-export async function deleteTokens(_RED: NodeAPI, id: string): Promise<void> {
+export async function deleteTokens(RED: NodeAPI, id: string): Promise<void> {
   memoryStores.delete(id);
+  const location = tokenFileLocation(RED, id);
+  if (location) await deleteTokenFile(location.filePath);
 }

@@ -11,6 +11,7 @@ import {
   readAuthorizationResponse,
   resolveEndpoints,
   ValidationError,
+  type TokenStore,
 } from '@ecostruxure-connector/core';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import type { HttpResponse, NodeAPI } from '../node-red.js';
@@ -18,7 +19,6 @@ import type { Account } from './account.js';
 import { renderCallbackPage } from './callback-page.js';
 import { createPendingAuthorizations } from './pending-authorizations.js';
 import { DEFAULT_BASE_URL, DEFAULT_SCOPES } from './settings.js';
-import type { TokenStore } from './token-store.js';
 
 export const ROUTE_PREFIX = '/ecostruxure/oauth';
 export const CALLBACK_PATH = `${ROUTE_PREFIX}/callback`;

@@ -2,7 +2,7 @@
  * What an "EcoStruxure account" config node holds, mapped onto core's credential kinds. Core validates
  * every value (and names the field at fault); this file only moves values from the form to core.
  */
-import type { Credentials } from './client.js';
+import type { Credentials, Endpoints } from '@ecostruxure-connector/core';
 
 export const AUTH_TYPES = [
   'authorizationCode',
@@ -32,6 +32,8 @@ export interface AccountCredentials {
 export interface AccountSettings {
   authType: AuthType;
   baseUrl: string;
+  /** URLs that differ from the base URL's documented paths (an Energy Hub GraphQL URL). */
+  endpoints?: Partial<Endpoints>;
   credentials: Credentials;
 }
 

@@ -4,14 +4,8 @@
  * that already protects flows_cred.json). Node-RED has no API to persist credentials obtained at run
  * time (node-red/node-red#1055), so without this a restart would lose every rotated refresh token.
  */
-import type { TokenSet } from '@ecostruxure-connector/core';
 import { join } from 'node:path';
 import type { NodeAPI } from '../node-red.js';
-
-export interface TokenStore {
-  load(): Promise<TokenSet | undefined>;
-  save(tokens: TokenSet | undefined): Promise<void>;
-}
 
 export const TOKEN_DIRECTORY = 'ecostruxure-tokens';
 
