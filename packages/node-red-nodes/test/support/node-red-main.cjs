@@ -31,6 +31,8 @@ const settings = {
   httpAdminRoot: '/',
   httpNodeRoot: '/api',
   telemetry: { enabled: false },
+  // The tests read whole messages from the debug feed.
+  debugMaxLength: 1000000,
   externalModules: { palette: { allowInstall: false } },
   logging: { console: { level: process.env.NODE_RED_LOG_LEVEL || 'warn', audit: false } },
   editorTheme: { tours: false, projects: { enabled: false } },
