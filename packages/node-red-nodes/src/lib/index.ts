@@ -17,3 +17,4 @@ export * from './account/client.js';
 export * from './emission-samples.js';
 export * from './operations.js';
 export * from './output.js';
+export * from './account/access-client-settings.js';

@@ -21,6 +21,8 @@ export interface Node {
   on(event: 'input', listener: (msg: NodeMessage, send: Send, done: Done) => void): void;
   on(event: 'close', listener: (removed: boolean, done: () => void) => void): void;
   send: Send;
+  /** Delivers a message to this node's own input. */
+  receive(msg: NodeMessage): void;
   status(status: NodeStatus | Record<string, never>): void;
   log(message: string): void;
   warn(message: string): void;

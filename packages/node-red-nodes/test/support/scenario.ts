@@ -21,7 +21,8 @@ export interface Scenario {
   deploy(nodes: FlowNode[]): Promise<void>;
   /** Presses an inject node's button. */
   inject(id: string): Promise<void>;
-  authorize(): Promise<void>;
+  /** Authorizes an account (the test account by default) over HTTP, as the Authorize button does. */
+  authorize(accountId?: string): Promise<void>;
   /** Reopens the debug feed (after a restart). */
   reconnect(): Promise<void>;
   close(): Promise<void>;
@@ -56,16 +57,17 @@ export async function startScenario(
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    async authorize() {
+    async authorize(accountId = ACCOUNT_ID) {
       const response = await red.request('/ecostruxure/oauth/authorize', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          id: ACCOUNT_ID,
+          id: accountId,
           baseUrl: sim.url,
           redirectUri: `${red.url}/ecostruxure/oauth/callback`,
         }),
       });
+      if (response.status !== 200) throw new Error(`Authorize failed: ${await response.text()}`);
       const { url } = (await response.json()) as { url: string };
       const callback = new URL(await approveOverHttp(url));
       const page = await red.request(callback.pathname + callback.search, { anonymous: true });
