@@ -216,3 +216,21 @@ describe('access clients', () => {
     expect(visibleAlarms.items.length).toBeLessThan(allAlarms.items.length);
   });
 });
+
+describe('documents the server refuses', () => {
+  it('tells the user to narrow a query the simulator refuses as too complex', async () => {
+    const nested = `{ thing(id: "site-1") { ${'parent { children { '.repeat(15)}id${' } }'.repeat(15)} } }`;
+    const error = await hub.query(nested).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GraphQLResponseError);
+    expect((error as GraphQLResponseError).errors[0]?.code).toBe('QUERY_TOO_COMPLEX');
+    expect((error as Error).message).toMatch(/too large or too complex to run: .*levels deep/);
+    expect((error as Error).message).toContain('Narrow the query');
+  });
+
+  it('says the same when the server cannot even parse a query past its token limit', async () => {
+    const long = `{ organization { ${'id '.repeat(6000)}} }`;
+    const error = await hub.query(long).catch((caught: unknown) => caught);
+    expect((error as GraphQLResponseError).errors[0]?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((error as Error).message).toContain('Narrow the query');
+  });
+});

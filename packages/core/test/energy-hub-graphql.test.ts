@@ -191,3 +191,34 @@ describe('pagination guards', () => {
     });
   });
 });
+
+describe('a server whose schema differs from the built-in documents', () => {
+  const unknownField = {
+    errors: [
+      {
+        message: 'Cannot query field "durationSeconds" on type "Alarm".',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ],
+  };
+
+  it('says the built-in query does not match and points to the custom query operation', async () => {
+    const hub = createEnergyHubClient(stubHttp(BASE, () => unknownField));
+    const error = await hub.listAlarms().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GraphQLResponseError);
+    expect((error as Error).message).toMatch(/^Energy Hub rejected the built-in Alarms query: /);
+    expect((error as Error).message).toContain('Cannot query field "durationSeconds" on type "Alarm"');
+    expect((error as Error).message).toContain(
+      "The built-in query does not match this server's schema; use the custom query operation",
+    );
+  });
+
+  it("leaves a caller's own query's unknown field as the server said it", async () => {
+    const hub = createEnergyHubClient(stubHttp(BASE, () => unknownField));
+    const error = await hub
+      .query('query Mine { alarms { edges { node { durationSeconds } } } }')
+      .catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(/^Energy Hub answered the Mine query with an error: /);
+    expect((error as Error).message).not.toContain('built-in');
+  });
+});

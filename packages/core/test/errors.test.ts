@@ -18,6 +18,7 @@ describe('toJSON', () => {
       message: '"from" is missing: give both "from" and "to".',
       retryable: false,
       field: 'from',
+      description: 'Correct "from" as the message says, then run again.',
     });
     expect(JSON.parse(JSON.stringify(error))).toEqual(error.toJSON());
   });
@@ -51,5 +52,50 @@ describe('toJSON', () => {
     const outer = new ReauthorizationRequiredError('Reconnect the credential.', { cause: inner });
     expect(outer.toJSON().cause).toEqual(inner.toJSON());
     expect(outer.toJSON().cause).toMatchObject({ code: 'API_ERROR', status: 503, message: inner.message });
+  });
+});
+
+describe('one error shape', () => {
+  it('every error has a message, a description of what to do, a code, retryable and (for HTTP) httpCode', () => {
+    const errors = [
+      new ApiError({ status: 404, message: 'GET /sites/x failed with 404.', description: 'Check the ID.' }),
+      new ValidationError({ field: 'siteId', message: '"siteId" is empty.' }),
+      new NetworkError({ message: 'The connection failed (ECONNRESET).', networkCode: 'ECONNRESET' }),
+      new ReauthorizationRequiredError({ message: 'The consent was revoked.' }),
+    ];
+    for (const error of errors) {
+      expect(error.message).not.toBe('');
+      expect(error.description).not.toBe('');
+      expect(error.toJSON()).toMatchObject({
+        message: error.message,
+        description: error.description,
+        code: error.code,
+      });
+    }
+    expect(errors[0]).toMatchObject({
+      httpCode: 404,
+      status: 404,
+      description: 'Check the ID.',
+      retryable: false,
+    });
+    expect(errors[1]).toMatchObject({
+      field: 'siteId',
+      httpCode: undefined,
+      description: expect.stringContaining('siteId'),
+    });
+    expect(errors[2]).toMatchObject({ retryable: true, networkCode: 'ECONNRESET' });
+    expect(errors[3]!.description).toMatch(/authorize/);
+  });
+
+  it('redacts the description like the message', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('sk-canary-5678');
+    const error = new ApiError({
+      status: 400,
+      message: 'Refused sk-canary-5678.',
+      description: 'Do not send Bearer abc.def-ghi or sk-canary-5678.',
+      redact: (text) => secrets.redact(text),
+    });
+    expect(JSON.stringify(error.toJSON())).not.toMatch(/sk-canary-5678|abc\.def-ghi/);
   });
 });

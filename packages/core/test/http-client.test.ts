@@ -22,6 +22,12 @@ import { createFakeRuntime, type FakeRuntime } from './support/fake-runtime.js';
 import { json, problem, scriptedTransport, type ScriptedTransport } from './support/scripted-transport.js';
 import { createTestAuth, type TestAuth } from './support/test-auth.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 const BASE = 'https://api.example.test/ecostruxure/carbon-emission/v1';
 
 function setup(
@@ -100,7 +106,7 @@ describe('a secret pasted into a URL field', () => {
       })();
       expect(error).toBeInstanceOf(ValidationError);
       expect(error.field).toBe('baseUrl');
-      expect(error.message).toMatch(/not a URL/);
+      expect(said(error)).toMatch(/not a URL/);
       expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(token.slice(0, 12));
     }
   });
@@ -165,8 +171,8 @@ describe('createHttpClient: retries', () => {
       requestId: 'req-123',
       request: 'GET /ecostruxure/carbon-emission/v1/sites',
     });
-    expect(error.message).toContain('gave up after 4 attempts');
-    expect(error.message).toContain('Try again later');
+    expect(said(error)).toContain('gave up after 4 attempts');
+    expect(said(error)).toContain('Try again later');
     expect(transport.requests).toHaveLength(4);
   });
 
@@ -224,8 +230,8 @@ describe('createHttpClient: retries', () => {
     const error = await failureOf(client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 120_000, retryable: true, status: 429 });
-    expect(error.message).toContain('The server asks to wait 2 min');
-    expect(error.message).toContain('longer than the 10 s left');
+    expect(said(error)).toContain('The server asks to wait 2 min');
+    expect(said(error)).toContain('longer than the 10 s left');
     expect(transport.requests).toHaveLength(1);
     expect(runtime.sleeps).toEqual([]);
   });
@@ -235,7 +241,7 @@ describe('createHttpClient: retries', () => {
     const { client } = setup(transport);
     const error = await failureOf(client.request({ method: 'POST', path: '/things', json: {} }));
     expect(error).toMatchObject({ status: 503, retryable: true });
-    expect(error.message).toContain('not safe to repeat');
+    expect(said(error)).toContain('not safe to repeat');
     expect(transport.requests).toHaveLength(1);
   });
 
@@ -254,7 +260,7 @@ describe('createHttpClient: retries', () => {
     const reset = scriptedTransport(new TransportFailure('reset', 'ECONNRESET', false), ok);
     const error = await failureOf(setup(reset).client.request({ method: 'POST', path: '/x', json: {} }));
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error.message).toContain('not safe to repeat');
+    expect(said(error)).toContain('not safe to repeat');
     expect(reset.requests).toHaveLength(1);
   });
 
@@ -263,8 +269,8 @@ describe('createHttpClient: retries', () => {
     const error = await failureOf(setup(transport).client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ networkCode: 'ECONNRESET', retryable: true });
-    expect(error.message).toContain('https://api.example.test');
-    expect(error.message).toContain('gave up after 4 attempts');
+    expect(said(error)).toContain('https://api.example.test');
+    expect(said(error)).toContain('gave up after 4 attempts');
     expect(transport.requests).toHaveLength(4);
   });
 
@@ -275,7 +281,7 @@ describe('createHttpClient: retries', () => {
     );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 500, code: 'TIMEOUT' });
-    expect(error.message).toContain('within 500 ms');
+    expect(said(error)).toContain('within 500 ms');
     expect(transport.requests).toHaveLength(2);
   });
 
@@ -321,7 +327,7 @@ describe('createHttpClient: rejected credentials', () => {
     const error = await failureOf(setup(transport, { auth }).client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, retryable: false });
-    expect(error.message).toContain('personal access token');
+    expect(said(error)).toContain('personal access token');
     expect(auth.rejections).toHaveLength(1);
     expect(transport.requests).toHaveLength(2);
   });
@@ -330,7 +336,7 @@ describe('createHttpClient: rejected credentials', () => {
     const auth = createTestAuth({ kind: 'authorizationCode' });
     const transport = scriptedTransport(invalidToken);
     const error = await failureOf(setup(transport, { auth }).client.request({ path: '/sites' }));
-    expect(error.message).toContain('Reconnect the credential');
+    expect(said(error)).toContain('Reconnect the credential');
     expect(transport.requests).toHaveLength(1);
   });
 
@@ -375,7 +381,7 @@ describe('createHttpClient: rejected credentials', () => {
     );
     expect(error).toBeInstanceOf(PermissionError);
     expect(error).toMatchObject({ requiredScope: 'read:carbon-emission', status: 403 });
-    expect(error.message).toContain('lacks the scope "read:carbon-emission"');
+    expect(said(error)).toContain('lacks the scope "read:carbon-emission"');
     expect(auth.rejections).toEqual([]);
   });
 
@@ -402,9 +408,7 @@ describe('createHttpClient: error mapping', () => {
     );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', retryable: false });
-    expect(error.message).toContain(
-      'from: must be ISO 8601 with an offset; granularity: must be one of PT15M',
-    );
+    expect(said(error)).toContain('from: must be ISO 8601 with an offset; granularity: must be one of PT15M');
     expect((error as ApiError).problem.invalidParams).toHaveLength(2);
     expect((error as ApiError).problem.title).toBe('Bad Request');
   });
@@ -413,8 +417,8 @@ describe('createHttpClient: error mapping', () => {
     const transport = scriptedTransport(problem(404, 'Not Found', 'Unknown site site-9999.'));
     const error = await failureOf(setup(transport).client.request({ path: '/sites/site-9999' }));
     expect(error).toMatchObject({ status: 404, retryable: false, requestId: 'req-123' });
-    expect(error.message).toContain('Unknown site site-9999.');
-    expect(error.message).toContain('"/ecostruxure/carbon-emission/v1/sites/site-9999" does not exist');
+    expect(said(error)).toContain('Unknown site site-9999.');
+    expect(said(error)).toContain('"/ecostruxure/carbon-emission/v1/sites/site-9999" does not exist');
   });
 
   it('reports malformed JSON with what came back', async () => {
@@ -426,8 +430,8 @@ describe('createHttpClient: error mapping', () => {
     const error = await failureOf(setup(transport).client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 200, retryable: false, code: 'INVALID_RESPONSE' });
-    expect(error.message).toContain('not valid JSON');
-    expect(error.message).toContain('{"id": "site-0001", "na');
+    expect(said(error)).toContain('not valid JSON');
+    expect(said(error)).toContain('{"id": "site-0001", "na');
   });
 
   it('reports an HTML gateway page as a retryable InvalidResponseError after retrying', async () => {
@@ -440,7 +444,7 @@ describe('createHttpClient: error mapping', () => {
     const error = await failureOf(setup(transport).client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 502, retryable: true });
-    expect(error.message).toContain('an HTML page ("502 Bad Gateway") instead of JSON');
+    expect(said(error)).toContain('an HTML page ("502 Bad Gateway") instead of JSON');
     expect(transport.requests).toHaveLength(4);
   });
 
@@ -452,14 +456,14 @@ describe('createHttpClient: error mapping', () => {
     });
     const error = await failureOf(setup(transport).client.request({ path: '/sites' }));
     expect(error).toMatchObject({ retryable: false });
-    expect(error.message).toContain('Check the base URL');
+    expect(said(error)).toContain('Check the base URL');
   });
 
   it('maps a 500 to a retryable ApiError without retrying it', async () => {
     const transport = scriptedTransport(problem(500, 'Internal Server Error', 'oops'));
     const error = await failureOf(setup(transport).client.request({ path: '/sites' }));
     expect(error).toMatchObject({ status: 500, retryable: true, code: 'API_ERROR' });
-    expect(error.message).toContain('Quote request ID req-123');
+    expect(said(error)).toContain('Quote request ID req-123');
     expect(transport.requests).toHaveLength(1);
   });
 
@@ -470,7 +474,7 @@ describe('createHttpClient: error mapping', () => {
       body: '',
     });
     const error = await failureOf(setup(transport).client.request({ path: '/sites' }));
-    expect(error.message).toContain('redirected (301 to https://elsewhere.test/)');
+    expect(said(error)).toContain('redirected (301 to https://elsewhere.test/)');
   });
 
   it('reads GraphQL-style error bodies', async () => {
@@ -481,7 +485,7 @@ describe('createHttpClient: error mapping', () => {
       setup(transport).client.request({ method: 'POST', path: '/graphql', json: {}, idempotent: true }),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error.message).toContain('Missing token');
+    expect(said(error)).toContain('Missing token');
   });
 });
 
@@ -510,7 +514,7 @@ describe('createHttpClient: redaction', () => {
       }),
     );
     const error = await failureOf(setup(transport, { auth, logger }).client.request({ path: '/sites' }));
-    expect(error.message).toContain('[REDACTED]');
+    expect(said(error)).toContain('[REDACTED]');
     expectClean(error, lines);
     expect(lines.length).toBeGreaterThan(0);
     // Metadata survives redaction (only secret-named keys are masked).

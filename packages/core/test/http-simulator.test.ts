@@ -33,6 +33,12 @@ import { countingTransport, type CountingTransport } from './support/counting-tr
 import { createFakeRuntime, type FakeRuntime } from './support/fake-runtime.js';
 import { createTestAuth, DEMO_PAT, type TestAuth } from './support/test-auth.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 const SITES = '/ecostruxure/carbon-emission/v1/sites';
 const FAKE_SECRET = 'sk-FAKE-SECRET-0042-do-not-log';
 
@@ -139,7 +145,7 @@ describe('HTTP client against the simulator', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 503, retryable: true, code: 'API_ERROR' });
     expect((error as ApiError).requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(error.message).toContain('gave up after 2 attempts');
+    expect(said(error)).toContain('gave up after 2 attempts');
     expect(transport.sent).toHaveLength(2);
   });
 
@@ -189,7 +195,7 @@ describe('HTTP client against the simulator', () => {
     const error = await failureOf(client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 90_000, retryable: true, code: 'RATE_LIMITED' });
-    expect(error.message).toContain('The server asks to wait 90 s');
+    expect(said(error)).toContain('The server asks to wait 90 s');
     expect(transport.sent).toHaveLength(1);
     expect(runtime.sleeps).toEqual([]);
   });
@@ -211,7 +217,7 @@ describe('HTTP client against the simulator', () => {
     const error = await failureOf(client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 300, retryable: true });
-    expect(error.message).toContain('within 300 ms');
+    expect(said(error)).toContain('within 300 ms');
     expect(transport.sent).toHaveLength(2);
   });
 
@@ -234,8 +240,8 @@ describe('HTTP client against the simulator', () => {
     sim.control.addFault({ kind: 'malformed-json', route: `GET ${SITES}`, count: 1 });
     const error = await failureOf(setup().client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect(error.message).toContain('not valid JSON');
-    expect(error.message).toContain('{"items":');
+    expect(said(error)).toContain('not valid JSON');
+    expect(said(error)).toContain('{"items":');
   });
 
   it('retries an HTML gateway page and reports it as a retryable InvalidResponseError when it persists', async () => {
@@ -244,7 +250,7 @@ describe('HTTP client against the simulator', () => {
     const error = await failureOf(client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ status: 502, retryable: true });
-    expect(error.message).toContain('HTML page ("502 Bad Gateway")');
+    expect(said(error)).toContain('HTML page ("502 Bad Gateway")');
     expect(transport.sent).toHaveLength(2);
   });
 
@@ -254,7 +260,7 @@ describe('HTTP client against the simulator', () => {
     const error = await failureOf(client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 500, code: 'API_ERROR', retryable: true });
-    expect(error.message).toMatch(/failed with 500 .*Try again later/);
+    expect(said(error)).toMatch(/failed with 500 .*Try again later/);
     expect(transport.sent).toHaveLength(1);
     expect(runtime.sleeps).toEqual([]);
   });
@@ -286,7 +292,7 @@ describe('HTTP client against the simulator', () => {
     const { client, transport } = setup({ auth });
     const error = await failureOf(client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error.message).toContain('The access token is unknown.');
+    expect(said(error)).toContain('The access token is unknown.');
     expect(auth.rejections).toHaveLength(1);
     expect(transport.sent).toHaveLength(2);
   });
@@ -306,7 +312,7 @@ describe('HTTP client against the simulator', () => {
       setup().client.request({ path: `/sites/${encodePathSegment('site-9999')}` }),
     );
     expect(error).toMatchObject({ status: 404, retryable: false });
-    expect(error.message).toContain('/sites/site-9999');
+    expect(said(error)).toContain('/sites/site-9999');
   });
 
   it('names each invalid parameter of a 400', async () => {
@@ -317,7 +323,7 @@ describe('HTTP client against the simulator', () => {
       }),
     );
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(error.message).toMatch(/from: .+; .*granularity: /);
+    expect(said(error)).toMatch(/from: .+; .*granularity: /);
   });
 
   it('never runs more requests at once than maxConcurrency, and reports progress', async () => {
@@ -477,7 +483,7 @@ describe('every fault kind through the undici transport', () => {
       expect((error as RateLimitError).retryAfterMs).toBeLessThanOrEqual(asked);
     }
     // A user-facing message: what happened and what to do.
-    expect(error.message).toMatch(/try again|check/i);
+    expect(said(error)).toMatch(/try again|check/i);
     // What adapters put in node outputs: the same facts, the cause included.
     const json = JSON.parse(JSON.stringify(error)) as Record<string, unknown>;
     expect(json).toMatchObject({

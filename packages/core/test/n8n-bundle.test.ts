@@ -88,15 +88,28 @@ describe('core bundled for n8n', () => {
       AbortSignal,
     });
     runInContext(code, context);
-    const core = module.exports as {
-      createPkcePair(): { codeVerifier: string; codeChallenge: string };
-      siteListSchema: { safeParse(value: unknown): { success: boolean } };
-      analyzeDocument(source: string): { operationName?: string };
-    };
-    expect(core.createPkcePair().codeChallenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(core.siteListSchema.safeParse([{ id: 'site-1', name: 'Plant' }]).success).toBe(true);
-    expect(core.siteListSchema.safeParse([{ id: 42 }]).success).toBe(false);
-    expect(core.analyzeDocument('query Alarms { alarms { id } }').operationName).toBe('Alarms');
+    const core = module.exports as Record<string, unknown>;
+    const pkce = (core.createPkcePair as () => { codeChallenge: string })();
+    expect(pkce.codeChallenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // zod and the operations, over a transport that answers from memory.
+    let body: unknown = [{ id: 'site-1', name: 'Plant' }];
+    const client = (core.createEcoStruxureClient as (options: unknown) => unknown)({
+      baseUrl: 'https://api.example.test',
+      credentials: { kind: 'personalAccessToken', token: 'bundle-test-token' },
+      transport: { send: async () => ({ status: 200, headers: {}, body: JSON.stringify(body) }) },
+      runtime: { now: () => 0, sleep: async () => undefined, random: () => 0.5 },
+      retry: { maxAttempts: 1 },
+    });
+    const listSites = core.listSites as (client: unknown, params: unknown) => Promise<{ items: unknown[] }>;
+    expect((await listSites(client, {})).items).toEqual([{ id: 'site-1', name: 'Plant' }]);
+    body = [{ name: 5 }];
+    await expect(listSites(client, {})).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+    // graphql: a syntax error is caught by its parser before anything is sent.
+    const runQuery = core.runQuery as (client: unknown, params: unknown) => Promise<unknown>;
+    await expect(runQuery(client, { query: '{ organization { id ' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'query',
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-/** Command-line options of the demo. */
+/** Command-line options of the demo: every value is checked here, before any work starts. */
 import { parseArgs } from 'node:util';
 
 export interface DemoOptions {
@@ -10,53 +10,114 @@ export interface DemoOptions {
   sites: number;
 }
 
-export const USAGE = `usage: ecostruxure-demo [--out DIR] [--days N] [--granularity PT15M|PT1H|P1D]
-                        [--threshold-percent P] [--seed N] [--sites N]
+export const USAGE = `usage: npm run demo -- [--out DIR] [--days N] [--granularity PT15M|PT1H|P1D]
+                       [--threshold-percent P] [--seed N] [--sites N]
 
 Starts the local EcoStruxure simulator and runs the three jobs users build flows for:
   1. every site's emissions for the last N days (default 7) as spreadsheet rows (CSV + table),
-  2. the sites whose latest interval is more than P % (default 25) above their grid's global rate,
-  3. the active Energy Hub alarms.`;
+  2. the sites whose latest interval (of --granularity) is more than P % (default 25) above their
+     grid's global rate,
+  3. the active Energy Hub alarms.
+
+Options:
+  --out DIR               folder for the CSV file, created if missing (default demo-output)
+  --days N                whole number of days, 1 to 366 (default 7)
+  --granularity G         PT15M, PT1H or P1D (default PT1H)
+  --threshold-percent P   percent above the grid's rate, 0 to 1000, decimals allowed (default 25)
+  --seed N                simulator seed, 1 to 2147483647 (default 42)
+  --sites N               number of simulated sites, 1 to 500 (default 25)
+
+Example: npm run demo -- --days 30 --granularity P1D --threshold-percent 50 --sites 40 --out reports`;
 
 export class UsageError extends Error {}
 
-const positiveInteger = (name: string, raw: string, max: number): number => {
+interface NumberRule {
+  min: number;
+  max: number;
+  /** Whether a fraction such as 12.5 is allowed. */
+  decimals: boolean;
+}
+
+const RULES = {
+  days: { min: 1, max: 366, decimals: false },
+  'threshold-percent': { min: 0, max: 1000, decimals: true },
+  seed: { min: 1, max: 2 ** 31 - 1, decimals: false },
+  sites: { min: 1, max: 500, decimals: false },
+} as const satisfies Record<string, NumberRule>;
+
+/**
+ * Plain decimal digits only: `Number()` would also take `1e1`, `0x7`, an empty string (as 0) or
+ * whitespace, none of which a user means as a count of days.
+ */
+function numberOption(name: keyof typeof RULES, raw: string): number {
+  const rule: NumberRule = RULES[name];
+  const pattern = rule.decimals ? /^\d+(\.\d+)?$/ : /^\d+$/;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new UsageError(`--${name} must be a whole number from 1 to ${max}; got "${raw}".`);
+  if (!pattern.test(raw) || value < rule.min || value > rule.max) {
+    const kind = rule.decimals ? 'a decimal number' : 'a whole number';
+    throw new UsageError(`--${name} must be ${kind} from ${rule.min} to ${rule.max}; got "${raw}".`);
   }
   return value;
-};
+}
+
+const VALUE_OPTIONS = new Set([
+  '--out',
+  '--days',
+  '--granularity',
+  '--threshold-percent',
+  '--seed',
+  '--sites',
+]);
+
+/**
+ * `--days -3` reads to Node's parser as an option `-3`; joined as `--days=-3`, the value reaches the range
+ * check, which says what is wrong in the user's terms.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const token = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(token) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${token}=${next}`);
+      i += 1;
+    } else joined.push(token);
+  }
+  return joined;
+}
 
 export function parseDemoArgs(argv: string[]): DemoOptions | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      out: { type: 'string', default: 'demo-output' },
-      days: { type: 'string', default: '7' },
-      granularity: { type: 'string', default: 'PT1H' },
-      'threshold-percent': { type: 'string', default: '25' },
-      seed: { type: 'string', default: '42' },
-      sites: { type: 'string', default: '25' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: joinNegativeValues(argv),
+      strict: true,
+      options: {
+        out: { type: 'string', default: 'demo-output' },
+        days: { type: 'string', default: '7' },
+        granularity: { type: 'string', default: 'PT1H' },
+        'threshold-percent': { type: 'string', default: '25' },
+        seed: { type: 'string', default: '42' },
+        sites: { type: 'string', default: '25' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    // Unknown options, a missing value, a stray argument: Node's message names the option.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   if (values.help) return 'help';
   const granularity = values.granularity;
   if (granularity !== 'PT15M' && granularity !== 'PT1H' && granularity !== 'P1D') {
     throw new UsageError(`--granularity must be PT15M, PT1H or P1D; got "${granularity}".`);
   }
-  const thresholdPercent = Number(values['threshold-percent']);
-  if (!Number.isFinite(thresholdPercent)) {
-    throw new UsageError(`--threshold-percent must be a number; got "${values['threshold-percent']}".`);
-  }
+  if (values.out.trim() === '') throw new UsageError('--out must name a folder; got an empty value.');
   return {
     outDir: values.out,
-    days: positiveInteger('days', values.days, 366),
+    days: numberOption('days', values.days),
     granularity,
-    thresholdPercent,
-    seed: positiveInteger('seed', values.seed, 2 ** 31 - 1),
-    sites: positiveInteger('sites', values.sites, 500),
+    thresholdPercent: numberOption('threshold-percent', values['threshold-percent']),
+    seed: numberOption('seed', values.seed),
+    sites: numberOption('sites', values.sites),
   };
 }

@@ -7,6 +7,7 @@ import { EcoStruxureError } from '@ecostruxure-connector/core';
 import { startSimulator } from '@ecostruxure-connector/simulator';
 import { parseDemoArgs, USAGE } from './args.js';
 import { connectToSimulator } from './connect.js';
+import { OutputFolderError, prepareOutputFolder } from './output/out-dir.js';
 import { activeAlarms } from './stories/active-alarms.js';
 import { emissionsToRows } from './stories/emissions-to-rows.js';
 import { thresholdAlerts } from './stories/threshold-alerts.js';
@@ -22,6 +23,13 @@ async function main(argv: string[]): Promise<number> {
   if (options === 'help') {
     console.log(USAGE);
     return 0;
+  }
+  try {
+    await prepareOutputFolder(options.outDir);
+  } catch (error) {
+    if (!(error instanceof OutputFolderError)) throw error;
+    console.error(error.message);
+    return 2;
   }
 
   const simulator = await startSimulator({ port: 0, seed: options.seed, sites: options.sites });

@@ -63,7 +63,7 @@ describe('the demo, end to end against the simulator', () => {
     expect(outcome.stdout).toMatch(/1\. Emissions of 12 sites/);
     expect(outcome.stdout).toContain('site-0012');
     const above =
-      /2\. Sites whose latest interval is more than 25 % above their grid's global rate: (\d+) of 12/.exec(
+      /2\. Sites whose latest hourly interval \(PT1H\) is more than 25 % above their grid's global rate: (\d+) of 12/.exec(
         outcome.stdout,
       );
     // site-0003 and site-0008 run well above their grid by design.
@@ -77,6 +77,64 @@ describe('the demo, end to end against the simulator', () => {
     const bad = await demo(['--granularity', 'PT5M']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--granularity must be PT15M, PT1H or P1D; got "PT5M".');
-    expect(bad.stderr).toContain('usage: ecostruxure-demo');
+    expect(bad.stderr).toContain('usage: npm run demo -- ');
   });
+});
+
+describe('the demo refuses bad options before any work', () => {
+  it.each([
+    [['--days', '1e1'], '--days must be a whole number from 1 to 366; got "1e1".'],
+    [['--days', '0x7'], '--days must be a whole number from 1 to 366; got "0x7".'],
+    [['--days', '-3'], '--days must be a whole number from 1 to 366; got "-3".'],
+    [['--days', '367'], '--days must be a whole number from 1 to 366; got "367".'],
+    [['--threshold-percent='], '--threshold-percent must be a decimal number from 0 to 1000; got "".'],
+    [['--threshold-percent=-50'], '--threshold-percent must be a decimal number from 0 to 1000; got "-50".'],
+    [['--sites', ' 5'], '--sites must be a whole number from 1 to 500; got " 5".'],
+  ])('%j', async (args, message) => {
+    const started = Date.now();
+    const bad = await demo(args);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(message);
+    expect(bad.stdout).not.toContain('EcoStruxure simulator at');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it.each([
+    ['/proc/forbidden', '--out: cannot create the folder "/proc/forbidden"'],
+    ['/etc/passwd/x', '--out: cannot use "/etc/passwd/x" (a part of the path is a file)'],
+    ['/etc/passwd', '--out: "/etc/passwd" is a file, not a folder'],
+  ])('--out %s fails fast with one line and no stack trace', async (out, message) => {
+    const started = Date.now();
+    const bad = await demo(['--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain(message);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(bad.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('keeps --out, --days, --granularity, --threshold-percent and --sites working together', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'ecostruxure-demo-'));
+    try {
+      const nested = join(outDir, 'a', 'b');
+      const run = await demo([
+        '--out', nested,
+        '--days', '3',
+        '--granularity', 'P1D',
+        '--threshold-percent', '12.5',
+        '--sites', '3',
+      ]); // prettier-ignore
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/1\. Emissions of 3 sites, .* \(P1D\)/);
+      expect(run.stdout).toMatch(/2\. Sites whose latest daily interval \(P1D\) is more than 12\.5 % above/);
+      const csv = (await readFile(join(nested, 'emissions-last-3-days.csv'), 'utf8')).trim().split('\n');
+      const rows = csv.slice(1);
+      expect(rows.length).toBeGreaterThanOrEqual(3 * 2);
+      expect(rows.every((line) => line.includes(',P1D,'))).toBe(true);
+      expect(new Set(rows.map((line) => line.split(',')[0])).size).toBe(3);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -67,7 +67,7 @@ function main(argv: readonly string[]): void {
     command = parseCliArgs(argv);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      console.error(`ecostruxure-sim: ${error.message}\nRun "ecostruxure-sim --help" for the options.`);
+      console.error(`ecostruxure-sim: ${error.message}\nRun "npm run simulator -- --help" for the options.`);
       process.exit(EXIT_USAGE);
     }
     throw error;

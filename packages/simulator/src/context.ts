@@ -47,6 +47,8 @@ export interface AuthorizationServer {
    * Throws a ProblemError (401, 403 or 429) when access is refused.
    */
   authenticate(request: FastifyRequest, requirement: AccessRequirement): Principal;
+  /** Opens the consent JSON API as `Authorization: Bearer <adminToken>`; new on every start. */
+  readonly adminToken: string;
   /** Makes every issued access token expired now; returns how many were live. */
   expireAllTokens(): number;
   revokeConsent(consentId: string, reason?: string): ConsentRecord | undefined;

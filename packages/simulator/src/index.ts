@@ -20,6 +20,7 @@ import { CARBON_SCOPES, resolveOptions, type SimulatorOptions } from './options.
 import { createRequestLog } from './request-log/index.js';
 
 export * from './options.js';
+export { decideConsentAsCustomer, type CustomerDecisionOptions } from './customer.js';
 export type * from './context.js';
 
 /** Everything a test or demo can do to the running simulator; the `/_sim` HTTP API offers the same. */
@@ -47,6 +48,7 @@ export interface SimulatorUrls {
   authorize: string;
   token: string;
   metadata: string;
+  signIn: string;
   consents: string;
   carbonApi: string;
   energyHubToken: string;
@@ -60,6 +62,11 @@ export interface SimulatorHandle {
   port: number;
   urls: SimulatorUrls;
   control: SimulatorControl;
+  /**
+   * Opens the consent JSON API (`Authorization: Bearer <adminToken>`) without the customer's sign-in.
+   * New on every start; the CLI prints it.
+   */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -69,6 +76,7 @@ export function simulatorUrls(origin: string): SimulatorUrls {
     authorize: `${origin}/ecostruxure/v1/oauth/authorize`,
     token: `${origin}/ecostruxure/v1/oauth/token`,
     metadata: `${origin}/.well-known/oauth-authorization-server/ecostruxure/v1/oauth`,
+    signIn: `${origin}/ecostruxure/v1/sign-in`,
     consents: `${origin}/ecostruxure/v1/consents`,
     carbonApi: `${origin}/ecostruxure/carbon-emission/v1`,
     energyHubToken: `${origin}/energy-hub/v1/oauth/token`,
@@ -120,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     urls: simulatorUrls(url),
     control,
+    adminToken: auth.adminToken,
     async close() {
       modules.faults.releaseHungRequests();
       await app.close();

@@ -32,6 +32,12 @@ export interface StaticCredentialConfig {
   scopes: string[];
 }
 
+/** The customer who signs in to approve consents and to see the consent dashboard. */
+export interface CustomerAccountConfig {
+  username: string;
+  password: string;
+}
+
 export interface RateLimitConfig {
   /** Requests allowed per token (or per client address when unauthenticated) in each window. */
   limit: number;
@@ -57,6 +63,8 @@ export interface SimulatorOptions {
   accessClients?: AccessClientConfig[];
   personalAccessTokens?: StaticCredentialConfig[];
   apiKeys?: StaticCredentialConfig[];
+  /** The sign-in of the consent page and dashboard. Default: the demo customer. */
+  customer?: CustomerAccountConfig;
   /** Per-token rate limit; false (default) disables it. */
   rateLimit?: RateLimitConfig | false;
   /** A new Energy Hub alarm starts every this many ms. Default 10 minutes (software alarms update every 10 min). */
@@ -123,6 +131,7 @@ export const DEMO_CREDENTIALS = {
   },
   personalAccessToken: { value: 'demo-personal-access-token', scopes: [...CARBON_SCOPES] },
   apiKey: { value: 'demo-api-key', scopes: [...CARBON_SCOPES] },
+  customer: { username: 'demo-customer', password: 'demo-customer-password' },
 } as const satisfies {
   isvApp: OAuthClientConfig;
   partner: OAuthClientConfig;
@@ -131,6 +140,7 @@ export const DEMO_CREDENTIALS = {
   noAccessClient: AccessClientConfig;
   personalAccessToken: StaticCredentialConfig;
   apiKey: StaticCredentialConfig;
+  customer: CustomerAccountConfig;
 };
 
 const clone = <T>(value: T): T => structuredClone(value) as T;
@@ -156,6 +166,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulato
       ]),
     personalAccessTokens: options.personalAccessTokens ?? clone([DEMO_CREDENTIALS.personalAccessToken]),
     apiKeys: options.apiKeys ?? clone([DEMO_CREDENTIALS.apiKey]),
+    customer: options.customer ?? clone(DEMO_CREDENTIALS.customer),
     rateLimit: options.rateLimit ?? false,
     alarmIntervalMs: options.alarmIntervalMs ?? 10 * 60 * 1000,
     clockSkewMs: options.clockSkewMs ?? 0,

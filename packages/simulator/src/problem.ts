@@ -34,13 +34,14 @@ export class ProblemError extends Error {
     this.headers = init.headers ?? {};
   }
 
-  body(instance: string, requestId: string): Record<string, unknown> {
+  /** `instance` is left out when echoing the path would be unwise (a 5 KB URL, a malformed one). */
+  body(instance: string | undefined, requestId: string): Record<string, unknown> {
     return {
       type: this.type,
       title: this.title,
       status: this.status,
       detail: this.detail,
-      instance,
+      ...(instance === undefined ? {} : { instance }),
       requestId,
       ...(this.invalidParams ? { invalidParams: this.invalidParams } : {}),
     };

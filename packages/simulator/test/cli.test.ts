@@ -72,6 +72,7 @@ describe('ecostruxure-sim', () => {
     for (const path of [
       '/ecostruxure/v1/oauth/authorize',
       '/ecostruxure/v1/oauth/token',
+      '/ecostruxure/v1/sign-in',
       '/ecostruxure/v1/consents',
       '/ecostruxure/carbon-emission/v1',
       '/energy-hub/v1/oauth/token',
@@ -87,9 +88,19 @@ describe('ecostruxure-sim', () => {
       'demo-access-client-secret',
       'demo-personal-access-token',
       'demo-api-key',
+      'username=demo-customer password=demo-customer-password',
     ]) {
       expect(text).toContain(value);
     }
+    // The printed admin token opens the consent JSON API, which is closed without it.
+    const adminToken = /\b(esx_admin_[\w-]+)/.exec(text)?.[1] ?? '';
+    const consents = (authorization?: string) =>
+      fetch(`${origin}/ecostruxure/v1/consents`, {
+        headers: { accept: 'application/json', ...(authorization ? { authorization } : {}) },
+      });
+    expect((await consents(`Bearer ${adminToken}`)).status).toBe(200);
+    expect((await consents()).status).toBe(401);
+    expect((await fetch(`${origin}/_sim`)).status).toBe(200);
     expect(text).toMatch(/fault-1\s+kind=status route=GET \/cli-test\* count=1 status=503/);
 
     expect((await fetch(`${origin}/_sim/health`)).status).toBe(200);
@@ -165,7 +176,7 @@ describe('ecostruxure-sim', () => {
   it('--help prints the usage and exits 0', async () => {
     const result = await start(['--help']).finished;
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Usage: ecostruxure-sim [options]');
+    expect(result.stdout).toContain('Usage: npm run simulator -- [options]');
     expect(result.stdout).toContain('--fault SPEC');
   });
 
@@ -174,7 +185,7 @@ describe('ecostruxure-sim', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('--port must be an integer from 0 to 65535, got "eighty".');
-    expect(result.stderr).toContain('ecostruxure-sim --help');
+    expect(result.stderr).toContain('Run "npm run simulator -- --help" for the options.');
   });
 
   it('a port in use exits 1 with the reason', async () => {

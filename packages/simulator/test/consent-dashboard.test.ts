@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsentRecord } from '../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../src/index.js';
-import { customerTokens, discover, introspect, ISV } from './oauth-support.js';
+import { customerTokens, discover, introspect, ISV, signIn } from './oauth-support.js';
 
 describe('consents: dashboard, API and revocation', () => {
   let sim: SimulatorHandle;
@@ -15,10 +15,14 @@ describe('consents: dashboard, API and revocation', () => {
     await sim.close();
   });
 
-  const json = { accept: 'application/json' };
+  // The JSON API as an operator uses it: with the admin token the simulator printed at start.
+  const json = (): Record<string, string> => ({
+    accept: 'application/json',
+    authorization: `Bearer ${sim.adminToken}`,
+  });
 
   async function listConsents(): Promise<ConsentRecord[]> {
-    const response = await fetch(sim.urls.consents, { headers: json });
+    const response = await fetch(sim.urls.consents, { headers: json() });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     return (await response.json()) as ConsentRecord[];
@@ -48,7 +52,7 @@ describe('consents: dashboard, API and revocation', () => {
 
     const response = await fetch(`${sim.urls.consents}/${consent?.id ?? ''}/revoke`, {
       method: 'POST',
-      headers: json,
+      headers: json(),
     });
     expect(response.status).toBe(200);
     const revoked = (await response.json()) as ConsentRecord;
@@ -65,7 +69,7 @@ describe('consents: dashboard, API and revocation', () => {
     // Revoking again is harmless and keeps the first revocation.
     const again = await fetch(`${sim.urls.consents}/${consent?.id ?? ''}/revoke`, {
       method: 'POST',
-      headers: { ...json, 'content-type': 'application/json' },
+      headers: { ...json(), 'content-type': 'application/json' },
       body: JSON.stringify({ reason: 'second' }),
     });
     expect(((await again.json()) as ConsentRecord).revokedAt).toBe(revoked.revokedAt);
@@ -74,8 +78,9 @@ describe('consents: dashboard, API and revocation', () => {
   it('serves an HTML dashboard whose Revoke form redirects back to it', async () => {
     await customerTokens(sim, isv);
     const consent = (await listConsents()).at(-1);
+    const cookie = await signIn(sim);
     const page = await fetch(sim.urls.consents, {
-      headers: { accept: 'text/html,application/xhtml+xml,*/*' },
+      headers: { accept: 'text/html,application/xhtml+xml,*/*', cookie },
     });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -85,22 +90,23 @@ describe('consents: dashboard, API and revocation', () => {
     const action = `/ecostruxure/v1/consents/${consent?.id ?? ''}/revoke`;
     expect(html).toContain(`action="${action}"`);
 
+    const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const submitted = await fetch(new URL(action, sim.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: sim.url },
+      body: new URLSearchParams({ csrf_token: csrf }),
       redirect: 'manual',
     });
     expect(submitted.status).toBe(303);
     expect(submitted.headers.get('location')).toBe('/ecostruxure/v1/consents');
-    const after = await (await fetch(sim.urls.consents)).text();
+    const after = await (await fetch(sim.urls.consents, { headers: { cookie } })).text();
     expect(after.indexOf(consent?.id ?? '')).toBe(-1);
     const revokedSection = after.slice(after.indexOf('Revoked accesses'));
     expect(revokedSection).toContain('Revoked by the customer');
   });
 
   it('answers 404 problem for an unknown consent', async () => {
-    const response = await fetch(`${sim.urls.consents}/nope/revoke`, { method: 'POST', headers: json });
+    const response = await fetch(`${sim.urls.consents}/nope/revoke`, { method: 'POST', headers: json() });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(await response.json()).toMatchObject({ status: 404, title: 'Not Found' });

@@ -291,6 +291,7 @@ describe('control API delegation', () => {
       mintPersonalAccessToken: () => '',
       mintApiKey: () => '',
       omitRefreshTokenOnNextRefreshes: () => undefined,
+      adminToken: 'unused',
     };
     app = await buildApp(
       ctx,

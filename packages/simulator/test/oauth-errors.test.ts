@@ -365,21 +365,12 @@ describe('authorization endpoint errors', () => {
   });
 
   it('shows an error page for an unknown transaction or a bad decision', async () => {
-    const forged = await decide(
-      sim.url,
-      { action: '/ecostruxure/v1/oauth/authorize/decision', transaction: 'guess', html: '' },
-      'approve',
-    );
+    const form = await openConsentPage(authorizeUrl(valid));
+    const forged = await decide(sim.url, { ...form, transaction: 'guess' }, 'approve');
     expect(forged.status).toBe(400);
     expect(forged.headers.get('location')).toBeNull();
 
-    const form = await openConsentPage(authorizeUrl(valid));
-    const bad = await fetch(new URL(form.action, sim.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ transaction: form.transaction, decision: 'maybe' }),
-      redirect: 'manual',
-    });
+    const bad = await decide(sim.url, form, 'maybe');
     expect(bad.status).toBe(400);
     expect(bad.headers.get('location')).toBeNull();
     expect(await bad.text()).toContain('approve or deny');

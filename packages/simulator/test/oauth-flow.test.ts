@@ -179,6 +179,19 @@ describe('OAuth 2.0 flows, driven by openid-client', () => {
     expect(wrongGrant).toEqual({ error: 'unauthorized_client', status: 400 });
   });
 
+  it("answers active:false when a client introspects another client's tokens (RFC 7662 §4)", async () => {
+    const partner = await discover(sim, PARTNER);
+    const customer = await customerTokens(sim, isv, 'read:site offline_access');
+    const partnerToken = (await client.clientCredentialsGrant(partner)).access_token;
+    const seenBy = (config: client.Configuration, token: string) => client.tokenIntrospection(config, token);
+
+    expect(await seenBy(isv, customer.access_token)).toMatchObject({ active: true, client_id: ISV.clientId });
+    expect(await seenBy(partner, customer.access_token)).toEqual({ active: false });
+    expect(await seenBy(partner, customer.refresh_token ?? '')).toEqual({ active: false });
+    expect(await seenBy(isv, partnerToken)).toEqual({ active: false });
+    expect(await seenBy(partner, partnerToken)).toMatchObject({ active: true, client_id: PARTNER.clientId });
+  });
+
   it('expires every access token on demand while refresh tokens keep working', async () => {
     const tokens = await customerTokens(sim, isv);
     expect(sim.control.expireAllTokens()).toBeGreaterThan(0);

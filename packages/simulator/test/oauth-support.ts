@@ -1,6 +1,11 @@
 /** Shared helpers for the authorization server tests: a browser stand-in for the consent page. */
 import * as client from 'openid-client';
-import type { SimulatorHandle } from '../src/index.js';
+import {
+  type CustomerAccountConfig,
+  decideConsentAsCustomer,
+  DEMO_CREDENTIALS,
+  type SimulatorHandle,
+} from '../src/index.js';
 
 export const ISV = { clientId: 'demo-isv-app', clientSecret: 'demo-isv-app-secret' };
 export const PARTNER = { clientId: 'demo-partner', clientSecret: 'demo-partner-secret' };
@@ -30,42 +35,94 @@ export async function discover(
 export interface ConsentForm {
   action: string;
   transaction: string;
+  csrfToken: string;
+  /** The signed-in customer's session cookie, as a `cookie` header value. */
+  cookie: string;
   html: string;
 }
 
-export function parseConsentForm(html: string): ConsentForm {
-  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
-  const transaction = /name="transaction" value="([^"]+)"/.exec(html)?.[1];
-  if (!action || !transaction) throw new Error('The consent form is missing.');
-  return { action, transaction, html };
+const hidden = (html: string, name: string): string | undefined =>
+  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+
+/** The session cookie a response sets, as a `cookie` header value. */
+export function sessionCookieOf(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith('esx_customer_session='));
+  if (!cookie) throw new Error(`No session cookie (HTTP ${response.status}).`);
+  return cookie.split(';')[0] ?? '';
 }
 
+/** Signs in on the sign-in page `html` (as served at `pageUrl`); returns the response to the sign-in post. */
+export async function submitSignIn(
+  pageUrl: URL | string,
+  html: string,
+  credentials: CustomerAccountConfig = DEMO_CREDENTIALS.customer,
+): Promise<Response> {
+  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
+  const csrf = hidden(html, 'csrf_token');
+  const returnTo = hidden(html, 'return_to');
+  if (!action || !csrf || returnTo === undefined) throw new Error('The sign-in form is missing.');
+  const target = new URL(action, pageUrl);
+  return fetch(target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: target.origin },
+    body: new URLSearchParams({
+      csrf_token: csrf,
+      return_to: returnTo.replace(/&amp;/g, '&'),
+      username: credentials.username,
+      password: credentials.password,
+    }),
+    redirect: 'manual',
+  });
+}
+
+/** Signs in as the demo customer through the sign-in page; returns the session's `cookie` header value. */
+export async function signIn(sim: SimulatorHandle): Promise<string> {
+  const page = await fetch(sim.urls.signIn);
+  return sessionCookieOf(await submitSignIn(sim.urls.signIn, await page.text()));
+}
+
+/** Opens the consent page as a signed-in customer (signing in through the sign-in page first). */
 export async function openConsentPage(authorizeUrl: URL | string): Promise<ConsentForm> {
-  const response = await fetch(authorizeUrl, { redirect: 'manual' });
+  const signInPage = await fetch(authorizeUrl, { redirect: 'manual' });
+  if (signInPage.status !== 200) throw new Error(`Authorize answered ${signInPage.status}.`);
+  const signedIn = await submitSignIn(authorizeUrl, await signInPage.text());
+  const cookie = sessionCookieOf(signedIn);
+  const response = await fetch(new URL(signedIn.headers.get('location') ?? '', authorizeUrl), {
+    headers: { cookie },
+    redirect: 'manual',
+  });
   if (response.status !== 200) throw new Error(`Consent page answered ${response.status}.`);
-  return parseConsentForm(await response.text());
+  const html = await response.text();
+  const action = /<form method="post" action="([^"]+)">/.exec(html)?.[1];
+  const transaction = hidden(html, 'transaction');
+  const csrfToken = hidden(html, 'csrf_token');
+  if (!action || !transaction || !csrfToken) throw new Error('The consent form is missing.');
+  return { action, transaction, csrfToken, cookie, html };
 }
 
 /** Posts the customer's decision like the consent page's form does; returns the raw response. */
 export async function decide(
   origin: string,
   form: ConsentForm,
-  decision: 'approve' | 'deny',
+  decision: string,
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   return fetch(new URL(form.action, origin), {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ transaction: form.transaction, decision }),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: form.cookie,
+      origin,
+      ...headers,
+    },
+    body: new URLSearchParams({ transaction: form.transaction, csrf_token: form.csrfToken, decision }),
     redirect: 'manual',
   });
 }
 
-/** Opens the consent page, approves, and returns the callback URL the browser would be sent to. */
-export async function approveConsent(origin: string, authorizeUrl: URL | string): Promise<URL> {
-  const response = await decide(origin, await openConsentPage(authorizeUrl), 'approve');
-  const location = response.headers.get('location');
-  if (response.status !== 302 || !location) throw new Error(`Decision answered ${response.status}.`);
-  return new URL(location);
+/** Plays the customer with the package's own helper and returns the callback URL. */
+export async function approveConsent(_origin: string, authorizeUrl: URL | string): Promise<URL> {
+  return new URL(await decideConsentAsCustomer(authorizeUrl));
 }
 
 export function basic(id: string, secret: string): string {

@@ -87,6 +87,40 @@ describe('request log', () => {
     });
   });
 
+  it('redacts by name pattern: any header or field at any depth naming a credential', async () => {
+    await fetch(`${sim.url}/ecostruxure/v1/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-authorization': 'Bearer fwd-secret-1',
+        'x-session-id': 'sess-secret-2',
+        'x-custom-token': 'hdr-secret-3',
+      },
+      body: 'grant_type=client_credentials&client_secret[x]=form-secret-4&scope=read:site',
+    });
+    await fetch(`${sim.url}/ecostruxure/v1/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'password',
+        deep: { list: [{ myApiKey: 'json-secret-5', Set_Cookie: 'json-secret-6', label: 'kept' }] },
+        sessionState: 'json-secret-7',
+        newPassword: 'json-secret-8',
+      }),
+    });
+    const json = JSON.stringify(sim.control.requests());
+    for (let i = 1; i <= 8; i += 1) expect(json).not.toMatch(new RegExp(`secret-${i}\\b`));
+    const [form, nested] = sim.control.requests();
+    expect(form?.headers['x-forwarded-authorization']).toBe(`Bearer ${REDACTED}`);
+    expect(form?.headers['x-session-id']).toBe(REDACTED);
+    expect(form?.body).toEqual({
+      grant_type: 'client_credentials',
+      'client_secret[x]': REDACTED,
+      scope: 'read:site',
+    });
+    expect(nested?.body).toMatchObject({ deep: { list: [{ myApiKey: REDACTED, label: 'kept' }] } });
+  });
+
   it("redacts the consent page's transaction id, which is enough to approve the request", async () => {
     await fetch(`${sim.url}/ecostruxure/v1/oauth/authorize/decision`, {
       method: 'POST',

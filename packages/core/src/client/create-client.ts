@@ -7,6 +7,7 @@ import { createHttpClient } from '../http/client.js';
 import type { RetryOptions } from '../http/retry.js';
 import type { Transport } from '../http/transport.js';
 import type { HttpClient } from '../http/types.js';
+import type { TokenStore } from '../auth/token-store.js';
 import type { AuthStrategy } from '../auth/types.js';
 import { createCarbonClient, type CarbonClient } from '../carbon/client.js';
 import type { CarbonDialectInput } from '../carbon/dialect.js';
@@ -27,6 +28,11 @@ export interface EcoStruxureClientOptions {
   runtime: Runtime;
   /** Receives only redacted text. Default: silent. */
   logger?: Logger | undefined;
+  /**
+   * Where OAuth tokens are kept so they survive a restart (authorization code, client credentials):
+   * `createFileTokenStore` from `core/node`, or the host's own. Default: memory only.
+   */
+  tokenStore?: TokenStore | undefined;
   /** Requests in flight at once per API, at most. Default 10 (what the provider allows per client). */
   maxConcurrency?: number | undefined;
   /** Per attempt. Default 30 s. */
@@ -61,6 +67,7 @@ export function createEcoStruxureClient(options: EcoStruxureClientOptions): EcoS
     runtime: options.runtime,
     secrets,
     logger: options.logger,
+    tokenStore: options.tokenStore,
   });
   const httpFor = (baseUrl: string): HttpClient =>
     createHttpClient({

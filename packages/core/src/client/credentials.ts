@@ -8,6 +8,7 @@ import { createClientCredentialsAuth } from '../auth/client-credentials.js';
 import { createHostAppliedAuth } from '../auth/host-applied.js';
 import { createPersonalAccessTokenAuth } from '../auth/personal-access-token.js';
 import type { ClientAuthentication } from '../auth/token-endpoint.js';
+import type { TokenStore } from '../auth/token-store.js';
 import type { AuthStrategy, TokenSet } from '../auth/types.js';
 import type { Endpoints } from '../endpoints.js';
 import { ValidationError } from '../errors/errors.js';
@@ -82,10 +83,12 @@ export interface StrategyContext {
   runtime: Runtime;
   secrets: SecretRegistry;
   logger?: Logger | undefined;
+  /** Where OAuth tokens survive a restart (authorization code and client credentials). */
+  tokenStore?: TokenStore | undefined;
 }
 
 export function strategyFor(credentials: Credentials, context: StrategyContext): AuthStrategy {
-  const { endpoints, transport, runtime, secrets, logger } = context;
+  const { endpoints, transport, runtime, secrets, logger, tokenStore } = context;
   if (typeof credentials !== 'object' || credentials === null) {
     throw new ValidationError(
       'credentials',
@@ -116,6 +119,7 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         runtime,
         secrets,
         logger,
+        tokenStore,
       });
     case 'authorizationCode':
       return createAuthorizationCodeAuth({
@@ -133,6 +137,7 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         runtime,
         secrets,
         logger,
+        tokenStore,
       });
     case 'hostApplied':
       return createHostAppliedAuth({ secrets });

@@ -12,6 +12,22 @@ import {
   type ErrorContext,
   type GraphQLErrorEntry,
 } from '../errors/errors.js';
+import {
+  ALARMS_QUERY,
+  ORGANIZATION_QUERY,
+  THING_QUERY,
+  THINGS_QUERY,
+  TIMESERIES_QUERY,
+} from './documents.js';
+
+/** The documents this package sends on its own; a server that rejects them has another schema. */
+const BUILT_IN_DOCUMENTS: ReadonlySet<string> = new Set([
+  ALARMS_QUERY,
+  ORGANIZATION_QUERY,
+  THING_QUERY,
+  THINGS_QUERY,
+  TIMESERIES_QUERY,
+]);
 
 export type OperationType = 'query' | 'mutation';
 
@@ -23,6 +39,8 @@ export interface AnalyzedDocument {
   operationName: string | undefined;
   /** Names of the variables the operation declares, without `$`. */
   variables: ReadonlySet<string>;
+  /** One of this package's own documents (listAlarms, getOrganization, ...), not a caller's query. */
+  builtIn: boolean;
 }
 
 /** Parses a document and picks the operation to run, or throws a ValidationError saying what to fix. */
@@ -87,6 +105,7 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
     variables: new Set(
       (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value),
     ),
+    builtIn: BUILT_IN_DOCUMENTS.has(source),
   };
 }
 
@@ -98,6 +117,11 @@ export interface RawGraphQLError {
 
 const codeOf = (error: RawGraphQLError) => error.extensions?.code;
 
+/** Codes a server gives a document it refuses for its size or shape, before running it. */
+const TOO_COMPLEX_CODES = new Set(['QUERY_TOO_COMPLEX', 'GRAPHQL_PARSE_FAILED']);
+/** graphql-js's (and most servers') validation message for a field the schema does not have. */
+const UNKNOWN_FIELD = /Cannot query field "[^"]+" on type "[^"]+"/;
+
 /**
  * One typed error for the `errors` of a response: authentication and permission problems get the same
  * classes as their REST counterparts, so callers handle "fix the credential" and "ask for access" alike
@@ -108,6 +132,7 @@ export function errorFromGraphQL(
   partialData: unknown,
   context: ErrorContext,
   operationLabel: string,
+  builtIn = false,
 ): EcoStruxureError {
   const entries: GraphQLErrorEntry[] = errors.map((error) => ({
     message: error.message,
@@ -137,6 +162,28 @@ export function errorFromGraphQL(
       `Energy Hub refused ${operationLabel}: ${describe(forbidden)}. The access client's role or access ` +
         'permissions do not allow this; ask an Energy Hub administrator to grant read access.',
       {},
+      context,
+    );
+  }
+  const tooComplex = entries.filter((entry) => entry.code !== undefined && TOO_COMPLEX_CODES.has(entry.code));
+  if (tooComplex.length > 0) {
+    return new GraphQLResponseError(
+      `Energy Hub refused ${operationLabel} as too large or too complex to run: ${describe(tooComplex)}. ` +
+        'Narrow the query: select fewer fields, nest less, use fewer aliases, and ask for smaller pages ' +
+        '(first) or shorter time ranges.',
+      entries,
+      partialData,
+      context,
+    );
+  }
+  const unknownFields = entries.filter((entry) => UNKNOWN_FIELD.test(entry.message));
+  if (builtIn && unknownFields.length > 0) {
+    return new GraphQLResponseError(
+      `Energy Hub rejected the built-in ${operationLabel.replace(/^the /, '')}: ${describe(unknownFields)}. ` +
+        "The built-in query does not match this server's schema; use the custom query operation (Energy Hub " +
+        "Query) with a query written for this server's schema.",
+      entries,
+      partialData,
       context,
     );
   }

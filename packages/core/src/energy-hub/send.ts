@@ -65,7 +65,7 @@ export function createGraphQLSender(http: HttpClient): GraphQLSender {
         status: response.status,
       });
       if (body.errors !== undefined && body.errors.length > 0) {
-        throw errorFromGraphQL(body.errors, body.data ?? null, context, operationLabel);
+        throw errorFromGraphQL(body.errors, body.data ?? null, context, operationLabel, analyzed.builtIn);
       }
       if (body.data === undefined || body.data === null) {
         throw new InvalidResponseError(

@@ -28,32 +28,84 @@ export interface ErrorContext {
   cause?: unknown;
   /** Applied on top of pattern redaction: the client's registry of known secret values. */
   redact?: (text: string) => string;
+  /** What the user can do about it; a default for the error's kind when left out. */
+  description?: string;
+}
+
+/** Every error's facts, named: the form new code constructs errors with. */
+export interface ErrorOptions extends ErrorContext {
+  /** What happened, in a sentence. */
+  message: string;
+  /** Whether trying again later could succeed without the user changing anything. */
+  retryable?: boolean;
+}
+
+/** What to do, when the code that raised an error did not say more precisely. */
+const DEFAULT_DESCRIPTIONS: Record<ErrorCode, string> = {
+  API_ERROR: 'Check the request parameters and the base URL; if the service itself failed, try again later.',
+  AUTHENTICATION_FAILED: 'Check the credential: its ID, secret, token or key, and the URLs it uses.',
+  REAUTHORIZATION_REQUIRED: 'Reconnect the credential: authorize the app again.',
+  PERMISSION_DENIED: 'Ask for the scope or access permission this needs, or use a credential that has it.',
+  RATE_LIMITED: 'Wait a moment and try again, or send fewer requests at once.',
+  VALIDATION_FAILED: 'Correct the value named in the message, then run again.',
+  NETWORK_ERROR: 'Check the base URL and the network (proxy, firewall, DNS), then try again.',
+  TIMEOUT: 'Try again later; if the service is often slow, raise the timeout.',
+  GRAPHQL_ERROR: 'Correct the query, or narrow it, and try again.',
+  INVALID_RESPONSE: 'Check that the base URL points at the right API; the raw output shows what it sent.',
+  BATCH_FAILED: 'Fix or retry the items named in the message.',
+};
+
+/** Positional arguments (code, message, context, retryable) or one options object. */
+function optionsOf(
+  code: ErrorCode,
+  messageOrOptions: string | ErrorOptions,
+  context: ErrorContext | undefined,
+  retryable: boolean | undefined,
+): ErrorOptions {
+  if (typeof messageOrOptions === 'string') {
+    return { ...context, message: messageOrOptions, ...(retryable === undefined ? {} : { retryable }) };
+  }
+  return messageOrOptions;
 }
 
 export class EcoStruxureError extends Error {
   readonly code: ErrorCode;
+  /** What the user can do about it. */
+  readonly description: string;
+  /** The HTTP status behind the error, when there was one. */
+  readonly httpCode: number | undefined;
   readonly request: string | undefined;
   readonly requestId: string | undefined;
   /** Whether trying again later could succeed without the user changing anything. */
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, message: string, context: ErrorContext = {}, retryable = false) {
-    const redact = redactorOf(context);
+  constructor(code: ErrorCode, options: ErrorOptions);
+  constructor(code: ErrorCode, message: string, context?: ErrorContext, retryable?: boolean);
+  constructor(
+    code: ErrorCode,
+    messageOrOptions: string | ErrorOptions,
+    context?: ErrorContext,
+    retryable?: boolean,
+  ) {
+    const options = optionsOf(code, messageOrOptions, context, retryable);
+    const redact = redactorOf(options);
     super(
-      redact(message),
-      context.cause === undefined ? undefined : { cause: sanitizeCause(context.cause, redact) },
+      redact(options.message),
+      options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause, redact) },
     );
     this.name = new.target.name;
     this.code = code;
-    this.request = context.request ? redact(context.request) : undefined;
-    this.requestId = context.requestId;
-    this.retryable = retryable;
+    this.description = redact(options.description ?? DEFAULT_DESCRIPTIONS[code]);
+    this.httpCode = undefined;
+    this.request = options.request ? redact(options.request) : undefined;
+    this.requestId = options.requestId;
+    this.retryable = options.retryable ?? false;
   }
 
   /** A plain, secret-free object for node outputs and logs. */
   toJSON(): Record<string, unknown> {
     const own: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) own[key] = value;
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) own[key] = value;
     const json = redactValue({
       name: this.name,
       code: this.code,
@@ -65,6 +117,12 @@ export class EcoStruxureError extends Error {
     if (this.cause !== undefined) json.cause = causeToJSON(this.cause);
     return json;
   }
+}
+
+/** Sets the HTTP status an error came with (readonly to everyone else). */
+function withHttpCode<E extends EcoStruxureError>(error: E, status: number | undefined): E {
+  (error as { httpCode: number | undefined }).httpCode = status;
+  return error;
 }
 
 /**
@@ -121,100 +179,231 @@ export interface ProblemDetails {
 }
 
 /** The API answered with an error status. */
+export interface ApiErrorOptions extends ErrorOptions {
+  status: number;
+  problem?: ProblemDetails;
+  /** Default `API_ERROR`. */
+  code?: ErrorCode;
+}
+
 export class ApiError extends EcoStruxureError {
   readonly status: number;
   readonly problem: ProblemDetails;
 
+  constructor(options: ApiErrorOptions);
   constructor(
     status: number,
     message: string,
+    problem?: ProblemDetails,
+    context?: ErrorContext,
+    code?: ErrorCode,
+    retryable?: boolean,
+  );
+  constructor(
+    statusOrOptions: number | ApiErrorOptions,
+    message?: string,
     problem: ProblemDetails = {},
     context: ErrorContext = {},
     code: ErrorCode = 'API_ERROR',
-    retryable = status >= 500,
+    retryable?: boolean,
   ) {
-    super(code, message, context, retryable);
-    this.status = status;
+    const options: ApiErrorOptions =
+      typeof statusOrOptions === 'number'
+        ? {
+            ...context,
+            status: statusOrOptions,
+            message: message ?? '',
+            problem,
+            code,
+            ...(retryable === undefined ? {} : { retryable }),
+          }
+        : statusOrOptions;
+    super(options.code ?? 'API_ERROR', { ...options, retryable: options.retryable ?? options.status >= 500 });
+    this.status = options.status;
+    withHttpCode(this, options.status);
     // Server text (a token endpoint's error_description, a problem's detail) can echo what was sent; it is
     // kept as data beside the message, so it gets the same redaction whichever code path built the error.
-    this.problem = redactValue(problem, redactorOf(context)) as ProblemDetails;
+    this.problem = redactValue(options.problem ?? {}, redactorOf(options)) as ProblemDetails;
   }
+}
+
+export interface AuthenticationErrorOptions extends ErrorOptions {
+  status?: number | undefined;
 }
 
 /** The credentials were refused (401, `invalid_client`): the user must fix the credential. */
 export class AuthenticationError extends EcoStruxureError {
   readonly status: number | undefined;
-  constructor(message: string, context: ErrorContext = {}, status?: number) {
-    super('AUTHENTICATION_FAILED', message, context);
-    this.status = status;
+  constructor(options: AuthenticationErrorOptions);
+  constructor(message: string, context?: ErrorContext, status?: number);
+  constructor(
+    messageOrOptions: string | AuthenticationErrorOptions,
+    context: ErrorContext = {},
+    status?: number,
+  ) {
+    const options =
+      typeof messageOrOptions === 'string'
+        ? { ...context, message: messageOrOptions, status }
+        : messageOrOptions;
+    super('AUTHENTICATION_FAILED', { ...options, retryable: false });
+    this.status = options.status;
+    withHttpCode(this, options.status);
   }
 }
 
 /** The grant is gone (consent revoked, refresh token expired or reused): the user must authorize again. */
 export class ReauthorizationRequiredError extends EcoStruxureError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super('REAUTHORIZATION_REQUIRED', message, context);
+  constructor(options: ErrorOptions);
+  constructor(message: string, context?: ErrorContext);
+  constructor(messageOrOptions: string | ErrorOptions, context: ErrorContext = {}) {
+    super(
+      'REAUTHORIZATION_REQUIRED',
+      optionsOf('REAUTHORIZATION_REQUIRED', messageOrOptions, context, false),
+    );
   }
+}
+
+export interface PermissionErrorOptions extends ErrorOptions {
+  problem?: ProblemDetails;
+  requiredScope?: string | undefined;
 }
 
 /** The credential works but may not do this (403, GraphQL FORBIDDEN, insufficient scope). */
 export class PermissionError extends ApiError {
   readonly requiredScope: string | undefined;
+  constructor(options: PermissionErrorOptions);
+  constructor(message: string, problem?: ProblemDetails, context?: ErrorContext, requiredScope?: string);
   constructor(
-    message: string,
+    messageOrOptions: string | PermissionErrorOptions,
     problem: ProblemDetails = {},
     context: ErrorContext = {},
     requiredScope?: string,
   ) {
-    super(403, message, problem, context, 'PERMISSION_DENIED', false);
-    this.requiredScope = requiredScope;
+    const options =
+      typeof messageOrOptions === 'string'
+        ? { ...context, message: messageOrOptions, problem, requiredScope }
+        : messageOrOptions;
+    super({ ...options, status: 403, code: 'PERMISSION_DENIED', retryable: false });
+    this.requiredScope = options.requiredScope;
   }
+}
+
+export interface RateLimitErrorOptions extends ErrorOptions {
+  retryAfterMs?: number | undefined;
 }
 
 /** The API asked us to slow down and the retry budget ran out. */
 export class RateLimitError extends ApiError {
   /** How long the server asked to wait, when it said. */
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, retryAfterMs: number | undefined, context: ErrorContext = {}) {
-    super(429, message, {}, context, 'RATE_LIMITED', true);
-    this.retryAfterMs = retryAfterMs;
+  constructor(options: RateLimitErrorOptions);
+  constructor(message: string, retryAfterMs: number | undefined, context?: ErrorContext);
+  constructor(
+    messageOrOptions: string | RateLimitErrorOptions,
+    retryAfterMs?: number,
+    context: ErrorContext = {},
+  ) {
+    const options =
+      typeof messageOrOptions === 'string'
+        ? { ...context, message: messageOrOptions, retryAfterMs }
+        : messageOrOptions;
+    super({ ...options, status: 429, code: 'RATE_LIMITED', retryable: true });
+    this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+export interface ValidationErrorOptions extends ErrorOptions {
+  field: string;
 }
 
 /** Bad input caught before any request was sent. */
 export class ValidationError extends EcoStruxureError {
   /** The input field at fault, in the user's terms (e.g. `from`, `siteId`, `query`). */
   readonly field: string;
-  constructor(field: string, message: string, context: ErrorContext = {}) {
-    super('VALIDATION_FAILED', message, context);
-    this.field = field;
+  constructor(options: ValidationErrorOptions);
+  constructor(field: string, message: string, context?: ErrorContext);
+  constructor(fieldOrOptions: string | ValidationErrorOptions, message?: string, context: ErrorContext = {}) {
+    const options =
+      typeof fieldOrOptions === 'string'
+        ? { ...context, field: fieldOrOptions, message: message ?? '' }
+        : fieldOrOptions;
+    super('VALIDATION_FAILED', {
+      ...options,
+      description: options.description ?? `Correct "${options.field}" as the message says, then run again.`,
+      retryable: false,
+    });
+    this.field = options.field;
   }
+}
+
+export interface NetworkErrorOptions extends ErrorOptions {
+  networkCode?: string | undefined;
 }
 
 /** The server could not be reached or the connection broke. */
 export class NetworkError extends EcoStruxureError {
   readonly networkCode: string | undefined;
-  constructor(message: string, networkCode?: string, context: ErrorContext = {}) {
-    super('NETWORK_ERROR', message, context, true);
-    this.networkCode = networkCode;
+  constructor(options: NetworkErrorOptions);
+  constructor(message: string, networkCode?: string, context?: ErrorContext);
+  constructor(
+    messageOrOptions: string | NetworkErrorOptions,
+    networkCode?: string,
+    context: ErrorContext = {},
+  ) {
+    const options =
+      typeof messageOrOptions === 'string'
+        ? { ...context, message: messageOrOptions, networkCode }
+        : messageOrOptions;
+    super('NETWORK_ERROR', { ...options, retryable: true });
+    this.networkCode = options.networkCode;
   }
+}
+
+export interface TimeoutErrorOptions extends ErrorOptions {
+  timeoutMs: number;
 }
 
 /** No answer within the configured time. */
 export class TimeoutError extends EcoStruxureError {
   readonly timeoutMs: number;
-  constructor(message: string, timeoutMs: number, context: ErrorContext = {}) {
-    super('TIMEOUT', message, context, true);
-    this.timeoutMs = timeoutMs;
+  constructor(options: TimeoutErrorOptions);
+  constructor(message: string, timeoutMs: number, context?: ErrorContext);
+  constructor(
+    messageOrOptions: string | TimeoutErrorOptions,
+    timeoutMs?: number,
+    context: ErrorContext = {},
+  ) {
+    const options =
+      typeof messageOrOptions === 'string'
+        ? { ...context, message: messageOrOptions, timeoutMs: timeoutMs ?? 0 }
+        : messageOrOptions;
+    super('TIMEOUT', { ...options, retryable: true });
+    this.timeoutMs = options.timeoutMs;
   }
+}
+
+export interface InvalidResponseErrorOptions extends ErrorOptions {
+  status?: number | undefined;
 }
 
 /** The response was not what the API promises (malformed JSON, an HTML page, a schema mismatch). */
 export class InvalidResponseError extends EcoStruxureError {
   readonly status: number | undefined;
-  constructor(message: string, status?: number, context: ErrorContext = {}, retryable = false) {
-    super('INVALID_RESPONSE', message, context, retryable);
-    this.status = status;
+  constructor(options: InvalidResponseErrorOptions);
+  constructor(message: string, status?: number, context?: ErrorContext, retryable?: boolean);
+  constructor(
+    messageOrOptions: string | InvalidResponseErrorOptions,
+    status?: number,
+    context: ErrorContext = {},
+    retryable = false,
+  ) {
+    const options =
+      typeof messageOrOptions === 'string'
+        ? { ...context, message: messageOrOptions, status, retryable }
+        : messageOrOptions;
+    super('INVALID_RESPONSE', options);
+    this.status = options.status;
+    withHttpCode(this, options.status);
   }
 }
 
@@ -224,21 +413,32 @@ export interface GraphQLErrorEntry {
   code?: string;
 }
 
+export interface GraphQLResponseErrorOptions extends ErrorOptions {
+  errors: GraphQLErrorEntry[];
+  partialData?: unknown;
+}
+
 /** The GraphQL endpoint answered with `errors`. */
 export class GraphQLResponseError extends EcoStruxureError {
   readonly errors: GraphQLErrorEntry[];
   /** Whatever data came back beside the errors (GraphQL allows partial results). */
   readonly partialData: unknown;
+  constructor(options: GraphQLResponseErrorOptions);
+  constructor(message: string, errors: GraphQLErrorEntry[], partialData: unknown, context?: ErrorContext);
   constructor(
-    message: string,
-    errors: GraphQLErrorEntry[],
-    partialData: unknown,
+    messageOrOptions: string | GraphQLResponseErrorOptions,
+    errors: GraphQLErrorEntry[] = [],
+    partialData?: unknown,
     context: ErrorContext = {},
   ) {
-    super('GRAPHQL_ERROR', message, context);
+    const options =
+      typeof messageOrOptions === 'string'
+        ? { ...context, message: messageOrOptions, errors, partialData }
+        : messageOrOptions;
+    super('GRAPHQL_ERROR', options);
     // GraphQL messages are server text that may echo a variable or a token: redacted like the message.
-    const redact = redactorOf(context);
-    this.errors = errors.map((entry) => ({ ...entry, message: redact(entry.message) }));
-    this.partialData = partialData;
+    const redact = redactorOf(options);
+    this.errors = options.errors.map((entry) => ({ ...entry, message: redact(entry.message) }));
+    this.partialData = options.partialData;
   }
 }

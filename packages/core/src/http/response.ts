@@ -212,81 +212,92 @@ export function errorFromResponse(response: TransportResponse, context: Response
 
   if (status === 400 && problem.invalidParams && problem.invalidParams.length > 0) {
     const list = problem.invalidParams.map((param) => `${param.name}: ${param.reason}`).join('; ');
-    return new ApiError(
+    return new ApiError({
+      ...errorContext,
       status,
-      `${context.request} was rejected because of invalid parameters (${list}). Correct ${problem.invalidParams.length === 1 ? 'this parameter' : 'these parameters'} and try again.`,
       problem,
-      errorContext,
-      'VALIDATION_FAILED',
-      false,
-    );
+      code: 'VALIDATION_FAILED',
+      retryable: false,
+      message: `${context.request} was rejected because of invalid parameters (${list}).`,
+      description: `Correct ${problem.invalidParams.length === 1 ? 'this parameter' : 'these parameters'} and try again.`,
+    });
   }
   if (status === 401) {
-    return new AuthenticationError(
-      `${head} The API did not accept the credentials. ${CREDENTIAL_ADVICE[context.authKind]}`,
-      errorContext,
+    return new AuthenticationError({
+      ...errorContext,
       status,
-    );
+      message: `${head} The API did not accept the credentials.`,
+      description: CREDENTIAL_ADVICE[context.authKind],
+    });
   }
   if (status === 403) {
     const scope = authChallengeParam(response.headers['www-authenticate'], 'scope');
-    const advice = scope
-      ? `The credential is valid but lacks the scope "${scope}": grant it (authorize again with that scope, or use a token minted with it).`
-      : 'The credential is valid but may not access this resource: check its scopes or access permissions.';
-    return new PermissionError(`${head} ${advice}`, problem, errorContext, scope);
+    return new PermissionError({
+      ...errorContext,
+      problem,
+      requiredScope: scope,
+      message: scope
+        ? `${head} The credential is valid but lacks the scope "${scope}".`
+        : `${head} The credential is valid but may not access this resource.`,
+      description: scope
+        ? `Grant the scope "${scope}": authorize again with it, or use a token minted with it.`
+        : 'Check the credential’s scopes or access permissions.',
+    });
   }
   if (status === 404) {
-    return new ApiError(
+    return new ApiError({
+      ...errorContext,
       status,
-      `${head} The resource ${resourceOf(context.request)} does not exist: check the ID (for example pick the site from the list), and that the base URL points at the right API.`,
       problem,
-      errorContext,
-    );
+      message: `${head} The resource ${resourceOf(context.request)} does not exist.`,
+      description:
+        'Check the ID (for example pick the site from the list), and that the base URL points at the right API.',
+    });
   }
   if (status === 429) {
-    const wait =
-      context.retryAfterMs === undefined
-        ? 'Wait a moment'
-        : `The server asks to wait ${formatDuration(context.retryAfterMs)}: try again after that`;
-    return new RateLimitError(
-      `${head} The API rate limit was reached${note}. ${wait}, or send fewer requests at once.`,
-      context.retryAfterMs,
-      errorContext,
-    );
+    return new RateLimitError({
+      ...errorContext,
+      retryAfterMs: context.retryAfterMs,
+      message: `${head} The API rate limit was reached${note}.`,
+      description:
+        context.retryAfterMs === undefined
+          ? 'Wait a moment and try again, or send fewer requests at once.'
+          : `The server asks to wait ${formatDuration(context.retryAfterMs)}: try again after that, or send fewer requests at once.`,
+    });
   }
   if (status >= 500) {
     const wait =
       context.retryAfterMs === undefined
         ? ''
-        : ` The server asks to wait ${formatDuration(context.retryAfterMs)} before trying again.`;
-    return new ApiError(
+        : `The server asks to wait ${formatDuration(context.retryAfterMs)} before trying again. `;
+    return new ApiError({
+      ...errorContext,
       status,
-      `${head} The EcoStruxure service had a problem${note}.${wait} Try again later; if it persists, contact Schneider Electric support.${requestIdNote}`,
       problem,
-      errorContext,
-      'API_ERROR',
-      true,
-    );
+      retryable: true,
+      message: `${head} The EcoStruxure service had a problem${note}.`,
+      description: `${wait}Try again later; if it persists, contact Schneider Electric support.${requestIdNote}`,
+    });
   }
   if (status >= 300 && status < 400) {
     const location = response.headers.location;
-    return new ApiError(
+    return new ApiError({
+      ...errorContext,
       status,
-      `${context.request} was redirected (${status}${location ? ` to ${location}` : ''}). Redirects are not followed, so credentials never go elsewhere: set the base URL to the final address.`,
       problem,
-      errorContext,
-      'API_ERROR',
-      false,
-    );
+      retryable: false,
+      message: `${context.request} was redirected (${status}${location ? ` to ${location}` : ''}). Redirects are not followed, so credentials never go elsewhere.`,
+      description: 'Set the base URL to the final address.',
+    });
   }
-  return new ApiError(
+  return new ApiError({
+    ...errorContext,
     status,
-    `${head} Check the request parameters and the base URL.${requestIdNote}`,
     problem,
-    errorContext,
-    'API_ERROR',
-    false,
-  );
+    retryable: false,
+    message: head,
+    description: `Check the request parameters and the base URL.${requestIdNote}`,
+  });
 }
 
 /** `GET /x/sites/site-9` -> `/x/sites/site-9` (decoded, so the user recognises their ID). */

@@ -1,8 +1,8 @@
 /**
- * Helpers for auth tests against the simulator: approve a consent without a browser, count token
+ * Helpers for auth tests against the simulator: approve a consent as the signed-in customer, count token
  * requests in the simulator's request log, and a Node runtime whose clock the test can move forward.
  */
-import type { SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { decideConsentAsCustomer, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { nodeRuntime } from '../../src/node.js';
 import type { Runtime } from '../../src/index.js';
 
@@ -23,39 +23,16 @@ export function shiftableRuntime(): ShiftableRuntime {
   };
 }
 
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
 /**
- * Plays the customer: opens the consent page, posts the decision and returns the redirect the browser
- * would follow (the callback URL with `code` and `state`, or `error`).
+ * Plays the customer through the simulator's own helper: signs in on the sign-in page, answers the consent
+ * page and returns the redirect the browser would follow (the callback URL with `code` and `state`, or
+ * `error`).
  */
 export async function decideConsent(
   authorizationUrl: string,
   decision: 'approve' | 'deny' = 'approve',
 ): Promise<string> {
-  const page = await fetch(authorizationUrl, { redirect: 'manual' });
-  const html = await page.text();
-  if (page.status !== 200)
-    throw new Error(`consent page: ${page.status} ${page.headers.get('location') ?? html}`);
-  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-  const transaction = /name="transaction" value="([^"]*)"/.exec(html)?.[1];
-  if (action === undefined || transaction === undefined) throw new Error('consent page without a form');
-  const response = await fetch(new URL(unescapeHtml(action), authorizationUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ transaction: unescapeHtml(transaction), decision }).toString(),
-    redirect: 'manual',
-  });
-  const location = response.headers.get('location');
-  if (response.status !== 302 || location === null) throw new Error(`decision: ${response.status}`);
-  return location;
+  return decideConsentAsCustomer(authorizationUrl, { decision });
 }
 
 /** How many requests reached a token endpoint so far. */

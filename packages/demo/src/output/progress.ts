@@ -9,7 +9,8 @@ export interface ProgressReporter {
 
 export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
   const interactive = stream.isTTY === true;
-  let lastPrinted = -1;
+  // Steps of a fifth: 5, 10, ... 25 of 25, not 4, 9, ... 24, 25.
+  let lastPrinted = 0;
   return {
     update(completed, total, failed) {
       const text = `${label}: ${completed}/${total}${failed ? ` (${failed} failed)` : ''}`;

@@ -7,6 +7,12 @@ import {
 import type { DemoOptions } from '../args.js';
 import { formatNumber, renderTable } from '../output/table.js';
 
+const INTERVAL_NAMES: Record<DemoOptions['granularity'], string> = {
+  PT15M: '15-minute',
+  PT1H: 'hourly',
+  P1D: 'daily',
+};
+
 export interface ThresholdStoryResult {
   comparison: GlobalRateComparisonResult;
   report: string;
@@ -16,7 +22,11 @@ export async function thresholdAlerts(
   carbon: CarbonClient,
   options: DemoOptions,
 ): Promise<ThresholdStoryResult> {
-  const comparison = await findSitesAboveGlobalRate(carbon, { percentAbove: options.thresholdPercent });
+  // The same interval length as the emissions table above, so the two sections read together.
+  const comparison = await findSitesAboveGlobalRate(carbon, {
+    percentAbove: options.thresholdPercent,
+    granularity: options.granularity,
+  });
   const rows = comparison.above.map((site) => [
     site.siteId,
     site.siteName ?? '',
@@ -27,7 +37,8 @@ export async function thresholdAlerts(
     `+${formatNumber(site.percentAboveGlobalRate, 0)} %`,
   ]);
   const report = [
-    `2. Sites whose latest interval is more than ${options.thresholdPercent} % above their grid's global rate: ` +
+    `2. Sites whose latest ${INTERVAL_NAMES[options.granularity]} interval (${options.granularity}) is more than ` +
+      `${options.thresholdPercent} % above their grid's global rate: ` +
       `${comparison.above.length} of ${comparison.sites.length}`,
     rows.length > 0
       ? renderTable(['site', 'name', 'country', 'interval', 'gCO2e/kWh', 'grid rate', 'above rate'], rows)

@@ -27,7 +27,8 @@ export interface RunCommand {
 
 export type CliCommand = { command: 'help' } | RunCommand;
 
-export const USAGE = `Usage: ecostruxure-sim [options]
+export const USAGE = `Usage: npm run simulator -- [options]
+       (where the package is installed: ecostruxure-sim [options])
 
 A local EcoStruxure-compatible server: OAuth 2.0 with consent, the Carbon Emission Data API,
 Energy Hub GraphQL, fault injection and a control API under /_sim.

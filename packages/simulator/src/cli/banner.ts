@@ -15,7 +15,7 @@ const rows = (pairs: [string, string][], indent = '  '): string[] => {
 };
 
 export function banner(
-  sim: Pick<SimulatorHandle, 'url' | 'urls'>,
+  sim: Pick<SimulatorHandle, 'url' | 'urls' | 'adminToken'>,
   options: Pick<ResolvedSimulatorOptions, 'seed' | 'sites'>,
   minted: MintedCredential[],
   faults: ActiveFault[],
@@ -30,6 +30,7 @@ export function banner(
       ['OAuth authorize', urls.authorize],
       ['OAuth token', urls.token],
       ['OAuth metadata', urls.metadata],
+      ['Customer sign-in', urls.signIn],
       ['Consents dashboard', urls.consents],
       ['Carbon API base', urls.carbonApi],
       ['Energy Hub token', urls.energyHubToken],
@@ -39,6 +40,11 @@ export function banner(
     '',
     'Demo credentials (they only work against this simulator):',
     ...rows([
+      [
+        'Customer sign-in (consent page, dashboard)',
+        `username=${demo.customer.username} password=${demo.customer.password}`,
+      ],
+      ['Consents JSON API admin token', `${sim.adminToken} (Authorization: Bearer, new on every start)`],
       [
         `${demo.isvApp.name} (authorization code)`,
         `client_id=${demo.isvApp.clientId} client_secret=${demo.isvApp.clientSecret}`,

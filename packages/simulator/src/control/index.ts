@@ -22,6 +22,26 @@ import {
 /** Bounds a clock skew to ±10 years: anything larger is a unit mistake, and Date cannot go much further. */
 const MAX_SKEW_MS = 10 * 366 * 24 * 3600 * 1000;
 
+/** What `GET /_sim` lists, so the URL the CLI prints leads somewhere (docs/api-contract.md, control API). */
+const ENDPOINTS: readonly [method: string, path: string, description: string][] = [
+  ['GET', '/health', 'Liveness: {"status":"ok"}.'],
+  ['GET', '/faults', 'Active fault rules.'],
+  ['POST', '/faults', 'Add a fault rule.'],
+  ['DELETE', '/faults', 'Remove every fault rule.'],
+  ['DELETE', '/faults/:id', 'Remove one fault rule.'],
+  ['GET', '/requests', 'The request log (credentials redacted); ?pathPrefix= filters.'],
+  ['DELETE', '/requests', 'Clear the request log.'],
+  ['POST', '/tokens/expire', 'Expire every issued access token now.'],
+  ['GET', '/consents', 'Every consent record.'],
+  ['POST', '/consents/:id/revoke', 'Revoke a consent: its tokens stop working at once.'],
+  ['PUT', '/clock', 'Set the server clock skew.'],
+  ['POST', '/personal-access-tokens', 'Mint a personal access token.'],
+  ['POST', '/api-keys', 'Mint an API key.'],
+  ['POST', '/refresh-token-omissions', 'Answer the next refreshes without a refresh token.'],
+  ['POST', '/alarms', 'Start an Energy Hub alarm now.'],
+  ['GET', '/sites', 'The Carbon API site ids.'],
+];
+
 interface IdParams {
   id: string;
 }
@@ -29,6 +49,14 @@ interface IdParams {
 export function registerControlApi(app: FastifyInstance, control: SimulatorControl): void {
   const base = CONTROL_PREFIX;
 
+  app.get(base, async () => ({
+    name: 'EcoStruxure simulator control API',
+    endpoints: ENDPOINTS.map(([method, path, description]) => ({
+      method,
+      path: `${base}${path}`,
+      description,
+    })),
+  }));
   app.get(`${base}/health`, async () => ({ status: 'ok' }));
 
   app.get(`${base}/faults`, async () => control.faults());

@@ -4,12 +4,13 @@
  * the authorization server chose (401, 429, ...) and a GraphQL-shaped error body, so GraphQL clients
  * can read it and HTTP clients still see the status and `Retry-After`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type DocumentNode,
   execute,
   type ExecutionResult,
-  type GraphQLError,
+  getOperationAST,
+  GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
   parse,
@@ -18,6 +19,7 @@ import {
 import type { AuthorizationServer, SimulatorContext } from '../context.js';
 import { ProblemError } from '../problem.js';
 import { visibleThingIds, type Organization } from './organization.js';
+import { costRefusal, type ListSizeEstimates, QUERY_LIMITS, shapeRefusal } from './query-limits.js';
 import type { EnergyHubContext } from './resolvers.js';
 
 export const ENERGY_HUB_GRAPHQL_PATH = '/energy-hub/v1/graphql';
@@ -43,7 +45,8 @@ const requestError = (message: string): GraphQLFormattedError => ({
 function readParams(request: FastifyRequest): GraphQLParams | string {
   const source = (request.method === 'GET' ? request.query : request.body) as
     Record<string, unknown> | undefined;
-  if (!source || typeof source !== 'object') return 'Send a JSON body {query, variables, operationName}.';
+  if (!source || typeof source !== 'object')
+    return 'Send a JSON body {query, variables, operationName} with Content-Type: application/json.';
   const { query, operationName } = source;
   let { variables } = source;
   if (typeof query !== 'string' || query.trim() === '') return 'The request has no query.';
@@ -71,11 +74,59 @@ function readParams(request: FastifyRequest): GraphQLParams | string {
   };
 }
 
+/** The widest node of this organization: what a `children` or `properties` list is assumed to hold. */
+function listSizeEstimates(organization: Organization): ListSizeEstimates {
+  let children = organization.things.filter((thing) => thing.parentId === null).length;
+  let properties = 1;
+  for (const thing of organization.things) {
+    children = Math.max(children, thing.childIds.length);
+    properties = Math.max(properties, thing.properties.length);
+  }
+  return { children: Math.max(1, children), properties, other: 10 };
+}
+
 /** Every error carries a code clients can branch on; graphql-js's own errors get one here. */
 function withCode(error: GraphQLError, fallback: string): GraphQLFormattedError {
   const formatted = error.toJSON();
   if (typeof formatted.extensions?.code === 'string') return formatted;
   return { ...formatted, extensions: { ...formatted.extensions, code: fallback } };
+}
+
+/** graphql-js reports syntax errors as GraphQLError; anything else (a stack overflow) is still the query's fault. */
+function parseFailure(error: unknown): GraphQLFormattedError {
+  if (error instanceof GraphQLError) return withCode(error, 'GRAPHQL_PARSE_FAILED');
+  return {
+    message: 'The query could not be parsed: it is nested too deeply.',
+    extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+  };
+}
+
+/**
+ * graphql-js would answer `mutation { ... }` from inside execution, where it looks like a server fault;
+ * the API is read-only, which is the caller's to know.
+ */
+function unsupportedOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+): GraphQLFormattedError | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (!operation || schema.getRootType(operation.operation)) return undefined;
+  return {
+    message: `Energy Hub's GraphQL API is read-only: it has no ${operation.operation} operations. Send a query.`,
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+  };
+}
+
+/** A body Fastify cannot parse still gets a GraphQL error, so GraphQL clients can show it. */
+function bodyErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode ?? 500;
+  if (status < 400 || status >= 500) throw error;
+  return sendErrors(reply, status, [
+    requestError(
+      'The request body could not be read: send JSON {"query": "...", "variables": {...}} with Content-Type: application/json.',
+    ),
+  ]);
 }
 
 export function registerEnergyHubRoutes(
@@ -85,6 +136,7 @@ export function registerEnergyHubRoutes(
   schema: GraphQLSchema,
   organization: Organization,
 ): void {
+  const estimates = listSizeEstimates(organization);
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     let principal;
     try {
@@ -101,10 +153,12 @@ export function registerEnergyHubRoutes(
 
     let document: DocumentNode;
     try {
-      document = parse(params.query);
+      document = parse(params.query, { maxTokens: QUERY_LIMITS.maxTokens });
     } catch (error) {
-      return sendErrors(reply, 200, [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')]);
+      return sendErrors(reply, 200, [parseFailure(error)]);
     }
+    const tooLarge = shapeRefusal(document);
+    if (tooLarge) return sendErrors(reply, 200, [tooLarge]);
     const validationErrors = validate(schema, document);
     if (validationErrors.length > 0) {
       return sendErrors(
@@ -113,6 +167,10 @@ export function registerEnergyHubRoutes(
         validationErrors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')),
       );
     }
+    const unsupported = unsupportedOperation(schema, document, params.operationName);
+    if (unsupported) return sendErrors(reply, 200, [unsupported]);
+    const tooCostly = costRefusal(schema, document, params.variables, params.operationName, estimates);
+    if (tooCostly) return sendErrors(reply, 200, [tooCostly]);
 
     // A token without a role or permissions sees nothing: failing closed beats leaking the organization.
     const contextValue: EnergyHubContext = {
@@ -135,6 +193,6 @@ export function registerEnergyHubRoutes(
     return reply.status(200).type('application/json; charset=utf-8').send(body);
   };
 
-  app.get(ENERGY_HUB_GRAPHQL_PATH, handler);
-  app.post(ENERGY_HUB_GRAPHQL_PATH, handler);
+  app.get(ENERGY_HUB_GRAPHQL_PATH, { errorHandler: bodyErrorHandler }, handler);
+  app.post(ENERGY_HUB_GRAPHQL_PATH, { errorHandler: bodyErrorHandler }, handler);
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { OAuthClientConfig, ResolvedSimulatorOptions } from '../options.js';
 import { authorizationErrorPage, consentPage } from './consent-page.js';
+import { type CustomerSessions, isGenuinePost } from './customer-session.js';
 import type { OAuthErrorCode } from './errors.js';
 import { sendHtml } from './html.js';
 import { param, readParams, type Params } from './params.js';
@@ -13,12 +14,14 @@ import { PATHS } from './paths.js';
 import { checkChallenge } from './pkce.js';
 import { matchesRegisteredRedirectUri } from './redirect-uri.js';
 import { disallowedScopes, parseScope } from './scopes.js';
+import { sendSignInPage } from './sign-in.js';
 import { DEMO_CUSTOMER, type AuthStore } from './store.js';
 
 export interface AuthorizeDeps {
   store: AuthStore;
   clock: Clock;
   options: ResolvedSimulatorOptions;
+  sessions: CustomerSessions;
 }
 
 function redirectTo(
@@ -32,8 +35,13 @@ function redirectTo(
   return reply.header('cache-control', 'no-store').redirect(target.href, 302);
 }
 
-function errorPage(reply: FastifyReply, error: OAuthErrorCode, description: string): FastifyReply {
-  return sendHtml(reply, 400, authorizationErrorPage(error, description));
+function errorPage(
+  reply: FastifyReply,
+  error: OAuthErrorCode,
+  description: string,
+  status = 400,
+): FastifyReply {
+  return sendHtml(reply, status, authorizationErrorPage(error, description));
 }
 
 /** A parameter the error page, rather than a redirect, must handle when it is missing or repeated. */
@@ -73,7 +81,7 @@ function redirectableError(
 }
 
 export function registerAuthorizeRoutes(app: FastifyInstance, deps: AuthorizeDeps): void {
-  const { store, options } = deps;
+  const { store, options, sessions } = deps;
   const findClient = (clientId: string | undefined): OAuthClientConfig | undefined =>
     clientId === undefined ? undefined : options.clients.find((client) => client.clientId === clientId);
 
@@ -102,6 +110,9 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: AuthorizeDep
         state,
       });
     }
+    // Only a valid request is worth signing in for; the customer comes back to this same URL afterwards.
+    const session = sessions.of(request);
+    if (!session) return sendSignInPage(reply, sessions, request.url);
     const scopes = parseScope(param(params, 'scope'));
     const transaction = store.createTransaction({
       clientId: client.clientId,
@@ -113,7 +124,14 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: AuthorizeDep
     return sendHtml(
       reply,
       200,
-      consentPage({ appName: client.name, customer: DEMO_CUSTOMER, scopes, redirectUri, transaction }),
+      consentPage({
+        appName: client.name,
+        customer: DEMO_CUSTOMER,
+        scopes,
+        redirectUri,
+        transaction,
+        csrfToken: session.csrfToken,
+      }),
     );
   });
 
@@ -124,6 +142,15 @@ export function registerAuthorizeRoutes(app: FastifyInstance, deps: AuthorizeDep
         errorPage(reply, 'invalid_request', 'The consent form could not be read.'),
     },
     async (request, reply) => {
+      const session = sessions.of(request);
+      if (!session || !isGenuinePost(request, session)) {
+        return errorPage(
+          reply,
+          'access_denied',
+          'The decision did not come from the consent page of a signed-in customer.',
+          403,
+        );
+      }
       const params = readParams(request.body);
       const decision = trustedParam(params, 'decision');
       if (decision !== 'approve' && decision !== 'deny') {

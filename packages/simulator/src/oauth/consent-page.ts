@@ -1,4 +1,5 @@
 /** The customer-facing pages of the authorization flow: the consent page and the error page. */
+import { CSRF_FIELD } from './customer-session.js';
 import { escapeHtml, page } from './html.js';
 import { PATHS } from './paths.js';
 import { describeScope } from './scopes.js';
@@ -9,6 +10,7 @@ export interface ConsentPageInput {
   scopes: readonly string[];
   redirectUri: string;
   transaction: string;
+  csrfToken: string;
 }
 
 export function consentPage(input: ConsentPageInput): string {
@@ -28,6 +30,7 @@ ${scopes}
 After your decision you are sent back to <code>${escapeHtml(destination)}</code>.</p>
 <form method="post" action="${escapeHtml(PATHS.decision)}">
 <input type="hidden" name="transaction" value="${escapeHtml(input.transaction)}">
+<input type="hidden" name="${CSRF_FIELD}" value="${escapeHtml(input.csrfToken)}">
 <button class="primary" type="submit" name="decision" value="approve">Approve</button>
 <button type="submit" name="decision" value="deny">Deny</button>
 </form>`,

@@ -1,5 +1,6 @@
 /** The customer's consent dashboard: applications with access, and the history of revoked access. */
 import type { ConsentRecord } from '../context.js';
+import { CSRF_FIELD } from './customer-session.js';
 import { escapeHtml, page } from './html.js';
 import { PATHS } from './paths.js';
 
@@ -7,10 +8,10 @@ function scopesCell(record: ConsentRecord): string {
   return record.scopes.map((scope) => `<code>${escapeHtml(scope)}</code>`).join(' ');
 }
 
-function activeRow(record: ConsentRecord): string {
+function activeRow(record: ConsentRecord, csrfToken: string): string {
   const action = PATHS.revokeConsent.replace(':id', encodeURIComponent(record.id));
   return `<tr><td>${escapeHtml(record.appName)}</td><td>${scopesCell(record)}</td><td>${escapeHtml(record.grantedAt)}</td>
-<td><form method="post" action="${escapeHtml(action)}"><button type="submit">Revoke access</button></form></td></tr>`;
+<td><form method="post" action="${escapeHtml(action)}"><input type="hidden" name="${CSRF_FIELD}" value="${escapeHtml(csrfToken)}"><button type="submit">Revoke access</button></form></td></tr>`;
 }
 
 function revokedRow(record: ConsentRecord): string {
@@ -18,12 +19,12 @@ function revokedRow(record: ConsentRecord): string {
 <td>${escapeHtml(record.revokedAt ?? '')}</td><td>${escapeHtml(record.revokedReason ?? '')}</td></tr>`;
 }
 
-export function consentsPage(customer: string, records: readonly ConsentRecord[]): string {
+export function consentsPage(customer: string, records: readonly ConsentRecord[], csrfToken: string): string {
   const active = records.filter((record) => record.revokedAt === null);
   const revoked = records.filter((record) => record.revokedAt !== null);
   const activeTable = active.length
     ? `<table id="active"><thead><tr><th>Application</th><th>Scopes</th><th>Granted</th><th></th></tr></thead>
-<tbody>${active.map(activeRow).join('\n')}</tbody></table>`
+<tbody>${active.map((record) => activeRow(record, csrfToken)).join('\n')}</tbody></table>`
     : '<p id="active">No application has access to your data.</p>';
   const revokedTable = revoked.length
     ? `<table id="revoked"><thead><tr><th>Application</th><th>Scopes</th><th>Granted</th><th>Revoked</th><th>Reason</th></tr></thead>

@@ -9,12 +9,15 @@ import { ALL_SCOPES } from '../options.js';
 import { badRequest } from '../problem.js';
 import { registerAuthorizeRoutes } from './authorize-routes.js';
 import { registerConsentRoutes } from './consents-routes.js';
+import { CustomerSessions } from './customer-session.js';
 import { registerEnergyHubTokenEndpoint } from './energy-hub-token.js';
 import type { GrantDeps } from './grants.js';
 import { registerIntrospection } from './introspection.js';
 import { registerMetadata } from './metadata.js';
 import { RateLimiter } from './rate-limit.js';
 import { bearerTokenOf, createAuthenticate } from './resource-access.js';
+import { newSecret } from './secrets.js';
+import { registerSignInRoutes } from './sign-in.js';
 import { AuthStore, type Grant } from './store.js';
 import { registerTokenEndpoint } from './token-endpoint.js';
 
@@ -46,17 +49,22 @@ export function createAuthorizationServer(
   const copyOf = (grant: Grant | undefined) =>
     grant ? { ...grant.consent, scopes: [...grant.consent.scopes] } : undefined;
   const authenticate = createAuthenticate(store, new RateLimiter(options.rateLimit, clock));
+  const sessions = new CustomerSessions(clock);
+  // New on every start and printed by the CLI: the consent JSON API is the customer's, not everyone's.
+  const adminToken = newSecret('esx_admin_');
 
   return {
     register(app) {
       registerMetadata(app, options);
-      registerAuthorizeRoutes(app, deps);
+      registerSignInRoutes(app, sessions, options.customer);
+      registerAuthorizeRoutes(app, { ...deps, sessions });
       registerTokenEndpoint(app, deps);
       registerIntrospection(app, deps);
-      registerConsentRoutes(app, store);
+      registerConsentRoutes(app, store, sessions, adminToken);
       registerEnergyHubTokenEndpoint(app, deps);
     },
     authenticate,
+    adminToken,
     expireAllTokens: () => store.expireAllAccessTokens(),
     revokeConsent: (consentId, reason) =>
       copyOf(store.revokeGrant(consentId, reason ?? 'Revoked through the control API')),

@@ -11,12 +11,25 @@ import { rejectMalformed } from './token-endpoint.js';
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
-function describeToken(deps: GrantDeps, token: string): Record<string, unknown> {
+/**
+ * What the token is, for the client that asks. A token issued to another client is `active:false`
+ * (RFC 7662 §4): one client must not learn whether another's token is live or what it may do. Personal
+ * access tokens and API keys belong to the customer, not to a client, and stay visible to any client.
+ */
+function describeToken(deps: GrantDeps, token: string, callerId: string): Record<string, unknown> {
   const { store } = deps;
   const refresh = store.findRefreshToken(token);
   if (refresh) {
     const grant = store.grant(refresh.grantId);
-    if (refresh.retired || !grant || grant.revoked || !store.isLive(refresh)) return { active: false };
+    if (
+      refresh.retired ||
+      !grant ||
+      grant.revoked ||
+      !store.isLive(refresh) ||
+      refresh.clientId !== callerId
+    ) {
+      return { active: false };
+    }
     return {
       active: true,
       token_type: 'refresh_token',
@@ -31,6 +44,7 @@ function describeToken(deps: GrantDeps, token: string): Record<string, unknown> 
   // Energy Hub tokens belong to another API; this server does not vouch for them.
   if (!resolved.valid || resolved.audience !== 'carbon') return { active: false };
   const { principal, record } = resolved;
+  if (principal.clientId !== undefined && principal.clientId !== callerId) return { active: false };
   return {
     active: true,
     token_type: 'Bearer',
@@ -49,10 +63,10 @@ export function registerIntrospection(app: FastifyInstance, deps: GrantDeps): vo
     async (request, reply) => {
       const params = readParams(request.body);
       rejectMalformed(params);
-      authenticateClient(deps.options.clients, request.headers.authorization, params);
+      const caller = authenticateClient(deps.options.clients, request.headers.authorization, params);
       const token = param(params, 'token');
       if (token === undefined) throw new OAuthError('invalid_request', 'Missing required parameter: token.');
-      return noStore(reply).send(describeToken(deps, token));
+      return noStore(reply).send(describeToken(deps, token, caller.clientId));
     },
   );
 }

@@ -7,6 +7,7 @@ export const PATHS = {
   token: `${OAUTH_BASE}/token`,
   introspect: `${OAUTH_BASE}/introspect`,
   metadata: `/.well-known/oauth-authorization-server${OAUTH_BASE}`,
+  signIn: '/ecostruxure/v1/sign-in',
   consents: '/ecostruxure/v1/consents',
   revokeConsent: '/ecostruxure/v1/consents/:id/revoke',
   energyHubToken: '/energy-hub/v1/oauth/token',

@@ -50,10 +50,16 @@ function unauthorized(detail: string): ProblemError {
   });
 }
 
-function resolve(store: AuthStore, presented: Presented): ResolvedCredential {
+/** Energy Hub takes access-client tokens only, so its 401 must not suggest an API key. */
+const MISSING_CREDENTIALS: Record<AccessRequirement['audience'], string> = {
+  carbon: 'Credentials are missing: send a Bearer token or an API key.',
+  'energy-hub': 'Credentials are missing: send an Energy Hub access-client token as a Bearer token.',
+};
+
+function resolve(store: AuthStore, presented: Presented, requirement: AccessRequirement): ResolvedCredential {
   if (presented.kind === 'bearer') return resolveBearerToken(store, presented.value);
   if (presented.kind === 'api-key') return resolveApiKey(store, presented.value);
-  return { valid: false, reason: 'Credentials are missing: send a Bearer token or an API key.' };
+  return { valid: false, reason: MISSING_CREDENTIALS[requirement.audience] };
 }
 
 export function createAuthenticate(
@@ -62,7 +68,7 @@ export function createAuthenticate(
 ): (request: FastifyRequest, requirement: AccessRequirement) => Principal {
   return (request, requirement) => {
     const presented = presentedCredential(request);
-    const resolved = resolve(store, presented);
+    const resolved = resolve(store, presented, requirement);
     const retryAfter = limiter.hit(resolved.valid ? resolved.principal.credentialId : `ip:${request.ip}`);
     if (retryAfter !== undefined) {
       throw new ProblemError({

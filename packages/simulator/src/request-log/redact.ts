@@ -6,44 +6,21 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export const REDACTED = '[REDACTED]';
 
-/** Query parameters that carry credentials (compared case-insensitively). */
-const SECRET_QUERY_PARAMS = new Set([
-  'apikey',
-  'api_key',
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'token',
-  'client_secret',
-  'client_assertion',
-  'assertion',
-  'code',
-  'code_verifier',
-  'password',
-]);
+/**
+ * Any name that says it carries a credential, wherever it is: header, query parameter, or form or JSON
+ * field at any depth. A pattern rather than a list, so `x-forwarded-authorization` or `client_secret[x]`
+ * are caught without anyone having thought of them.
+ */
+const SECRET_NAME = /authorization|token|secret|password|key|cookie|session/i;
+/**
+ * Credentials whose names do not say so: OAuth codes and assertions, and the consent page's transaction
+ * id (whoever holds it can approve the authorization request).
+ */
+const SECRET_NAMES = new Set(['code', 'code_verifier', 'assertion', 'client_assertion', 'transaction']);
 
-/** Body fields that carry credentials, in form and JSON bodies at any depth (compared case-insensitively). */
-const SECRET_BODY_FIELDS = new Set([
-  'client_secret',
-  'client_assertion',
-  'assertion',
-  'refresh_token',
-  'access_token',
-  'id_token',
-  'token',
-  'code',
-  'code_verifier',
-  'password',
-  'apikey',
-  'api_key',
-  // The consent page's transaction id: whoever holds it can approve the authorization request.
-  'transaction',
-]);
-
-/** Headers whose value is `<scheme> <credentials>`; the scheme is kept because it helps debugging. */
-const SCHEME_HEADERS = new Set(['authorization', 'proxy-authorization']);
-/** Headers whose whole value is a credential. */
-const SECRET_HEADERS = new Set(['x-api-key', 'apikey']);
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_NAMES.has(name.toLowerCase());
+}
 
 const decode = (text: string): string => {
   try {
@@ -64,7 +41,7 @@ export function redactUrl(url: string): string {
     .map((pair) => {
       const equals = pair.indexOf('=');
       const rawName = equals === -1 ? pair : pair.slice(0, equals);
-      if (!SECRET_QUERY_PARAMS.has(decode(rawName).toLowerCase())) return pair;
+      if (!isSecretName(decode(rawName))) return pair;
       return `${rawName}=${REDACTED}`;
     })
     .join('&');
@@ -94,9 +71,10 @@ export function redactHeaders(headers: IncomingHttpHeaders): Record<string, stri
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
     const lower = name.toLowerCase();
-    if (SCHEME_HEADERS.has(lower)) result[name] = redactSchemeValue(value);
-    else if (SECRET_HEADERS.has(lower)) result[name] = REDACTED;
+    // The scheme of any *authorization header and the cookie names help debugging and reveal nothing.
+    if (lower.includes('authorization')) result[name] = redactSchemeValue(value);
     else if (lower === 'cookie') result[name] = redactCookies(value);
+    else if (isSecretName(lower)) result[name] = REDACTED;
     else result[name] = value;
   }
   return result;
@@ -108,7 +86,7 @@ export function redactBody(body: unknown): unknown {
   if (typeof body === 'object' && body !== null) {
     const result: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body)) {
-      result[key] = SECRET_BODY_FIELDS.has(key.toLowerCase()) ? REDACTED : redactBody(value);
+      result[key] = isSecretName(key) ? REDACTED : redactBody(value);
     }
     return result;
   }

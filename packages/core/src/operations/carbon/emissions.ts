@@ -9,9 +9,9 @@ import { validateMethod, validateSiteId } from '../../carbon/params.js';
 import type { EmissionsResponse, Site } from '../../carbon/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { BatchError } from '../../http/concurrency.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
 import { produceConcurrently } from '../channel.js';
+import { throwIfAnySiteFailed } from '../failures.js';
 import { choice, listOf, optionalText } from '../form-values.js';
 import { toJson } from '../json.js';
 import { resolveRange, type CoveredWindow, type RangeInput } from '../range-presets.js';
@@ -150,8 +150,8 @@ export async function getEmissions(
     signal: context.signal,
     onProgress: context.onProgress,
   });
-  const failures = results.flatMap((result, index) =>
-    result.ok ? [] : [{ index, label: `site ${result.siteId}`, error: result.error }],
+  const failures = results.flatMap((result) =>
+    result.ok ? [] : [{ siteId: result.siteId, error: result.error }],
   );
   const items: JsonObject[] = [];
   const warnings: ShapeWarning[] = [];
@@ -162,7 +162,7 @@ export async function getEmissions(
   }
   // A sync that silently skipped a site would leave a hole in the sheet: any failure fails the call,
   // naming each site, with what did arrive kept on the error.
-  if (failures.length > 0) throw new BatchError(failures, results, results.length);
+  throwIfAnySiteFailed(failures, results.length, results);
   return { items, warnings, window };
 }
 

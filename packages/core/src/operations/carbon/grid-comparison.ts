@@ -8,7 +8,7 @@ import { validateMethod, validateGranularity } from '../../carbon/params.js';
 import type { GlobalRate, Site } from '../../carbon/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ApiError, ValidationError } from '../../errors/errors.js';
-import { BatchError, mapWithConcurrency } from '../../http/concurrency.js';
+import { mapWithConcurrency } from '../../http/concurrency.js';
 import type { ProgressEvent } from '../../http/types.js';
 import {
   evaluateThreshold,
@@ -17,6 +17,7 @@ import {
   type ThresholdEvent,
   type ThresholdState,
 } from '../../threshold/evaluate.js';
+import { throwIfAnySiteFailed } from '../failures.js';
 import { listOf, optionalNumber, optionalText, requiredNumber } from '../form-values.js';
 import { latestEmissionSamples, type SiteFailure } from '../samples.js';
 import type { JsonObject, OperationContext } from '../types.js';
@@ -268,17 +269,7 @@ export async function compareToGridRate(
     signal: context.signal,
     onProgress: context.onProgress,
   });
-  if (result.failures.length > 0) {
-    throw new BatchError(
-      result.failures.map((failure, index) => ({
-        index,
-        label: `site ${failure.siteId}`,
-        error: failure.error,
-      })),
-      result.sites,
-      result.sites.length + result.failures.length,
-    );
-  }
+  throwIfAnySiteFailed(result.failures, result.sites.length + result.failures.length, result.sites);
   return {
     items: result.sites as unknown as JsonObject[],
     events: result.events,

@@ -8,7 +8,7 @@ import { validateGranularity } from '../../carbon/params.js';
 import { DEFAULT_GRANULARITY } from '../../carbon/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { BatchError } from '../../http/concurrency.js';
+import { throwIfAnySiteFailed } from '../failures.js';
 import { evaluateThreshold, type ThresholdEvent, type ThresholdState } from '../../threshold/evaluate.js';
 import { validateThresholdRule, type ThresholdMetric } from '../../threshold/rules.js';
 import { compareToGridRate } from '../carbon/grid-comparison.js';
@@ -92,17 +92,7 @@ export async function pollEmissionThreshold(
     signal: context.signal,
     onProgress: context.onProgress,
   });
-  if (samples.failures.length > 0) {
-    throw new BatchError(
-      samples.failures.map((failure, index) => ({
-        index,
-        label: `site ${failure.siteId}`,
-        error: failure.error,
-      })),
-      [],
-      siteIds.length,
-    );
-  }
+  throwIfAnySiteFailed(samples.failures, siteIds.length);
   const evaluation = evaluateThreshold(samples.samples, rule, { state });
   return { items: evaluation.events, state: evaluation.state, warnings: [] };
 }

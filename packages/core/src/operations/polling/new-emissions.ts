@@ -6,7 +6,7 @@ import { validateGranularity } from '../../carbon/params.js';
 import { DEFAULT_GRANULARITY } from '../../carbon/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { BatchError } from '../../http/concurrency.js';
+import { throwIfAnySiteFailed, type SiteFailureEntry } from '../failures.js';
 import { toEmissionRows, type EmissionRow } from '../emission-rows.js';
 import { listOf, optionalText } from '../form-values.js';
 import { intervalStart } from '../range-presets.js';
@@ -54,7 +54,7 @@ export async function pollNewEmissions(
   const to = intervalStart(client.carbon.http.runtime.now(), granularity);
   const state: NewEmissionsState = { ...previous };
   const items: EmissionRow[] = [];
-  const failures: Array<{ index: number; label: string; error: unknown }> = [];
+  const failures: SiteFailureEntry[] = [];
   const results = await client.carbon.getEmissionsForSites(
     siteIds,
     { granularity },
@@ -62,9 +62,9 @@ export async function pollNewEmissions(
   );
   // The latest interval first: it tells where each site stands, and is all a first poll needs.
   const pending: string[] = [];
-  for (const [index, result] of results.entries()) {
+  for (const result of results) {
     if (!result.ok) {
-      failures.push({ index, label: `site ${result.siteId}`, error: result.error });
+      failures.push({ siteId: result.siteId, error: result.error });
       continue;
     }
     const latest = toEmissionRows(result.emissions).at(-1);
@@ -91,10 +91,10 @@ export async function pollNewEmissions(
       if (newest !== undefined) state[siteId] = newest.timestamp;
     } catch (error) {
       if (context.signal?.aborted) throw error;
-      failures.push({ index: siteIds.indexOf(siteId), label: `site ${siteId}`, error });
+      failures.push({ siteId, error });
     }
   }
   // A site that failed keeps its old position, so its rows come with the next successful poll.
-  if (failures.length > 0) throw new BatchError(failures, [], siteIds.length);
+  throwIfAnySiteFailed(failures, siteIds.length);
   return { items, state, warnings: [] };
 }

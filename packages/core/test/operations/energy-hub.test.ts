@@ -1,0 +1,149 @@
+import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  getOrganization,
+  getThing,
+  listAlarms,
+  listThings,
+  pollAlarms,
+  runQuery,
+  type AlarmPollState,
+} from '../../src/index.js';
+import { energyHubClientOn, type TestClient } from './support.js';
+
+let sim: SimulatorHandle;
+let hub: TestClient;
+
+beforeAll(async () => {
+  // Hourly alarms: a history to page through and, short of an hour boundary, none starting mid-test.
+  sim = await startSimulator({ port: 0, alarmIntervalMs: 60 * 60 * 1000 });
+  hub = energyHubClientOn(sim);
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.control.clearRequests();
+});
+
+const graphqlRequests = () => sim.control.requests({ pathPrefix: '/energy-hub/v1/graphql' });
+
+describe('alarms', () => {
+  it('gets every alarm matching the filters, across pages', async () => {
+    const result = await listAlarms(hub.client, { active: 'true', priority: 'High, medium' });
+    expect(result.items.length).toBeGreaterThan(0);
+    for (const alarm of result.items) {
+      expect(alarm.active).toBe(true);
+      expect(['high', 'medium']).toContain(alarm.priority);
+    }
+    const limited = await listAlarms(hub.client, { returnAll: false, limit: 3 });
+    expect(limited.items).toHaveLength(3);
+  });
+
+  it('refuses undocumented filter values and bad dates before any request', async () => {
+    await expect(listAlarms(hub.client, { priority: 'urgent' })).rejects.toMatchObject({ field: 'priority' });
+    await expect(listAlarms(hub.client, { category: 'Lighting' })).rejects.toMatchObject({
+      field: 'category',
+    });
+    await expect(listAlarms(hub.client, { startedAfter: 'yesterday' })).rejects.toMatchObject({
+      field: 'startedAfter',
+    });
+    await expect(listAlarms(hub.client, { active: 'yes' })).rejects.toMatchObject({ field: 'active' });
+    expect(graphqlRequests()).toHaveLength(0);
+  });
+
+  it('raw output keeps the nodes as sent', async () => {
+    const raw = await listAlarms(hub.client, { returnAll: false, limit: 2, output: 'raw' });
+    expect(raw.items).toHaveLength(2);
+    expect(raw.items[0]).toHaveProperty('startTime');
+    expect(raw.warnings).toEqual([]);
+  });
+});
+
+describe('organization and things', () => {
+  it('gets the tree to the depth asked for', async () => {
+    const shallow = (await getOrganization(hub.client, { depth: 1 })).items[0] as {
+      children: Array<{ children?: unknown }>;
+    };
+    expect(shallow.children.map((thing) => (thing as { id: string }).id)).toEqual([
+      'region-1',
+      'region-2',
+      'region-3',
+    ]);
+    expect(shallow.children[0]!.children).toBeUndefined();
+    const deep = (await getOrganization(hub.client, { depth: '4' })).items[0] as {
+      children: Array<{ children: Array<{ children: Array<{ children: unknown[] }> }> }>;
+    };
+    expect(deep.children[0]!.children[0]!.children[0]!.children.length).toBeGreaterThan(0);
+    await expect(getOrganization(hub.client, { depth: 12 })).rejects.toMatchObject({ field: 'depth' });
+  });
+
+  it('gets one thing and many, and says when a thing is not visible', async () => {
+    const sites = await listThings(hub.client, { concept: 'Site', returnAll: false, limit: 2 });
+    expect(sites.items).toHaveLength(2);
+    const first = sites.items[0] as { id: string };
+    expect((await getThing(hub.client, { thingId: first.id })).items[0]).toMatchObject({ id: first.id });
+    await expect(getThing(hub.client, { thingId: 'nothing-here' })).rejects.toMatchObject({ status: 404 });
+    await expect(getThing(hub.client, { thingId: '' })).rejects.toMatchObject({ field: 'thingId' });
+  });
+});
+
+describe('Energy Hub Query', () => {
+  it('runs a document with variables given as JSON text', async () => {
+    const result = await runQuery(hub.client, {
+      query: 'query One($id: ID!) { thing(id: $id) { id name } }',
+      variables: '{"id": "region-1"}',
+    });
+    expect(result.items).toEqual([{ thing: { id: 'region-1', name: expect.any(String) } }]);
+  });
+
+  it('follows one connection to the end', async () => {
+    const total = (await listAlarms(hub.client)).items.length;
+    const result = await runQuery(hub.client, {
+      query:
+        'query A($first: Int, $after: String) { alarms(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }',
+      followConnection: 'alarms',
+    });
+    expect(result.items).toHaveLength(total);
+    expect(new Set(result.items.map((item) => item.id)).size).toBe(total);
+  });
+
+  it('says what is wrong with a document or its variables before sending', async () => {
+    await expect(runQuery(hub.client, { query: '{ organization { id ' })).rejects.toMatchObject({
+      field: 'query',
+      message: expect.stringContaining('line 1'),
+    });
+    await expect(
+      runQuery(hub.client, { query: '{ organization { id } }', variables: '{oops' }),
+    ).rejects.toMatchObject({ field: 'variables' });
+    await expect(
+      runQuery(hub.client, { query: '{ organization { id } }', followConnection: 'a..b' }),
+    ).rejects.toMatchObject({ field: 'followConnection' });
+    expect(graphqlRequests()).toHaveLength(0);
+  });
+});
+
+describe('alarm polling', () => {
+  it('reports nothing on the first poll, then each new alarm once', async () => {
+    const first = await pollAlarms(hub.client, { priority: 'high' });
+    expect(first.items).toEqual([]);
+    const injected = sim.control.injectAlarm({ priority: 'high' });
+    sim.control.injectAlarm({ priority: 'low' });
+    const second = await pollAlarms(hub.client, { priority: 'high', state: first.state });
+    expect(second.items).toEqual([
+      expect.objectContaining({
+        event: 'new',
+        dedupKey: `${injected}|new`,
+        alarm: expect.objectContaining({ id: injected }),
+      }),
+    ]);
+    const third = await pollAlarms(hub.client, { priority: 'high', state: second.state as AlarmPollState });
+    expect(third.items).toEqual([]);
+    // The state is plain JSON: what n8n static data and Node-RED context keep.
+    expect(JSON.parse(JSON.stringify(third.state))).toEqual(third.state);
+  });
+
+  it('refuses an unknown event kind', async () => {
+    await expect(pollAlarms(hub.client, { events: 'deleted' })).rejects.toMatchObject({ field: 'events' });
+  });
+});

@@ -1,0 +1,132 @@
+import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollEmissionThreshold, pollNewEmissions, type Runtime } from '../../src/index.js';
+import { nodeRuntime } from '../../src/node.js';
+import { clientOn } from './support.js';
+
+let sim: SimulatorHandle;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, sites: 10 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+/** A client clock that can be moved forward together with the simulator's, as if time passed. */
+function movableTime(): Runtime & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    ...nodeRuntime,
+    now: () => nodeRuntime.now() + offset,
+    advance(ms) {
+      offset += ms;
+      sim.control.setClockSkew(offset);
+    },
+  };
+}
+
+describe('threshold polling', () => {
+  it('fires once per crossing of an absolute kgCO2e limit, not again on the next poll', async () => {
+    const { client } = clientOn(sim);
+    const first = await pollEmissionThreshold(client, {
+      siteIds: 'site-0001,site-0003',
+      metric: 'kgCO2e',
+      above: 0,
+      granularity: 'PT1H',
+    });
+    expect(first.items.map((event) => [event.siteId, event.type]).sort()).toEqual([
+      ['site-0001', 'crossed'],
+      ['site-0003', 'crossed'],
+    ]);
+    expect(first.items[0]!.dedupKey).toMatch(/^site-000[13]\|kgCO2e>0\|/);
+    const second = await pollEmissionThreshold(client, {
+      siteIds: ['site-0001', 'site-0003'],
+      metric: 'kgCO2e',
+      above: '0',
+      granularity: 'PT1H',
+      state: first.state,
+    });
+    expect(second.items).toEqual([]);
+  });
+
+  it('relative to the grid rate, reports the sites that run dirtier than their grid', async () => {
+    const { client } = clientOn(sim);
+    const result = await pollEmissionThreshold(client, { metric: 'percentAboveGlobalRate', above: 25 });
+    expect(result.items.map((event) => event.siteId)).toEqual(
+      expect.arrayContaining(['site-0003', 'site-0008']),
+    );
+  });
+
+  it('catches up on the intervals missed while paused', async () => {
+    const runtime = movableTime();
+    const { client } = clientOn(sim, { runtime });
+    try {
+      const first = await pollEmissionThreshold(client, {
+        siteIds: 'site-0002',
+        metric: 'kgCO2e',
+        above: 1e9,
+        granularity: 'PT1H',
+      });
+      const seen = first.state['site-0002']!.lastEvaluatedAt!;
+      runtime.advance(3 * 60 * 60 * 1000);
+      // A limit every interval crosses: the three hours missed are evaluated, so the crossing is at the first.
+      const later = await pollEmissionThreshold(client, {
+        siteIds: 'site-0002',
+        metric: 'kgCO2e',
+        above: 0,
+        granularity: 'PT1H',
+        state: first.state,
+      });
+      expect(later.items).toHaveLength(1);
+      expect(Date.parse(later.items[0]!.timestamp)).toBe(Date.parse(seen) + 60 * 60 * 1000);
+      expect(Date.parse(later.state['site-0002']!.lastEvaluatedAt!)).toBe(
+        Date.parse(seen) + 3 * 60 * 60 * 1000,
+      );
+    } finally {
+      sim.control.setClockSkew(0);
+    }
+  });
+
+  it('checks the rule before any request', async () => {
+    const { client } = clientOn(sim);
+    await expect(
+      pollEmissionThreshold(client, { siteIds: 'site-0001', metric: 'co2', above: 1 }),
+    ).rejects.toMatchObject({ field: 'metric' });
+    await expect(
+      pollEmissionThreshold(client, { siteIds: 'site-0001', metric: 'kgCO2e', above: 'x' }),
+    ).rejects.toMatchObject({ field: 'above' });
+    await expect(pollEmissionThreshold(client, { metric: 'kgCO2e', above: 1 })).rejects.toMatchObject({
+      field: 'siteIds',
+    });
+  });
+});
+
+describe('new emission data polling', () => {
+  it('records where each site stands first, then reports each new interval once', async () => {
+    const runtime = movableTime();
+    const { client } = clientOn(sim, { runtime });
+    try {
+      const first = await pollNewEmissions(client, { siteIds: 'site-0001,site-0002', granularity: 'PT1H' });
+      expect(first.items).toEqual([]);
+      expect(Object.keys(first.state).sort()).toEqual(['site-0001', 'site-0002']);
+      runtime.advance(2 * 60 * 60 * 1000);
+      const second = await pollNewEmissions(client, {
+        siteIds: 'site-0001,site-0002',
+        granularity: 'PT1H',
+        state: first.state,
+      });
+      expect(second.items).toHaveLength(4);
+      for (const row of second.items)
+        expect(Date.parse(row.timestamp)).toBeGreaterThan(Date.parse(first.state[row.siteId]!));
+      const third = await pollNewEmissions(client, {
+        siteIds: 'site-0001,site-0002',
+        granularity: 'PT1H',
+        state: second.state,
+      });
+      expect(third.items).toEqual([]);
+    } finally {
+      sim.control.setClockSkew(0);
+    }
+  });
+});

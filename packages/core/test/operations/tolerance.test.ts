@@ -1,0 +1,154 @@
+/**
+ * What the real API may send that the contract does not promise: the sibling API's bare series arrays,
+ * series in other units or under other keys, numeric IDs, nulls, dates without a time, and payloads of
+ * an unexpected shape. Served from memory here because they are exactly what the contract (and so the
+ * simulator's default mode) never sends.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  createEcoStruxureClient,
+  getEmissions,
+  getGlobalRates,
+  listSites,
+  type TransportRequest,
+} from '../../src/index.js';
+import { nodeRuntime } from '../../src/node.js';
+
+function clientAnswering(answer: (url: URL) => unknown, dialect?: 'sibling') {
+  const sent: TransportRequest[] = [];
+  const client = createEcoStruxureClient({
+    baseUrl: 'https://api.example.test',
+    credentials: { kind: 'personalAccessToken', token: 'tolerance-test-token' },
+    transport: {
+      async send(request) {
+        sent.push(request);
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(answer(new URL(request.url))),
+        };
+      },
+    },
+    runtime: nodeRuntime,
+    retry: { maxAttempts: 1 },
+    ...(dialect === undefined ? {} : { carbonDialect: dialect }),
+  });
+  return { client, sent };
+}
+
+const SITES = [
+  {
+    id: 'site-1',
+    name: 'Plant',
+    sourceSystemId: 178654,
+    type: null,
+    postalAddress: { countryIsoCode: 'FR', city: null },
+  },
+];
+
+describe('the sibling dialect and response shape', () => {
+  it('asks with updatedAt[gte] / updatedAt[lt], without paging, and reads a bare series array', async () => {
+    const { client, sent } = clientAnswering(
+      (url) =>
+        url.pathname.endsWith('/sites')
+          ? SITES
+          : [
+              {
+                key: 'co2Emission',
+                unit: 'gCO2e',
+                values: [{ date: '2026-01-05', updatedAt: '2026-01-06', value: 1500 }],
+              },
+              { key: 'activeEnergy', unit: 'MWh', values: [{ date: '2026-01-05', value: 0.01 }] },
+              {
+                key: '6f1c0c2e-3b8e-4a51-9d3e-1f6a2b7c9d10',
+                unit: 'm3',
+                values: [{ date: '2026-01-05', value: 4 }],
+              },
+            ],
+      'sibling',
+    );
+    const result = await getEmissions(client, {
+      siteId: 'site-1',
+      range: 'custom',
+      from: '2026-01-05',
+      to: '2026-01-06',
+      granularity: 'P1D',
+    });
+    const query = new URL(sent.at(-1)!.url).searchParams;
+    expect(query.get('updatedAt[gte]')).toBe('2026-01-05T00:00:00.000Z');
+    expect(query.get('updatedAt[lt]')).toBe('2026-01-06T00:00:00.000Z');
+    expect(query.has('page')).toBe(false);
+    expect(query.has('from')).toBe(false);
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        siteId: 'site-1',
+        siteName: 'Plant',
+        timestamp: '2026-01-05T00:00:00.000Z',
+        kgCO2e: 1.5,
+        kWh: 10,
+      }),
+      expect.objectContaining({ metric: '6f1c0c2e-3b8e-4a51-9d3e-1f6a2b7c9d10', unit: 'm3', value: 4 }),
+    ]);
+    expect(result.warnings.map((warning) => warning.message).join(' ')).toMatch(
+      /kept as rows with its metric and unit/,
+    );
+    expect(result.warnings.map((warning) => warning.message).join(' ')).toMatch(/midnight UTC/);
+  });
+
+  it('accepts numeric identifiers and nulls for optional fields', async () => {
+    const { client } = clientAnswering(() => SITES);
+    const result = await listSites(client);
+    expect(result.items[0]).toMatchObject({ id: 'site-1', sourceSystemId: 178654 });
+  });
+
+  it('a known series in an unknown unit is kept as metric rows, never converted by guess', async () => {
+    const { client } = clientAnswering((url) =>
+      url.pathname.endsWith('/sites')
+        ? SITES
+        : {
+            siteId: 'site-1',
+            timeseries: [
+              { key: 'co2Emission', unit: 'lbCO2e', values: [{ date: '2026-01-05T00:00:00Z', value: 3 }] },
+            ],
+          },
+    );
+    const result = await getEmissions(client, {
+      siteId: 'site-1',
+      range: 'custom',
+      from: '2026-01-05',
+      to: '2026-01-06',
+    });
+    expect(result.items).toEqual([
+      expect.objectContaining({ metric: 'co2Emission', unit: 'lbCO2e', value: 3 }),
+    ]);
+  });
+});
+
+describe('raw output never fails on shape', () => {
+  const unexpected = { data: { items: [{ when: 'yesterday', amount: 'lots' }] }, version: 7 };
+
+  it('returns an unexpected emissions payload untouched, with the problems as warnings', async () => {
+    const { client } = clientAnswering(() => unexpected);
+    const result = await getEmissions(client, { siteId: 'site-1', output: 'raw' });
+    expect(result.items).toEqual([{ siteId: 'site-1', window: null, page: 1, body: unexpected }]);
+    expect(result.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('the parsed and row outputs fail instead, naming the path and pointing to the raw output', async () => {
+    const { client } = clientAnswering(() => unexpected);
+    await expect(getEmissions(client, { siteId: 'site-1', output: 'series' })).rejects.toMatchObject({
+      code: 'INVALID_RESPONSE',
+      message: expect.stringMatching(/timeseries.*raw output/),
+    });
+  });
+
+  it('global rates and sites likewise', async () => {
+    const { client } = clientAnswering(() => ({ rates: 'soon' }));
+    const rates = await getGlobalRates(client, { output: 'raw' });
+    expect(rates.items).toEqual([{ rates: 'soon' }]);
+    expect(rates.warnings[0]).toMatchObject({ path: '(root)' });
+    const sites = await listSites(client, { output: 'raw' });
+    expect(sites.warnings.length).toBeGreaterThan(0);
+    await expect(listSites(client)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
+});
