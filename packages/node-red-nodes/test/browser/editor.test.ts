@@ -76,7 +76,7 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
     await shot(page, 'account-dialog');
     const [consent] = await Promise.all([page.waitForEvent('popup'), page.click('#ecostruxure-authorize')]);
     await consent.waitForLoadState();
-    await shot(consent, 'consent-page');
+    await shot(consent, 'sign-in-page');
     await approveInBrowser(consent);
     expect(await consent.getAttribute('body', 'data-outcome')).toBe('authorized');
     await consent.close();

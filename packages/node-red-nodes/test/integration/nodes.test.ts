@@ -93,7 +93,8 @@ describe.each<NodeRedVersion>(['5', '4'])(
       const rows = (await s.feed.waitFor(7, 'rows-out')).map(parse);
       expect(rows.map((row) => (row.parts as { index: number }).index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
       expect(rows[0]!.payload).toMatchObject({ siteId: 'site-0001', granularity: 'P1D' });
-      await s.feed.waitForStatus('pages', /rows/);
+      // The last status ("2880 rows"), not a page's progress ("page 2, 2000 rows").
+      await s.feed.waitForStatus('pages', /^\d+ rows$/);
       const pages = s.feed.messages.filter((m) => m.id === 'pages-out').map(parse);
       expect(pages.length).toBeGreaterThan(1);
       const last = pages.at(-1)!;
