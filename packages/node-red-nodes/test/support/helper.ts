@@ -14,7 +14,10 @@ export interface HelperNode {
   id: string;
   receive(msg: Record<string, unknown>): void;
   on(event: 'input', listener: (msg: Record<string, unknown>) => void): void;
-  on(event: 'call:status' | 'call:error' | 'call:warn', listener: (call: { args: unknown[] }) => void): void;
+  on(
+    event: 'call:status' | 'call:error' | 'call:warn' | 'call:send',
+    listener: (call: { args: unknown[] }) => void,
+  ): void;
   status: { lastCall?: { args: unknown[] }; getCalls(): { args: unknown[] }[] };
 }
 
