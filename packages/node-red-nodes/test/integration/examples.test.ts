@@ -109,5 +109,30 @@ describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (ver
     await s.inject(idOf(flow, 'inject', 'Check now'));
     await new Promise((r) => setTimeout(r, 500));
     expect(s.feed.messages.filter((m) => m.id === idOf(flow, 'debug', 'New alarm'))).toHaveLength(1);
+
+    await s.inject(idOf(flow, 'inject', 'Organization'));
+    const [organization] = await s.feed.waitFor(1, idOf(flow, 'debug', 'Organization'));
+    expect(JSON.parse(organization!.msg)).toMatchObject({ organization: { name: 'Demo Customer' } });
+  });
+
+  it('Sites above their grid rate: sites, rates, the comparison and a request by path', async () => {
+    const flow = example('Sites above their grid rate', s);
+    await s.red.deploy(flow);
+    await s.authorize(idOf(flow, 'ecostruxure-account'));
+    const answer = async (button: string, output: string) => {
+      await s.inject(idOf(flow, 'inject', button));
+      const [message] = await s.feed.waitFor(1, idOf(flow, 'debug', output), 60_000);
+      return JSON.parse(message!.msg) as unknown;
+    };
+    expect(await answer('List Sites', 'Sites')).toHaveLength(25);
+    expect(await answer('Grid rates of France', 'Grid rates')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ countryIsoCode: 'FR' })]),
+    );
+    const above = (await answer('Which sites are above?', 'Sites above their grid rate')) as {
+      above: boolean;
+    }[];
+    expect(above.length).toBeGreaterThan(0);
+    expect(above.every((site) => site.above)).toBe(true);
+    expect(await answer('One site by path', 'API answer')).toMatchObject({ id: 'site-0001' });
   });
 });
