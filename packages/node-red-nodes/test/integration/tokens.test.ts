@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileTokenStore } from '@ecostruxure-connector/core/node';
 import { ACCOUNT_ID } from '../support/flows.js';
-import type { NodeRedVersion } from '../support/node-red.js';
+import { CREDENTIAL_SECRET, type NodeRedVersion } from '../support/node-red.js';
 import { catchAll, debug, inject, startScenario, type Scenario } from '../support/scenario.js';
 
 const flow = [
@@ -59,6 +60,19 @@ describe.each<NodeRedVersion>(['5', '4'])('Durable tokens on Node-RED %s.x', (ve
     // The rotated refresh token saved before the restart was the one presented: no re-authorization.
     expect(tokenRequests()).toHaveLength(1);
     expect(s.sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' }).at(-1)?.status).toBe(200);
+  });
+
+  it('shows no token in any message, status or log line', async () => {
+    // The file is readable with Node-RED's credential secret, and only with it.
+    const tokens = await createFileTokenStore({ filePath: tokenFile(), secret: CREDENTIAL_SECRET }).load();
+    expect(tokens?.refreshToken).toBeTruthy();
+    await expect(
+      createFileTokenStore({ filePath: tokenFile(), secret: 'another secret' }).load(),
+    ).rejects.toThrow();
+    const seen = JSON.stringify([s.feed.messages, s.feed.statuses]) + s.red.output();
+    for (const secret of [tokens!.accessToken, tokens!.refreshToken!, 'demo-isv-app-secret']) {
+      expect(seen).not.toContain(secret);
+    }
   });
 
   it('after a revoked consent: red "consent revoked: re-authorize" and no more token requests until re-authorized', async () => {

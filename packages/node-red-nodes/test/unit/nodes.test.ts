@@ -10,8 +10,12 @@ const modules = [
   nodeModule('ecostruxure-account'),
   nodeModule('ecostruxure-sites'),
   nodeModule('ecostruxure-emissions'),
+  nodeModule('ecostruxure-global-rates'),
+  nodeModule('ecostruxure-grid-comparison'),
+  nodeModule('ecostruxure-request'),
   nodeModule('energy-hub-access-client'),
   nodeModule('energy-hub-alarms'),
+  nodeModule('energy-hub-query'),
 ];
 
 describe('EcoStruxure nodes in the test helper', () => {
@@ -199,5 +203,72 @@ describe('EcoStruxure nodes in the test helper', () => {
     await settle(500);
     expect(sim.control.requests({ pathPrefix: '/energy-hub' })).toHaveLength(0);
     await helper.load(modules, onTab([]));
+  });
+
+  /** Loads one node wired to a Catch node, sends `msg`, and returns the error the Catch node got. */
+  async function refusal(node: Record<string, unknown>, msg: Record<string, unknown>): Promise<string> {
+    await helper.load(
+      modules,
+      onTab([
+        account(),
+        { id: 'hub', type: 'energy-hub-access-client', graphqlUrl: sim.urls.energyHubGraphql },
+        { ...node, id: 'n', wires: [[]] },
+        ...catcher,
+      ]),
+      { ...credentials, hub: { clientId: 'demo-access-client', clientSecret: 'demo-access-client-secret' } },
+    );
+    const caught = nextMessage(helper.getNode('caught'));
+    helper.getNode('n').receive(msg);
+    const error = (await caught).error as { message: string; source: { id: string } };
+    expect(error.source.id).toBe('n');
+    // Refused before anything was sent to the API.
+    expect(sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' })).toHaveLength(0);
+    expect(sim.control.requests({ pathPrefix: '/energy-hub/v1/graphql' })).toHaveLength(0);
+    return error.message;
+  }
+
+  it('Global Rates refuses a country in msg that is not an ISO code', async () => {
+    const message = await refusal(
+      { type: 'ecostruxure-global-rates', account: 'acc' },
+      { countryIsoCode: 'France' },
+    );
+    expect(message).toMatch(/country/i);
+  });
+
+  it('Compare to Grid Rate refuses a threshold that is not a number', async () => {
+    const message = await refusal(
+      { type: 'ecostruxure-grid-comparison', account: 'acc', thresholdPercent: 'lots' },
+      { payload: 'go' },
+    );
+    expect(message).toMatch(/threshold/i);
+  });
+
+  it('EcoStruxure Request refuses a body in msg that is not a JSON object', async () => {
+    const message = await refusal(
+      {
+        type: 'ecostruxure-request',
+        account: 'acc',
+        method: 'POST',
+        path: '/x',
+        body: 'payload',
+        bodyType: 'msg',
+      },
+      { payload: 'not json' },
+    );
+    expect(message).toMatch(/body/i);
+  });
+
+  it('Energy Hub Query refuses variables in msg that are not an object', async () => {
+    const message = await refusal(
+      {
+        type: 'energy-hub-query',
+        accessClient: 'hub',
+        query: '{ organization { id } }',
+        variables: 'variables',
+        variablesType: 'msg',
+      },
+      { variables: [1, 2] },
+    );
+    expect(message).toMatch(/variables/i);
   });
 });
