@@ -77,7 +77,7 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
     const [consent] = await Promise.all([page.waitForEvent('popup'), page.click('#ecostruxure-authorize')]);
     await consent.waitForLoadState();
     await shot(consent, 'sign-in-page');
-    await approveInBrowser(consent);
+    await approveInBrowser(consent, () => shot(consent, 'consent-page'));
     expect(await consent.getAttribute('body', 'data-outcome')).toBe('authorized');
     await consent.close();
     await page.waitForSelector('#ecostruxure-consent-status[data-authorized="true"]');

@@ -12,8 +12,11 @@ export function approveOverHttp(authorizeUrl: string): Promise<string> {
   return decideConsentAsCustomer(authorizeUrl, { decision: 'approve', customer: CUSTOMER });
 }
 
-/** The same in a real browser tab showing the authorize URL; resolves once the callback page has loaded. */
-export async function approveInBrowser(page: Page): Promise<void> {
+/**
+ * The same in a real browser tab showing the authorize URL; resolves once the callback page has loaded.
+ * `atConsent` runs while the consent page is shown (e.g. to take a screenshot).
+ */
+export async function approveInBrowser(page: Page, atConsent?: () => Promise<void>): Promise<void> {
   await page.waitForSelector('input[name="username"], button[value="approve"]');
   if (await page.isVisible('input[name="username"]')) {
     await page.fill('input[name="username"]', CUSTOMER.username);
@@ -21,6 +24,7 @@ export async function approveInBrowser(page: Page): Promise<void> {
     await Promise.all([page.waitForNavigation(), page.press('input[name="password"]', 'Enter')]);
   }
   await page.waitForSelector('button[value="approve"]');
+  await atConsent?.();
   await page.click('button[value="approve"]');
   await page.waitForSelector('body[data-outcome]');
 }
