@@ -28,11 +28,14 @@ const common = {
   logLevel: 'warning',
 };
 
-// The shared library: core (with zod, graphql, undici) and the adapter's helpers.
+// The shared library: core (with zod, graphql, undici) and the adapter's helpers. Minified to keep the
+// installed package small; names are kept, since core's errors take their `name` from their class.
 await build({
   ...common,
   entryPoints: [join(src, 'lib', 'index.ts')],
   outfile: join(dist, 'lib', 'ecostruxure.js'),
+  minify: true,
+  keepNames: true,
 });
 
 // Node files: their own code only; the shared library stays a require() of the one bundled file.

@@ -16,7 +16,7 @@ export function approveOverHttp(authorizeUrl: string): Promise<string> {
  * The same in a real browser tab showing the authorize URL; resolves once the callback page has loaded.
  * `atConsent` runs while the consent page is shown (e.g. to take a screenshot).
  */
-export async function approveInBrowser(page: Page, atConsent?: () => Promise<void>): Promise<void> {
+export async function approveInBrowser(page: Page, atConsent?: () => Promise<unknown>): Promise<void> {
   await page.waitForSelector('input[name="username"], button[value="approve"]');
   if (await page.isVisible('input[name="username"]')) {
     await page.fill('input[name="username"]', CUSTOMER.username);

@@ -109,3 +109,27 @@ export function onTab(nodes: Record<string, unknown>[]): Record<string, unknown>
     ...nodes.map((node) => ({ z: 'tab', x: 100, y: 100, ...node })),
   ];
 }
+
+/** Resolves when the node has finished a message: its status leaves "working" (blue). */
+export function handled(node: HelperNode, timeoutMs = 5_000): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${node.id} did not finish a message`)), timeoutMs);
+    node.on('call:status', (call) => {
+      const status = call.args[0] as Record<string, unknown>;
+      if (status.fill !== undefined && status.fill !== 'blue') {
+        clearTimeout(timer);
+        resolve(status);
+      }
+    });
+  });
+}
+
+/** Sends a message to a node and waits until the node has finished with it. */
+export async function receiveHandled(
+  node: HelperNode,
+  msg: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const finished = handled(node);
+  node.receive(msg);
+  return finished;
+}

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   collect,
   helper,
   nextMessage,
   nodeModule,
   onTab,
+  receiveHandled,
   settle,
   useTempUserDir,
 } from '../support/helper.js';
@@ -54,20 +55,22 @@ describe('Emission threshold node', () => {
     const normal = collect(helper.getNode('normal'));
     const input = helper.getNode('thr1');
 
-    input.receive({ payload: [row('site-1', 0, 40), row('site-1', 1, 55), row('site-2', 1, 20)] });
-    await settle();
+    await receiveHandled(input, {
+      payload: [row('site-1', 0, 40), row('site-1', 1, 55), row('site-2', 1, 20)],
+    });
+    await vi.waitFor(() => expect(alerts).toHaveLength(1));
     expect(alerts.map((msg) => msg.payload)).toEqual([
       expect.objectContaining({ type: 'crossed', siteId: 'site-1', value: 55, limit: 50, unit: 'kgCO2e' }),
     ]);
     expect(alerts[0]?.topic).toBe('site-1');
 
     // 45 is below the limit but inside the hysteresis band: still above, nothing sent.
-    input.receive({ payload: row('site-1', 2, 45) });
-    await settle();
+    await receiveHandled(input, { payload: row('site-1', 2, 45) });
+    await settle(50);
     expect(normal).toHaveLength(0);
 
-    input.receive({ payload: row('site-1', 3, 39) });
-    await settle();
+    await receiveHandled(input, { payload: row('site-1', 3, 39) });
+    await vi.waitFor(() => expect(normal).toHaveLength(1));
     expect(normal.map((msg) => msg.payload)).toEqual([
       expect.objectContaining({ type: 'cleared', siteId: 'site-1', value: 39 }),
     ]);
@@ -77,17 +80,16 @@ describe('Emission threshold node', () => {
   it('keeps each site state across a redeploy: no second alert for a crossing already reported', async () => {
     await helper.load([threshold], flow());
     let alerts = collect(helper.getNode('alert'));
-    helper.getNode('thr1').receive({ payload: [row('site-1', 1, 70)] });
-    await settle();
-    expect(alerts).toHaveLength(1);
+    await receiveHandled(helper.getNode('thr1'), { payload: [row('site-1', 1, 70)] });
+    await vi.waitFor(() => expect(alerts).toHaveLength(1));
     await helper.unload();
 
     helper.settings({ userDir });
     await helper.load([threshold], flow());
     alerts = collect(helper.getNode('alert'));
     const normal = collect(helper.getNode('normal'));
-    helper.getNode('thr1').receive({ payload: [row('site-1', 2, 80), row('site-1', 3, 30)] });
-    await settle();
+    await receiveHandled(helper.getNode('thr1'), { payload: [row('site-1', 2, 80), row('site-1', 3, 30)] });
+    await vi.waitFor(() => expect(normal).toHaveLength(1));
     expect(alerts).toHaveLength(0);
     expect(normal.map((msg) => (msg.payload as { crossingStartedAt: string }).crossingStartedAt)).toEqual([
       '2026-03-01T01:00:00Z',
@@ -118,15 +120,13 @@ describe('Emission threshold node', () => {
 
   it('deletes its state file when the node is deleted', async () => {
     await helper.load([threshold], flow());
-    helper.getNode('thr1').receive({ payload: [row('site-1', 1, 70)] });
-    await settle();
+    await receiveHandled(helper.getNode('thr1'), { payload: [row('site-1', 1, 70)] });
     const file = join(userDir, 'ecostruxure-state', 'thr1.json');
     expect(existsSync(file)).toBe(true);
     // A full deploy without the node removes it.
     await (helper as unknown as { setFlows(flow: unknown[]): Promise<void> }).setFlows([
       { id: 'n1', type: 'helper' },
     ]);
-    await settle();
-    expect(existsSync(file)).toBe(false);
+    await vi.waitFor(() => expect(existsSync(file)).toBe(false));
   });
 });
