@@ -1,13 +1,14 @@
 /**
- * Connects core to a running simulator the way a flow would: the carbon API through a partner's client
- * credentials, Energy Hub through an access client. Swapping the origin and credentials is all it takes
- * to point the same code at the real service.
+ * Connects core to a running simulator the way a flow would: the carbon API with a personal access token
+ * (one of the two credentials its documentation lists), Energy Hub through an access client. Swapping the
+ * origin and credentials is all it takes to point the same code at the real service.
  */
 import {
   createCarbonClient,
   createClientCredentialsAuth,
   createEnergyHubClient,
   createHttpClient,
+  createPersonalAccessTokenAuth,
   resolveEndpoints,
   type CarbonClient,
   type EnergyHubClient,
@@ -25,14 +26,7 @@ export function connectToSimulator(origin: string): DemoClients {
   const endpoints = resolveEndpoints(origin);
   const transport = createUndiciTransport();
   const runtime = nodeRuntime;
-  const carbonAuth = createClientCredentialsAuth({
-    tokenUrl: endpoints.token,
-    clientId: DEMO_CREDENTIALS.partner.clientId,
-    clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
-    scopes: ['read:site', 'read:carbon-emission'],
-    transport,
-    runtime,
-  });
+  const carbonAuth = createPersonalAccessTokenAuth({ token: DEMO_CREDENTIALS.personalAccessToken.value });
   const energyHubAuth = createClientCredentialsAuth({
     tokenUrl: endpoints.energyHubToken,
     clientId: DEMO_CREDENTIALS.accessClient.clientId,

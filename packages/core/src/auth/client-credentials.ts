@@ -27,7 +27,11 @@ export interface ClientCredentialsAuth extends AuthStrategy {
 }
 
 export function createClientCredentialsAuth(options: ClientCredentialsAuthOptions): ClientCredentialsAuth {
-  const endpoint = resolveTokenEndpoint(options, 'https://api.exchange.se.com/energy-hub/v1/oauth/token');
+  const endpoint = resolveTokenEndpoint(
+    options,
+    'https://api.exchange.se.com/energy-hub/v1/oauth/token',
+    'client_secret_basic',
+  );
   const scopes = normalizeScopes(options.scopes);
   const { secrets } = endpoint;
   const cache = createTokenCache({

@@ -1,6 +1,7 @@
 /**
  * The one place that POSTs to an OAuth token endpoint (RFC 6749 §3.2): form-encoded grants, client
- * authentication by HTTP Basic or in the body, success parsing and RFC 6749 §5.2 error mapping to typed
+ * authentication by HTTP Basic or in the body (each strategy defaults to what its document shows), Basic
+ * credentials raw or form-encoded, success parsing and RFC 6749 §5.2 error mapping to typed
  * errors that say what to do. It never retries: a token request whose response was lost may already have
  * rotated the refresh token, and presenting the old one again revokes the whole grant. Every secret it
  * sees (client secret, Basic string, code, verifier, tokens) is registered for redaction before use.
@@ -21,12 +22,32 @@ import { SecretRegistry } from '../errors/redact.js';
 import { parseRetryAfter } from '../http/retry.js';
 import { TransportFailure, type Transport, type TransportResponse } from '../http/transport.js';
 import type { Logger, Runtime } from '../runtime/runtime.js';
-import { asciiBytes, base64 } from './encoding.js';
-import { clientAuthenticationOf, optionalDuration, requireHttpUrl, requireText } from './validate.js';
+import { base64, utf8Bytes } from './encoding.js';
+import {
+  basicCredentialsEncodingOf,
+  clientAuthenticationOf,
+  optionalDuration,
+  requireHttpUrl,
+  requireText,
+} from './validate.js';
 import type { TokenSet } from './types.js';
 
-/** `basic` = client_secret_basic (HTTP Basic header); `body` = client_secret_post (form fields). */
-export type ClientAuthentication = 'basic' | 'body';
+/**
+ * How the client proves its identity to the token endpoint (RFC 7591 names): `client_secret_basic` = an
+ * HTTP Basic header, `client_secret_post` = `client_id` and `client_secret` in the form body.
+ */
+export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post';
+
+/** What the option accepts: the RFC 7591 names, or the older `basic` / `body` for the same two methods. */
+export type ClientAuthenticationOption = ClientAuthentication | 'basic' | 'body';
+
+/**
+ * How the Basic header's `client_id:client_secret` is built before Base64: `raw` (seed 001, and what
+ * Postman and most servers do) or `form-urlencoded` (RFC 6749 Appendix B: each part form-encoded first).
+ * They differ only when the ID or secret holds characters such as `+ / = : % &` or a space; a token
+ * endpoint that answers `invalid_client` to a right secret may expect the other one.
+ */
+export type BasicCredentialsEncoding = 'raw' | 'form-urlencoded';
 
 export type TokenGrant =
   | { grantType: 'client_credentials'; scopes?: readonly string[] }
@@ -38,6 +59,7 @@ export interface TokenEndpoint {
   clientId: string;
   clientSecret: string;
   clientAuthentication: ClientAuthentication;
+  basicCredentialsEncoding: BasicCredentialsEncoding;
   transport: Transport;
   runtime: Runtime;
   secrets: SecretRegistry;
@@ -48,13 +70,22 @@ export interface TokenEndpoint {
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
 
-/** RFC 6749 Appendix B: Basic credentials are form-encoded before they are joined and Base64-encoded. */
+/** application/x-www-form-urlencoded, as RFC 6749 Appendix B asks (a space is `+`, `*-._` stay). */
 function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+');
+  return new URLSearchParams({ v: value }).toString().slice('v='.length);
 }
 
-export function basicCredentials(clientId: string, clientSecret: string): string {
-  return base64(asciiBytes(`${formEncode(clientId)}:${formEncode(clientSecret)}`));
+/** The Base64 part of the Basic header, in the given encoding (default raw, as seed 001 builds it). */
+export function basicCredentials(
+  clientId: string,
+  clientSecret: string,
+  encoding: BasicCredentialsEncoding = 'raw',
+): string {
+  const pair =
+    encoding === 'raw'
+      ? `${clientId}:${clientSecret}`
+      : `${formEncode(clientId)}:${formEncode(clientSecret)}`;
+  return base64(utf8Bytes(pair));
 }
 
 /** Sends one token request and returns the token set, or throws a typed, redacted error. */
@@ -88,8 +119,12 @@ export async function requestToken(
     accept: 'application/json',
   };
   secrets.add(endpoint.clientSecret);
-  if (endpoint.clientAuthentication === 'basic') {
-    const basic = basicCredentials(endpoint.clientId, endpoint.clientSecret);
+  if (endpoint.clientAuthentication === 'client_secret_basic') {
+    const basic = basicCredentials(
+      endpoint.clientId,
+      endpoint.clientSecret,
+      endpoint.basicCredentialsEncoding,
+    );
     secrets.add(basic);
     headers.authorization = `Basic ${basic}`;
   } else {
@@ -212,17 +247,12 @@ function errorFor(
     description === '' ? {} : { detail: (data as { error_description: string }).error_description };
 
   switch (oauthError) {
-    case 'invalid_client': {
-      const hint =
-        endpoint.clientAuthentication === 'basic'
-          ? ' If they are right, the server may expect them in the request body: switch client authentication to "body".'
-          : ' If they are right, the server may expect them as an HTTP Basic header: switch client authentication to "basic".';
+    case 'invalid_client':
       return new AuthenticationError(
-        `The token endpoint refused the client (invalid_client): check the client ID and secret.${hint}${description}`,
+        `The token endpoint refused the client (invalid_client): check the client ID and secret.${clientAuthenticationHint(endpoint)}${description}`,
         context,
         status,
       );
-    }
     case 'invalid_grant':
       if (grant.grantType === 'refresh_token') {
         return new ReauthorizationRequiredError(
@@ -309,7 +339,7 @@ function errorFor(
   }
   if (status === 401) {
     return new AuthenticationError(
-      `The token endpoint refused the client credentials (401): check the client ID and secret.${description}`,
+      `The token endpoint refused the client credentials (401): check the client ID and secret.${clientAuthenticationHint(endpoint)}${description}`,
       context,
       status,
     );
@@ -329,6 +359,15 @@ function errorFor(
     'API_ERROR',
     false,
   );
+}
+
+/** What to change when a right client ID and secret are refused: the method, or the Basic encoding. */
+function clientAuthenticationHint(endpoint: TokenEndpoint): string {
+  if (endpoint.clientAuthentication === 'client_secret_post') {
+    return ' If they are right, the server may expect them as an HTTP Basic header: set clientAuthentication to "client_secret_basic".';
+  }
+  const other = endpoint.basicCredentialsEncoding === 'raw' ? 'form-urlencoded' : 'raw';
+  return ` If they are right, the server may encode Basic credentials differently: set basicCredentialsEncoding to "${other}" (this matters when the ID or secret holds characters such as + / = : % & or a space), or set clientAuthentication to "client_secret_post" to send them in the request body.`;
 }
 
 function transportError(
@@ -376,8 +415,17 @@ export interface TokenClientOptions {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Default `basic`. */
-  clientAuthentication?: ClientAuthentication;
+  /**
+   * Default: what the strategy's document shows, `client_secret_post` for authorization code and refresh
+   * (seeds 000, 003), `client_secret_basic` for client credentials (seed 001). `basic` and `body` are
+   * accepted as older names of the two.
+   */
+  clientAuthentication?: ClientAuthenticationOption;
+  /**
+   * How the Basic header encodes the ID and secret. Default `raw` (seed 001); `form-urlencoded` follows
+   * RFC 6749 Appendix B. Try the other one when a right secret gets `invalid_client`.
+   */
+  basicCredentialsEncoding?: BasicCredentialsEncoding;
   transport: Transport;
   runtime: Runtime;
   /** Share one registry with the HTTP client so its errors redact these secrets too. */
@@ -389,8 +437,15 @@ export interface TokenClientOptions {
   logger?: Logger;
 }
 
-/** Validates the options shared by the OAuth factories and builds the endpoint they send through. */
-export function resolveTokenEndpoint(options: TokenClientOptions, example: string): TokenEndpoint {
+/**
+ * Validates the options shared by the OAuth factories and builds the endpoint they send through;
+ * `defaultAuthentication` is what the strategy's document shows.
+ */
+export function resolveTokenEndpoint(
+  options: TokenClientOptions,
+  example: string,
+  defaultAuthentication: ClientAuthentication,
+): TokenEndpoint {
   const tokenUrl = requireHttpUrl(options.tokenUrl, 'tokenUrl', 'Token URL', example);
   const clientId = requireText(
     options.clientId,
@@ -422,7 +477,8 @@ export function resolveTokenEndpoint(options: TokenClientOptions, example: strin
     tokenUrl,
     clientId,
     clientSecret,
-    clientAuthentication: clientAuthenticationOf(options.clientAuthentication),
+    clientAuthentication: clientAuthenticationOf(options.clientAuthentication, defaultAuthentication),
+    basicCredentialsEncoding: basicCredentialsEncodingOf(options.basicCredentialsEncoding),
     transport: options.transport,
     runtime: options.runtime,
     secrets,

@@ -177,9 +177,9 @@ const CREDENTIAL_ADVICE: Record<AuthStrategyKind, string> = {
   personalAccessToken:
     'Check the personal access token in the credential: it may be mistyped, expired or revoked; create a new one if needed.',
   apiKey:
-    'Check the API key in the credential: it may be mistyped or revoked. API keys are accepted for GET requests only.',
+    'Check the API key in the credential: it may be mistyped or revoked, or this API may not accept API keys (the Carbon Emission Data API documents OAuth and personal access tokens only). Keys are sent on every method; the gateway documents only that GET works in a browser.',
   clientCredentials:
-    'Check the client ID and client secret in the credential, and that the client is still registered.',
+    'Check the client ID and client secret in the credential, and that the client is still registered; or this API may not accept client-credentials tokens (the Carbon Emission Data API documents authorization code and personal access tokens only).',
   authorizationCode:
     'Reconnect the credential (authorize again): the consent may have been revoked or the tokens expired.',
   hostApplied:
