@@ -27,24 +27,28 @@ export function isReauthorizationRequired(error: unknown): boolean {
 }
 
 export function reportFailure(error: unknown, translate: Translate): ReportedFailure {
-  if (isReauthorizationRequired(error)) {
-    return {
-      status: { fill: 'red', shape: 'ring', text: translate('status.consentRevoked') },
-      error: error as Error,
-    };
-  }
-  if (error instanceof EcoStruxureError) {
-    const description = (error as { description?: unknown }).description;
-    const full =
-      typeof description === 'string' && description !== ''
-        ? `${error.message} ${description}`
-        : error.message;
-    const reported = new Error(full);
-    reported.name = error.name;
-    // Flows can branch on these (msg.error carries the Error's own fields in the Catch node's output).
-    Object.assign(reported, { code: error.code, retryable: error.retryable, requestId: error.requestId });
-    return { status: { fill: 'red', shape: 'ring', text: shorten(error.message) }, error: reported };
-  }
+  const revoked = isReauthorizationRequired(error);
   const message = error instanceof Error ? error.message : String(error);
-  return { status: { fill: 'red', shape: 'ring', text: shorten(message) }, error: new Error(message) };
+  const status: NodeStatus = {
+    fill: 'red',
+    shape: 'ring',
+    text: revoked ? translate('status.consentRevoked') : shorten(message),
+  };
+  if (!(error instanceof EcoStruxureError)) return { status, error: withoutTrace(new Error(message)) };
+  const description = (error as { description?: unknown }).description;
+  const full = typeof description === 'string' && description !== '' ? `${message} ${description}` : message;
+  const reported = new Error(full);
+  reported.name = error.name;
+  // Node-RED copies `code` into the Catch node's msg.error, so flows can branch on it.
+  Object.assign(reported, { code: error.code });
+  return { status, error: withoutTrace(reported) };
+}
+
+/**
+ * The stack would only show this package's bundled internals, never what the user should change: the
+ * Catch node and the debug sidebar get the message alone.
+ */
+function withoutTrace(error: Error): Error {
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
 }

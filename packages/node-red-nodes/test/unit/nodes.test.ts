@@ -102,9 +102,17 @@ describe('EcoStruxure nodes in the test helper', () => {
     );
     const caught = nextMessage(helper.getNode('caught'));
     helper.getNode('site').receive({ payload: { id: 42 } });
-    const error = (await caught).error as { message: string; source: { id: string } };
+    const error = (await caught).error as {
+      message: string;
+      source: { id: string };
+      code: string;
+      stack: string;
+    };
     expect(error.source.id).toBe('site');
     expect(error.message).toMatch(/site ?id/i);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    // A user's mistake comes without a stack trace.
+    expect(error.stack).not.toMatch(/\n\s+at /);
     expect(sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' })).toHaveLength(0);
 
     const out = nextMessage(helper.getNode('out'));
