@@ -27,7 +27,13 @@ const OPERATIONS = [
   {
     name: 'getEmissions',
     api: 'carbon',
-    good: { siteId: 'site-0001', range: 'custom', from: '2026-06-01T00:00:00Z', to: '2026-06-01T01:00:00Z', granularity: 'PT1H' },
+    good: {
+      siteId: 'site-0001',
+      range: 'custom',
+      from: '2026-06-01T00:00:00Z',
+      to: '2026-06-01T01:00:00Z',
+      granularity: 'PT1H',
+    },
     bad: { siteId: 'site-0001', range: 'custom', from: '2026-06-02T00:00:00Z', to: '2026-06-01T00:00:00Z' },
   },
   {
@@ -77,7 +83,10 @@ function stable(value) {
   if (Array.isArray(value)) return value.map(stable);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, VOLATILE_FIELDS.has(key) ? `<${key}>` : stable(inner)]),
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        VOLATILE_FIELDS.has(key) ? `<${key}>` : stable(inner),
+      ]),
     );
   }
   return value;

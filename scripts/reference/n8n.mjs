@@ -48,11 +48,18 @@ const isShownFor = (property, conditions) =>
 function fieldRows(properties, conditions, namesOf) {
   const rows = [];
   for (const property of properties) {
-    if (['resource', 'operation', 'authentication', 'notice'].includes(property.name) || property.type === 'notice') continue;
+    if (
+      ['resource', 'operation', 'authentication', 'notice'].includes(property.name) ||
+      property.type === 'notice'
+    )
+      continue;
     if (!isShownFor(property, conditions)) continue;
     const extra = Object.entries(property.displayOptions?.show ?? {})
       .filter(([name]) => !(name in conditions))
-      .map(([name, values]) => `Shown when ${namesOf(name)} is ${values.map((value) => code(value)).join(' or ')}`);
+      .map(
+        ([name, values]) =>
+          `Shown when ${namesOf(name)} is ${values.map((value) => code(value)).join(' or ')}`,
+      );
     if (property.type === 'collection' || property.type === 'fixedCollection') {
       for (const option of property.options ?? []) {
         rows.push(fieldRow(option, `${property.displayName} → `, extra));
@@ -67,16 +74,22 @@ function fieldRows(properties, conditions, namesOf) {
 const sentence = (text) => (text && !/[.!?]$/.test(text) ? `${text}.` : text);
 
 function fieldRow(property, prefix, notes) {
-  const choices = property.type === 'options' || property.type === 'multiOptions'
-    ? (property.options ?? []).map((option) => `${code(option.value)} (${option.name})`).join(', ')
-    : '';
-  const description = [sentence(property.description), choices && `Choices: ${choices}.`, ...notes.map(sentence)]
+  const choices =
+    property.type === 'options' || property.type === 'multiOptions'
+      ? (property.options ?? []).map((option) => `${code(option.value)} (${option.name})`).join(', ')
+      : '';
+  const description = [
+    sentence(property.description),
+    choices && `Choices: ${choices}.`,
+    ...notes.map(sentence),
+  ]
     .filter(Boolean)
     .join(' ');
   return {
     field: `${prefix}${property.displayName} (${code(property.name)})`,
     type: property.type,
-    default: property.default === undefined || property.default === '' ? '' : code(JSON.stringify(property.default)),
+    default:
+      property.default === undefined || property.default === '' ? '' : code(JSON.stringify(property.default)),
     description,
   };
 }
@@ -106,7 +119,8 @@ function renderOperations(node, examples, namesOf) {
   const lines = [];
   for (const resource of resourceProperty.options) {
     const operationProperty = node.properties.find(
-      (property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
+      (property) =>
+        property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
     );
     for (const operation of operationProperty.options) {
       const conditions = { resource: resource.value, operation: operation.value };
@@ -135,7 +149,10 @@ export function renderN8n(pkg, examples) {
         default: '',
         description: credential.properties
           .filter((property) => property.type !== 'hidden' && property.type !== 'notice')
-          .map((property) => `${property.displayName}${property.default && typeof property.default === 'string' && !property.typeOptions?.password ? ` (default ${code(property.default)})` : ''}`)
+          .map(
+            (property) =>
+              `${property.displayName}${property.default && typeof property.default === 'string' && !property.typeOptions?.password ? ` (default ${code(property.default)})` : ''}`,
+          )
           .join('; '),
       })),
       ['Credential', 'Kind', '', 'Fields'],

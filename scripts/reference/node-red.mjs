@@ -19,8 +19,9 @@ const CORE_OPERATIONS = {
   'ecostruxure-request': ['customRequest'],
 };
 
-const scriptsOf = (html, type, attribute) =>
-  [...html.matchAll(new RegExp(`<script type="${type}"${attribute}>([\\s\\S]*?)</script>`, 'g'))];
+const scriptsOf = (html, type, attribute) => [
+  ...html.matchAll(new RegExp(`<script type="${type}"${attribute}>([\\s\\S]*?)</script>`, 'g')),
+];
 
 /** Runs the editor script with a `RED` that records `registerType`; the editor callbacks never run. */
 function definitionsOf(html) {
@@ -41,10 +42,12 @@ function definitionsOf(html) {
 /** The `<select>` choices of the form: field name to `[{value, key}]` (message catalogue keys). */
 function formChoices(template) {
   const choices = {};
-  for (const [, field, body] of template.matchAll(/<select id="node-(?:input|config-input)-([\w-]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    choices[field] = [...body.matchAll(/<option\s+value="([^"]*)"(?:\s+data-i18n="([^"]*)")?[^>]*>([^<]*)<\/option>/g)].map(
-      ([, value, key, text]) => ({ value, key, text: text.trim() }),
-    );
+  for (const [, field, body] of template.matchAll(
+    /<select id="node-(?:input|config-input)-([\w-]+)"[^>]*>([\s\S]*?)<\/select>/g,
+  )) {
+    choices[field] = [
+      ...body.matchAll(/<option\s+value="([^"]*)"(?:\s+data-i18n="([^"]*)")?[^>]*>([^<]*)<\/option>/g),
+    ].map(([, value, key, text]) => ({ value, key, text: text.trim() }));
   }
   return choices;
 }
@@ -71,7 +74,14 @@ export function loadNodeRedPackage(packageDir) {
     const catalogue = JSON.parse(readFileSync(localePath, 'utf8'));
     const template = scriptsOf(html, 'text/html', ` data-template-name="${type}"`)[0]?.[1] ?? '';
     const help = scriptsOf(html, 'text/html', ` data-help-name="${type}"`)[0]?.[1] ?? '';
-    nodes.push({ type, file, definition: definitionsOf(html)[type], choices: formChoices(template), catalogue, help });
+    nodes.push({
+      type,
+      file,
+      definition: definitionsOf(html)[type],
+      choices: formChoices(template),
+      catalogue,
+      help,
+    });
   }
   return { name: manifest.name, nodeRedVersion: manifest['node-red'].version, nodes };
 }
@@ -84,12 +94,17 @@ function fieldsOf(node) {
     .filter(([name]) => !(name.endsWith('Type') && name.slice(0, -4) in definition.defaults))
     .map(([name, spec]) => {
       const options = (choices[name] ?? [])
-        .map((choice) => `${code(choice.value === '' ? '""' : choice.value)} (${lookup(catalogue, choice.key) ?? choice.text})`)
+        .map(
+          (choice) =>
+            `${code(choice.value === '' ? '""' : choice.value)} (${lookup(catalogue, choice.key) ?? choice.text})`,
+        )
         .join(', ');
       const notes = [
         spec.type ? `Config node of type ${code(spec.type)}` : '',
         spec.required ? 'Required' : '',
-        typed(name) ? `Typed input (a value, or where to read it from); default kind ${code(definition.defaults[`${name}Type`].value)}` : '',
+        typed(name)
+          ? `Typed input (a value, or where to read it from); default kind ${code(definition.defaults[`${name}Type`].value)}`
+          : '',
         options && `Choices: ${options}.`,
       ].filter(Boolean);
       return {
@@ -104,7 +119,10 @@ function fieldsOf(node) {
       field: `${labels[name] ?? name} (${code(name)})`,
       type: `credential (${spec.type})`,
       default: '',
-      description: spec.type === 'password' ? 'Stored encrypted with the flows’ credentials; the editor never gets it back.' : 'Stored with the flows’ credentials.',
+      description:
+        spec.type === 'password'
+          ? 'Stored encrypted with the flows’ credentials; the editor never gets it back.'
+          : 'Stored with the flows’ credentials.',
     });
   }
   return rows;
@@ -126,13 +144,21 @@ function examplesOf(type, examples) {
 }
 
 export function renderNodeRed(pkg, examples) {
-  const lines = [section(2, `Node-RED: ${code(pkg.name)}`), '', `Needs Node-RED ${code(pkg.nodeRedVersion)}.`, ''];
+  const lines = [
+    section(2, `Node-RED: ${code(pkg.name)}`),
+    '',
+    `Needs Node-RED ${code(pkg.nodeRedVersion)}.`,
+    '',
+  ];
   for (const node of pkg.nodes) {
     const { definition } = node;
-    const title = definition.paletteLabel ?? (typeof definition.label === 'function' ? definition.label.call({}) : node.type);
-    const kind = definition.category === 'config'
-      ? 'Configuration node'
-      : `Palette category **${definition.category}**, ${definition.inputs} input, ${definition.outputs} output${definition.outputs === 1 ? '' : 's'}`;
+    const title =
+      definition.paletteLabel ??
+      (typeof definition.label === 'function' ? definition.label.call({}) : node.type);
+    const kind =
+      definition.category === 'config'
+        ? 'Configuration node'
+        : `Palette category **${definition.category}**, ${definition.inputs} input, ${definition.outputs} output${definition.outputs === 1 ? '' : 's'}`;
     lines.push(section(3, `${title} (${code(node.type)})`), '', `${kind}.`, '');
     lines.push(fieldTable(fieldsOf(node), ['Property', 'Kind', 'Default', 'Notes']), '');
     lines.push(section(4, 'Help (as in the editor sidebar)'), helpMarkdown(node.help), '');
