@@ -7,7 +7,6 @@
  * `UPDATE_FAULT_MATRIX=1` rewrites it, and otherwise the test fails when it no longer matches.
  */
 import {
-  decideConsentAsCustomer,
   DEMO_CREDENTIALS,
   startSimulator,
   type FaultRule,
@@ -27,6 +26,7 @@ import {
   type EcoStruxureClient,
 } from '../src/index.js';
 import { createUndiciTransport, nodeRuntime } from '../src/node.js';
+import { connectByConsent } from './support/consent.js';
 
 const MATRIX_FILE = join(import.meta.dirname, '../../../docs/fault-matrix.md');
 const SITES = ['site-0001', 'site-0002', 'site-0003', 'site-0004'];
@@ -93,14 +93,7 @@ async function consented(): Promise<EcoStruxureClient> {
     { tokenStore: createMemoryTokenStore() },
   );
   const auth = connected.auth as AuthorizationCodeAuth;
-  const request = auth.createAuthorizationRequest();
-  const callback = new URL(await decideConsentAsCustomer(request.url));
-  await auth.exchangeCode({
-    code: callback.searchParams.get('code') ?? '',
-    state: callback.searchParams.get('state') ?? undefined,
-    expectedState: request.state,
-    codeVerifier: request.codeVerifier!,
-  });
+  await connectByConsent(auth);
   return connected;
 }
 
