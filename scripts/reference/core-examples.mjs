@@ -74,18 +74,43 @@ const OPERATIONS = [
     good: { api: 'carbon', method: 'GET', path: '/sites/site-0002' },
     bad: { api: 'carbon', method: 'GET', path: 'https://example.com/sites' },
   },
+  {
+    name: 'pollEmissionThreshold',
+    api: 'carbon',
+    good: { siteIds: 'site-0003', metric: 'percentAboveGlobalRate', above: 25, granularity: 'PT1H' },
+    bad: { metric: 'loudness', above: 1 },
+  },
+  {
+    name: 'pollAlarms',
+    api: 'energyHub',
+    good: { events: 'new' },
+    bad: { events: 'exploded' },
+    // The first poll only records which alarms exist; an alarm that starts afterwards is the event.
+    async example(run, sim) {
+      const first = await run(this.good);
+      sim.control.injectAlarm({
+        thingId: 'device-20',
+        priority: 'high',
+        category: 'Power quality',
+        type: 'Unbalance',
+      });
+      return run({ ...this.good, state: first.state });
+    },
+    // The injected alarm starts at the simulator's "now", which moves by the milliseconds the run takes.
+    volatile: ['startTime', 'durationSeconds'],
+  },
 ];
 
 /** Fields whose value is new on every run (request IDs, server dates); shown as a placeholder. */
 const VOLATILE_FIELDS = new Set(['requestId', 'x-request-id', 'date', 'connection', 'keep-alive']);
 
-function stable(value) {
-  if (Array.isArray(value)) return value.map(stable);
+function stable(value, volatile = VOLATILE_FIELDS) {
+  if (Array.isArray(value)) return value.map((inner) => stable(inner, volatile));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([key, inner]) => [
         key,
-        VOLATILE_FIELDS.has(key) ? `<${key}>` : stable(inner),
+        volatile.has(key) ? `<${key}>` : stable(inner, volatile),
       ]),
     );
   }
@@ -133,10 +158,11 @@ export async function collectExamples() {
     const examples = {};
     for (const operation of OPERATIONS) {
       const run = (params) => core[operation.name](clients[operation.api], params);
-      const result = await run(operation.good);
+      const result = operation.example ? await operation.example(run, sim) : await run(operation.good);
+      const volatile = new Set([...VOLATILE_FIELDS, ...(operation.volatile ?? [])]);
       examples[operation.name] = {
         params: operation.good,
-        item: stable(result.items[0]),
+        item: stable(result.items[0], volatile),
         badParams: operation.bad,
         error: await errorOf(() => run(operation.bad)),
       };

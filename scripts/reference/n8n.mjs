@@ -21,6 +21,18 @@ const CORE_OPERATION = {
   'energyHub.query.execute': 'runQuery',
 };
 
+/** The triggers' events come from core's polling operations. */
+const TRIGGER_OPERATIONS = {
+  ecoStruxureCarbonTrigger: {
+    operation: 'pollEmissionThreshold',
+    note: 'for **Emissions Cross a Threshold**; **New Emission Data** gives emission rows as Emission → Get does.',
+  },
+  energyHubTrigger: {
+    operation: 'pollAlarms',
+    note: 'for **New Alarm**; **Alarm State Changed** gives the same shape with `event` `acknowledged` or `cleared`.',
+  },
+};
+
 function loadClasses(packageDir, files) {
   const require = createRequire(join(packageDir, 'package.json'));
   return files.map((file) => {
@@ -171,6 +183,9 @@ export function renderN8n(pkg, examples) {
       lines.push(...renderOperations(node, examples, namesOf));
     } else {
       lines.push(fieldTable(fieldRows(node.properties, {}, namesOf)), '');
+      const trigger = TRIGGER_OPERATIONS[node.name];
+      if (trigger)
+        lines.push(`Example event ${trigger.note}`, '', ...exampleOf(trigger.operation, examples), '');
     }
   }
   return lines.join('\n');

@@ -15,7 +15,8 @@ const CORE_OPERATIONS = {
   'ecostruxure-global-rates': ['getGlobalRates'],
   'ecostruxure-grid-comparison': ['compareToGridRate'],
   'energy-hub-query': ['runQuery'],
-  'energy-hub-alarms': ['listAlarms'],
+  'energy-hub-alarms': ['listAlarms', 'pollAlarms'],
+  'ecostruxure-threshold': ['pollEmissionThreshold'],
   'ecostruxure-request': ['customRequest'],
 };
 
