@@ -130,8 +130,9 @@ function fieldsOf(node) {
 }
 
 function examplesOf(type, examples) {
-  const lines = [];
-  for (const operation of CORE_OPERATIONS[type] ?? []) {
+  const operations = CORE_OPERATIONS[type] ?? [];
+  const lines = operations.length > 0 ? [section(4, 'Example output')] : [];
+  for (const operation of operations) {
     const example = examples[operation];
     lines.push(
       `Example item (one item as core's ${code(operation)} returns it, against the simulator with ${code(JSON.stringify(example.params))}; the help above says how the node arranges items in ${code('msg.payload')}):`,
