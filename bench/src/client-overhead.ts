@@ -11,7 +11,6 @@
  */
 import nodeHttp from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import {
   createCarbonClient,
   createHttpClient,
@@ -22,7 +21,7 @@ import {
 import { createAxiosTransport, createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
 import { Agent, request } from 'undici';
-import type { SimWorkerMessage } from './sim-worker.js';
+import { startSimulatorThread } from './simulator-thread.js';
 import { median, runClosedLoop } from './stats.js';
 
 /** Our full client may take at most this much longer than the bare undici loop. */
@@ -37,7 +36,6 @@ export type StackId =
   | `${TransportKind}-http-client`
   | `${TransportKind}-carbon-client`;
 
-/** The two Node transports core ships. */
 /**
  * The two Node transports core ships. The target applies to the default one (undici); axios is measured
  * for information, since it is the alternative for setups that need axios' behaviour (e.g. its proxy
@@ -101,7 +99,7 @@ export interface ClientOverheadOptions {
 }
 
 export async function runClientOverhead(options: ClientOverheadOptions): Promise<ClientOverheadResult> {
-  const sim = await startSimulatorWorker();
+  const sim = await startSimulatorThread();
   const stacks = buildStacks(sim.carbonApi, sim.siteIds, options.concurrency);
   try {
     // Warm-up: JIT, connection pools, the simulator's caches. Not measured.
@@ -301,33 +299,4 @@ function expectSite(data: unknown, siteId: string, stack: string): void {
     typeof data === 'object' && data !== null ? (data as { siteId?: unknown }).siteId : undefined;
   if (actual !== siteId)
     throw new Error(`${stack}: expected the emissions of ${siteId}, got ${String(actual)}`);
-}
-
-interface SimWorker {
-  carbonApi: string;
-  siteIds: string[];
-  close(): Promise<void>;
-}
-
-async function startSimulatorWorker(): Promise<SimWorker> {
-  const worker = new Worker(new URL('./sim-worker.js', import.meta.url));
-  const ready = await new Promise<Extract<SimWorkerMessage, { kind: 'ready' }>>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the simulator worker exited with code ${code}`)));
-    worker.once('message', (message: SimWorkerMessage) => {
-      if (message.kind === 'ready') resolve(message);
-    });
-  });
-  worker.removeAllListeners();
-  return {
-    carbonApi: ready.carbonApi,
-    siteIds: ready.siteIds,
-    async close() {
-      // Let the simulator close its server and sockets, then stop the thread whatever it still holds.
-      const closed = new Promise<void>((resolve) => worker.once('message', () => resolve()));
-      worker.postMessage('close');
-      await closed;
-      await worker.terminate();
-    },
-  };
 }
