@@ -24,9 +24,6 @@ import { Agent, request } from 'undici';
 import { startSimulatorThread } from './simulator-thread.js';
 import { median, runClosedLoop } from './stats.js';
 
-/** Our full client may take at most this much longer than the bare undici loop. */
-const TARGET = 1.1;
-
 type TransportKind = 'undici' | 'axios';
 
 export type StackId =
@@ -37,16 +34,12 @@ export type StackId =
   | `${TransportKind}-carbon-client`;
 
 /**
- * The two Node transports core ships. The target applies to the default one (undici); axios is measured
- * for information, since it is the alternative for setups that need axios' behaviour (e.g. its proxy
- * handling from environment variables).
+ * The two Node transports core ships: undici, the default, and axios, the alternative for setups that
+ * need axios' behaviour (e.g. its proxy handling from environment variables).
  */
-const TRANSPORTS: Record<
-  TransportKind,
-  { name: string; create: () => Transport & { close(): void }; target: number | undefined }
-> = {
-  undici: { name: 'createUndiciTransport()', create: () => createUndiciTransport(), target: TARGET },
-  axios: { name: 'createAxiosTransport()', create: () => createAxiosTransport(), target: undefined },
+const TRANSPORTS: Record<TransportKind, { name: string; create: () => Transport & { close(): void } }> = {
+  undici: { name: 'createUndiciTransport()', create: () => createUndiciTransport() },
+  axios: { name: 'createAxiosTransport()', create: () => createAxiosTransport() },
 };
 
 export interface StackResult {
@@ -63,13 +56,15 @@ export interface StackResult {
   busyMicrosPerRequest: number;
   /** This stack's wall time over the baseline's in the same round, per round. */
   roundRatios: number[];
-  /** The median of roundRatios: the figure held to the target. 1 for the baseline itself. */
+  /** The median of roundRatios. 1 for the baseline itself. */
   ratio: number;
   /** medianMs / the baseline's medianMs, for comparison; drifts with the machine more than `ratio`. */
   ratioOfMedians: number;
-  /** The ratio is held to the target for these stacks; the transport row only explains the others. */
-  target: number | undefined;
-  verdict: 'PASS' | 'MISS' | 'info' | 'baseline';
+  /**
+   * Information only: on loopback this is a CPU cost, not a throughput limit. Throughput is held to its
+   * target at a realistic latency (latency-throughput).
+   */
+  verdict: 'info' | 'baseline';
 }
 
 export interface ClientOverheadResult {
@@ -79,14 +74,12 @@ export interface ClientOverheadResult {
   warmupRequests: number;
   rounds: number;
   sites: number;
-  target: number;
   stacks: StackResult[];
 }
 
 interface Stack {
   id: StackId;
   description: string;
-  target: number | undefined;
   call(index: number): Promise<void>;
   close(): void;
 }
@@ -142,22 +135,13 @@ export async function runClientOverhead(options: ClientOverheadOptions): Promise
         roundRatios,
         ratio,
         ratioOfMedians: medianMs / median(baselineRounds),
-        target: stack.target,
-        verdict:
-          stack.id === 'baseline'
-            ? 'baseline'
-            : stack.target === undefined
-              ? 'info'
-              : ratio <= stack.target
-                ? 'PASS'
-                : 'MISS',
+        verdict: stack.id === 'baseline' ? 'baseline' : 'info',
       };
     });
     return {
       name: 'client-overhead',
       ...options,
       sites: sim.siteIds.length,
-      target: TARGET,
       stacks: results,
     };
   } finally {
@@ -178,7 +162,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
   const baseline: Stack = {
     id: 'baseline',
     description: 'undici.request, static Bearer PAT, JSON.parse',
-    target: undefined,
     async call(index) {
       const response = await request(urlOf(index), {
         dispatcher: agent,
@@ -196,7 +179,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
   const plainNode: Stack = {
     id: 'node-http',
     description: 'node:http.get with a keep-alive agent, JSON.parse',
-    target: undefined,
     call: (index) =>
       new Promise<void>((resolve, reject) => {
         const outgoing = nodeHttp.get(
@@ -248,7 +230,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
       {
         id: `${kind}-transport`,
         description: `${TRANSPORTS[kind].name}.send, JSON.parse`,
-        target: undefined,
         async call(index) {
           const response = await bare.send({
             method: 'GET',
@@ -265,7 +246,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
       {
         id: `${kind}-http-client`,
         description: `createHttpClient.request on ${TRANSPORTS[kind].name} (PAT auth, p-limit, retries armed, JSON parse)`,
-        target: TRANSPORTS[kind].target,
         async call(index) {
           const siteId = siteOf(index);
           const response = await http.request<unknown>({
@@ -279,7 +259,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
       {
         id: `${kind}-carbon-client`,
         description: `createCarbonClient.getEmissions on ${TRANSPORTS[kind].name} (+ zod validation, merge): the full client`,
-        target: TRANSPORTS[kind].target,
         async call(index) {
           const siteId = siteOf(index);
           const emissions = await carbon.getEmissions(siteId);
