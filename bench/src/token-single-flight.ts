@@ -34,7 +34,8 @@ const TOKEN_PATH = '/ecostruxure/v1/oauth/token';
 const SITES_PATH = '/ecostruxure/carbon-emission/v1/sites';
 
 export async function runTokenSingleFlight(calls: number): Promise<TokenSingleFlightResult> {
-  const sim = await startSimulator({ port: 0, rateLimit: false });
+  // `all`: the Carbon API documents no client credentials, but its routes are what this burst measures.
+  const sim = await startSimulator({ port: 0, rateLimit: false, carbonCredentials: 'all' });
   const transport = createUndiciTransport();
   try {
     const partner = DEMO_CREDENTIALS.partner;

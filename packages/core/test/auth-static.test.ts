@@ -3,7 +3,6 @@ import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostru
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
-  ValidationError,
   createApiKeyAuth,
   createHttpClient,
   createPersonalAccessTokenAuth,
@@ -15,7 +14,8 @@ let sim: SimulatorHandle;
 const transport = createAxiosTransport();
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, sites: 3 });
+  // `all`: API keys are not documented for the Carbon API (seed 000), but these tests are about them.
+  sim = await startSimulator({ port: 0, sites: 3, carbonCredentials: 'all' });
 });
 afterAll(async () => {
   transport.close();
@@ -71,15 +71,14 @@ describe('API key', () => {
     else expect(logged?.headers['x-api-key']).toBeDefined();
   });
 
-  it('refuses a POST before sending it', async () => {
+  it('sends the key on a POST too (seed 001 only says GET works in a browser)', async () => {
     const key = sim.control.mintApiKey();
-    const before = sim.control.requests().length;
     const error = await clientFor(createApiKeyAuth({ apiKey: key }))
       .request({ method: 'POST', path: '/sites', json: {} })
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).field).toBe('method');
-    expect(sim.control.requests().length).toBe(before);
+    // The simulator serves no POST /sites: the request reached it with the key and was refused (405).
+    expect(sim.control.requests().at(-1)).toMatchObject({ method: 'POST', status: 405 });
+    expect(sim.control.requests().at(-1)?.url).toMatch(/apikey=/);
     expect(JSON.stringify(error)).not.toContain(key);
   });
 
@@ -90,5 +89,28 @@ describe('API key', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(JSON.stringify(error)).not.toContain('not-a-real-key-42');
     expect(String((error as Error).stack)).not.toContain('not-a-real-key-42');
+  });
+});
+
+describe('the Carbon API with its documented credentials only (the simulator default)', () => {
+  it('refuses an API key with a 401 whose advice says this API may not accept keys', async () => {
+    const documented = await startSimulator({ port: 0, sites: 1 });
+    try {
+      const error = await createHttpClient({
+        baseUrl: documented.urls.carbonApi,
+        auth: createApiKeyAuth({ apiKey: DEMO_CREDENTIALS.apiKey.value }),
+        transport,
+        runtime: nodeRuntime,
+        retry: { maxAttempts: 1 },
+      })
+        .request({ path: '/sites' })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AuthenticationError);
+      // What happened is the message; what to do is the description.
+      expect((error as AuthenticationError).description).toMatch(/this API may not accept API keys/);
+      expect(JSON.stringify(error)).not.toContain(DEMO_CREDENTIALS.apiKey.value);
+    } finally {
+      await documented.close();
+    }
   });
 });

@@ -40,7 +40,8 @@ let sim: SimulatorHandle;
 let runtime: ShiftableRuntime;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, sites: 2 });
+  // `all`: the client-credentials tests read the Carbon API, which documents no client credentials.
+  sim = await startSimulator({ port: 0, sites: 2, carbonCredentials: 'all' });
 });
 afterAll(async () => {
   transport.close();

@@ -33,6 +33,12 @@ import {
 import { createFakeRuntime } from './support/fake-runtime.js';
 import { json, scriptedTransport } from './support/scripted-transport.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 const TOKEN_URL = 'https://auth.example/oauth/token';
 const AUTHORIZE_URL = 'https://auth.example/oauth/authorize';
 const REDIRECT_URI = 'http://127.0.0.1/callback';
@@ -49,7 +55,8 @@ function endpointWith(
     tokenUrl: TOKEN_URL,
     clientId: 'client one',
     clientSecret: 's3cret+value/x',
-    clientAuthentication: 'basic',
+    clientAuthentication: 'client_secret_basic',
+    basicCredentialsEncoding: 'raw',
     transport,
     runtime: createFakeRuntime(),
     secrets: new SecretRegistry(),
@@ -156,6 +163,70 @@ describe('authorization URL', () => {
   });
 });
 
+describe('client authentication defaults (what each document shows)', () => {
+  const common = {
+    tokenUrl: TOKEN_URL,
+    clientId: 'id',
+    clientSecret: 'p+s/w=rd',
+    runtime: createFakeRuntime(),
+  };
+  const sentBy = async (
+    auth: { refresh(): Promise<unknown> },
+    transport: ReturnType<typeof scriptedTransport>,
+  ) => {
+    await auth.refresh();
+    const sent = transport.requests[0] as TransportRequest;
+    return {
+      authorization: sent.headers.authorization,
+      body: Object.fromEntries(new URLSearchParams(sent.body)),
+    };
+  };
+
+  it('client credentials: raw HTTP Basic (seed 001)', async () => {
+    const transport = scriptedTransport(json(200, { access_token: 'at-1' }));
+    const sent = await sentBy(createClientCredentialsAuth({ ...common, transport }), transport);
+    expect(sent.authorization).toBe(`Basic ${Buffer.from('id:p+s/w=rd').toString('base64')}`);
+    expect(sent.body.client_secret).toBeUndefined();
+  });
+
+  it('authorization code refresh: client_id and client_secret in the body (seeds 000 and 003)', async () => {
+    const transport = scriptedTransport(json(200, { access_token: 'at-2' }));
+    const auth = createAuthorizationCodeAuth({
+      ...common,
+      transport,
+      authorizeUrl: AUTHORIZE_URL,
+      redirectUri: REDIRECT_URI,
+      tokens: { accessToken: 'at-1', tokenType: 'Bearer', refreshToken: 'rt-1' },
+    });
+    const sent = await sentBy(auth, transport);
+    expect(sent.authorization).toBeUndefined();
+    expect(sent.body).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: 'rt-1',
+      client_id: 'id',
+      client_secret: 'p+s/w=rd',
+    });
+  });
+
+  it.each([
+    ['basic', 'Basic'],
+    ['client_secret_basic', 'Basic'],
+    ['body', undefined],
+    ['client_secret_post', undefined],
+  ] as const)(
+    'clientAuthentication %s is accepted (older names kept as aliases)',
+    async (clientAuthentication, scheme) => {
+      const transport = scriptedTransport(json(200, { access_token: 'at-1' }));
+      const sent = await sentBy(
+        createClientCredentialsAuth({ ...common, transport, clientAuthentication }),
+        transport,
+      );
+      expect(sent.authorization?.split(' ')[0]).toBe(scheme);
+      expect(sent.body.client_secret).toBe(scheme === undefined ? 'p+s/w=rd' : undefined);
+    },
+  );
+});
+
 describe('option validation', () => {
   const base = {
     tokenUrl: TOKEN_URL,
@@ -171,7 +242,12 @@ describe('option validation', () => {
     [{ tokenUrl: 'ftp://x/token' }, 'tokenUrl', /must start with https:\/\//],
     [{ tokenUrl: 'not a url' }, 'tokenUrl', /is not a URL/],
     [{ tokenUrl: 'https://user:pw@x/token' }, 'tokenUrl', /must not contain a user name/],
-    [{ clientAuthentication: 'header' }, 'clientAuthentication', /"basic".*"body"/],
+    [
+      { clientAuthentication: 'header' },
+      'clientAuthentication',
+      /"client_secret_basic".*"client_secret_post"/,
+    ],
+    [{ basicCredentialsEncoding: 'rfc' }, 'basicCredentialsEncoding', /"raw".*"form-urlencoded"/],
     [{ scopes: 'read:site "bad"' }, 'scopes', /characters scopes cannot have/],
     [{ refreshMarginMs: -1 }, 'refreshMarginMs', /milliseconds/],
   ])('client credentials %o -> %s', (override, field, message) => {
@@ -210,7 +286,7 @@ describe('static strategies', () => {
     expect(auth.secrets.redact('token pat-value-1')).toBe('token [REDACTED]');
   });
 
-  it('API key: query or header, GET only, never in errors', async () => {
+  it('API key: query or header, on every method, never in errors', async () => {
     const query = createApiKeyAuth({ apiKey: 'key-value-1' });
     const request = outgoing();
     await query.apply(request);
@@ -224,18 +300,18 @@ describe('static strategies', () => {
     expect(headed.url.search).toBe('');
     expect(header.credentialOf(headed)).toBe('key-value-1');
 
-    const post = outgoing('POST');
-    const error = await query.apply(post).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).field).toBe('method');
-    expect(post.url.search).toBe('');
-    expect(JSON.stringify((error as ValidationError).toJSON())).not.toContain('key-value-1');
+    // Seed 001 only says GET works in a browser; nothing says other methods refuse a key.
+    for (const method of ['POST', 'PUT', 'DELETE'] as const) {
+      const other = outgoing(method);
+      await query.apply(other);
+      expect(other.url.searchParams.get('apikey')).toBe('key-value-1');
+    }
     expect(query.secrets.redact('GET /sites?apikey=key-value-1')).not.toContain('key-value-1');
   });
 });
 
 describe('token endpoint', () => {
-  it('form-encodes the grant and authenticates with Basic (form-encoded id and secret)', async () => {
+  it('form-encodes the grant and authenticates with Basic (the raw id and secret, as seed 001 does)', async () => {
     const transport = scriptedTransport(
       json(200, { access_token: 'at-1', token_type: 'bearer', expires_in: 3600, scope: 'read:site' }),
     );
@@ -255,7 +331,7 @@ describe('token endpoint', () => {
     expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(sent.headers.authorization).toBe(`Basic ${basicCredentials('client one', 's3cret+value/x')}`);
     const decoded = Buffer.from(basicCredentials('client one', 's3cret+value/x'), 'base64').toString();
-    expect(decoded).toBe('client+one:s3cret%2Bvalue%2Fx');
+    expect(decoded).toBe('client one:s3cret+value/x');
     expect(new URLSearchParams(sent.body)).toEqual(
       new URLSearchParams({ grant_type: 'client_credentials', scope: 'read:site x:y' }),
     );
@@ -265,9 +341,47 @@ describe('token endpoint', () => {
     );
   });
 
+  it('form-encodes the Basic id and secret first with basicCredentialsEncoding form-urlencoded (RFC 6749 Appendix B)', async () => {
+    const transport = scriptedTransport(json(200, { access_token: 'at-1' }));
+    await requestToken(endpointWith(transport, { basicCredentialsEncoding: 'form-urlencoded' }), {
+      grantType: 'client_credentials',
+    });
+    const sent = transport.requests[0] as TransportRequest;
+    const decoded = Buffer.from(String(sent.headers.authorization).slice('Basic '.length), 'base64');
+    expect(decoded.toString()).toBe('client+one:s3cret%2Bvalue%2Fx');
+    // Every character on which the two encodings differ, and a non-ASCII one (UTF-8 in both).
+    const tricky = 'a+b/c=d:e%f&g h~é';
+    expect(Buffer.from(basicCredentials('id', tricky), 'base64').toString()).toBe(`id:${tricky}`);
+    expect(Buffer.from(basicCredentials('id', tricky, 'form-urlencoded'), 'base64').toString()).toBe(
+      'id:a%2Bb%2Fc%3Dd%3Ae%25f%26g+h%7E%C3%A9',
+    );
+  });
+
+  it.each([
+    [
+      'client_secret_basic',
+      'raw',
+      /set basicCredentialsEncoding to "form-urlencoded".*clientAuthentication to "client_secret_post"/,
+    ],
+    ['client_secret_basic', 'form-urlencoded', /set basicCredentialsEncoding to "raw"/],
+    ['client_secret_post', 'raw', /set clientAuthentication to "client_secret_basic"/],
+  ] as const)(
+    'an invalid_client answer to %s (%s) names the option to try next',
+    async (clientAuthentication, basicCredentialsEncoding, hint) => {
+      for (const response of [json(401, { error: 'invalid_client' }), json(401, {})]) {
+        const error = await requestToken(
+          endpointWith(scriptedTransport(response), { clientAuthentication, basicCredentialsEncoding }),
+          { grantType: 'client_credentials' },
+        ).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(AuthenticationError);
+        expect(said(error)).toMatch(hint);
+      }
+    },
+  );
+
   it('sends the client in the body for client_secret_post', async () => {
     const transport = scriptedTransport(json(200, { access_token: 'at-1' }));
-    await requestToken(endpointWith(transport, { clientAuthentication: 'body' }), {
+    await requestToken(endpointWith(transport, { clientAuthentication: 'client_secret_post' }), {
       grantType: 'refresh_token',
       refreshToken: 'rt-1',
     });
@@ -300,14 +414,14 @@ describe('token endpoint', () => {
       json(401, { error: 'invalid_client' }),
       'client_credentials',
       AuthenticationError,
-      /check the client ID and secret/,
+      /Check the client ID and secret/,
     ],
     [
       'invalid_grant on refresh',
       json(400, { error: 'invalid_grant', error_description: 'revoked' }),
       'refresh_token',
       ReauthorizationRequiredError,
-      /Reconnect the credential.*revoked/,
+      /revoked.*Reconnect the credential/,
     ],
     [
       'invalid_grant on client credentials',
@@ -376,7 +490,7 @@ describe('token endpoint', () => {
         : ({ grantType } as const);
     const error = await requestToken(endpointWith(transport), grant).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(type);
-    expect((error as Error).message).toMatch(message);
+    expect(said(error)).toMatch(message);
     expect(JSON.stringify(error)).not.toMatch(/rt-secret-1|s3cret/);
     // Exactly one request, whatever the failure: never retried blindly.
     expect(transport.requests).toHaveLength(1);
@@ -389,9 +503,7 @@ describe('token endpoint', () => {
       refreshToken: 'rt-1234',
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NetworkError);
-    expect((error as Error).message).toMatch(
-      /not sent again automatically: the server may already have replaced/,
-    );
+    expect(said(error)).toMatch(/not sent again automatically: the server may already have replaced/);
     expect(lost.requests).toHaveLength(1);
 
     const slow = scriptedTransport(new TransportFailure('timeout', 'ETIMEDOUT', true));
@@ -535,7 +647,7 @@ describe('single flight (fake transport; the simulator tests prove it end to end
     });
     const error = await auth.apply(outgoing()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toMatch(/saving them failed/);
+    expect(said(error)).toMatch(/saving them failed/);
     expect(JSON.stringify(error)).not.toContain('rt-2');
     const request = outgoing();
     await auth.apply(request);
@@ -573,3 +685,37 @@ function baseCc(transport: TokenEndpoint['transport']) {
     runtime: createFakeRuntime(),
   };
 }
+
+describe('what a 403 means is the strategy’s call', () => {
+  it('an OAuth strategy replaces its token on a 403 that names a stale token, never on a missing scope', async () => {
+    const runtime = createFakeRuntime();
+    let issued = 0;
+    const transport = {
+      send: async () => ({
+        status: 200,
+        headers: {},
+        body: JSON.stringify({ access_token: `token-${++issued}`, expires_in: 3600 }),
+      }),
+    };
+    const auth = createClientCredentialsAuth({
+      tokenUrl: 'https://auth.example.test/token',
+      clientId: 'client',
+      clientSecret: 'secret-value',
+      transport,
+      runtime,
+    });
+    const request = { method: 'GET' as const, url: new URL('https://api.example.test/x'), headers: {} };
+    await auth.apply(request);
+    const used = auth.credentialOf(request);
+    const scope = {
+      status: 403,
+      headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="read:site"' },
+      body: '{}',
+    };
+    expect(await auth.handleRejected(403, used, scope)).toBe(false);
+    expect(issued).toBe(1);
+    const stale = { status: 403, headers: {}, body: '{"detail":"The access token expired"}' };
+    expect(await auth.handleRejected(403, used, stale)).toBe(true);
+    expect(issued).toBe(2);
+  });
+});

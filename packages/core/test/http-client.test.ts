@@ -3,6 +3,7 @@ import {
   ApiError,
   AuthenticationError,
   createHttpClient,
+  createPersonalAccessTokenAuth,
   type HttpClientOptions,
   InvalidResponseError,
   type Logger,
@@ -20,7 +21,7 @@ import {
 import { buildUrl } from '../src/http/client.js';
 import { createFakeRuntime, type FakeRuntime } from './support/fake-runtime.js';
 import { json, problem, scriptedTransport, type ScriptedTransport } from './support/scripted-transport.js';
-import { createTestAuth, type TestAuth } from './support/test-auth.js';
+import { createTestAuth, DEMO_PAT, type TestAuth } from './support/test-auth.js';
 
 /** What an error tells the user: what happened, then what to do. */
 const said = (error: unknown) => {
@@ -363,8 +364,8 @@ describe('createHttpClient: rejected credentials', () => {
     expect(transport.requests).toHaveLength(2);
   });
 
-  it('maps a 403 for a missing scope to a PermissionError naming the scope, without a refresh', async () => {
-    const auth = createTestAuth({ kind: 'clientCredentials', onRejected: () => 'x-token' });
+  it('maps a 403 for a missing scope to a PermissionError naming the scope, when the strategy declines a refresh', async () => {
+    const auth = createTestAuth({ kind: 'clientCredentials' });
     const transport = scriptedTransport(
       problem(
         403,
@@ -382,14 +383,21 @@ describe('createHttpClient: rejected credentials', () => {
     expect(error).toBeInstanceOf(PermissionError);
     expect(error).toMatchObject({ requiredScope: 'read:carbon-emission', status: 403 });
     expect(said(error)).toContain('lacks the scope "read:carbon-emission"');
-    expect(auth.rejections).toEqual([]);
+    // The client asks the strategy once (it owns what a 403 means) and replays nothing when it declines.
+    expect(auth.rejections).toEqual([{ status: 403, usedCredential: DEMO_PAT }]);
+    expect(transport.requests).toHaveLength(1);
   });
 
   it('never replays a 403 for a personal access token', async () => {
-    const auth = createTestAuth({ onRejected: () => 'x-token' });
-    const transport = scriptedTransport(problem(403, 'Forbidden', 'invalid_token'));
-    await failureOf(setup(transport, { auth }).client.request({ path: '/sites' }));
-    expect(auth.rejections).toEqual([]);
+    const transport = scriptedTransport(problem(403, 'Forbidden', 'invalid_token'), json(200, []));
+    const client = createHttpClient({
+      baseUrl: BASE,
+      transport,
+      runtime: createFakeRuntime(),
+      auth: createPersonalAccessTokenAuth({ token: 'pat-for-403' }),
+    });
+    await failureOf(client.request({ path: '/sites' }));
+    expect(transport.requests).toHaveLength(1);
   });
 });
 

@@ -171,7 +171,8 @@ describe.each([
     });
     const error = await rejectionOf(client.request({ path: '/sites' }));
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect((error as Error).message).toMatch(
+    const { message, description } = error as InvalidResponseError;
+    expect(`${message} ${description}`).toMatch(
       /larger than the transport's limit.*shorter date range.*maxResponseBytes/,
     );
     expect(counting.sent).toHaveLength(1);

@@ -144,7 +144,7 @@ export interface EnergyHubAlarmInput {
   type?: string;
   detail?: string;
   priority?: 'high' | 'medium' | 'low';
-  source?: 'software' | 'gateway' | 'device';
+  source?: 'gateway' | 'device';
 }
 
 export interface CarbonApi {

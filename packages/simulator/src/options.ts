@@ -2,8 +2,45 @@
 
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
+/**
+ * How a client may authenticate at the token and introspection endpoints (RFC 7591 names):
+ * `client_secret_basic` = HTTP Basic header only, `client_secret_post` = client_id and client_secret in
+ * the body only, `either` = both.
+ */
+export type ClientAuthenticationPolicy = 'client_secret_basic' | 'client_secret_post' | 'either';
+
+/**
+ * How the `id:secret` of a Basic header must be encoded before Base64: `raw` (seed 001, what Postman's
+ * Basic Auth builds), `form-urlencoded` (RFC 6749 Appendix B) or `either`. Identical unless the ID or
+ * secret holds characters such as `+ / = : % &` or a space.
+ */
+export type BasicCredentialsEncodingPolicy = 'raw' | 'form-urlencoded' | 'either';
+
+/** The credential policy of a client that authenticates at a token endpoint. */
+export interface ClientAuthenticationConfig {
+  /** Default: see `defaultClientAuthentication`. */
+  clientAuthentication?: ClientAuthenticationPolicy;
+  /** Default `raw` for OAuth clients, `either` for Energy Hub access clients. */
+  basicCredentialsEncoding?: BasicCredentialsEncodingPolicy;
+}
+
+/**
+ * Which credentials the Carbon API accepts: `documented` = what seed 000 lists (authorization-code tokens
+ * and personal access tokens); `all` also accepts client-credentials tokens and API keys (seed 001
+ * documents those for the gateway's other APIs, not this one).
+ */
+export type CarbonCredentialsPolicy = 'documented' | 'all';
+
+/**
+ * The query dialect of the Carbon emissions endpoint: `contract` = docs/api-contract.md §5 (`from`/`to`,
+ * a paged `{siteId, timeseries, paging}` body); `sibling` = the public sibling API on the same gateway
+ * (`updatedAt[gte]`/`updatedAt[lt]`, a bare array of series, integer `sourceSystemId`, date-only dates for
+ * daily and monthly data, `null` for optional fields without a value).
+ */
+export type CarbonDialect = 'contract' | 'sibling';
+
 /** An application registered with the EcoStruxure authorization server (an ISV app or a partner client). */
-export interface OAuthClientConfig {
+export interface OAuthClientConfig extends ClientAuthenticationConfig {
   clientId: string;
   clientSecret: string;
   /** Shown to the customer on the consent page. */
@@ -16,7 +53,7 @@ export interface OAuthClientConfig {
 }
 
 /** An Energy Hub access client: client credentials plus a role and access permissions. */
-export interface AccessClientConfig {
+export interface AccessClientConfig extends ClientAuthenticationConfig {
   clientId: string;
   clientSecret: string;
   name: string;
@@ -63,11 +100,15 @@ export interface SimulatorOptions {
   accessClients?: AccessClientConfig[];
   personalAccessTokens?: StaticCredentialConfig[];
   apiKeys?: StaticCredentialConfig[];
+  /** Which credentials the Carbon API accepts. Default `documented`. */
+  carbonCredentials?: CarbonCredentialsPolicy;
+  /** The Carbon emissions endpoint's query dialect. Default `contract`. */
+  carbonDialect?: CarbonDialect;
   /** The sign-in of the consent page and dashboard. Default: the demo customer. */
   customer?: CustomerAccountConfig;
   /** Per-token rate limit; false (default) disables it. */
   rateLimit?: RateLimitConfig | false;
-  /** A new Energy Hub alarm starts every this many ms. Default 10 minutes (software alarms update every 10 min). */
+  /** A new Energy Hub alarm starts every this many ms. Default 10 minutes. */
   alarmIntervalMs?: number;
   /** Offset added to the server's clock, to simulate skew between client and server. Default 0. */
   clockSkewMs?: number;
@@ -99,6 +140,9 @@ export const DEMO_CREDENTIALS = {
     ],
     grantTypes: ['authorization_code', 'refresh_token'],
     scopes: [...ALL_SCOPES],
+    // Seeds 000 and 003 send the client ID and secret in the body for the code exchange and refresh.
+    clientAuthentication: 'client_secret_post',
+    basicCredentialsEncoding: 'raw',
   },
   partner: {
     clientId: 'demo-partner',
@@ -107,6 +151,9 @@ export const DEMO_CREDENTIALS = {
     redirectUris: [],
     grantTypes: ['client_credentials'],
     scopes: [...CARBON_SCOPES],
+    // Seed 001: HTTP Basic over the raw `client_key:client_secret`, or the body as its alternative.
+    clientAuthentication: 'either',
+    basicCredentialsEncoding: 'raw',
   },
   accessClient: {
     clientId: 'demo-access-client',
@@ -145,6 +192,31 @@ export const DEMO_CREDENTIALS = {
 
 const clone = <T>(value: T): T => structuredClone(value) as T;
 
+/**
+ * The documented client authentication for a client's grants: the body for authorization code and refresh
+ * (seeds 000, 003); Basic or body for client credentials (seed 001).
+ */
+export function defaultClientAuthentication(grantTypes: readonly GrantType[]): ClientAuthenticationPolicy {
+  return grantTypes.some((type) => type !== 'client_credentials') ? 'client_secret_post' : 'either';
+}
+
+function withOAuthDefaults(client: OAuthClientConfig): OAuthClientConfig {
+  return {
+    ...client,
+    clientAuthentication: client.clientAuthentication ?? defaultClientAuthentication(client.grantTypes),
+    basicCredentialsEncoding: client.basicCredentialsEncoding ?? 'raw',
+  };
+}
+
+// No document says how Energy Hub access clients authenticate, so both methods and encodings are accepted.
+function withAccessClientDefaults(client: AccessClientConfig): AccessClientConfig {
+  return {
+    ...client,
+    clientAuthentication: client.clientAuthentication ?? 'either',
+    basicCredentialsEncoding: client.basicCredentialsEncoding ?? 'either',
+  };
+}
+
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulatorOptions {
   return {
     port: options.port ?? 4010,
@@ -156,16 +228,21 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulato
     offlineRefreshTokenTtlSeconds: options.offlineRefreshTokenTtlSeconds ?? 90 * 24 * 3600,
     authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? 60,
     rotateRefreshTokens: options.rotateRefreshTokens ?? true,
-    clients: options.clients ?? clone([DEMO_CREDENTIALS.isvApp, DEMO_CREDENTIALS.partner]),
-    accessClients:
+    clients: (options.clients ?? clone([DEMO_CREDENTIALS.isvApp, DEMO_CREDENTIALS.partner])).map(
+      withOAuthDefaults,
+    ),
+    accessClients: (
       options.accessClients ??
       clone([
         DEMO_CREDENTIALS.accessClient,
         DEMO_CREDENTIALS.restrictedAccessClient,
         DEMO_CREDENTIALS.noAccessClient,
-      ]),
+      ])
+    ).map(withAccessClientDefaults),
     personalAccessTokens: options.personalAccessTokens ?? clone([DEMO_CREDENTIALS.personalAccessToken]),
     apiKeys: options.apiKeys ?? clone([DEMO_CREDENTIALS.apiKey]),
+    carbonCredentials: options.carbonCredentials ?? 'documented',
+    carbonDialect: options.carbonDialect ?? 'contract',
     customer: options.customer ?? clone(DEMO_CREDENTIALS.customer),
     rateLimit: options.rateLimit ?? false,
     alarmIntervalMs: options.alarmIntervalMs ?? 10 * 60 * 1000,

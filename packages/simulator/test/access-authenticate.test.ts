@@ -1,6 +1,6 @@
 /**
  * `authenticate` called directly, for the cases no production route can show yet: API keys on other
- * methods and the Energy Hub audience. Tokens come from the server's own routes on a local Fastify app.
+ * methods, the Carbon API's credential policy and the Energy Hub audience. Tokens come from the server's own routes on a local Fastify app.
  */
 import formBody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -62,23 +62,32 @@ describe('authenticate', () => {
     return (response.json() as { access_token: string }).access_token;
   }
 
-  it('accepts API keys on GET only', () => {
+  it('refuses API keys on the Carbon API by default, naming the credentials it accepts', () => {
     const key = DEMO_CREDENTIALS.apiKey.value;
-    expect(auth.authenticate(request('GET', {}, { apikey: key }), carbon)).toMatchObject({
-      kind: 'api-key',
-      scopes: ['read:site', 'read:carbon-emission'],
-    });
-    for (const method of ['POST', 'PUT', 'DELETE']) {
-      const error = refusal(() => auth.authenticate(request(method, { 'x-api-key': key }), carbon));
-      expect(error.status).toBe(401);
-      expect(error.detail).toBe('API keys are accepted for GET requests only');
-      expect(error.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
-    }
-    // Bearer credentials work on any method.
+    const error = refusal(() => auth.authenticate(request('GET', {}, { apikey: key }), carbon));
+    expect(error.status).toBe(401);
+    expect(error.detail).toBe(
+      'The Carbon Emission Data API accepts authorization-code tokens and personal access tokens only; not API keys.',
+    );
+    expect(error.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
     const pat = `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}`;
     expect(auth.authenticate(request('POST', { authorization: pat }), carbon).kind).toBe(
       'personal-access-token',
     );
+  });
+
+  it('with carbonCredentials "all", accepts API keys on every method (seed 001 only says GET works in a browser)', () => {
+    const widened = createAuthorizationServer({
+      options: resolveOptions({ port: 0, carbonCredentials: 'all' }),
+      clock: new Clock(),
+    });
+    const key = DEMO_CREDENTIALS.apiKey.value;
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+      expect(widened.authenticate(request(method, { 'x-api-key': key }), carbon)).toMatchObject({
+        kind: 'api-key',
+        scopes: ['read:site', 'read:carbon-emission'],
+      });
+    }
   });
 
   it('gives access-client principals their role and permissions, on the Energy Hub audience only', async () => {

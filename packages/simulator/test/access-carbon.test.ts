@@ -13,12 +13,45 @@ async function expectProblem(response: Response, status: number): Promise<Record
   return body;
 }
 
-describe('resource access on the Carbon API', () => {
+describe('credentials the Carbon API accepts by default (seed 000)', () => {
+  let sim: SimulatorHandle;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, sites: 1 });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('accepts authorization-code tokens and personal access tokens', async () => {
+    const sites = `${sim.urls.carbonApi}/sites`;
+    const pat = { headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` } };
+    expect((await fetch(sites, pat)).status).toBe(200);
+    const customer = await customerTokens(sim, await discover(sim, ISV), 'read:site');
+    expect(
+      (await fetch(sites, { headers: { authorization: `Bearer ${customer.access_token}` } })).status,
+    ).toBe(200);
+  });
+
+  it('refuses client-credentials tokens and API keys, saying what it accepts', async () => {
+    const sites = `${sim.urls.carbonApi}/sites`;
+    const partner = await client.clientCredentialsGrant(await discover(sim, PARTNER));
+    const viaToken = await fetch(sites, { headers: { authorization: `Bearer ${partner.access_token}` } });
+    expect((await expectProblem(viaToken, 401)).detail).toMatch(
+      /accepts authorization-code tokens and personal access tokens only; not client-credentials tokens/,
+    );
+    for (const init of [{}, { headers: { 'x-api-key': DEMO_CREDENTIALS.apiKey.value } }]) {
+      const url = 'headers' in init ? sites : `${sites}?apikey=${DEMO_CREDENTIALS.apiKey.value}`;
+      expect((await expectProblem(await fetch(url, init), 401)).detail).toMatch(/not API keys/);
+    }
+  });
+});
+
+describe('resource access on the Carbon API (carbonCredentials "all")', () => {
   let sim: SimulatorHandle;
   let sites: string;
   let rates: string;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, sites: 2 });
+    sim = await startSimulator({ port: 0, sites: 2, carbonCredentials: 'all' });
     sites = `${sim.urls.carbonApi}/sites`;
     rates = `${sim.urls.carbonApi}/global-rates`;
   });
@@ -180,9 +213,8 @@ describe('per-credential rate limit', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(30);
 
-    expect((await fetch(sites, { headers: { 'x-api-key': DEMO_CREDENTIALS.apiKey.value } })).status).toBe(
-      200,
-    );
+    const other = sim.control.mintPersonalAccessToken();
+    expect((await fetch(sites, { headers: { authorization: `Bearer ${other}` } })).status).toBe(200);
 
     // The window is measured on the server's clock, so moving it forward opens a new one.
     try {

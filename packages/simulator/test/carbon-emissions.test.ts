@@ -307,6 +307,7 @@ describe('Carbon API emissions', () => {
     expect(missing.status).toBe(404);
     const response = await fetch(
       `${sim.urls.carbonApi}/sites/site-0001/carbon-emissions?apikey=${DEMO_CREDENTIALS.apiKey.value}&granularity=PT1H`,
+      { headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` } },
     );
     expect(response.status).toBe(200);
   });

@@ -92,11 +92,13 @@ describe('Carbon API sites', () => {
     expect(a).not.toEqual(c);
   });
 
-  it('refuses requests without credentials and accepts the demo API key', async () => {
+  it('refuses requests without credentials and accepts the demo personal access token', async () => {
     const anonymous = await fetch(`${sim.urls.carbonApi}/sites`);
     expect(anonymous.status).toBe(401);
-    const withKey = await fetch(`${sim.urls.carbonApi}/sites?apikey=${DEMO_CREDENTIALS.apiKey.value}`);
-    expect(withKey.status).toBe(200);
+    const withPat = await fetch(`${sim.urls.carbonApi}/sites`, {
+      headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` },
+    });
+    expect(withPat.status).toBe(200);
   });
 
   it('needs read:site for sites and read:carbon-emission for emissions', async () => {

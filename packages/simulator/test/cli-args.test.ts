@@ -52,6 +52,8 @@ describe('parseCliArgs', () => {
       '--rate-limit', '60/1m',
       '--alarm-interval', '30s',
       '--clock-skew', '-5m',
+      '--carbon-credentials', 'all',
+      '--carbon-dialect', 'sibling',
       '--fault', 'kind=status,status=503,count=3,route=GET /ecostruxure/carbon-emission/v1/sites*',
       '--fault', 'kind=delay,delayMs=250,probability=0.5',
       '--pat', 'read:site',
@@ -68,6 +70,8 @@ describe('parseCliArgs', () => {
       rateLimit: { limit: 60, windowMs: 60_000 },
       alarmIntervalMs: 30_000,
       clockSkewMs: -300_000,
+      carbonCredentials: 'all',
+      carbonDialect: 'sibling',
       logger: true,
     });
     expect(command.faults).toEqual([
@@ -114,6 +118,8 @@ describe('parseCliArgs', () => {
     [['--pat', 'write:all'], /--pat: unknown scope write:all; expected read:site/],
     [['--api-key', 'read:site,nope'], /--api-key: unknown scope nope/],
     [['--host', ' '], /--host must not be empty/],
+    [['--carbon-credentials', 'any'], /--carbon-credentials must be documented or all, got "any"/],
+    [['--carbon-dialect', 'postman'], /--carbon-dialect must be contract or sibling, got "postman"/],
   ])('%j is refused: %s', (argv, message) => {
     expect(usageError(argv)).toMatch(message);
   });

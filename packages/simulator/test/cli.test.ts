@@ -69,6 +69,7 @@ describe('ecostruxure-sim', () => {
     const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
     expect(origin).toBeDefined();
     expect(text).toContain('seed 5, 3 sites');
+    expect(text).toContain('The Carbon API accepts authorization-code tokens and personal access tokens');
     for (const path of [
       '/ecostruxure/v1/oauth/authorize',
       '/ecostruxure/v1/oauth/token',
@@ -117,10 +118,19 @@ describe('ecostruxure-sim', () => {
   });
 
   it('--pat and --api-key mint credentials that the APIs accept', async () => {
-    const { child, output, finished } = start(['--port', '0', '--pat', 'read:site', '--api-key', '']);
+    const { child, output, finished } = start([
+      '--port', '0',
+      '--pat', 'read:site',
+      '--api-key', '',
+      // API keys are not documented for the Carbon API: the flag lets it accept them.
+      '--carbon-credentials', 'all',
+      '--carbon-dialect', 'sibling',
+    ]); // prettier-ignore
     await waitFor(() => output().includes('Press Ctrl+C to stop.'), 'the start-up banner');
     const text = output();
     const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] ?? '';
+    expect(text).toContain('The Carbon API accepts every credential above (--carbon-credentials all).');
+    expect(text).toContain('Emissions are served in the sibling dialect');
     const pat = /Minted personal access token\s+(\S+) \(read:site\)/.exec(text)?.[1];
     const apiKey = /Minted API key\s+(\S+) \(read:site read:carbon-emission\)/.exec(text)?.[1];
     expect(pat).toBeDefined();

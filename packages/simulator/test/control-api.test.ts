@@ -50,7 +50,8 @@ describe('control API on a running simulator', () => {
   let sim: SimulatorHandle;
   let base: string;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
+    // `all`: the minted API key is used on the Carbon API below.
+    sim = await startSimulator({ port: 0, carbonCredentials: 'all' });
     base = sim.urls.control;
   });
   beforeEach(() => {
@@ -199,6 +200,8 @@ describe('control API on a running simulator', () => {
     ['refresh-token-omissions', { count: '2' }, 'count'],
     ['alarms', { priority: 'urgent' }, 'priority'],
     ['alarms', { source: 'cloud' }, 'source'],
+    // Seed 002: no software-based alarm types.
+    ['alarms', { source: 'software' }, 'source'],
     ['alarms', { category: 'Weather' }, 'category'],
     ['alarms', { thingId: '' }, 'thingId'],
     ['alarms', { colour: 'red' }, 'colour'],

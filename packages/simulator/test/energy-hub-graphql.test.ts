@@ -121,7 +121,7 @@ describe('Energy Hub GraphQL', () => {
     }
   });
 
-  it('describes the organization as Region > Site > Building > Floor > Area with equipment', async () => {
+  it('describes the organization as Region > Site > Building > Floor > Area > Space with equipment', async () => {
     const { organization } = (await viewer.request(gql`
       {
         organization {
@@ -154,8 +154,23 @@ describe('Energy Hub GraphQL', () => {
     expect(organization.children[0]?.children[0]?.concept).toBe('urn:se:eedm:concept:Site');
     const all = await walkThings(viewer);
     const concepts = new Set(all.map((thing) => thing.concept.replace('urn:se:eedm:concept:', '')));
+    // Every organization level seed 002's data model names, plus equipment and virtual devices.
     expect([...concepts].sort()).toEqual(
-      ['Area', 'Building', 'Device', 'Floor', 'Gateway', 'Meter', 'Panelboard', 'Region', 'Site'].sort(),
+      [
+        'Area',
+        'Building',
+        'Device',
+        'Floor',
+        'Gateway',
+        'Meter',
+        'Panelboard',
+        'ProductionLine',
+        'Region',
+        'Site',
+        'Space',
+        'VirtualDevice',
+        'Zone',
+      ].sort(),
     );
     expect(new Set(all.map((thing) => thing.id)).size).toBe(all.length);
   });

@@ -42,6 +42,55 @@ describe('Energy Hub organization', () => {
   });
 });
 
+describe('Energy Hub organization levels (seed 002)', () => {
+  const organization = generateOrganization(42);
+  const parentLevel = (level: string) =>
+    new Set(
+      organization.things
+        .filter((thing) => thing.level === level)
+        .map((thing) => organization.byId.get(thing.parentId ?? '')?.level),
+    );
+
+  it('places Space under Area, Zone and Production Line under Floor, virtual devices under Building', () => {
+    expect(parentLevel('Space')).toEqual(new Set(['Area']));
+    expect(parentLevel('Zone')).toEqual(new Set(['Floor']));
+    expect(parentLevel('ProductionLine')).toEqual(new Set(['Floor']));
+    expect(parentLevel('VirtualDevice')).toEqual(new Set(['Building']));
+    const line = organization.things.find((thing) => thing.level === 'ProductionLine');
+    expect(line).toMatchObject({ id: 'production-line-1', concept: 'urn:se:eedm:concept:ProductionLine' });
+    // Production lines only at plants and distribution centers.
+    for (const thing of organization.things.filter((candidate) => candidate.level === 'ProductionLine')) {
+      let site = organization.byId.get(thing.parentId ?? '');
+      while (site && site.level !== 'Site') site = organization.byId.get(site.parentId ?? '');
+      expect(site?.name).toMatch(/Plant|Distribution Center/);
+    }
+  });
+
+  it('computes a virtual device from the meters of its building', () => {
+    const virtual = organization.things.find((thing) => thing.level === 'VirtualDevice');
+    expect(virtual).toMatchObject({ id: 'virtual-device-1', concept: 'urn:se:eedm:concept:VirtualDevice' });
+    const building = organization.byId.get(virtual?.parentId ?? '');
+    const metersBelow = organization.things.filter((thing) => {
+      if (thing.level !== 'Meter') return false;
+      let current = organization.byId.get(thing.parentId ?? '');
+      while (current && current.level !== 'Building') current = organization.byId.get(current.parentId ?? '');
+      return current?.id === building?.id;
+    });
+    expect(metersBelow.length).toBeGreaterThan(1);
+    expect(virtual?.properties.find((property) => property.name === 'formula')?.value).toBe(
+      metersBelow.map((meter) => meter.id).join(' + '),
+    );
+    expect(virtual?.meanLoadKw).toBeCloseTo(
+      metersBelow.reduce((sum, meter) => sum + meter.meanLoadKw, 0),
+      9,
+    );
+    expect(virtual?.measurements.map((measurement) => measurement.name)).toEqual([
+      'ActivePower',
+      'ActiveEnergy',
+    ]);
+  });
+});
+
 describe('Energy Hub alarm store', () => {
   it('derives alarms from the seed and adds one per interval as time passes', () => {
     const organization = generateOrganization(42);

@@ -12,7 +12,8 @@ describe('state faults', () => {
   let isv: client.Configuration;
   let sites: string;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, sites: 1 });
+    // `all`: the tests use client-credentials tokens on the Carbon API.
+    sim = await startSimulator({ port: 0, sites: 1, carbonCredentials: 'all' });
     isv = await discover(sim, ISV);
     sites = `${sim.urls.carbonApi}/sites`;
   });

@@ -160,8 +160,15 @@ describe('OAuth 2.0 flows, driven by openid-client', () => {
   });
 
   it('issues client credentials tokens with client_secret_basic and client_secret_post', async () => {
-    const viaBasic = await discover(sim, PARTNER, 'basic');
-    const basicTokens = await client.clientCredentialsGrant(viaBasic, { scope: 'read:site' });
+    // Seed 001's Basic header: Base64 of the raw `client_key:client_secret`.
+    const rawBasic = `Basic ${Buffer.from(`${PARTNER.clientId}:${PARTNER.clientSecret}`).toString('base64')}`;
+    const response = await postForm(
+      sim.urls.token,
+      { grant_type: 'client_credentials', scope: 'read:site' },
+      { authorization: rawBasic },
+    );
+    expect(response.status).toBe(200);
+    const basicTokens = (await response.json()) as client.TokenEndpointResponse;
     expect(basicTokens.scope).toBe('read:site');
     expect(basicTokens.refresh_token).toBeUndefined();
     expect(basicTokens.expires_in).toBe(3600);
@@ -177,6 +184,13 @@ describe('OAuth 2.0 flows, driven by openid-client', () => {
     expect(refused).toEqual({ error: 'invalid_scope', status: 400 });
     const wrongGrant = await oauthError(client.clientCredentialsGrant(isv));
     expect(wrongGrant).toEqual({ error: 'unauthorized_client', status: 400 });
+  });
+
+  it('refuses RFC 6749 form-encoded Basic credentials from a partner registered for the raw encoding', async () => {
+    // openid-client form-encodes the ID and secret first (it turns `-` into %2D), so the header differs
+    // from seed 001's raw one: exactly the mismatch a real gateway would answer with invalid_client.
+    const viaRfcBasic = await discover(sim, PARTNER, 'basic');
+    await expect(client.clientCredentialsGrant(viaRfcBasic)).rejects.toMatchObject({ status: 401 });
   });
 
   it("answers active:false when a client introspects another client's tokens (RFC 7662 §4)", async () => {

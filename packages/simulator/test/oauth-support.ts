@@ -16,11 +16,14 @@ export function issuerOf(sim: SimulatorHandle): string {
   return `${sim.url}/ecostruxure/v1/oauth`;
 }
 
-/** openid-client configuration found through RFC 8414 discovery, as a real integration would. */
+/**
+ * openid-client configuration found through RFC 8414 discovery, as a real integration would; by default
+ * with the client ID and secret in the body, as seeds 000 and 003 send them.
+ */
 export async function discover(
   sim: SimulatorHandle,
   credentials: { clientId: string; clientSecret: string },
-  method: 'basic' | 'post' = 'basic',
+  method: 'basic' | 'post' = 'post',
 ): Promise<client.Configuration> {
   const auth =
     method === 'basic'

@@ -1,8 +1,8 @@
 /**
  * API keys: a long-lived key sent as the `apikey` query parameter (what the EcoStruxure gateway documents)
- * or an `x-api-key` header (what a sibling Schneider API uses). The gateway accepts keys on GET only, so
- * anything else is refused here before it is sent. The key is registered as a secret at once, so neither
- * the URL in an error message nor a log line can show it.
+ * or an `x-api-key` header (what a sibling Schneider API uses), on every method: seed 001 only says that
+ * GET requests can be tried in a browser with a key, not that other methods refuse one. The key is
+ * registered as a secret at once, so neither the URL in an error message nor a log line can show it.
  */
 import { ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
@@ -58,16 +58,11 @@ export function createApiKeyAuth(options: ApiKeyAuthOptions): ApiKeyAuth {
 
   return {
     kind: 'apiKey',
+    rejectionAdvice:
+      'Check the API key in the credential: it may be mistyped or revoked, or this API may not accept API keys (the Carbon Emission Data API documents OAuth and personal access tokens only). Keys are sent on every method; the gateway documents only that GET works in a browser.',
     placement,
     secrets,
     async apply(request: OutgoingRequest) {
-      if (request.method !== 'GET') {
-        // Sending would expose the key to a request the server refuses anyway (401).
-        throw new ValidationError(
-          'method',
-          `API keys are accepted for GET requests only, and this is a ${request.method} request to ${request.url.pathname}: use a personal access token or an OAuth credential for it.`,
-        );
-      }
       if (placement === 'query') request.url.searchParams.set(queryParameter, apiKey);
       else request.headers[headerName] = apiKey;
     },

@@ -115,7 +115,11 @@ export function readAuthorizationResponse(callbackUrl: string | URL): Authorizat
 }
 
 export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOptions): AuthorizationCodeAuth {
-  const endpoint = resolveTokenEndpoint(options, 'https://api.exchange.se.com/ecostruxure/v1/oauth/token');
+  const endpoint = resolveTokenEndpoint(
+    options,
+    'https://api.exchange.se.com/ecostruxure/v1/oauth/token',
+    'client_secret_post',
+  );
   const authorizeUrl = requireHttpUrl(
     options.authorizeUrl,
     'authorizeUrl',
@@ -174,6 +178,8 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
 
   return {
     kind: 'authorizationCode',
+    rejectionAdvice:
+      'Reconnect the credential (authorize again): the consent may have been revoked or the tokens expired.',
     scopes,
     secrets,
 

@@ -27,7 +27,11 @@ export interface ClientCredentialsAuth extends AuthStrategy {
 }
 
 export function createClientCredentialsAuth(options: ClientCredentialsAuthOptions): ClientCredentialsAuth {
-  const endpoint = resolveTokenEndpoint(options, 'https://api.exchange.se.com/energy-hub/v1/oauth/token');
+  const endpoint = resolveTokenEndpoint(
+    options,
+    'https://api.exchange.se.com/energy-hub/v1/oauth/token',
+    'client_secret_basic',
+  );
   const scopes = normalizeScopes(options.scopes);
   const { secrets } = endpoint;
   const cache = createTokenCache({
@@ -47,6 +51,8 @@ export function createClientCredentialsAuth(options: ClientCredentialsAuthOption
 
   return {
     kind: 'clientCredentials',
+    rejectionAdvice:
+      'Check the client ID and client secret in the credential, and that the client is still registered; or this API may not accept client-credentials tokens (the Carbon Emission Data API documents authorization code and personal access tokens only).',
     secrets,
     ...bearerFromCache(cache),
     refresh: () => cache.refresh(),

@@ -24,9 +24,18 @@ export function base64Url(bytes: Uint8Array): string {
   return base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The bytes of a string known to be ASCII (what `encodeURIComponent` returns). */
-export function asciiBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i) & 0x7f;
-  return bytes;
+/** The UTF-8 bytes of any string (a secret may hold non-ASCII characters), without `TextEncoder`. */
+export function utf8Bytes(text: string): Uint8Array {
+  const escaped = encodeURIComponent(text);
+  const bytes: number[] = [];
+  for (let i = 0; i < escaped.length;) {
+    if (escaped[i] === '%') {
+      bytes.push(Number.parseInt(escaped.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      bytes.push(escaped.charCodeAt(i));
+      i += 1;
+    }
+  }
+  return Uint8Array.from(bytes);
 }

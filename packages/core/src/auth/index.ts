@@ -15,7 +15,9 @@ export type {
 } from './authorization-code.js';
 export { requestToken, basicCredentials, DEFAULT_TOKEN_TIMEOUT_MS } from './token-endpoint.js';
 export type {
+  BasicCredentialsEncoding,
   ClientAuthentication,
+  ClientAuthenticationOption,
   TokenClientOptions,
   TokenEndpoint,
   TokenGrant,

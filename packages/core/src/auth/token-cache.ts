@@ -11,6 +11,7 @@ import { AuthenticationError, EcoStruxureError, ReauthorizationRequiredError } f
 import type { Logger, Runtime } from '../runtime/runtime.js';
 import { bearerOf, setBearer } from './bearer.js';
 import { TokenStoreError, type TokenStore } from './token-store.js';
+import { looksLikeTokenProblem } from '../http/response.js';
 import type { AuthStrategy, TokenSet } from './types.js';
 
 export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
@@ -265,8 +266,11 @@ export function bearerFromCache(
       setBearer(request, await cache.accessToken());
     },
     credentialOf: bearerOf,
-    async handleRejected(status, usedCredential) {
+    async handleRejected(status, usedCredential, response) {
       if (status !== 401 && status !== 403) return false;
+      // A 403 only means "stale token" when the answer says so: gateways that answer 403 to expired
+      // tokens would otherwise fail for an hour (n8n #17450), while a missing scope must not refresh.
+      if (status === 403 && response !== undefined && !looksLikeTokenProblem(response)) return false;
       return cache.rejected(usedCredential);
     },
   };

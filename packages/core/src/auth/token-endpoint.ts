@@ -1,32 +1,42 @@
 /**
  * The one place that POSTs to an OAuth token endpoint (RFC 6749 §3.2): form-encoded grants, client
- * authentication by HTTP Basic or in the body, success parsing and RFC 6749 §5.2 error mapping to typed
+ * authentication by HTTP Basic or in the body (each strategy defaults to what its document shows), Basic
+ * credentials raw or form-encoded, success parsing and RFC 6749 §5.2 error mapping to typed
  * errors that say what to do. It never retries: a token request whose response was lost may already have
  * rotated the refresh token, and presenting the old one again revokes the whole grant. Every secret it
  * sees (client secret, Basic string, code, verifier, tokens) is registered for redaction before use.
  */
-import {
-  ApiError,
-  AuthenticationError,
-  type EcoStruxureError,
-  type ErrorContext,
-  InvalidResponseError,
-  NetworkError,
-  RateLimitError,
-  ReauthorizationRequiredError,
-  TimeoutError,
-  ValidationError,
-} from '../errors/errors.js';
+import { type ErrorContext, InvalidResponseError, ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
-import { parseRetryAfter } from '../http/retry.js';
-import { TransportFailure, type Transport, type TransportResponse } from '../http/transport.js';
+import type { Transport, TransportResponse } from '../http/transport.js';
 import type { Logger, Runtime } from '../runtime/runtime.js';
-import { asciiBytes, base64 } from './encoding.js';
-import { clientAuthenticationOf, optionalDuration, requireHttpUrl, requireText } from './validate.js';
+import { base64, utf8Bytes } from './encoding.js';
+import {
+  basicCredentialsEncodingOf,
+  clientAuthenticationOf,
+  optionalDuration,
+  requireHttpUrl,
+  requireText,
+} from './validate.js';
+import { tokenErrorFor, tokenTransportError } from './token-errors.js';
 import type { TokenSet } from './types.js';
 
-/** `basic` = client_secret_basic (HTTP Basic header); `body` = client_secret_post (form fields). */
-export type ClientAuthentication = 'basic' | 'body';
+/**
+ * How the client proves its identity to the token endpoint (RFC 7591 names): `client_secret_basic` = an
+ * HTTP Basic header, `client_secret_post` = `client_id` and `client_secret` in the form body.
+ */
+export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post';
+
+/** What the option accepts: the RFC 7591 names, or the older `basic` / `body` for the same two methods. */
+export type ClientAuthenticationOption = ClientAuthentication | 'basic' | 'body';
+
+/**
+ * How the Basic header's `client_id:client_secret` is built before Base64: `raw` (seed 001, and what
+ * Postman and most servers do) or `form-urlencoded` (RFC 6749 Appendix B: each part form-encoded first).
+ * They differ only when the ID or secret holds characters such as `+ / = : % &` or a space; a token
+ * endpoint that answers `invalid_client` to a right secret may expect the other one.
+ */
+export type BasicCredentialsEncoding = 'raw' | 'form-urlencoded';
 
 export type TokenGrant =
   | { grantType: 'client_credentials'; scopes?: readonly string[] }
@@ -38,6 +48,7 @@ export interface TokenEndpoint {
   clientId: string;
   clientSecret: string;
   clientAuthentication: ClientAuthentication;
+  basicCredentialsEncoding: BasicCredentialsEncoding;
   transport: Transport;
   runtime: Runtime;
   secrets: SecretRegistry;
@@ -48,13 +59,22 @@ export interface TokenEndpoint {
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
 
-/** RFC 6749 Appendix B: Basic credentials are form-encoded before they are joined and Base64-encoded. */
+/** application/x-www-form-urlencoded, as RFC 6749 Appendix B asks (a space is `+`, `*-._` stay). */
 function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+');
+  return new URLSearchParams({ v: value }).toString().slice('v='.length);
 }
 
-export function basicCredentials(clientId: string, clientSecret: string): string {
-  return base64(asciiBytes(`${formEncode(clientId)}:${formEncode(clientSecret)}`));
+/** The Base64 part of the Basic header, in the given encoding (default raw, as seed 001 builds it). */
+export function basicCredentials(
+  clientId: string,
+  clientSecret: string,
+  encoding: BasicCredentialsEncoding = 'raw',
+): string {
+  const pair =
+    encoding === 'raw'
+      ? `${clientId}:${clientSecret}`
+      : `${formEncode(clientId)}:${formEncode(clientSecret)}`;
+  return base64(utf8Bytes(pair));
 }
 
 /** Sends one token request and returns the token set, or throws a typed, redacted error. */
@@ -88,8 +108,12 @@ export async function requestToken(
     accept: 'application/json',
   };
   secrets.add(endpoint.clientSecret);
-  if (endpoint.clientAuthentication === 'basic') {
-    const basic = basicCredentials(endpoint.clientId, endpoint.clientSecret);
+  if (endpoint.clientAuthentication === 'client_secret_basic') {
+    const basic = basicCredentials(
+      endpoint.clientId,
+      endpoint.clientSecret,
+      endpoint.basicCredentialsEncoding,
+    );
     secrets.add(basic);
     headers.authorization = `Basic ${basic}`;
   } else {
@@ -112,7 +136,7 @@ export async function requestToken(
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {
-    throw transportError(error, grant, label, url, timeoutMs, redact);
+    throw tokenTransportError({ error, grant, label, url, timeoutMs, redact });
   }
 
   const context: ErrorContext = { request: label, redact };
@@ -123,7 +147,7 @@ export async function requestToken(
   if (response.status >= 200 && response.status < 300) {
     return tokenSetOf(data, response, sentAt, secrets, label, context);
   }
-  throw errorFor(response, data, grant, endpoint, label, context);
+  throw tokenErrorFor({ response, data, grant, endpoint, label, context });
 }
 
 function parseJson(body: string): unknown {
@@ -188,196 +212,23 @@ function tokenSetOf(
   return tokens;
 }
 
-const GRANT_WORDS: Record<TokenGrant['grantType'], string> = {
-  client_credentials: 'client credentials',
-  authorization_code: 'authorization code',
-  refresh_token: 'refresh token',
-};
-
-function errorFor(
-  response: TransportResponse,
-  data: unknown,
-  grant: TokenGrant,
-  endpoint: TokenEndpoint,
-  label: string,
-  context: ErrorContext,
-): EcoStruxureError {
-  const { status } = response;
-  const oauthError = isRecord(data) && typeof data.error === 'string' ? data.error : undefined;
-  const description =
-    isRecord(data) && typeof data.error_description === 'string' && data.error_description.trim() !== ''
-      ? ` The server said: "${data.error_description.trim()}".`
-      : '';
-  const problem =
-    description === '' ? {} : { detail: (data as { error_description: string }).error_description };
-
-  switch (oauthError) {
-    case 'invalid_client': {
-      const hint =
-        endpoint.clientAuthentication === 'basic'
-          ? ' If they are right, the server may expect them in the request body: switch client authentication to "body".'
-          : ' If they are right, the server may expect them as an HTTP Basic header: switch client authentication to "basic".';
-      return new AuthenticationError(
-        `The token endpoint refused the client (invalid_client): check the client ID and secret.${hint}${description}`,
-        context,
-        status,
-      );
-    }
-    case 'invalid_grant':
-      if (grant.grantType === 'refresh_token') {
-        return new ReauthorizationRequiredError(
-          `The authorization server refused the refresh token (invalid_grant): the customer revoked the consent, or the refresh token expired or was already used. Reconnect the credential (authorize the app again).${description}`,
-          context,
-        );
-      }
-      if (grant.grantType === 'authorization_code') {
-        return new ReauthorizationRequiredError(
-          `The authorization server refused the authorization code (invalid_grant): it expired (codes live about a minute), was already used, or the redirect URI or PKCE verifier does not match the authorization request. Start the authorization again.${description}`,
-          context,
-        );
-      }
-      return new AuthenticationError(
-        `The token endpoint refused the client credentials grant (invalid_grant): check the client ID, secret and scopes.${description}`,
-        context,
-        status,
-      );
-    case 'invalid_scope':
-      return new AuthenticationError(
-        `The authorization server refused the requested scopes (invalid_scope): request only scopes the app is registered for, e.g. read:site read:carbon-emission.${description}`,
-        context,
-        status,
-      );
-    case 'unauthorized_client':
-      return new AuthenticationError(
-        `This client may not use the ${GRANT_WORDS[grant.grantType]} grant (unauthorized_client): check that the credential type matches how the app is registered (authorization code for customer-consent apps, client credentials for partner clients).${description}`,
-        context,
-        status,
-      );
-    case 'unsupported_grant_type':
-      return new ApiError(
-        status,
-        `The token endpoint does not support the ${GRANT_WORDS[grant.grantType]} grant (unsupported_grant_type): check the token URL and the credential type.${description}`,
-        problem,
-        context,
-        'API_ERROR',
-        false,
-      );
-    case 'invalid_request':
-      return new ApiError(
-        status,
-        `The token endpoint refused the request as malformed (invalid_request): check the token URL, the redirect URI and the client authentication setting.${description}`,
-        problem,
-        context,
-        'API_ERROR',
-        false,
-      );
-    default:
-      break;
-  }
-  if (oauthError !== undefined && status < 500 && status !== 429) {
-    return new ApiError(
-      status,
-      `The token endpoint answered ${status} with error "${oauthError}".${description} Check the credential settings.`,
-      problem,
-      context,
-      'API_ERROR',
-      false,
-    );
-  }
-  const html = /html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(
-      response.headers['retry-after'],
-      response.headers.date,
-      endpoint.runtime.now(),
-    );
-    return new RateLimitError(
-      `${label} was rate limited (429)${retryAfterMs === undefined ? '' : `; the server asked to wait ${Math.ceil(retryAfterMs / 1000)} s`}. Try again later.`,
-      retryAfterMs,
-      context,
-    );
-  }
-  if (status >= 500) {
-    return new ApiError(
-      status,
-      `The token endpoint failed with ${status}${html ? ' (an HTML error page)' : ''}. This is a server-side problem: try again in a moment; if it persists, check the service status.`,
-      problem,
-      context,
-      'API_ERROR',
-      true,
-    );
-  }
-  if (status === 401) {
-    return new AuthenticationError(
-      `The token endpoint refused the client credentials (401): check the client ID and secret.${description}`,
-      context,
-      status,
-    );
-  }
-  if (status === 404 || html) {
-    return new InvalidResponseError(
-      `${label} answered ${status}${html ? ' with an HTML page' : ''} instead of an OAuth response. Check the token URL, e.g. https://api.exchange.se.com/ecostruxure/v1/oauth/token.`,
-      status,
-      context,
-    );
-  }
-  return new ApiError(
-    status,
-    `The token endpoint answered ${status} without an OAuth error code. Check the token URL and the credential settings.${description}`,
-    problem,
-    context,
-    'API_ERROR',
-    false,
-  );
-}
-
-function transportError(
-  error: unknown,
-  grant: TokenGrant,
-  label: string,
-  url: URL,
-  timeoutMs: number,
-  redact: (text: string) => string,
-): EcoStruxureError {
-  // A library error may hold the request config (headers, body): keep only a code.
-  const code =
-    error instanceof TransportFailure
-      ? error.code
-      : typeof (error as { code?: unknown } | null)?.code === 'string'
-        ? (error as { code: string }).code
-        : 'UNKNOWN';
-  const cause = new TransportFailure(
-    error instanceof TransportFailure ? error.message : 'the transport failed',
-    code,
-    error instanceof TransportFailure && error.timedOut,
-  );
-  const context: ErrorContext = { request: label, redact, cause };
-  const notRetried =
-    grant.grantType === 'refresh_token'
-      ? ' It was not sent again automatically: the server may already have replaced the refresh token, and sending the old one twice can revoke the grant.'
-      : ' It was not sent again automatically.';
-  if (error instanceof TransportFailure && error.timedOut) {
-    return new TimeoutError(
-      `${label} got no response from ${url.origin} within ${Math.round(timeoutMs / 1000)} s.${notRetried} Try again later; if it keeps failing, check the token URL and the network.`,
-      timeoutMs,
-      context,
-    );
-  }
-  return new NetworkError(
-    `${label} could not reach ${url.origin} (${code}).${notRetried} Check the token URL and the network (proxy, firewall, DNS), then try again.`,
-    code,
-    context,
-  );
-}
-
 /** What every OAuth strategy needs to reach its token endpoint. */
 export interface TokenClientOptions {
   /** e.g. `https://api.exchange.se.com/ecostruxure/v1/oauth/token`. */
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Default `basic`. */
-  clientAuthentication?: ClientAuthentication;
+  /**
+   * Default: what the strategy's document shows, `client_secret_post` for authorization code and refresh
+   * (seeds 000, 003), `client_secret_basic` for client credentials (seed 001). `basic` and `body` are
+   * accepted as older names of the two.
+   */
+  clientAuthentication?: ClientAuthenticationOption;
+  /**
+   * How the Basic header encodes the ID and secret. Default `raw` (seed 001); `form-urlencoded` follows
+   * RFC 6749 Appendix B. Try the other one when a right secret gets `invalid_client`.
+   */
+  basicCredentialsEncoding?: BasicCredentialsEncoding;
   transport: Transport;
   runtime: Runtime;
   /** Share one registry with the HTTP client so its errors redact these secrets too. */
@@ -389,8 +240,15 @@ export interface TokenClientOptions {
   logger?: Logger;
 }
 
-/** Validates the options shared by the OAuth factories and builds the endpoint they send through. */
-export function resolveTokenEndpoint(options: TokenClientOptions, example: string): TokenEndpoint {
+/**
+ * Validates the options shared by the OAuth factories and builds the endpoint they send through;
+ * `defaultAuthentication` is what the strategy's document shows.
+ */
+export function resolveTokenEndpoint(
+  options: TokenClientOptions,
+  example: string,
+  defaultAuthentication: ClientAuthentication,
+): TokenEndpoint {
   const tokenUrl = requireHttpUrl(options.tokenUrl, 'tokenUrl', 'Token URL', example);
   const clientId = requireText(
     options.clientId,
@@ -422,7 +280,8 @@ export function resolveTokenEndpoint(options: TokenClientOptions, example: strin
     tokenUrl,
     clientId,
     clientSecret,
-    clientAuthentication: clientAuthenticationOf(options.clientAuthentication),
+    clientAuthentication: clientAuthenticationOf(options.clientAuthentication, defaultAuthentication),
+    basicCredentialsEncoding: basicCredentialsEncodingOf(options.basicCredentialsEncoding),
     transport: options.transport,
     runtime: options.runtime,
     secrets,

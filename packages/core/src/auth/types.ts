@@ -14,6 +14,14 @@ export type AuthStrategyKind =
   /** The host (n8n) applies and refreshes the credentials itself. */
   | 'hostApplied';
 
+/** What the API answered when it refused a request's credentials. */
+export interface RejectedResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
 /** A request about to be sent, before credentials are applied. */
 export interface OutgoingRequest {
   method: HttpMethod;
@@ -40,9 +48,16 @@ export interface AuthStrategy {
    * `usedCredential`. Returns true when fresh credentials were obtained and one replay is worthwhile.
    * Concurrent callers that saw the same stale credential share one refresh.
    */
-  handleRejected(status: number, usedCredential: string | undefined): Promise<boolean>;
+  handleRejected(
+    status: number,
+    usedCredential: string | undefined,
+    /** The refusal itself, so the strategy can tell "stale token" from "not allowed" on a 403. */
+    response?: RejectedResponse,
+  ): Promise<boolean>;
   /** The credential value `apply` used last on that request (to tell stale from fresh on rejection). */
   credentialOf(request: OutgoingRequest): string | undefined;
+  /** What the user should do when the API refuses this credential (a 401 that no refresh fixed). */
+  readonly rejectionAdvice: string;
   /** Every secret this strategy knows is registered here, so errors and logs can redact them. */
   readonly secrets: SecretRegistry;
 }

@@ -97,12 +97,35 @@ export function optionalDuration(value: unknown, field: string, fallback: number
   return value;
 }
 
-/** `basic` (client_secret_basic) or `body` (client_secret_post). */
-export function clientAuthenticationOf(value: unknown): 'basic' | 'body' {
-  if (value === undefined) return 'basic';
-  if (value === 'basic' || value === 'body') return value;
+const CLIENT_AUTHENTICATION_ALIASES: Record<string, 'client_secret_basic' | 'client_secret_post'> = {
+  client_secret_basic: 'client_secret_basic',
+  client_secret_post: 'client_secret_post',
+  // The names this option had before it followed RFC 7591; kept so existing settings keep working.
+  basic: 'client_secret_basic',
+  body: 'client_secret_post',
+};
+
+/** `client_secret_basic` or `client_secret_post` (or their older names `basic` and `body`). */
+export function clientAuthenticationOf(
+  value: unknown,
+  fallback: 'client_secret_basic' | 'client_secret_post',
+): 'client_secret_basic' | 'client_secret_post' {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && Object.hasOwn(CLIENT_AUTHENTICATION_ALIASES, value)) {
+    return CLIENT_AUTHENTICATION_ALIASES[value] as 'client_secret_basic' | 'client_secret_post';
+  }
   throw new ValidationError(
     'clientAuthentication',
-    `Client authentication must be "basic" (HTTP Basic header) or "body" (client ID and secret in the request body), got "${String(value)}".`,
+    `Client authentication must be "client_secret_basic" (HTTP Basic header) or "client_secret_post" (client ID and secret in the request body), got "${String(value)}".`,
+  );
+}
+
+/** `raw` (seed 001, the default) or `form-urlencoded` (RFC 6749 Appendix B). */
+export function basicCredentialsEncodingOf(value: unknown): 'raw' | 'form-urlencoded' {
+  if (value === undefined) return 'raw';
+  if (value === 'raw' || value === 'form-urlencoded') return value;
+  throw new ValidationError(
+    'basicCredentialsEncoding',
+    `Basic credentials encoding must be "raw" (Base64 of client_id:client_secret as typed) or "form-urlencoded" (each form-encoded first, RFC 6749 Appendix B), got "${String(value)}".`,
   );
 }

@@ -7,7 +7,7 @@ import { createAuthorizationCodeAuth } from '../auth/authorization-code.js';
 import { createClientCredentialsAuth } from '../auth/client-credentials.js';
 import { createHostAppliedAuth } from '../auth/host-applied.js';
 import { createPersonalAccessTokenAuth } from '../auth/personal-access-token.js';
-import type { ClientAuthentication } from '../auth/token-endpoint.js';
+import type { BasicCredentialsEncoding, ClientAuthenticationOption } from '../auth/token-endpoint.js';
 import type { TokenStore } from '../auth/token-store.js';
 import type { AuthStrategy, TokenSet } from '../auth/types.js';
 import type { Endpoints } from '../endpoints.js';
@@ -39,7 +39,10 @@ export interface ClientCredentialsCredentials {
   api?: 'carbon' | 'energyHub' | undefined;
   /** Overrides the token URL the endpoints give. */
   tokenUrl?: string | undefined;
-  clientAuthentication?: ClientAuthentication | undefined;
+  /** `client_secret_basic` or `client_secret_post` (`basic`/`body` still work). */
+  clientAuthentication?: ClientAuthenticationOption | undefined;
+  /** `raw` (default) or `form-urlencoded`: try the other when a right secret gets invalid_client. */
+  basicCredentialsEncoding?: BasicCredentialsEncoding | undefined;
 }
 
 export interface AuthorizationCodeCredentials {
@@ -52,7 +55,10 @@ export interface AuthorizationCodeCredentials {
   /** Tokens restored from the host's own storage (a token store is the other way). */
   tokens?: TokenSet | undefined;
   onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
-  clientAuthentication?: ClientAuthentication | undefined;
+  /** `client_secret_basic` or `client_secret_post` (`basic`/`body` still work). */
+  clientAuthentication?: ClientAuthenticationOption | undefined;
+  /** `raw` (default) or `form-urlencoded`: try the other when a right secret gets invalid_client. */
+  basicCredentialsEncoding?: BasicCredentialsEncoding | undefined;
 }
 
 /** n8n sends and refreshes the credentials itself; core applies nothing. */
@@ -115,6 +121,7 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         clientSecret: credentials.clientSecret,
         scopes: credentials.scopes,
         clientAuthentication: credentials.clientAuthentication,
+        basicCredentialsEncoding: credentials.basicCredentialsEncoding,
         transport,
         runtime,
         secrets,
@@ -133,6 +140,7 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         tokens: credentials.tokens,
         onTokens: credentials.onTokens,
         clientAuthentication: credentials.clientAuthentication,
+        basicCredentialsEncoding: credentials.basicCredentialsEncoding,
         transport,
         runtime,
         secrets,

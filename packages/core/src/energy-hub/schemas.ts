@@ -61,7 +61,7 @@ export const alarmSchema = z.looseObject({
   priority: z.string(),
   active: z.boolean(),
   acknowledged: z.boolean(),
-  /** `software`, `gateway` or `device`. */
+  /** `gateway` or `device` (seed 002: the API has no software-based alarm types); kept as sent. */
   source: z.string(),
   startTime: z.string(),
   endTime: z.string().nullable().optional(),

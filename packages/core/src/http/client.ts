@@ -5,23 +5,17 @@
  * injected.
  */
 import pLimit from 'p-limit';
-import type { AuthStrategy, OutgoingRequest } from '../auth/types.js';
+import type { AuthStrategy } from '../auth/types.js';
 import { requireHttpUrl } from '../auth/validate.js';
-import {
-  AuthenticationError,
-  EcoStruxureError,
-  InvalidResponseError,
-  NetworkError,
-  TimeoutError,
-  ValidationError,
-} from '../errors/errors.js';
+import { ValidationError } from '../errors/errors.js';
 import type { SecretRegistry } from '../errors/redact.js';
 import { silentLogger, type Logger, type Runtime } from '../runtime/runtime.js';
+import { guardAuth, sendAttempt } from './attempt.js';
+import { attemptsNote, noAnswerError } from './give-up.js';
 import { createRedactingLogger } from './logger.js';
 import {
   errorFromResponse,
   formatDuration,
-  looksLikeTokenProblem,
   parseJsonBody,
   requestIdOf,
   type ResponseContext,
@@ -33,18 +27,13 @@ import {
   parseRetryAfter,
   resolveRetryOptions,
   type ResolvedRetryOptions,
-  type RetryDecision,
   type RetryOptions,
 } from './retry.js';
-import {
-  type HttpMethod,
-  RESPONSE_TOO_LARGE,
-  type Transport,
-  TransportFailure,
-  type TransportRequest,
-  type TransportResponse,
-} from './transport.js';
-import type { HttpClient, HttpResponse, QueryValue, RequestOptions } from './types.js';
+import type { HttpMethod, Transport } from './transport.js';
+import type { HttpClient, HttpResponse, RequestOptions } from './types.js';
+import { buildUrl } from './url.js';
+
+export { buildUrl } from './url.js';
 
 export interface HttpClientOptions {
   /** e.g. `https://api.exchange.se.com/ecostruxure/carbon-emission/v1`; request paths are appended to it. */
@@ -66,38 +55,6 @@ export interface HttpClientOptions {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_CONCURRENCY = 10;
 export const DEFAULT_USER_AGENT = 'ecostruxure-connector';
-
-/** Builds `baseUrl + path + ?query`; undefined query values are left out, everything else is encoded. */
-export function buildUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): URL {
-  // Built as text and parsed once: this runs for every request.
-  let href = `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') || path === '' ? path : `/${path}`}`;
-  if (query) {
-    const params = new URLSearchParams();
-    for (const key in query) {
-      const value = query[key];
-      if (value !== undefined) params.append(key, String(value));
-    }
-    const search = params.toString();
-    if (search !== '') href += `${href.includes('?') ? '&' : '?'}${search}`;
-  }
-  return new URL(href);
-}
-
-/** Whether a 401/403 is worth one refresh-and-replay for this kind of credential. */
-function isRejection(auth: AuthStrategy, response: TransportResponse): boolean {
-  if (response.status === 401) return true;
-  // A 403 only means "stale token" for strategies that can fetch a new token, and only when the body says
-  // so: gateways that answer 403 to expired client-credentials tokens would otherwise fail for an hour.
-  return (
-    response.status === 403 &&
-    (auth.kind === 'clientCredentials' || auth.kind === 'authorizationCode') &&
-    looksLikeTokenProblem(response)
-  );
-}
-
-type AttemptOutcome =
-  | { kind: 'response'; response: TransportResponse; outgoing: OutgoingRequest }
-  | { kind: 'failure'; failure: TransportFailure };
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { auth, transport, runtime } = options;
@@ -123,45 +80,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   // One limiter for every request of this client, so parallel API calls (pages, sites) share the quota.
   const limit = pLimit(maxConcurrency);
-
-  async function attempt(
-    request: RequestOptions,
-    method: HttpMethod,
-    url: URL,
-    body: string | undefined,
-  ): Promise<AttemptOutcome> {
-    const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
-      'user-agent': userAgent,
-    };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    // A fresh URL per attempt: strategies may add a query parameter (API key) to it.
-    const outgoing: OutgoingRequest = { method, url: new URL(url.href), headers };
-    await guardAuth(() => auth.apply(outgoing), method, url);
-    const transportRequest: TransportRequest = {
-      method,
-      url: outgoing.url.href,
-      headers: outgoing.headers,
-      timeoutMs,
-      ...(body === undefined ? {} : { body }),
-      ...(request.signal === undefined ? {} : { signal: request.signal }),
-    };
-    try {
-      return { kind: 'response', response: await transport.send(transportRequest), outgoing };
-    } catch (error) {
-      if (error instanceof TransportFailure) return { kind: 'failure', failure: error };
-      // A transport that broke its contract: keep only the code; the original may hold request headers.
-      const code = (error as { code?: unknown } | null)?.code;
-      return {
-        kind: 'failure',
-        failure: new TransportFailure(
-          'the transport failed unexpectedly',
-          typeof code === 'string' ? code : 'UNKNOWN',
-          false,
-        ),
-      };
-    }
-  }
+  const attemptSettings = { auth, transport, timeoutMs, userAgent, redact };
 
   async function request<T = unknown>(request: RequestOptions): Promise<HttpResponse<T>> {
     const method: HttpMethod = request.method ?? 'GET';
@@ -182,7 +101,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         // Queue time before the first attempt is not part of the budget: it is spent waiting for our own slots.
         startedAt ??= runtime.now();
         signal?.throwIfAborted();
-        return attempt(request, method, url, body);
+        return sendAttempt({ method, url, body, signal }, attemptSettings);
       });
       const begun = startedAt ?? runtime.now();
       const elapsedMs = () => runtime.now() - begun;
@@ -209,7 +128,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           await runtime.sleep(decision.delayMs, signal);
           continue;
         }
-        const error = networkError(failure, label, url, attemptNumber, elapsedMs(), decision);
+        const note = attemptsNote(attemptNumber, elapsedMs(), decision, retryOptions);
+        const error = noAnswerError({ failure, label, url, timeoutMs, note, redact });
         logger.debug(`${label} failed: ${error.message}`, { request: label, errorCode: error.code });
         throw error;
       }
@@ -221,12 +141,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         requestId: response.headers['x-request-id'],
       });
 
-      if (!replayed && isRejection(auth, response)) {
+      // The strategy decides what a refusal means for its kind of credential (replace a stale token, or not).
+      if (!replayed && (response.status === 401 || response.status === 403)) {
         replayed = true;
         const refreshed = await guardAuth(
-          () => auth.handleRejected(response.status, auth.credentialOf(outgoing)),
+          () => auth.handleRejected(response.status, auth.credentialOf(outgoing), response),
           method,
           url,
+          redact,
         );
         if (refreshed) {
           logger.info(
@@ -245,7 +167,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const context: ResponseContext = {
         request: label,
         redact,
-        authKind: auth.kind,
+        rejectionAdvice: auth.rejectionAdvice,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       };
 
@@ -282,71 +204,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         await runtime.sleep(decision.delayMs, signal);
         continue;
       }
-      const note = attemptsNote(attemptNumber, elapsedMs(), decision);
+      const note = attemptsNote(attemptNumber, elapsedMs(), decision, retryOptions);
       const error = errorFromResponse(response, { ...context, ...(note ? { attemptsNote: note } : {}) });
       logger.debug(`${label} failed: ${error.message}`, { request: label, errorCode: error.code });
       throw error;
     }
-  }
-
-  /**
-   * Strategies throw typed errors (re-authorization needed, refused client); anything else is a bug or a
-   * library error that may hold secrets, so only a redacted summary of it goes on.
-   */
-  async function guardAuth<R>(run: () => Promise<R>, method: HttpMethod, url: URL): Promise<R> {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof EcoStruxureError || (error instanceof Error && error.name === 'AbortError'))
-        throw error;
-      throw new AuthenticationError(
-        `Could not obtain credentials for ${method} ${url.pathname}. Check the credential settings (URLs, client ID and secret) and try again.`,
-        { request: `${method} ${url.pathname}`, redact, cause: error },
-      );
-    }
-  }
-
-  function networkError(
-    failure: TransportFailure,
-    label: string,
-    url: URL,
-    attempts: number,
-    elapsed: number,
-    decision: RetryDecision,
-  ): EcoStruxureError {
-    const context = { request: label, redact, cause: failure };
-    const note = attemptsNote(attempts, elapsed, decision);
-    if (failure.timedOut) {
-      return new TimeoutError(
-        `${label} got no response from ${url.origin} within ${formatDuration(timeoutMs)}${note}. The service may be slow or unreachable: try again later, or raise the timeout.`,
-        timeoutMs,
-        context,
-      );
-    }
-    if (failure.code === RESPONSE_TOO_LARGE) {
-      return new InvalidResponseError(
-        `${label} answered with a body larger than the transport's limit, so it was dropped unread. Ask for less at once (a shorter date range or a smaller page size); if such a large answer is expected, raise maxResponseBytes in the transport options.`,
-        undefined,
-        context,
-      );
-    }
-    return new NetworkError(
-      `${label} could not complete: the connection to ${url.origin} failed (${failure.code})${note}. Check the base URL and the network (proxy, firewall, DNS), then try again.`,
-      failure.code,
-      context,
-    );
-  }
-
-  function attemptsNote(attempts: number, elapsed: number, decision: RetryDecision): string {
-    if (decision.retry) return '';
-    if (decision.reason === 'not-idempotent') {
-      return ' (not sent again: it may have reached the server, and this request is not safe to repeat)';
-    }
-    if (decision.reason === 'retry-after-exceeds-budget' && decision.retryAfterMs !== undefined) {
-      return ` (the server's requested wait is longer than the ${formatDuration(Math.max(0, retryOptions.budgetMs - elapsed))} left of the retry budget${attempts > 1 ? `, after ${attempts} attempts` : ''})`;
-    }
-    if (attempts <= 1) return '';
-    return ` (gave up after ${attempts} attempts in ${formatDuration(elapsed)})`;
   }
 
   return {

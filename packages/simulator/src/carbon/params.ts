@@ -11,6 +11,7 @@ import {
   maxRangeEnd,
   RANGE_LIMIT_TEXT,
 } from './granularity.js';
+import { DIALECTS, type DialectSpec } from './dialect.js';
 import { type EmissionMethod, METHODS } from './emissions-model.js';
 import { FIRST_RATE_YEAR } from './global-rates.js';
 
@@ -63,25 +64,39 @@ function positiveInteger(
   return value;
 }
 
-export function validateEmissionsQuery(query: Query): Validated<EmissionsQuery> {
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A date-time with offset, or (where the dialect allows) a date-only value meaning midnight UTC. */
+function parseInstant(text: string, dialect: DialectSpec): number | undefined {
+  const dateOnly = dialect.acceptsDateOnly ? DATE_ONLY.exec(text) : null;
+  return dateOnly ? parseIsoDateTime(`${text}T00:00:00Z`) : parseIsoDateTime(text);
+}
+
+export function validateEmissionsQuery(
+  query: Query,
+  dialect: DialectSpec = DIALECTS.contract,
+): Validated<EmissionsQuery> {
   const errors: InvalidParam[] = [];
-  const instant = (name: 'from' | 'to'): { given: boolean; ms?: number } => {
+  const { fromParameter, toParameter } = dialect;
+  const instant = (name: string): { given: boolean; ms?: number } => {
     const text = single(query, name, errors);
     if (text === undefined) return { given: query[name] !== undefined };
-    const ms = parseIsoDateTime(text);
+    const ms = parseInstant(text, dialect);
     if (ms === undefined) {
       errors.push({
         name,
-        reason: 'must be an ISO 8601 date-time with a UTC offset, e.g. 2025-01-31T00:00:00Z',
+        reason: dialect.acceptsDateOnly
+          ? 'must be an ISO 8601 date (2025-01-31) or date-time with a UTC offset, e.g. 2025-01-31T00:00:00Z'
+          : 'must be an ISO 8601 date-time with a UTC offset, e.g. 2025-01-31T00:00:00Z',
       });
     }
     return { given: true, ms };
   };
-  const from = instant('from');
-  const to = instant('to');
+  const from = instant(fromParameter);
+  const to = instant(toParameter);
   if (from.given !== to.given) {
-    const missing = from.given ? 'to' : 'from';
-    errors.push({ name: missing, reason: `is required when ${missing === 'to' ? 'from' : 'to'} is given` });
+    const [missing, given] = from.given ? [toParameter, fromParameter] : [fromParameter, toParameter];
+    errors.push({ name: missing, reason: `is required when ${given} is given` });
   }
 
   const granularityText = single(query, 'granularity', errors) ?? 'PT15M';
@@ -93,14 +108,17 @@ export function validateEmissionsQuery(query: Query): Validated<EmissionsQuery> 
   const method = METHODS.find((candidate) => candidate === methodText);
   if (!method) errors.push({ name: 'method', reason: `must be one of ${METHODS.join(', ')}` });
 
-  const page = positiveInteger(query, 'page', 1, undefined, errors);
-  const pageSize = positiveInteger(query, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, errors);
+  // Unpaged dialects answer the whole window at once and ignore paging parameters like any unknown one.
+  const page = dialect.paged ? positiveInteger(query, 'page', 1, undefined, errors) : 1;
+  const pageSize = dialect.paged
+    ? positiveInteger(query, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, errors)
+    : Number.MAX_SAFE_INTEGER;
 
   if (from.ms !== undefined && to.ms !== undefined) {
-    if (from.ms >= to.ms) errors.push({ name: 'to', reason: 'must be later than from' });
+    if (from.ms >= to.ms) errors.push({ name: toParameter, reason: `must be later than ${fromParameter}` });
     else if (granularity && to.ms > maxRangeEnd(from.ms, granularity)) {
       errors.push({
-        name: 'to',
+        name: toParameter,
         reason: `the range may span at most ${RANGE_LIMIT_TEXT[granularity]} for granularity ${granularity}; split it into windows`,
       });
     }

@@ -2,9 +2,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthorizationServer, SimulatorContext } from '../context.js';
 import { badRequest, notFound } from '../problem.js';
+import { DIALECTS } from './dialect.js';
 import { buildEmissions } from './emissions.js';
 import { globalRate, GRID_PROFILES, gridProfile } from './global-rates.js';
 import { type Query, validateEmissionsQuery, validateGlobalRatesQuery } from './params.js';
+import { siblingSeries, siblingSite } from './sibling.js';
 import type { SiteModel } from './sites.js';
 
 export const CARBON_BASE = '/ecostruxure/carbon-emission/v1';
@@ -24,7 +26,10 @@ export function registerCarbonRoutes(
     if (!model) throw notFound(`No site with id '${request.params.siteId}'.`);
     return model;
   };
-  const sorted = [...sites.values()].map((model) => model.site).sort((a, b) => a.id.localeCompare(b.id));
+  const sibling = ctx.options.carbonDialect === 'sibling';
+  const dialect = DIALECTS[ctx.options.carbonDialect];
+  const shown = (model: SiteModel) => (sibling ? siblingSite(model.site) : model.site);
+  const sorted = [...sites.values()].sort((a, b) => a.site.id.localeCompare(b.site.id)).map(shown);
 
   app.get(`${CARBON_BASE}/sites`, async (request) => {
     auth.authenticate(request, { audience: 'carbon', scope: 'read:site' });
@@ -33,7 +38,7 @@ export function registerCarbonRoutes(
 
   app.get<{ Params: SiteParams }>(`${CARBON_BASE}/sites/:siteId`, async (request) => {
     auth.authenticate(request, { audience: 'carbon', scope: 'read:site' });
-    return findSite(request).site;
+    return shown(findSite(request));
   });
 
   app.get<{ Params: SiteParams; Querystring: Query }>(
@@ -41,9 +46,10 @@ export function registerCarbonRoutes(
     async (request) => {
       auth.authenticate(request, { audience: 'carbon', scope: 'read:carbon-emission' });
       const model = findSite(request);
-      const query = validateEmissionsQuery(request.query);
+      const query = validateEmissionsQuery(request.query, dialect);
       if (!query.ok) throw badRequest(query.invalidParams);
-      return buildEmissions(ctx.options.seed, model, query.value, ctx.clock.now());
+      const emissions = buildEmissions(ctx.options.seed, model, query.value, ctx.clock.now());
+      return sibling ? siblingSeries(emissions, query.value.granularity) : emissions;
     },
   );
 

@@ -40,6 +40,12 @@ Options:
   --sites N                 Number of Carbon API sites, 1..10000 (default 25)
   --access-token-ttl SECS   Access token lifetime in seconds (default 3600)
   --rate-limit N/WINDOW     Per-token rate limit, e.g. 60/1m (default: none)
+  --carbon-credentials WHICH
+                            Credentials the Carbon API accepts: documented (authorization-code
+                            tokens and personal access tokens, default) or all (also client-
+                            credentials tokens and API keys)
+  --carbon-dialect NAME     Emissions query dialect: contract (from/to, paged body, default) or
+                            sibling (updatedAt[gte]/updatedAt[lt], bare array of series)
   --alarm-interval DUR      A new Energy Hub alarm starts every DUR, e.g. 10m (default 10m)
   --clock-skew DUR          Offset of the server clock, e.g. -5m or 90s (default 0)
   --fault SPEC              Install a fault at start-up; repeatable. SPEC is comma-separated
@@ -63,6 +69,8 @@ const OPTIONS = {
   sites: { type: 'string' },
   'access-token-ttl': { type: 'string' },
   'rate-limit': { type: 'string' },
+  'carbon-credentials': { type: 'string' },
+  'carbon-dialect': { type: 'string' },
   'alarm-interval': { type: 'string' },
   'clock-skew': { type: 'string' },
   fault: { type: 'string', multiple: true },
@@ -181,6 +189,14 @@ export function parseScopeList(flag: string, text: string): string[] {
   return scopes;
 }
 
+function choice<const T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  const value = allowed.find((candidate) => candidate === text.trim());
+  if (value === undefined) {
+    throw new CliUsageError(`--${flag} must be ${allowed.join(' or ')}, got ${JSON.stringify(text)}.`);
+  }
+  return value;
+}
+
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const parse = (args: string[]) =>
     parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
@@ -213,6 +229,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     options.accessTokenTtlSeconds = integer('access-token-ttl', values['access-token-ttl'], 1, 366 * 86_400);
   }
   if (values['rate-limit'] !== undefined) options.rateLimit = parseRateLimit(values['rate-limit']);
+  if (values['carbon-credentials'] !== undefined) {
+    options.carbonCredentials = choice('carbon-credentials', values['carbon-credentials'], [
+      'documented',
+      'all',
+    ]);
+  }
+  if (values['carbon-dialect'] !== undefined) {
+    options.carbonDialect = choice('carbon-dialect', values['carbon-dialect'], ['contract', 'sibling']);
+  }
   if (values['alarm-interval'] !== undefined) {
     options.alarmIntervalMs = duration('alarm-interval', values['alarm-interval'], { min: 1000 });
   }

@@ -16,7 +16,7 @@ const rows = (pairs: [string, string][], indent = '  '): string[] => {
 
 export function banner(
   sim: Pick<SimulatorHandle, 'url' | 'urls' | 'adminToken'>,
-  options: Pick<ResolvedSimulatorOptions, 'seed' | 'sites'>,
+  options: Pick<ResolvedSimulatorOptions, 'seed' | 'sites' | 'carbonCredentials' | 'carbonDialect'>,
   minted: MintedCredential[],
   faults: ActiveFault[],
 ): string {
@@ -71,6 +71,18 @@ export function banner(
       ]),
     ]),
   ];
+  lines.push(
+    '',
+    options.carbonCredentials === 'all'
+      ? 'The Carbon API accepts every credential above (--carbon-credentials all).'
+      : 'The Carbon API accepts authorization-code tokens and personal access tokens, as documented;',
+  );
+  if (options.carbonCredentials !== 'all') {
+    lines.push('  --carbon-credentials all also lets client-credentials tokens and API keys in.');
+  }
+  if (options.carbonDialect === 'sibling') {
+    lines.push('Emissions are served in the sibling dialect (updatedAt[gte]/updatedAt[lt], bare arrays).');
+  }
   if (faults.length > 0) {
     lines.push('', 'Active faults:');
     for (const fault of faults) {

@@ -18,7 +18,8 @@ export const CATEGORIES = [
   'Power quality',
   'General',
 ] as const;
-export const SOURCES = ['software', 'gateway', 'device'] as const;
+/** Seed 002: "There are no software-based alarm types for Energy Hub API". */
+export const SOURCES = ['gateway', 'device'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export type Source = (typeof SOURCES)[number];
 
@@ -112,7 +113,8 @@ const TEMPLATES: Template[] = [
     category: 'Energy management',
     type: 'Demand',
     level: 'Site',
-    source: 'software',
+    // Computed by the site's gateway from its meters, not by software above it (seed 002).
+    source: 'gateway',
     priority: 'medium',
     detail: (_t, r) => {
       const subscribed = r.int(4, 20) * 100;
@@ -123,7 +125,7 @@ const TEMPLATES: Template[] = [
     category: 'Energy management',
     type: 'Consumption Threshold',
     level: 'Building',
-    source: 'software',
+    source: 'gateway',
     priority: 'low',
     detail: (_t, r) => `Daily consumption ${r.int(12, 45)} % above its baseline.`,
   },
@@ -146,10 +148,12 @@ const TEMPLATES: Template[] = [
   {
     category: 'General',
     type: 'Maintenance Due',
-    level: 'Panelboard',
-    source: 'software',
+    level: 'Device',
+    // Breakers count their own operations and raise this themselves.
+    source: 'device',
     priority: 'low',
-    detail: (_t, r) => `Preventive maintenance due in ${r.int(3, 30)} days.`,
+    detail: (_t, r) =>
+      `Operation counter at ${r.int(85, 99)} % of the maintenance interval; preventive maintenance due in ${r.int(3, 30)} days.`,
   },
 ];
 

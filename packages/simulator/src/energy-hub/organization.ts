@@ -1,8 +1,10 @@
 /**
- * The Energy Hub organization model, generated from the seed: Region > Site > Building > Floor > Area,
- * with a Gateway per building, a Panelboard per floor (feeding breaker Devices) and Meters in the areas.
- * Region IDs are `region-1`, `region-2`, ... (access permissions name them); other IDs are
- * `<level>-<n>` numbered in creation order.
+ * The Energy Hub organization model, generated from the seed: Region > Site > Building > Floor > Area >
+ * Space, with a Gateway and a VirtualDevice (the building's total, computed from its meters) per
+ * building, a Panelboard (feeding breaker Devices) and a Zone per floor, Meters in the areas, and a
+ * Production Line on the ground floor of plants and distribution centers: every organization level seed
+ * 002's data model names. Region IDs are `region-1`, `region-2`, ... (access permissions name them); other
+ * IDs are `<level>-<n>` in kebab case (`production-line-1`), numbered in creation order.
  */
 import { Random } from '../shared/random.js';
 
@@ -12,13 +14,19 @@ export const CONCEPT_LEVELS = [
   'Building',
   'Floor',
   'Area',
+  'Space',
+  'ProductionLine',
+  'Zone',
   'Meter',
   'Panelboard',
   'Device',
+  'VirtualDevice',
   'Gateway',
 ] as const;
 export type ConceptLevel = (typeof CONCEPT_LEVELS)[number];
 export const concept = (level: ConceptLevel): string => `urn:se:eedm:concept:${level}`;
+/** `ProductionLine` -> `production-line`: the prefix of a thing's ID. */
+const idPrefix = (level: ConceptLevel): string => level.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 export interface PropertyValue {
   name: string;
@@ -110,6 +118,16 @@ const AREA_USES = [
   'Lobby',
 ];
 const METER_MODELS = ['PowerLogic PM5560', 'PowerLogic PM8000', 'iEM3455'];
+/** Site kinds that run a production or sorting line. */
+const LINE_SITE_KINDS: Readonly<Record<string, string>> = {
+  Plant: 'Assembly line',
+  'Distribution Center': 'Sorting line',
+};
+const ZONE_SIDES = ['North', 'South', 'East', 'West'];
+const VIRTUAL_MEASUREMENTS: MeasurementSpec[] = [
+  { name: 'ActivePower', unit: 'kW' },
+  { name: 'ActiveEnergy', unit: 'kWh' },
+];
 const BREAKER_MODELS = ['ComPacT NSX250', 'MasterPacT MTZ2', 'Acti9 iC60'];
 
 const METER_MEASUREMENTS: MeasurementSpec[] = [
@@ -132,6 +150,8 @@ const prop = (name: string, value: string | number, unit: string | null = null):
 
 export function generateOrganization(seed: number): Organization {
   const random = new Random(seed, 'energy-hub-organization');
+  // The levels added later draw from their own stream, so the things that existed before keep their values.
+  const levels = new Random(seed, 'energy-hub-organization-levels');
   const things: ThingRecord[] = [];
   const counters = new Map<ConceptLevel, number>();
   const add = (
@@ -144,7 +164,7 @@ export function generateOrganization(seed: number): Organization {
     const n = (counters.get(level) ?? 0) + 1;
     counters.set(level, n);
     const thing: ThingRecord = {
-      id: `${level.toLowerCase()}-${n}`,
+      id: `${idPrefix(level)}-${n}`,
       name,
       level,
       concept: concept(level),
@@ -164,9 +184,10 @@ export function generateOrganization(seed: number): Organization {
   for (const regionSpec of REGIONS) {
     const region = add('Region', regionSpec.name, null, [prop('siteCount', regionSpec.sites.length)]);
     for (const spec of regionSpec.sites) {
+      const siteKind = random.pick(SITE_KINDS);
       const site = add(
         'Site',
-        `${spec.city} ${random.pick(SITE_KINDS)}`,
+        `${spec.city} ${siteKind}`,
         region,
         [
           prop('city', spec.city),
@@ -189,6 +210,7 @@ export function generateOrganization(seed: number): Organization {
           prop('firmwareVersion', `2.${random.int(0, 4)}.${random.int(0, 9)}`),
         ]);
         const floors = random.int(2, 3);
+        const buildingMeters: ThingRecord[] = [];
         for (let f = 0; f < floors; f += 1) {
           const floor = add('Floor', f === 0 ? 'Ground floor' : `Floor ${f}`, building, [prop('level', f)]);
           const panel = add('Panelboard', `Panelboard ${building.name.slice(-1)}${f}`, floor, [
@@ -217,7 +239,7 @@ export function generateOrganization(seed: number): Organization {
             ]);
             const meters = random.int(1, 2);
             for (let m = 1; m <= meters; m += 1) {
-              add(
+              const meter = add(
                 'Meter',
                 `${area.name} ${m === 1 ? 'lighting & power' : 'HVAC'} meter`,
                 area,
@@ -227,9 +249,38 @@ export function generateOrganization(seed: number): Organization {
                 ],
                 { meanLoadKw: random.range(8, 80), measurements: METER_MEASUREMENTS },
               );
+              buildingMeters.push(meter);
             }
+            add('Space', `Room ${f}.${String(a).padStart(2, '0')}`, area, [
+              prop('usage', use),
+              prop('capacity', levels.int(4, 40), 'people'),
+            ]);
+          }
+          add('Zone', `${floor.name} HVAC zone ${levels.pick(ZONE_SIDES)}`, floor, [
+            prop('setpoint', levels.int(19, 24), '°C'),
+          ]);
+          const line = LINE_SITE_KINDS[siteKind];
+          if (f === 0 && line !== undefined) {
+            add('ProductionLine', `${building.name} ${line}`, floor, [
+              prop('ratedThroughput', levels.int(40, 400), 'units/h'),
+              prop('shifts', levels.int(1, 3)),
+            ]);
           }
         }
+        // A virtual meter: what the building draws, summed from its meters rather than measured.
+        add(
+          'VirtualDevice',
+          `${building.name} total consumption`,
+          building,
+          [
+            prop('formula', buildingMeters.map((meter) => meter.id).join(' + ')),
+            prop('sources', buildingMeters.length),
+          ],
+          {
+            meanLoadKw: buildingMeters.reduce((sum, meter) => sum + meter.meanLoadKw, 0),
+            measurements: VIRTUAL_MEASUREMENTS,
+          },
+        );
       }
     }
   }

@@ -1,4 +1,11 @@
-/** Client authentication at the token and introspection endpoints (RFC 6749 §2.3.1). */
+/**
+ * Client authentication at the token and introspection endpoints (RFC 6749 §2.3.1), with each client's
+ * policy: which methods it may use (`client_secret_basic`, `client_secret_post`, or either) and how its
+ * HTTP Basic credentials are encoded before Base64 (raw `id:secret`, as seed 001's Postman recipe builds
+ * them, or form-urlencoded first, as RFC 6749 Appendix B asks). A strict policy is what lets a test catch
+ * a client that uses the other method or encoding: a lenient server accepts both and hides the mistake.
+ */
+import type { BasicCredentialsEncodingPolicy, ClientAuthenticationPolicy } from '../options.js';
 import { OAuthError } from './errors.js';
 import { param, type Params } from './params.js';
 import { secretsEqual } from './secrets.js';
@@ -6,36 +13,49 @@ import { secretsEqual } from './secrets.js';
 export interface RegisteredClient {
   clientId: string;
   clientSecret: string;
+  clientAuthentication?: ClientAuthenticationPolicy;
+  basicCredentialsEncoding?: BasicCredentialsEncodingPolicy;
 }
 
 export const BASIC_CHALLENGE = { 'www-authenticate': 'Basic realm="ecostruxure"' };
 
-interface PresentedCredentials {
+/** One way to read the presented credentials: Basic allows two (raw, form-decoded), the body one. */
+interface Reading {
+  encoding: 'raw' | 'form-urlencoded' | 'body';
   clientId: string;
   clientSecret: string | undefined;
+}
+
+interface PresentedCredentials {
+  readings: Reading[];
   usedBasic: boolean;
 }
 
-/** Basic credentials are form-urlencoded before base64 (RFC 6749 §2.3.1), so `+` means a space. */
 function formDecode(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, ' '));
 }
 
-function fromBasicHeader(header: string): { clientId: string; clientSecret: string } {
-  const invalid = new OAuthError('invalid_client', 'The Basic authorization header is malformed.', {
-    headers: BASIC_CHALLENGE,
-  });
+function fromBasicHeader(header: string): Reading[] {
   const decoded = Buffer.from(header.slice('basic '.length).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon <= 0) throw invalid;
-  try {
-    return {
-      clientId: formDecode(decoded.slice(0, colon)),
-      clientSecret: formDecode(decoded.slice(colon + 1)),
-    };
-  } catch {
-    throw invalid;
+  if (colon <= 0) {
+    throw new OAuthError('invalid_client', 'The Basic authorization header is malformed.', {
+      headers: BASIC_CHALLENGE,
+    });
   }
+  const id = decoded.slice(0, colon);
+  const secret = decoded.slice(colon + 1);
+  const readings: Reading[] = [{ encoding: 'raw', clientId: id, clientSecret: secret }];
+  try {
+    readings.push({
+      encoding: 'form-urlencoded',
+      clientId: formDecode(id),
+      clientSecret: formDecode(secret),
+    });
+  } catch {
+    // Not valid percent-encoding: only the raw reading (a secret that contains `%`) is possible.
+  }
+  return readings;
 }
 
 function presentedCredentials(authorization: string | undefined, params: Params): PresentedCredentials {
@@ -48,11 +68,11 @@ function presentedCredentials(authorization: string | undefined, params: Params)
         'The client authenticated with both HTTP Basic and client_secret in the body; use one method.',
       );
     }
-    const basic = fromBasicHeader(authorization);
-    if (bodyClientId !== undefined && bodyClientId !== basic.clientId) {
+    const readings = fromBasicHeader(authorization);
+    if (bodyClientId !== undefined && !readings.some((reading) => reading.clientId === bodyClientId)) {
       throw new OAuthError('invalid_request', 'client_id in the body differs from the HTTP Basic client.');
     }
-    return { ...basic, usedBasic: true };
+    return { readings, usedBasic: true };
   }
   if (bodyClientId === undefined) {
     throw new OAuthError(
@@ -60,7 +80,38 @@ function presentedCredentials(authorization: string | undefined, params: Params)
       'Client authentication is required (HTTP Basic or client_id and client_secret).',
     );
   }
-  return { clientId: bodyClientId, clientSecret: bodySecret, usedBasic: false };
+  return {
+    readings: [{ encoding: 'body', clientId: bodyClientId, clientSecret: bodySecret }],
+    usedBasic: false,
+  };
+}
+
+const METHOD_WORDS: Record<Exclude<ClientAuthenticationPolicy, 'either'>, string> = {
+  client_secret_basic: 'an HTTP Basic header (client_secret_basic)',
+  client_secret_post: 'client_id and client_secret in the request body (client_secret_post)',
+};
+
+/** Refuses a method the client's policy does not allow, saying which one it does. */
+function checkMethod(client: RegisteredClient, usedBasic: boolean): void {
+  const policy = client.clientAuthentication ?? 'either';
+  const used = usedBasic ? 'client_secret_basic' : 'client_secret_post';
+  if (policy === 'either' || policy === used) return;
+  throw new OAuthError(
+    'invalid_client',
+    `This client must authenticate with ${METHOD_WORDS[policy]}, not ${METHOD_WORDS[used]}.`,
+    { headers: usedBasic ? BASIC_CHALLENGE : {} },
+  );
+}
+
+/** True when a reading the client's encoding policy allows names this client with its secret. */
+function matches(client: RegisteredClient, reading: Reading): boolean {
+  const encoding = client.basicCredentialsEncoding ?? 'either';
+  return (
+    (reading.encoding === 'body' || encoding === 'either' || encoding === reading.encoding) &&
+    reading.clientId === client.clientId &&
+    reading.clientSecret !== undefined &&
+    secretsEqual(reading.clientSecret, client.clientSecret)
+  );
 }
 
 /** Returns the authenticated client, or throws `invalid_client` (with a Basic challenge when Basic was used). */
@@ -70,16 +121,17 @@ export function authenticateClient<T extends RegisteredClient>(
   params: Params,
 ): T {
   const presented = presentedCredentials(authorization, params);
-  const client = clients.find((candidate) => candidate.clientId === presented.clientId);
-  // The same answer for an unknown client and a wrong secret, so client ids cannot be probed.
-  if (
-    !client ||
-    presented.clientSecret === undefined ||
-    !secretsEqual(presented.clientSecret, client.clientSecret)
-  ) {
+  const client = clients.find((candidate) =>
+    presented.readings.some((reading) => matches(candidate, reading)),
+  );
+  // The same answer for an unknown client and a wrong secret, so client ids cannot be probed. A secret in
+  // the wrong Basic encoding is a wrong secret too: a real server cannot tell them apart.
+  if (!client) {
     throw new OAuthError('invalid_client', 'Client authentication failed.', {
       headers: presented.usedBasic ? BASIC_CHALLENGE : {},
     });
   }
+  // Checked once the secret is known to be right, so the policy is never told to a stranger.
+  checkMethod(client, presented.usedBasic);
   return client;
 }

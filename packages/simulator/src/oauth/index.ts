@@ -48,7 +48,11 @@ export function createAuthorizationServer(
   const deps: GrantDeps = { store, clock, options, omitsRefreshToken };
   const copyOf = (grant: Grant | undefined) =>
     grant ? { ...grant.consent, scopes: [...grant.consent.scopes] } : undefined;
-  const authenticate = createAuthenticate(store, new RateLimiter(options.rateLimit, clock));
+  const authenticate = createAuthenticate(
+    store,
+    new RateLimiter(options.rateLimit, clock),
+    options.carbonCredentials,
+  );
   const sessions = new CustomerSessions(clock);
   // New on every start and printed by the CLI: the consent JSON API is the customer's, not everyone's.
   const adminToken = newSecret('esx_admin_');

@@ -1,15 +1,18 @@
 /**
  * `authenticate` for the resource servers (docs/api-contract.md §3, §4, §6): finds the request's
- * credential, applies the rate limit, then checks audience and scope.
+ * credential, applies the rate limit, then checks audience, the kinds of credential the Carbon API takes,
+ * and scope. API keys work on every method: seed 001 only says GET works in a browser.
  */
 import type { FastifyRequest } from 'fastify';
 import type { AccessRequirement, Principal } from '../context.js';
+import type { CarbonCredentialsPolicy } from '../options.js';
 import { ProblemError } from '../problem.js';
 import { resolveApiKey, resolveBearerToken, type ResolvedCredential } from './credentials.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AuthStore } from './store.js';
 
-const API_KEY_METHODS = new Set(['GET', 'HEAD']);
+/** Seed 000 lists these two for the Carbon API; `carbonCredentials: 'all'` adds the others. */
+const DOCUMENTED_CARBON_KINDS = new Set<Principal['kind']>(['customer-grant', 'personal-access-token']);
 
 interface Presented {
   kind: 'bearer' | 'api-key' | 'none';
@@ -62,9 +65,14 @@ function resolve(store: AuthStore, presented: Presented, requirement: AccessRequ
   return { valid: false, reason: MISSING_CREDENTIALS[requirement.audience] };
 }
 
+function carbonAccepts(policy: CarbonCredentialsPolicy, principal: Principal): boolean {
+  return policy === 'all' || DOCUMENTED_CARBON_KINDS.has(principal.kind);
+}
+
 export function createAuthenticate(
   store: AuthStore,
   limiter: RateLimiter,
+  carbonCredentials: CarbonCredentialsPolicy = 'documented',
 ): (request: FastifyRequest, requirement: AccessRequirement) => Principal {
   return (request, requirement) => {
     const presented = presentedCredential(request);
@@ -80,14 +88,17 @@ export function createAuthenticate(
     }
     if (!resolved.valid) throw unauthorized(resolved.reason);
     const { principal } = resolved;
-    if (principal.kind === 'api-key' && !API_KEY_METHODS.has(request.method)) {
-      throw unauthorized('API keys are accepted for GET requests only');
-    }
     if (resolved.audience !== requirement.audience) {
       throw unauthorized(
         requirement.audience === 'energy-hub'
           ? 'This credential is not valid for the Energy Hub API; use an Energy Hub access-client token.'
           : 'Energy Hub access-client tokens are not valid for this API.',
+      );
+    }
+    if (requirement.audience === 'carbon' && !carbonAccepts(carbonCredentials, principal)) {
+      throw unauthorized(
+        'The Carbon Emission Data API accepts authorization-code tokens and personal access tokens only; ' +
+          `not ${principal.kind === 'api-key' ? 'API keys' : 'client-credentials tokens'}.`,
       );
     }
     if (requirement.scope !== undefined && !principal.scopes.includes(requirement.scope)) {
