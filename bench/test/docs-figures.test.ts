@@ -84,7 +84,7 @@ describe('benchmark figures quoted in the READMEs', () => {
       `the full carbon client on undici took ${ratioOf('undici-carbon-client').toFixed(2)}x the bare loop's wall time and \`createHttpClient\` ${ratioOf('undici-http-client').toFixed(2)}x`,
     );
     expect(readme).toContain(
-      `\`createHttpClient\` adds ${addedMicros('undici-transport', 'undici-http-client')} µs per request on top of the transport`,
+      `\`createHttpClient\` added ${addedMicros('undici-transport', 'undici-http-client')} µs per request on top of the transport`,
     );
     expect(readme).toContain(
       `\`createCarbonClient\` ${addedMicros('undici-http-client', 'undici-carbon-client')} µs on top of that`,
