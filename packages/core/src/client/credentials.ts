@@ -94,12 +94,22 @@ export interface StrategyContext {
 }
 
 export function strategyFor(credentials: Credentials, context: StrategyContext): AuthStrategy {
-  const { endpoints, transport, runtime, secrets, logger, tokenStore } = context;
+  const { endpoints, secrets } = context;
+  // What both OAuth strategies take besides their own fields: how to reach and authenticate at the token URL.
+  const tokenClient = (oauth: ClientCredentialsCredentials | AuthorizationCodeCredentials) => ({
+    clientAuthentication: oauth.clientAuthentication,
+    basicCredentialsEncoding: oauth.basicCredentialsEncoding,
+    transport: context.transport,
+    runtime: context.runtime,
+    secrets,
+    logger: context.logger,
+    tokenStore: context.tokenStore,
+  });
   if (typeof credentials !== 'object' || credentials === null) {
-    throw new ValidationError(
-      'credentials',
-      'Credentials are missing: choose a credential type and fill it in.',
-    );
+    throw new ValidationError({
+      field: 'credentials',
+      message: 'Credentials are missing: choose a credential type and fill it in.',
+    });
   }
   switch (credentials.kind) {
     case 'personalAccessToken':
@@ -120,13 +130,7 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         clientId: credentials.clientId,
         clientSecret: credentials.clientSecret,
         scopes: credentials.scopes,
-        clientAuthentication: credentials.clientAuthentication,
-        basicCredentialsEncoding: credentials.basicCredentialsEncoding,
-        transport,
-        runtime,
-        secrets,
-        logger,
-        tokenStore,
+        ...tokenClient(credentials),
       });
     case 'authorizationCode':
       return createAuthorizationCodeAuth({
@@ -139,20 +143,14 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         pkce: credentials.pkce,
         tokens: credentials.tokens,
         onTokens: credentials.onTokens,
-        clientAuthentication: credentials.clientAuthentication,
-        basicCredentialsEncoding: credentials.basicCredentialsEncoding,
-        transport,
-        runtime,
-        secrets,
-        logger,
-        tokenStore,
+        ...tokenClient(credentials),
       });
     case 'hostApplied':
       return createHostAppliedAuth({ secrets });
     default:
-      throw new ValidationError(
-        'credentials.kind',
-        `Credential type "${String((credentials as { kind?: unknown }).kind)}" is not supported: choose one of ${CREDENTIALS_KINDS.join(', ')}.`,
-      );
+      throw new ValidationError({
+        field: 'credentials.kind',
+        message: `Credential type "${String((credentials as { kind?: unknown }).kind)}" is not supported: choose one of ${CREDENTIALS_KINDS.join(', ')}.`,
+      });
   }
 }
