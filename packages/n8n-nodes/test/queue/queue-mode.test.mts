@@ -291,5 +291,10 @@ describe('n8n queue mode: a main and two workers', () => {
     figures.triggerExecutions = fired.length;
     expect(fired).toHaveLength(1);
     expect(fired[0]?.status).toBe('success');
+    // The main polled; a worker ran the execution the poll started.
+    const ranTrigger = cluster.workers.filter((worker) =>
+      startedBy(worker.output()).includes(fired[0]?.id ?? ''),
+    );
+    expect(ranTrigger).toHaveLength(1);
   }, 300_000);
 });
