@@ -297,4 +297,11 @@ describe('n8n queue mode: a main and two workers', () => {
     );
     expect(ranTrigger).toHaveLength(1);
   }, 300_000);
+
+  it("keeps the client secret out of every process's log", () => {
+    for (const member of [cluster?.main, ...(cluster?.workers ?? [])]) {
+      expect(member?.output().length, member?.name).toBeGreaterThan(0);
+      expect(member?.output(), member?.name).not.toContain(DEMO_CREDENTIALS.isvApp.clientSecret);
+    }
+  });
 });
