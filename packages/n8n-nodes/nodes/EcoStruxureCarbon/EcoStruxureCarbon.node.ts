@@ -1,22 +1,16 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { carbonAuthentication, carbonCredentials } from '../../shared/carbon-authentication';
 import { carbonClient } from '../../shared/client';
-import type { EcoStruxureClient } from '../../shared/ecostruxure-core';
-import { runPerItem } from '../../shared/run-per-item';
-import type { OperationResult } from '../../shared/run-per-item';
+import { routeOperation } from '../../shared/router';
+import type { Executors } from '../../shared/router';
 import { searchSites } from './listSearch/searchSites';
 import { emissionExecutors, emissionFields, emissionOperations } from './resources/emission';
 import { globalRateExecutors, globalRateFields, globalRateOperations } from './resources/globalRate';
 import { siteExecutors, siteFields, siteOperations } from './resources/site';
 
-type Executor = (
-  this: IExecuteFunctions,
-  client: EcoStruxureClient,
-  itemIndex: number,
-) => Promise<OperationResult>;
-
-const EXECUTORS: Record<string, Record<string, Executor>> = {
+const EXECUTORS: Executors = {
   emission: emissionExecutors,
   globalRate: globalRateExecutors,
   site: siteExecutors,
@@ -35,41 +29,9 @@ export class EcoStruxureCarbon implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [
-      {
-        name: 'ecoStruxureOAuth2Api',
-        required: true,
-        displayOptions: { show: { authentication: ['oAuth2'] } },
-      },
-      {
-        name: 'ecoStruxureClientCredentialsOAuth2Api',
-        required: true,
-        displayOptions: { show: { authentication: ['clientCredentials'] } },
-      },
-      {
-        name: 'ecoStruxurePersonalAccessTokenApi',
-        required: true,
-        displayOptions: { show: { authentication: ['personalAccessToken'] } },
-      },
-      {
-        name: 'ecoStruxureApiKeyApi',
-        required: true,
-        displayOptions: { show: { authentication: ['apiKey'] } },
-      },
-    ],
+    credentials: carbonCredentials,
     properties: [
-      {
-        displayName: 'Authentication',
-        name: 'authentication',
-        type: 'options',
-        options: [
-          { name: 'API Key', value: 'apiKey' },
-          { name: 'Client Credentials', value: 'clientCredentials' },
-          { name: 'OAuth2 (Customer Consent)', value: 'oAuth2' },
-          { name: 'Personal Access Token', value: 'personalAccessToken' },
-        ],
-        default: 'oAuth2',
-      },
+      carbonAuthentication,
       {
         displayName: 'Resource',
         name: 'resource',
@@ -94,17 +56,10 @@ export class EcoStruxureCarbon implements INodeType {
   methods = { listSearch: { searchSites } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const resource = this.getNodeParameter('resource', 0) as string;
-    const operation = this.getNodeParameter('operation', 0) as string;
-    const executor = EXECUTORS[resource]?.[operation];
-    if (!executor) {
-      throw new NodeOperationError(
-        this.getNode(),
-        `The operation "${operation}" of "${resource}" is not supported`,
-        { description: 'Pick a resource and an operation from the lists in the node.' },
-      );
-    }
-    const client = await carbonClient(this, this.getNodeParameter('authentication', 0) as string);
-    return [await runPerItem(this, async (itemIndex) => await executor.call(this, client, itemIndex))];
+    return await routeOperation(
+      this,
+      EXECUTORS,
+      async () => await carbonClient(this, this.getNodeParameter('authentication', 0) as string),
+    );
   }
 }

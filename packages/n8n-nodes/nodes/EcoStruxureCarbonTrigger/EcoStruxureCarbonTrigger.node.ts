@@ -7,6 +7,7 @@ import type {
   IPollFunctions,
 } from 'n8n-workflow';
 
+import { carbonAuthentication, carbonCredentials } from '../../shared/carbon-authentication';
 import { carbonClient } from '../../shared/client';
 import {
   GRANULARITY_CHOICES,
@@ -36,41 +37,9 @@ export class EcoStruxureCarbonTrigger implements INodeType {
     polling: true,
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [
-      {
-        name: 'ecoStruxureOAuth2Api',
-        required: true,
-        displayOptions: { show: { authentication: ['oAuth2'] } },
-      },
-      {
-        name: 'ecoStruxureClientCredentialsOAuth2Api',
-        required: true,
-        displayOptions: { show: { authentication: ['clientCredentials'] } },
-      },
-      {
-        name: 'ecoStruxurePersonalAccessTokenApi',
-        required: true,
-        displayOptions: { show: { authentication: ['personalAccessToken'] } },
-      },
-      {
-        name: 'ecoStruxureApiKeyApi',
-        required: true,
-        displayOptions: { show: { authentication: ['apiKey'] } },
-      },
-    ],
+    credentials: carbonCredentials,
     properties: [
-      {
-        displayName: 'Authentication',
-        name: 'authentication',
-        type: 'options',
-        options: [
-          { name: 'API Key', value: 'apiKey' },
-          { name: 'Client Credentials', value: 'clientCredentials' },
-          { name: 'OAuth2 (Customer Consent)', value: 'oAuth2' },
-          { name: 'Personal Access Token', value: 'personalAccessToken' },
-        ],
-        default: 'oAuth2',
-      },
+      carbonAuthentication,
       {
         displayName: 'Trigger On',
         name: 'event',

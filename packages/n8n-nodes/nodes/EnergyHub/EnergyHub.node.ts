@@ -1,22 +1,15 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { energyHubClient } from '../../shared/client';
-import type { EcoStruxureClient } from '../../shared/ecostruxure-core';
-import { runPerItem } from '../../shared/run-per-item';
-import type { OperationResult } from '../../shared/run-per-item';
+import { routeOperation } from '../../shared/router';
+import type { Executors } from '../../shared/router';
 import { alarmExecutors, alarmFields, alarmOperations } from './resources/alarm';
 import { organizationExecutors, organizationFields, organizationOperations } from './resources/organization';
 import { queryExecutors, queryFields, queryOperations } from './resources/query';
 import { thingExecutors, thingFields, thingOperations } from './resources/thing';
 
-type Executor = (
-  this: IExecuteFunctions,
-  client: EcoStruxureClient,
-  itemIndex: number,
-) => Promise<OperationResult>;
-
-const EXECUTORS: Record<string, Record<string, Executor>> = {
+const EXECUTORS: Executors = {
   alarm: alarmExecutors,
   organization: organizationExecutors,
   query: queryExecutors,
@@ -63,17 +56,6 @@ export class EnergyHub implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    const resource = this.getNodeParameter('resource', 0) as string;
-    const operation = this.getNodeParameter('operation', 0) as string;
-    const executor = EXECUTORS[resource]?.[operation];
-    if (!executor) {
-      throw new NodeOperationError(
-        this.getNode(),
-        `The operation "${operation}" of "${resource}" is not supported`,
-        { description: 'Pick a resource and an operation from the lists in the node.' },
-      );
-    }
-    const client = await energyHubClient(this);
-    return [await runPerItem(this, async (itemIndex) => await executor.call(this, client, itemIndex))];
+    return await routeOperation(this, EXECUTORS, async () => await energyHubClient(this));
   }
 }
