@@ -1,0 +1,41 @@
+/**
+ * An "Energy Hub access client" config node as core settings: client credentials against the Energy
+ * Hub token URL, and the GraphQL URL the organization's integration gives.
+ */
+import { ValidationError } from '@ecostruxure-connector/core';
+import type { AccountSettings } from './settings.js';
+
+export const DEFAULT_GRAPHQL_URL = 'https://api.exchange.se.com/energy-hub/v1/graphql';
+
+export interface AccessClientConfig {
+  graphqlUrl?: string;
+  tokenUrl?: string;
+}
+
+export function accessClientSettings(
+  config: AccessClientConfig,
+  secrets: { clientId?: string; clientSecret?: string } = {},
+): AccountSettings {
+  const graphqlUrl = config.graphqlUrl?.trim() || DEFAULT_GRAPHQL_URL;
+  let origin: string;
+  try {
+    origin = new URL(graphqlUrl).origin;
+  } catch {
+    throw new ValidationError({
+      field: 'graphqlUrl',
+      message: `GraphQL URL is not a URL: enter a full URL such as ${DEFAULT_GRAPHQL_URL}.`,
+    });
+  }
+  const tokenUrl = config.tokenUrl?.trim();
+  return {
+    authType: 'clientCredentials',
+    baseUrl: origin,
+    endpoints: { energyHubGraphql: graphqlUrl, ...(tokenUrl ? { energyHubToken: tokenUrl } : {}) },
+    credentials: {
+      kind: 'clientCredentials',
+      api: 'energyHub',
+      clientId: secrets.clientId ?? '',
+      clientSecret: secrets.clientSecret ?? '',
+    },
+  };
+}

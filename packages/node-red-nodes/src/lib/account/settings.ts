@@ -1,0 +1,72 @@
+/**
+ * What an "EcoStruxure account" config node holds, mapped onto core's credential kinds. Core validates
+ * every value (and names the field at fault); this file only moves values from the form to core.
+ */
+import type { Credentials, Endpoints } from '@ecostruxure-connector/core';
+
+export const AUTH_TYPES = [
+  'authorizationCode',
+  'clientCredentials',
+  'personalAccessToken',
+  'apiKey',
+] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+
+export const DEFAULT_BASE_URL = 'https://api.exchange.se.com';
+export const DEFAULT_SCOPES = 'read:site read:carbon-emission offline_access';
+
+export interface AccountConfig {
+  authType?: string;
+  baseUrl?: string;
+  scopes?: string;
+  redirectUri?: string;
+}
+
+export interface AccountCredentials {
+  clientId?: string;
+  clientSecret?: string;
+  token?: string;
+  apiKey?: string;
+}
+
+export interface AccountSettings {
+  authType: AuthType;
+  baseUrl: string;
+  /** URLs that differ from the base URL's documented paths (an Energy Hub GraphQL URL). */
+  endpoints?: Partial<Endpoints>;
+  credentials: Credentials;
+}
+
+export function isAuthType(value: unknown): value is AuthType {
+  return typeof value === 'string' && (AUTH_TYPES as readonly string[]).includes(value);
+}
+
+export function accountSettings(config: AccountConfig, secrets: AccountCredentials = {}): AccountSettings {
+  const authType = isAuthType(config.authType) ? config.authType : 'authorizationCode';
+  const baseUrl = config.baseUrl?.trim() || DEFAULT_BASE_URL;
+  return { authType, baseUrl, credentials: credentialsOf(authType, config, secrets) };
+}
+
+function credentialsOf(authType: AuthType, config: AccountConfig, secrets: AccountCredentials): Credentials {
+  switch (authType) {
+    case 'personalAccessToken':
+      return { kind: 'personalAccessToken', token: secrets.token ?? '' };
+    case 'apiKey':
+      return { kind: 'apiKey', apiKey: secrets.apiKey ?? '' };
+    case 'clientCredentials':
+      return {
+        kind: 'clientCredentials',
+        clientId: secrets.clientId ?? '',
+        clientSecret: secrets.clientSecret ?? '',
+        scopes: config.scopes ?? '',
+      };
+    case 'authorizationCode':
+      return {
+        kind: 'authorizationCode',
+        clientId: secrets.clientId ?? '',
+        clientSecret: secrets.clientSecret ?? '',
+        redirectUri: config.redirectUri ?? '',
+        scopes: config.scopes ?? DEFAULT_SCOPES,
+      };
+  }
+}

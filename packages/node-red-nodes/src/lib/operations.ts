@@ -1,0 +1,14 @@
+/** Core's operations, the one call each node maps its form onto; node files import them from here. */
+export {
+  compareToGridRate,
+  customRequest,
+  getEmissions,
+  getGlobalRates,
+  getSite,
+  listAlarms,
+  listSites,
+  pollAlarms,
+  runQuery,
+  streamEmissions,
+  type OperationResult,
+} from '@ecostruxure-connector/core';

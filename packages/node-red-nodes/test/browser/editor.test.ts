@@ -1,0 +1,108 @@
+/**
+ * The whole first-use story in the real Node-RED editor: import the emissions example from the
+ * examples menu, open its EcoStruxure account, press Authorize, approve on the simulator's consent page,
+ * see the authorized state in the dialog, deploy, run the flow and see emission rows in the debug
+ * sidebar. The screenshots it takes are the ones the docs show.
+ */
+import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, launchChromium } from '../support/browser.js';
+import { approveInBrowser } from '../support/consent.js';
+import { ADMIN, startNodeRed, type NodeRed } from '../support/node-red.js';
+import { imagesDir } from '../support/paths.js';
+
+const executable = chromiumPath();
+const shot = (page: Page, name: string) => page.screenshot({ path: join(imagesDir, `node-red-${name}.png`) });
+
+describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
+  let sim: SimulatorHandle;
+  let red: NodeRed;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(imagesDir, { recursive: true });
+    sim = await startSimulator({ port: 0 });
+    red = await startNodeRed({ version: '5' });
+    browser = await launchChromium(executable!);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await red?.stop();
+    await sim?.close();
+  });
+
+  it('signs in to the editor', async () => {
+    await page.goto(red.url);
+    await page.fill('#node-dialog-login-username', ADMIN.username);
+    await page.fill('#node-dialog-login-password', ADMIN.password);
+    await page.click('.node-dialog-login-submit, #node-dialog-login-submit');
+    await page.waitForSelector('#red-ui-workspace', { state: 'visible' });
+    await page.waitForSelector('.red-ui-palette-node[data-palette-type="ecostruxure-emissions"]');
+  });
+
+  it('imports the emissions example from the examples menu', async () => {
+    await page.click('#red-ui-header-button-sidemenu');
+    await page.click('#menu-item-import');
+    await page.click('text=Examples');
+    const entry = (text: string) =>
+      page.locator('.red-ui-treeList-label-text:visible', { hasText: text }).first();
+    await entry('@ecostruxure-connector/node-red-nodes').click();
+    await entry('Emissions to CSV file').click();
+    await page.click('#red-ui-clipboard-dialog-ok');
+    // Imported nodes follow the mouse until dropped on the workspace.
+    await page.mouse.move(300, 250);
+    await page.mouse.click(300, 250);
+    await page.waitForSelector('.red-ui-flow-node-group:has-text("Get Emissions")');
+    // Dismiss the import notice (a click closes it) and deselect, so the screenshots show the flow plainly.
+    await page.click('.red-ui-notification');
+    await page.mouse.click(700, 700);
+    await shot(page, 'example-imported');
+  });
+
+  it('authorizes the account from its dialog and shows the consent status', async () => {
+    await page.dblclick('.red-ui-flow-node-group:has-text("Get Emissions")');
+    await page.click('.form-row:has(#node-input-account) a:has(.fa-pencil)');
+    await page.waitForSelector('#node-config-input-baseUrl', { state: 'visible' });
+    await page.fill('#node-config-input-baseUrl', sim.url);
+    await page.fill('#node-config-input-clientId', 'demo-isv-app');
+    await page.fill('#node-config-input-clientSecret', 'demo-isv-app-secret');
+    await shot(page, 'account-dialog');
+    const [consent] = await Promise.all([page.waitForEvent('popup'), page.click('#ecostruxure-authorize')]);
+    await consent.waitForLoadState();
+    await shot(consent, 'sign-in-page');
+    await approveInBrowser(consent, () => shot(consent, 'consent-page'));
+    expect(await consent.getAttribute('body', 'data-outcome')).toBe('authorized');
+    await consent.close();
+    await page.waitForSelector('#ecostruxure-consent-status[data-authorized="true"]');
+    const statusText = await page.textContent('#ecostruxure-consent-status');
+    expect(statusText).toContain('Authorized');
+    expect(statusText).toContain('read:carbon-emission');
+    await shot(page, 'account-authorized');
+    await page.click('#node-config-dialog-ok');
+    await page.click('#node-dialog-ok');
+  });
+
+  it('deploys, runs the flow and shows emission rows in the debug sidebar', async () => {
+    await page.click('#red-ui-header-button-deploy');
+    await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")');
+    await page.click('#red-ui-tab-debug-link-button, a[href="#red-ui-tab-debug"]').catch(() => undefined);
+    await page.click('.red-ui-flow-node-group:has-text("Get site-0001") .red-ui-flow-node-button');
+    const message = page.locator('.red-ui-debug-msg').first();
+    await message.waitFor({ timeout: 20_000 });
+    expect(await message.textContent()).toMatch(/Emission rows.*array\[7\]/);
+    // Open the array and its first row, as a user would to read the values.
+    await message.locator('.red-ui-debug-msg-object-header').first().click();
+    await message.locator('.red-ui-debug-msg-object-key').first().click();
+    const text = await message.textContent();
+    expect(text).toContain('site-0001');
+    expect(text).toContain('kgCO2e');
+    await shot(page, 'debug-emission-rows');
+  });
+});

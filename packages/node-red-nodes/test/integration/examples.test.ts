@@ -1,0 +1,160 @@
+/**
+ * Every example flow, as shipped, run on a real runtime against the simulator: only the addresses and
+ * the demo credentials a user would type in are filled in.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowNode, NodeRedVersion } from '../support/node-red.js';
+import { examplesDir } from '../support/paths.js';
+import { startScenario, type Scenario } from '../support/scenario.js';
+
+const TAB = { id: 'e0e1e2e3e4e5e6e7', type: 'tab', label: 'Example' };
+
+function example(name: string, s: Scenario, csvFile = ''): FlowNode[] {
+  const nodes = JSON.parse(readFileSync(join(examplesDir, `${name}.json`), 'utf8')) as FlowNode[];
+  return [
+    TAB,
+    ...nodes.map((node): FlowNode => {
+      switch (node.type) {
+        case 'ecostruxure-account':
+          return {
+            ...node,
+            baseUrl: s.sim.url,
+            redirectUri: `${s.red.url}/ecostruxure/oauth/callback`,
+            credentials: { clientId: 'demo-isv-app', clientSecret: 'demo-isv-app-secret' },
+          };
+        case 'energy-hub-access-client':
+          return {
+            ...node,
+            graphqlUrl: s.sim.urls.energyHubGraphql,
+            credentials: { clientId: 'demo-access-client', clientSecret: 'demo-access-client-secret' },
+          };
+        case 'file':
+          return { ...node, z: TAB.id, filename: csvFile };
+        default:
+          return { ...node, z: TAB.id };
+      }
+    }),
+  ];
+}
+
+const idOf = (flow: FlowNode[], type: string, name?: string) =>
+  flow.find((node) => node.type === type && (name === undefined || node.name === name))!.id;
+
+describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (version) => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await startScenario(version);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('Emissions to CSV file: writes a spreadsheet-shaped CSV', async () => {
+    const csvFile = join(mkdtempSync(join(tmpdir(), 'ecostruxure-csv-')), 'emissions.csv');
+    const flow = example('Emissions to CSV file', s, csvFile);
+    await s.red.deploy(flow);
+    await s.authorize(idOf(flow, 'ecostruxure-account'));
+    await s.inject(idOf(flow, 'inject'));
+    await s.feed.waitFor(1, idOf(flow, 'debug'));
+    const deadline = Date.now() + 5_000;
+    while (!existsSync(csvFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(
+      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method',
+    );
+    expect(lines).toHaveLength(8);
+    expect(lines[1]).toMatch(/^site-0001,/);
+  });
+
+  it('Emission threshold alert: alerts once per crossing, also after a redeploy', async () => {
+    const flow = example('Emission threshold alert', s);
+    await s.red.deploy(flow);
+    await s.authorize(idOf(flow, 'ecostruxure-account'));
+    const alert = idOf(flow, 'debug', 'Alert');
+    // The inject fires once shortly after deploy, before the account was authorized: press it again.
+    await s.inject(idOf(flow, 'inject'));
+    const alerts = await s.feed.waitFor(1, alert);
+    expect(JSON.parse(alerts[0]!.msg)).toMatchObject({ type: 'crossed', siteId: 'site-0001', limit: 2000 });
+
+    await s.red.deploy(flow);
+    const before = s.feed.messages.filter((m) => m.id === alert).length;
+    await s.inject(idOf(flow, 'inject'));
+    await s.feed.waitForStatus(idOf(flow, 'ecostruxure-threshold'), /above/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.feed.messages.filter((m) => m.id === alert)).toHaveLength(before);
+
+    // And after a restart of the runtime, with no deploy: the open crossing is remembered.
+    await s.red.restart();
+    await s.reconnect();
+    await s.inject(idOf(flow, 'inject'));
+    await s.feed.waitForStatus(idOf(flow, 'ecostruxure-threshold'), /[1-9]\d* site\(s\) above/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.feed.messages.filter((m) => m.id === alert)).toHaveLength(0);
+  });
+
+  it('Energy Hub alarms: lists active alarms, and reports a new alarm once', async () => {
+    const flow = example('Energy Hub alarms', s);
+    await s.red.deploy(flow);
+    await s.inject(idOf(flow, 'inject', 'Active alarms'));
+    const [active] = await s.feed.waitFor(1, idOf(flow, 'debug', 'Active alarms'));
+    const alarms = JSON.parse(active!.msg) as { active: boolean }[];
+    expect(alarms.length).toBeGreaterThan(0);
+    expect(alarms.every((alarm) => alarm.active)).toBe(true);
+
+    const watch = idOf(flow, 'energy-hub-alarms', 'Watch alarms');
+    // The first check runs on deploy and only notes what is open.
+    await s.feed.waitForStatus(watch, /watching/);
+    const alarmId = s.sim.control.injectAlarm({ priority: 'high', category: 'Power quality' });
+    await s.inject(idOf(flow, 'inject', 'Check now'));
+    const [created] = await s.feed.waitFor(1, idOf(flow, 'debug', 'New alarm'));
+    expect(JSON.parse(created!.msg)).toMatchObject({
+      event: 'new',
+      alarm: expect.objectContaining({ id: alarmId }),
+    });
+    await s.inject(idOf(flow, 'inject', 'Check now'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s.feed.messages.filter((m) => m.id === idOf(flow, 'debug', 'New alarm'))).toHaveLength(1);
+
+    // After a restart the watch goes on from where it was: the alarm seen before is not new again,
+    // one that started meanwhile is.
+    await s.red.restart();
+    await s.reconnect();
+    const meanwhile = s.sim.control.injectAlarm({ priority: 'low', category: 'Diagnostics' });
+    await s.inject(idOf(flow, 'inject', 'Check now'));
+    const [afterRestart] = await s.feed.waitFor(1, idOf(flow, 'debug', 'New alarm'));
+    await new Promise((r) => setTimeout(r, 500));
+    const newAfterRestart = s.feed.messages
+      .filter((m) => m.id === idOf(flow, 'debug', 'New alarm'))
+      .map((m) => (JSON.parse(m.msg) as { alarm: { id: string } }).alarm.id);
+    expect(newAfterRestart).toEqual([meanwhile]);
+    expect(JSON.parse(afterRestart!.msg)).toMatchObject({ event: 'new' });
+
+    await s.inject(idOf(flow, 'inject', 'Organization'));
+    const [organization] = await s.feed.waitFor(1, idOf(flow, 'debug', 'Organization'));
+    expect(JSON.parse(organization!.msg)).toMatchObject({ organization: { name: 'Demo Customer' } });
+  });
+
+  it('Sites above their grid rate: sites, rates, the comparison and a request by path', async () => {
+    const flow = example('Sites above their grid rate', s);
+    await s.red.deploy(flow);
+    await s.authorize(idOf(flow, 'ecostruxure-account'));
+    const answer = async (button: string, output: string) => {
+      await s.inject(idOf(flow, 'inject', button));
+      const [message] = await s.feed.waitFor(1, idOf(flow, 'debug', output), 60_000);
+      return JSON.parse(message!.msg) as unknown;
+    };
+    expect(await answer('List Sites', 'Sites')).toHaveLength(25);
+    expect(await answer('Grid rates of France', 'Grid rates')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ countryIsoCode: 'FR' })]),
+    );
+    const above = (await answer('Which sites are above?', 'Sites above their grid rate')) as {
+      above: boolean;
+    }[];
+    expect(above.length).toBeGreaterThan(0);
+    expect(above.every((site) => site.above)).toBe(true);
+    expect(await answer('One site by path', 'API answer')).toMatchObject({ id: 'site-0001' });
+  });
+});

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { catchAll, debug, inject, startScenario, type Scenario } from '../support/scenario.js';
+import type { NodeRedVersion } from '../support/node-red.js';
+
+const parse = (message: { msg: string }) => JSON.parse(message.msg) as Record<string, unknown>;
+
+describe.each<NodeRedVersion>(['5', '4'])(
+  'EcoStruxure nodes on Node-RED %s.x against the simulator',
+  (version) => {
+    let s: Scenario;
+    beforeAll(async () => {
+      s = await startScenario(version);
+      await s.deploy([]);
+      await s.authorize();
+    });
+    afterAll(async () => {
+      await s?.close();
+    });
+    beforeEach(() => {
+      s.feed.messages.length = 0;
+      s.feed.statuses.length = 0;
+      s.sim.control.clearFaults();
+    });
+
+    it('List Sites sends every site in one message', async () => {
+      await s.deploy([
+        inject('in', 'sites'),
+        {
+          id: 'sites',
+          type: 'ecostruxure-sites',
+          account: 'a1b2c3d4e5f60718',
+          operation: 'list',
+          output: 'message',
+          wires: [['out']],
+        },
+        debug('out'),
+      ]);
+      await s.inject('in');
+      const [message] = await s.feed.waitFor(1, 'out');
+      const sites = parse(message!).payload as { id: string }[];
+      expect(sites).toHaveLength(25);
+      expect(sites[0]).toMatchObject({ id: 'site-0001' });
+      await s.feed.waitForStatus('sites', /25 sites/);
+    });
+
+    it('Get Site reads the site ID from msg.payload', async () => {
+      await s.deploy([
+        inject('in', 'site', 'site-0003'),
+        {
+          id: 'site',
+          type: 'ecostruxure-sites',
+          account: 'a1b2c3d4e5f60718',
+          operation: 'get',
+          siteId: 'payload',
+          siteIdType: 'msg',
+          wires: [['out']],
+        },
+        debug('out'),
+      ]);
+      await s.inject('in');
+      const [message] = await s.feed.waitFor(1, 'out');
+      expect(parse(message!).payload).toMatchObject({ id: 'site-0003' });
+    });
+
+    it('Get Emissions sends one message per row with msg.parts, or pages with the last one marked complete', async () => {
+      const emissions = (id: string, output: string, extra: Record<string, unknown> = {}) => ({
+        id,
+        type: 'ecostruxure-emissions',
+        account: 'a1b2c3d4e5f60718',
+        siteId: 'site-0001',
+        siteIdType: 'str',
+        range: 'last7Days',
+        granularity: 'P1D',
+        output,
+        wires: [[`${id}-out`]],
+        ...extra,
+      });
+      await s.deploy([
+        {
+          id: 'go',
+          type: 'inject',
+          props: [{ p: 'payload' }],
+          payload: '',
+          payloadType: 'str',
+          wires: [['rows', 'pages']],
+        },
+        emissions('rows', 'row'),
+        emissions('pages', 'page', { range: 'last30Days', granularity: 'PT15M' }),
+        debug('rows-out'),
+        debug('pages-out'),
+      ]);
+      await s.inject('go');
+      const rows = (await s.feed.waitFor(7, 'rows-out')).map(parse);
+      expect(rows.map((row) => (row.parts as { index: number }).index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(rows[0]!.payload).toMatchObject({ siteId: 'site-0001', granularity: 'P1D' });
+      // The last status ("2880 rows"), not a page's progress ("page 2, 2000 rows").
+      await s.feed.waitForStatus('pages', /^\d+ rows$/);
+      const pages = s.feed.messages.filter((m) => m.id === 'pages-out').map(parse);
+      expect(pages.length).toBeGreaterThan(1);
+      const last = pages.at(-1)!;
+      expect(last.complete).toBe(true);
+      expect((last.parts as { count: number }).count).toBe(pages.length);
+      const total = pages.reduce((sum, page) => sum + (page.payload as unknown[]).length, 0);
+      expect(total).toBe(30 * 96);
+    });
+
+    it('wrong msg input gives a clear error to the Catch node and the flow keeps running', async () => {
+      await s.deploy([
+        inject('bad', 'em', '{"not":"a site"}', 'json'),
+        inject('good', 'em', 'site-0002'),
+        {
+          id: 'em',
+          type: 'ecostruxure-emissions',
+          account: 'a1b2c3d4e5f60718',
+          siteId: 'payload',
+          siteIdType: 'msg',
+          range: 'latest',
+          granularity: 'PT1H',
+          output: 'message',
+          wires: [['out']],
+        },
+        debug('out'),
+        catchAll('catch', 'caught'),
+        debug('caught'),
+      ]);
+      s.sim.control.clearRequests();
+      await s.inject('bad');
+      const [caught] = await s.feed.waitFor(1, 'caught');
+      const error = parse(caught!).error as { message: string; source: { id: string } };
+      expect(error.source.id).toBe('em');
+      expect(error.message).toMatch(/site/i);
+      expect(s.sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' })).toHaveLength(0);
+
+      await s.inject('good');
+      const [message] = await s.feed.waitFor(1, 'out');
+      expect((parse(message!).payload as { siteId: string }[])[0]).toMatchObject({ siteId: 'site-0002' });
+    });
+
+    it('retries a passing outage, and reports a lasting one to the Catch node and the status', async () => {
+      await s.deploy([
+        inject('in', 'sites'),
+        {
+          id: 'sites',
+          type: 'ecostruxure-sites',
+          account: 'a1b2c3d4e5f60718',
+          operation: 'list',
+          output: 'message',
+          wires: [['out']],
+        },
+        debug('out'),
+        catchAll('catch', 'caught'),
+        debug('caught'),
+      ]);
+      s.sim.control.addFault({
+        kind: 'status',
+        status: 503,
+        count: 1,
+        route: 'GET /ecostruxure/carbon-emission/v1/sites*',
+      });
+      await s.inject('in');
+      await s.feed.waitFor(1, 'out');
+
+      s.sim.control.addFault({
+        kind: 'status',
+        status: 500,
+        route: 'GET /ecostruxure/carbon-emission/v1/sites*',
+      });
+      await s.inject('in');
+      const [caught] = await s.feed.waitFor(1, 'caught', 60_000);
+      expect((parse(caught!).error as { message: string }).message).toMatch(/500/);
+      await s.feed.waitForStatus('sites', /.+/);
+      expect(s.feed.statuses.filter((status) => status.id === 'sites').at(-1)).toMatchObject({ fill: 'red' });
+    });
+  },
+);
