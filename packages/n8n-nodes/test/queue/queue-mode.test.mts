@@ -252,6 +252,8 @@ describe('n8n queue mode: a main and two workers', () => {
     // refresh token would have been answered 400 invalid_grant and the consent revoked.
     const carbonRequests = sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' });
     const refreshes = sim.control.requests({ pathPrefix: '/ecostruxure/v1/oauth/token' }).filter(isRefresh);
+    // The simulator keeps its latest 5,000 requests: every refresh of this run must still be in the log.
+    expect(sim.control.requests().length).toBeLessThan(5_000);
     figures.apiRequests = carbonRequests.length;
     figures.rejectedAsExpired = carbonRequests.filter((entry) => entry.status === 401).length;
     figures.refreshes = refreshes.length;
