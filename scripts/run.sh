@@ -32,6 +32,12 @@ case "$job" in
     node scripts/test-summary.mjs || status=$?
     exit "$status"
     ;;
+  n8n-queue)
+    # n8n in queue mode with Redis and PostgreSQL: too heavy for every test run (see the n8n package README).
+    install_dependencies
+    pnpm exec turbo run build --filter n8n-nodes-ecostruxure... --output-logs=errors-only >&2
+    pnpm --filter n8n-nodes-ecostruxure test:queue "$@"
+    ;;
   bench)
     install_dependencies
     pnpm exec turbo run build --output-logs=errors-only >&2
@@ -51,7 +57,7 @@ case "$job" in
     pnpm exec turbo run lint typecheck "$@"
     ;;
   *)
-    echo "usage: npm run demo | npm test | npm run bench | npm run simulator | npm run build | npm run lint" >&2
+    echo "usage: npm run demo | npm test | npm run test:n8n-queue | npm run bench | npm run simulator | npm run build | npm run lint" >&2
     exit 64
     ;;
 esac

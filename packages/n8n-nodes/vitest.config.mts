@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.mts'],
+    // Queue mode (a main, two workers, Redis, PostgreSQL) runs on its own: `pnpm test:queue`.
+    exclude: [...configDefaults.exclude, 'test/queue/**'],
     setupFiles: ['test/engine/harness/env.mts'],
     testTimeout: 60_000,
     // The end-to-end suite installs n8n on its first run (about 5 minutes) and starts it (about 20 s).
