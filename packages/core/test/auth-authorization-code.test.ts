@@ -27,6 +27,12 @@ import {
   type ShiftableRuntime,
 } from './support/simulator-oauth.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 const app = DEMO_CREDENTIALS.isvApp;
 const REDIRECT_URI = 'http://127.0.0.1/callback';
 const SCOPES = 'read:site read:carbon-emission offline_access';
@@ -151,7 +157,7 @@ describe('connecting', () => {
       })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
-    expect((error as Error).message).toMatch(/PKCE verifier does not match.*Start the authorization again/);
+    expect(said(error)).toMatch(/PKCE verifier does not match.*Start the authorization again/);
     expect(JSON.stringify(error)).not.toContain(other.codeVerifier);
     expect(tokenRequestCount(sim)).toBe(1);
   });
@@ -190,7 +196,7 @@ describe('connecting', () => {
       })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toMatch(/check the client ID and secret/);
+    expect(said(error)).toMatch(/Check the client ID and secret/);
     expect(JSON.stringify(error)).not.toContain('not-the-secret-55');
   });
 });
@@ -319,7 +325,7 @@ describe('consent revoked mid-session', () => {
       Array.from({ length: 20 }, () => client.request({ path: '/sites' }).catch((caught: unknown) => caught)),
     );
     expect(outcomes.every((outcome) => outcome instanceof ReauthorizationRequiredError)).toBe(true);
-    expect((outcomes[0] as Error).message).toMatch(/Reconnect the credential/);
+    expect(said(outcomes[0])).toMatch(/Reconnect the credential/);
     expect(tokenRequestCount(sim) - before).toBe(1);
 
     // Later calls fail at once: no token request, not even an API request.

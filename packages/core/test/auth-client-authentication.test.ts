@@ -21,6 +21,12 @@ import {
 } from '../src/index.js';
 import { createAxiosTransport, nodeRuntime } from '../src/node.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 const SECRET = 'p+s/w=r:d%2F&x y';
 const REDIRECT_URI = 'http://127.0.0.1/callback';
 const transport = createAxiosTransport({ keepAlive: false });
@@ -125,7 +131,7 @@ describe.each(MODES)('a client registered for %s with %s Basic encoding', (metho
         return;
       }
       expect(outcome).toBeInstanceOf(AuthenticationError);
-      const message = (outcome as Error).message;
+      const message = said(outcome);
       expect(message).toMatch(/invalid_client/);
       // The message names the option that fixes it.
       expect(message).toMatch(
@@ -154,10 +160,10 @@ describe.each(MODES)('a client registered for %s with %s Basic encoding', (metho
       const outcome = await auth.refresh().catch((caught: unknown) => caught);
       if (accepted?.authorizationCode[index]) {
         expect(outcome).toBeInstanceOf(ReauthorizationRequiredError);
-        expect((outcome as Error).message).toMatch(/invalid_grant/);
+        expect(said(outcome)).toMatch(/invalid_grant/);
       } else {
         expect(outcome).toBeInstanceOf(AuthenticationError);
-        expect((outcome as Error).message).toMatch(/invalid_client/);
+        expect(said(outcome)).toMatch(/invalid_client/);
       }
       expect(JSON.stringify(outcome)).not.toContain(SECRET);
     },
@@ -182,7 +188,7 @@ it('createEcoStruxureClient passes clientAuthentication and basicCredentialsEnco
   const refused = await client()
     .auth.apply({ method: 'GET', url: new URL(sim.urls.carbonApi), headers: {} })
     .catch((caught: unknown) => caught);
-  expect((refused as Error).message).toMatch(/basicCredentialsEncoding to "form-urlencoded"/);
+  expect(said(refused)).toMatch(/basicCredentialsEncoding to "form-urlencoded"/);
   const request = { method: 'GET' as const, url: new URL(sim.urls.carbonApi), headers: {} };
   await client('form-urlencoded').auth.apply(request);
   expect(request.headers).toHaveProperty('authorization', expect.stringMatching(/^Bearer esx_at_/));

@@ -17,6 +17,12 @@ import {
 import { createAxiosTransport } from '../src/node.js';
 import { shiftableRuntime, tokenRequestCount, type ShiftableRuntime } from './support/simulator-oauth.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 const partner = DEMO_CREDENTIALS.partner;
 const transport = createAxiosTransport();
 let sim: SimulatorHandle;
@@ -94,7 +100,7 @@ describe.each<ClientAuthentication>(['client_secret_basic', 'client_secret_post'
         .request({ path: '/sites' })
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(AuthenticationError);
-      expect((error as Error).message).toMatch(/invalid_client.*check the client ID and secret/);
+      expect(said(error)).toMatch(/invalid_client.*Check the client ID and secret/);
       expect(JSON.stringify(error)).not.toMatch(/wrong-secret-987|d3Jvbmc/);
       expect(tokenRequestCount(sim)).toBe(1);
     });

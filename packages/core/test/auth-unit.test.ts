@@ -33,6 +33,12 @@ import {
 import { createFakeRuntime } from './support/fake-runtime.js';
 import { json, scriptedTransport } from './support/scripted-transport.js';
 
+/** What an error tells the user: what happened, then what to do. */
+const said = (error: unknown) => {
+  const { message, description } = error as { message: string; description?: string };
+  return `${message} ${description ?? ''}`;
+};
+
 const TOKEN_URL = 'https://auth.example/oauth/token';
 const AUTHORIZE_URL = 'https://auth.example/oauth/authorize';
 const REDIRECT_URI = 'http://127.0.0.1/callback';
@@ -368,7 +374,7 @@ describe('token endpoint', () => {
           { grantType: 'client_credentials' },
         ).catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(AuthenticationError);
-        expect((error as Error).message).toMatch(hint);
+        expect(said(error)).toMatch(hint);
       }
     },
   );
@@ -408,14 +414,14 @@ describe('token endpoint', () => {
       json(401, { error: 'invalid_client' }),
       'client_credentials',
       AuthenticationError,
-      /check the client ID and secret/,
+      /Check the client ID and secret/,
     ],
     [
       'invalid_grant on refresh',
       json(400, { error: 'invalid_grant', error_description: 'revoked' }),
       'refresh_token',
       ReauthorizationRequiredError,
-      /Reconnect the credential.*revoked/,
+      /revoked.*Reconnect the credential/,
     ],
     [
       'invalid_grant on client credentials',
@@ -484,7 +490,7 @@ describe('token endpoint', () => {
         : ({ grantType } as const);
     const error = await requestToken(endpointWith(transport), grant).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(type);
-    expect((error as Error).message).toMatch(message);
+    expect(said(error)).toMatch(message);
     expect(JSON.stringify(error)).not.toMatch(/rt-secret-1|s3cret/);
     // Exactly one request, whatever the failure: never retried blindly.
     expect(transport.requests).toHaveLength(1);
@@ -497,9 +503,7 @@ describe('token endpoint', () => {
       refreshToken: 'rt-1234',
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NetworkError);
-    expect((error as Error).message).toMatch(
-      /not sent again automatically: the server may already have replaced/,
-    );
+    expect(said(error)).toMatch(/not sent again automatically: the server may already have replaced/);
     expect(lost.requests).toHaveLength(1);
 
     const slow = scriptedTransport(new TransportFailure('timeout', 'ETIMEDOUT', true));
@@ -643,7 +647,7 @@ describe('single flight (fake transport; the simulator tests prove it end to end
     });
     const error = await auth.apply(outgoing()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as Error).message).toMatch(/saving them failed/);
+    expect(said(error)).toMatch(/saving them failed/);
     expect(JSON.stringify(error)).not.toContain('rt-2');
     const request = outgoing();
     await auth.apply(request);

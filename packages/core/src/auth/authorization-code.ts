@@ -178,6 +178,8 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
 
   return {
     kind: 'authorizationCode',
+    rejectionAdvice:
+      'Reconnect the credential (authorize again): the consent may have been revoked or the tokens expired.',
     scopes,
     secrets,
 

@@ -17,6 +17,8 @@ export interface HostAppliedAuth extends AuthStrategy {
 export function createHostAppliedAuth(options: HostAppliedAuthOptions = {}): HostAppliedAuth {
   return {
     kind: 'hostApplied',
+    rejectionAdvice:
+      'Reconnect the EcoStruxure credential (authorize again): the consent may have been revoked, or the tokens expired and could not be renewed.',
     secrets: options.secrets ?? new SecretRegistry(),
     apply: async () => undefined,
     credentialOf: () => undefined,

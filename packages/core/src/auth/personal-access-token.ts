@@ -30,6 +30,8 @@ export function createPersonalAccessTokenAuth(
   secrets.add(token);
   return {
     kind: 'personalAccessToken',
+    rejectionAdvice:
+      'Check the personal access token in the credential: it may be mistyped, expired or revoked; create a new one if needed.',
     secrets,
     async apply(request) {
       setBearer(request, token);

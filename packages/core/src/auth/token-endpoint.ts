@@ -6,21 +6,9 @@
  * rotated the refresh token, and presenting the old one again revokes the whole grant. Every secret it
  * sees (client secret, Basic string, code, verifier, tokens) is registered for redaction before use.
  */
-import {
-  ApiError,
-  AuthenticationError,
-  type EcoStruxureError,
-  type ErrorContext,
-  InvalidResponseError,
-  NetworkError,
-  RateLimitError,
-  ReauthorizationRequiredError,
-  TimeoutError,
-  ValidationError,
-} from '../errors/errors.js';
+import { type ErrorContext, InvalidResponseError, ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
-import { parseRetryAfter } from '../http/retry.js';
-import { TransportFailure, type Transport, type TransportResponse } from '../http/transport.js';
+import type { Transport, TransportResponse } from '../http/transport.js';
 import type { Logger, Runtime } from '../runtime/runtime.js';
 import { base64, utf8Bytes } from './encoding.js';
 import {
@@ -30,6 +18,7 @@ import {
   requireHttpUrl,
   requireText,
 } from './validate.js';
+import { tokenErrorFor, tokenTransportError } from './token-errors.js';
 import type { TokenSet } from './types.js';
 
 /**
@@ -147,7 +136,7 @@ export async function requestToken(
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {
-    throw transportError(error, grant, label, url, timeoutMs, redact);
+    throw tokenTransportError({ error, grant, label, url, timeoutMs, redact });
   }
 
   const context: ErrorContext = { request: label, redact };
@@ -158,7 +147,7 @@ export async function requestToken(
   if (response.status >= 200 && response.status < 300) {
     return tokenSetOf(data, response, sentAt, secrets, label, context);
   }
-  throw errorFor(response, data, grant, endpoint, label, context);
+  throw tokenErrorFor({ response, data, grant, endpoint, label, context });
 }
 
 function parseJson(body: string): unknown {
@@ -221,192 +210,6 @@ function tokenSetOf(
     tokens.refreshToken = data.refresh_token;
   if (typeof data.scope === 'string') tokens.scope = data.scope;
   return tokens;
-}
-
-const GRANT_WORDS: Record<TokenGrant['grantType'], string> = {
-  client_credentials: 'client credentials',
-  authorization_code: 'authorization code',
-  refresh_token: 'refresh token',
-};
-
-function errorFor(
-  response: TransportResponse,
-  data: unknown,
-  grant: TokenGrant,
-  endpoint: TokenEndpoint,
-  label: string,
-  context: ErrorContext,
-): EcoStruxureError {
-  const { status } = response;
-  const oauthError = isRecord(data) && typeof data.error === 'string' ? data.error : undefined;
-  const description =
-    isRecord(data) && typeof data.error_description === 'string' && data.error_description.trim() !== ''
-      ? ` The server said: "${data.error_description.trim()}".`
-      : '';
-  const problem =
-    description === '' ? {} : { detail: (data as { error_description: string }).error_description };
-
-  switch (oauthError) {
-    case 'invalid_client':
-      return new AuthenticationError(
-        `The token endpoint refused the client (invalid_client): check the client ID and secret.${clientAuthenticationHint(endpoint)}${description}`,
-        context,
-        status,
-      );
-    case 'invalid_grant':
-      if (grant.grantType === 'refresh_token') {
-        return new ReauthorizationRequiredError(
-          `The authorization server refused the refresh token (invalid_grant): the customer revoked the consent, or the refresh token expired or was already used. Reconnect the credential (authorize the app again).${description}`,
-          context,
-        );
-      }
-      if (grant.grantType === 'authorization_code') {
-        return new ReauthorizationRequiredError(
-          `The authorization server refused the authorization code (invalid_grant): it expired (codes live about a minute), was already used, or the redirect URI or PKCE verifier does not match the authorization request. Start the authorization again.${description}`,
-          context,
-        );
-      }
-      return new AuthenticationError(
-        `The token endpoint refused the client credentials grant (invalid_grant): check the client ID, secret and scopes.${description}`,
-        context,
-        status,
-      );
-    case 'invalid_scope':
-      return new AuthenticationError(
-        `The authorization server refused the requested scopes (invalid_scope): request only scopes the app is registered for, e.g. read:site read:carbon-emission.${description}`,
-        context,
-        status,
-      );
-    case 'unauthorized_client':
-      return new AuthenticationError(
-        `This client may not use the ${GRANT_WORDS[grant.grantType]} grant (unauthorized_client): check that the credential type matches how the app is registered (authorization code for customer-consent apps, client credentials for partner clients).${description}`,
-        context,
-        status,
-      );
-    case 'unsupported_grant_type':
-      return new ApiError(
-        status,
-        `The token endpoint does not support the ${GRANT_WORDS[grant.grantType]} grant (unsupported_grant_type): check the token URL and the credential type.${description}`,
-        problem,
-        context,
-        'API_ERROR',
-        false,
-      );
-    case 'invalid_request':
-      return new ApiError(
-        status,
-        `The token endpoint refused the request as malformed (invalid_request): check the token URL, the redirect URI and the client authentication setting.${description}`,
-        problem,
-        context,
-        'API_ERROR',
-        false,
-      );
-    default:
-      break;
-  }
-  if (oauthError !== undefined && status < 500 && status !== 429) {
-    return new ApiError(
-      status,
-      `The token endpoint answered ${status} with error "${oauthError}".${description} Check the credential settings.`,
-      problem,
-      context,
-      'API_ERROR',
-      false,
-    );
-  }
-  const html = /html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(
-      response.headers['retry-after'],
-      response.headers.date,
-      endpoint.runtime.now(),
-    );
-    return new RateLimitError(
-      `${label} was rate limited (429)${retryAfterMs === undefined ? '' : `; the server asked to wait ${Math.ceil(retryAfterMs / 1000)} s`}. Try again later.`,
-      retryAfterMs,
-      context,
-    );
-  }
-  if (status >= 500) {
-    return new ApiError(
-      status,
-      `The token endpoint failed with ${status}${html ? ' (an HTML error page)' : ''}. This is a server-side problem: try again in a moment; if it persists, check the service status.`,
-      problem,
-      context,
-      'API_ERROR',
-      true,
-    );
-  }
-  if (status === 401) {
-    return new AuthenticationError(
-      `The token endpoint refused the client credentials (401): check the client ID and secret.${clientAuthenticationHint(endpoint)}${description}`,
-      context,
-      status,
-    );
-  }
-  if (status === 404 || html) {
-    return new InvalidResponseError(
-      `${label} answered ${status}${html ? ' with an HTML page' : ''} instead of an OAuth response. Check the token URL, e.g. https://api.exchange.se.com/ecostruxure/v1/oauth/token.`,
-      status,
-      context,
-    );
-  }
-  return new ApiError(
-    status,
-    `The token endpoint answered ${status} without an OAuth error code. Check the token URL and the credential settings.${description}`,
-    problem,
-    context,
-    'API_ERROR',
-    false,
-  );
-}
-
-/** What to change when a right client ID and secret are refused: the method, or the Basic encoding. */
-function clientAuthenticationHint(endpoint: TokenEndpoint): string {
-  if (endpoint.clientAuthentication === 'client_secret_post') {
-    return ' If they are right, the server may expect them as an HTTP Basic header: set clientAuthentication to "client_secret_basic".';
-  }
-  const other = endpoint.basicCredentialsEncoding === 'raw' ? 'form-urlencoded' : 'raw';
-  return ` If they are right, the server may encode Basic credentials differently: set basicCredentialsEncoding to "${other}" (this matters when the ID or secret holds characters such as + / = : % & or a space), or set clientAuthentication to "client_secret_post" to send them in the request body.`;
-}
-
-function transportError(
-  error: unknown,
-  grant: TokenGrant,
-  label: string,
-  url: URL,
-  timeoutMs: number,
-  redact: (text: string) => string,
-): EcoStruxureError {
-  // A library error may hold the request config (headers, body): keep only a code.
-  const code =
-    error instanceof TransportFailure
-      ? error.code
-      : typeof (error as { code?: unknown } | null)?.code === 'string'
-        ? (error as { code: string }).code
-        : 'UNKNOWN';
-  const cause = new TransportFailure(
-    error instanceof TransportFailure ? error.message : 'the transport failed',
-    code,
-    error instanceof TransportFailure && error.timedOut,
-  );
-  const context: ErrorContext = { request: label, redact, cause };
-  const notRetried =
-    grant.grantType === 'refresh_token'
-      ? ' It was not sent again automatically: the server may already have replaced the refresh token, and sending the old one twice can revoke the grant.'
-      : ' It was not sent again automatically.';
-  if (error instanceof TransportFailure && error.timedOut) {
-    return new TimeoutError(
-      `${label} got no response from ${url.origin} within ${Math.round(timeoutMs / 1000)} s.${notRetried} Try again later; if it keeps failing, check the token URL and the network.`,
-      timeoutMs,
-      context,
-    );
-  }
-  return new NetworkError(
-    `${label} could not reach ${url.origin} (${code}).${notRetried} Check the token URL and the network (proxy, firewall, DNS), then try again.`,
-    code,
-    context,
-  );
 }
 
 /** What every OAuth strategy needs to reach its token endpoint. */

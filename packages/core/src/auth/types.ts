@@ -56,6 +56,8 @@ export interface AuthStrategy {
   ): Promise<boolean>;
   /** The credential value `apply` used last on that request (to tell stale from fresh on rejection). */
   credentialOf(request: OutgoingRequest): string | undefined;
+  /** What the user should do when the API refuses this credential (a 401 that no refresh fixed). */
+  readonly rejectionAdvice: string;
   /** Every secret this strategy knows is registered here, so errors and logs can redact them. */
   readonly secrets: SecretRegistry;
 }

@@ -20,9 +20,12 @@ export function alarmFilterVariables(filter: AlarmFilter): Record<string, unknow
   return variables;
 }
 
-/** A concept may be given as its level alone (`Site`): users rarely know the URN. */
+/**
+ * A concept may be given as its level alone, as the documents name it (`Site`, `Production Line`):
+ * users rarely know the URN, whose level is written without spaces.
+ */
 export function conceptUrn(concept: string): string {
-  return concept.includes(':') ? concept : `${CONCEPT_PREFIX}${concept}`;
+  return concept.includes(':') ? concept : `${CONCEPT_PREFIX}${concept.replace(/\s+/g, '')}`;
 }
 
 export function thingFilterVariables(filter: ThingFilter): Record<string, unknown> {

@@ -167,7 +167,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const context: ResponseContext = {
         request: label,
         redact,
-        authKind: auth.kind,
+        rejectionAdvice: auth.rejectionAdvice,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       };
 

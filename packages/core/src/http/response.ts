@@ -2,7 +2,6 @@
  * Turns a raw TransportResponse into data or a typed error. Everything here is about telling the user
  * what came back and what to do; redaction is applied by the error classes through `context.redact`.
  */
-import type { AuthStrategyKind } from '../auth/types.js';
 import {
   ApiError,
   AuthenticationError,
@@ -22,7 +21,8 @@ export interface ResponseContext {
   /** `GET /ecostruxure/carbon-emission/v1/sites` (no query string). */
   request: string;
   redact: (text: string) => string;
-  authKind: AuthStrategyKind;
+  /** What the credential's strategy says to do when the API refuses it. */
+  rejectionAdvice: string;
   /** Parsed Retry-After, for 429 and 503. */
   retryAfterMs?: number;
   /** Appended to the message when retries were spent, e.g. ` (gave up after 4 attempts in 12.3 s)`. */
@@ -173,19 +173,6 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-const CREDENTIAL_ADVICE: Record<AuthStrategyKind, string> = {
-  personalAccessToken:
-    'Check the personal access token in the credential: it may be mistyped, expired or revoked; create a new one if needed.',
-  apiKey:
-    'Check the API key in the credential: it may be mistyped or revoked, or this API may not accept API keys (the Carbon Emission Data API documents OAuth and personal access tokens only). Keys are sent on every method; the gateway documents only that GET works in a browser.',
-  clientCredentials:
-    'Check the client ID and client secret in the credential, and that the client is still registered; or this API may not accept client-credentials tokens (the Carbon Emission Data API documents authorization code and personal access tokens only).',
-  authorizationCode:
-    'Reconnect the credential (authorize again): the consent may have been revoked or the tokens expired.',
-  hostApplied:
-    'Reconnect the EcoStruxure credential (authorize again): the consent may have been revoked, or the tokens expired and could not be renewed.',
-};
-
 /** Maps a non-2xx response to the typed error the user sees. */
 export function errorFromResponse(response: TransportResponse, context: ResponseContext): EcoStruxureError {
   const { status } = response;
@@ -227,7 +214,7 @@ export function errorFromResponse(response: TransportResponse, context: Response
       ...errorContext,
       status,
       message: `${head} The API did not accept the credentials.`,
-      description: CREDENTIAL_ADVICE[context.authKind],
+      description: context.rejectionAdvice,
     });
   }
   if (status === 403) {

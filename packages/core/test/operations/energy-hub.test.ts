@@ -147,3 +147,10 @@ describe('alarm polling', () => {
     await expect(pollAlarms(hub.client, { events: 'deleted' })).rejects.toMatchObject({ field: 'events' });
   });
 });
+
+describe('organization levels in the documents’ words', () => {
+  it('finds things by level names with spaces, as the documents write them', async () => {
+    const lines = await listThings(hub.client, { concept: 'Production Line', returnAll: false, limit: 1 });
+    expect(lines.items).toEqual([expect.objectContaining({ concept: 'urn:se:eedm:concept:ProductionLine' })]);
+  });
+});

@@ -28,6 +28,10 @@ export function createTestAuth(
   const rejections: TestAuth['rejections'] = [];
   const auth: TestAuth = {
     kind: options.kind ?? 'personalAccessToken',
+    rejectionAdvice:
+      options.kind === 'authorizationCode'
+        ? 'Reconnect the credential (authorize again).'
+        : 'Check the personal access token in the credential.',
     token: options.token ?? DEMO_PAT,
     secrets,
     rejections,

@@ -1,9 +1,19 @@
 /** Story 3: the Energy Hub alarms active right now, most urgent first. */
-import type { Alarm, EnergyHubClient } from '@ecostruxure-connector/core';
+import { listAlarms, type EcoStruxureClient } from '@ecostruxure-connector/core';
 import { renderTable } from '../output/table.js';
 
+interface AlarmItem {
+  priority: string;
+  startTime: string;
+  category: string;
+  type: string;
+  source: string;
+  acknowledged: boolean;
+  thing?: { name?: string } | null;
+}
+
 export interface AlarmsStoryResult {
-  alarms: Alarm[];
+  alarms: AlarmItem[];
   report: string;
 }
 
@@ -12,9 +22,9 @@ const SHOWN_ALARMS = 20;
 
 const PRIORITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
-export async function activeAlarms(energyHub: EnergyHubClient): Promise<AlarmsStoryResult> {
-  const { items } = await energyHub.listAlarms({ active: true });
-  const alarms = [...items].sort(
+export async function activeAlarms(energyHub: EcoStruxureClient): Promise<AlarmsStoryResult> {
+  const { items } = await listAlarms(energyHub, { active: true });
+  const alarms = (items as unknown as AlarmItem[]).sort(
     (a, b) =>
       (PRIORITY_ORDER[a.priority] ?? 9) - (PRIORITY_ORDER[b.priority] ?? 9) ||
       b.startTime.localeCompare(a.startTime),

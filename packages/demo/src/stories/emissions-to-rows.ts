@@ -1,9 +1,15 @@
 /** Story 1: every site's emissions for the last N days, as spreadsheet rows (CSV) and a summary table. */
 import {
+  BatchError,
   EMISSION_ROW_COLUMNS,
+  getEmissions,
+  intervalStart,
+  listSites,
+  type EcoStruxureClient,
   toEmissionRows,
-  type CarbonClient,
   type EmissionRow,
+  type Site,
+  type SiteEmissionsResult,
 } from '@ecostruxure-connector/core';
 import { join } from 'node:path';
 import type { DemoOptions } from '../args.js';
@@ -18,31 +24,52 @@ export interface EmissionsStoryResult {
   report: string;
 }
 
-const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 export async function emissionsToRows(
-  carbon: CarbonClient,
+  carbon: EcoStruxureClient,
   options: DemoOptions,
   now: Date,
 ): Promise<EmissionsStoryResult> {
-  const sites = await carbon.listSites();
-  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
-  const from = new Date(to.getTime() - options.days * 24 * HOUR_MS);
+  const sites = (await listSites(carbon)).items as unknown as Site[];
+  // The last N whole days of intervals before the current one (core's own alignment, in UTC).
+  const to = intervalStart(now.getTime(), options.granularity);
+  const from = to - options.days * DAY_MS;
   const progress = createProgress(`Fetching ${options.days} days of emissions`);
-  const results = await carbon.getEmissionsForSites(
-    sites.map((site) => site.id),
-    { from, to, granularity: options.granularity },
-    { onProgress: (event) => progress.update(event.completed, event.total, event.failed) },
-  );
-  progress.done();
-
-  const sitesById = new Map(sites.map((site) => [site.id, site]));
-  const rows: EmissionRow[] = [];
   const failedSites: EmissionsStoryResult['failedSites'] = [];
-  for (const result of results) {
-    if (result.ok) rows.push(...toEmissionRows(result.emissions, sitesById.get(result.siteId)));
-    else failedSites.push({ siteId: result.siteId, message: result.error.message });
+  let rows: EmissionRow[] = [];
+  let window = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  try {
+    const result = await getEmissions(
+      carbon,
+      {
+        siteIds: sites.map((site) => site.id),
+        range: 'custom',
+        from: window.from,
+        to: window.to,
+        granularity: options.granularity,
+      },
+      { onProgress: (event) => progress.update(event.completed, event.total, event.failed) },
+    );
+    rows = result.items as unknown as EmissionRow[];
+    window = { from: result.window.from ?? window.from, to: result.window.to ?? window.to };
+  } catch (error) {
+    // Some sites failed: the others' rows are still written, and each failure is reported.
+    if (!(error instanceof BatchError)) throw error;
+    const sitesById = new Map(sites.map((site) => [site.id, site]));
+    for (const result of error.results as Array<SiteEmissionsResult | undefined>) {
+      if (result?.ok) rows.push(...toEmissionRows(result.emissions, sitesById.get(result.siteId)));
+    }
+    for (const failure of error.failures) {
+      failedSites.push({
+        siteId: failure.label.replace(/^site /, ''),
+        message: (failure.error as Error).message,
+      });
+    }
+  } finally {
+    progress.done();
   }
+
   const csvPath = join(options.outDir, `emissions-last-${options.days}-days.csv`);
   await writeCsv(csvPath, rows, EMISSION_ROW_COLUMNS);
 
@@ -62,7 +89,7 @@ export async function emissionsToRows(
     ];
   });
   const report = [
-    `1. Emissions of ${sites.length} sites, ${from.toISOString()} to ${to.toISOString()} (${options.granularity})`,
+    `1. Emissions of ${sites.length} sites, ${window.from} to ${window.to} (${options.granularity})`,
     renderTable(['site', 'name', 'country', 'rows', 'kWh', 'kgCO2e', 'gCO2e/kWh', 'estimated'], summary),
     `${rows.length} rows written to ${csvPath}`,
     ...failedSites.map((failure) => `! ${failure.siteId}: ${failure.message}`),

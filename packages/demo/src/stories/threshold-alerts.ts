@@ -1,8 +1,9 @@
 /** Story 2: the sites whose latest interval runs more than P % above their grid's global rate. */
 import {
-  findSitesAboveGlobalRate,
-  type CarbonClient,
-  type GlobalRateComparisonResult,
+  compareToGridRate,
+  type CompareToGridRateResult,
+  type EcoStruxureClient,
+  type SiteRateComparison,
 } from '@ecostruxure-connector/core';
 import type { DemoOptions } from '../args.js';
 import { formatNumber, renderTable } from '../output/table.js';
@@ -14,20 +15,22 @@ const INTERVAL_NAMES: Record<DemoOptions['granularity'], string> = {
 };
 
 export interface ThresholdStoryResult {
-  comparison: GlobalRateComparisonResult;
+  comparison: CompareToGridRateResult;
   report: string;
 }
 
 export async function thresholdAlerts(
-  carbon: CarbonClient,
+  carbon: EcoStruxureClient,
   options: DemoOptions,
 ): Promise<ThresholdStoryResult> {
   // The same interval length as the emissions table above, so the two sections read together.
-  const comparison = await findSitesAboveGlobalRate(carbon, {
-    percentAbove: options.thresholdPercent,
+  const comparison = await compareToGridRate(carbon, {
+    thresholdPercent: options.thresholdPercent,
     granularity: options.granularity,
   });
-  const rows = comparison.above.map((site) => [
+  const sites = comparison.items as unknown as SiteRateComparison[];
+  const above = sites.filter((site) => site.above);
+  const rows = above.map((site) => [
     site.siteId,
     site.siteName ?? '',
     site.countryIsoCode ?? '',
@@ -39,13 +42,12 @@ export async function thresholdAlerts(
   const report = [
     `2. Sites whose latest ${INTERVAL_NAMES[options.granularity]} interval (${options.granularity}) is more than ` +
       `${options.thresholdPercent} % above their grid's global rate: ` +
-      `${comparison.above.length} of ${comparison.sites.length}`,
+      `${above.length} of ${sites.length}`,
     rows.length > 0
       ? renderTable(['site', 'name', 'country', 'interval', 'gCO2e/kWh', 'grid rate', 'above rate'], rows)
       : '(none)',
     ...comparison.events.map((event) => `alert ${event.dedupKey}`),
     ...comparison.skipped.map((skip) => `skipped ${skip.siteId}: ${skip.reason}`),
-    ...comparison.failures.map((failure) => `! ${failure.siteId}: ${failure.error.message}`),
   ].join('\n');
   return { comparison, report };
 }
