@@ -30,7 +30,7 @@ describe('the demo, end to end against the simulator', () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'ecostruxure-demo-'));
-    outcome = await demo(['--out', outDir, '--days', '2', '--sites', '12', '--seed', '7']);
+    outcome = await demo(['--once', '--out', outDir, '--days', '2', '--sites', '12', '--seed', '7']);
   }, 90_000);
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true });
@@ -119,6 +119,7 @@ describe('the demo refuses bad options before any work', () => {
     try {
       const nested = join(outDir, 'a', 'b');
       const run = await demo([
+        '--once',
         '--out', nested,
         '--days', '3',
         '--granularity', 'P1D',
