@@ -13,7 +13,7 @@ export const SITE_PICKER_ID = 'demo.dashboard.site';
 export const RANGE_PICKER_ID = 'demo.dashboard.range';
 
 const z = 'demo.dashboard';
-const at = (column: number, row = 0) => ({ x: 160 + column * 220, y: 80 + row * 70 });
+const at = (column: number, row = 0) => ({ x: 150 + column * 260, y: 80 + row * 70 });
 
 export const RANGES = [
   { value: 'last24Hours', label: 'Last 24 hours', hours: 24 },
@@ -53,7 +53,8 @@ function layout(): FlowNode[] {
       acceptsClientConfig: ['ui-notification', 'ui-control'],
       showPathInSidebar: false,
       headerContent: 'page',
-      navigationStyle: 'default',
+      // One page: no navigation drawer to cover it.
+      navigationStyle: 'none',
       titleBarStyle: 'default',
     },
     {
@@ -219,7 +220,7 @@ function emissionsChart(): FlowNode[] {
         'const from = new Date(to.getTime() - HOURS[range] * 3600000);',
         'return { payload: site, site, range, from: from.toISOString(), to: to.toISOString() };',
       ].join('\n'),
-      ...at(4),
+      ...at(0, 2),
       wires: [[`${z}.emissions`]],
     },
     {
@@ -237,7 +238,7 @@ function emissionsChart(): FlowNode[] {
       toType: 'msg',
       granularity: 'PT1H',
       output: 'message',
-      ...at(5),
+      ...at(1, 2),
       wires: [[`${z}.country`]],
     },
     {
@@ -253,7 +254,7 @@ function emissionsChart(): FlowNode[] {
         'msg.countryIsoCode = first.countryIsoCode;',
         'return msg;',
       ].join('\n'),
-      ...at(0, 3),
+      ...at(2, 2),
       wires: [[`${z}.rate`]],
     },
     {
@@ -264,7 +265,7 @@ function emissionsChart(): FlowNode[] {
       account: CARBON_ACCOUNT_ID,
       countryIsoCode: '',
       year: '',
-      ...at(1, 3),
+      ...at(3, 2),
       wires: [[`${z}.series`]],
     },
     {
@@ -295,7 +296,7 @@ function emissionsChart(): FlowNode[] {
         '  : `${msg.site}: ${intervals} hourly intervals, no global rate for ${msg.countryIsoCode}`;',
         'return [{ payload: points, site: msg.site }, { payload: summary }];',
       ].join('\n'),
-      ...at(2, 3),
+      ...at(0, 3),
       wires: [[CHART_NODE_ID], [`${z}.summary`]],
     },
     widget(CHART_NODE_ID, 'ui-chart', `${z}.emissions`, 2, {
@@ -344,7 +345,7 @@ function emissionsChart(): FlowNode[] {
       width: 12,
       height: 8,
       interpolation: 'linear',
-      ...at(3, 3),
+      ...at(1, 3),
       wires: [[]],
     }),
     widget(`${z}.summary`, 'ui-text', `${z}.emissions`, 1, {
@@ -361,7 +362,7 @@ function emissionsChart(): FlowNode[] {
       valueType: 'msg',
       width: 12,
       height: 1,
-      ...at(3, 4),
+      ...at(1, 4),
       wires: [],
     }),
   ];
@@ -380,7 +381,7 @@ function alarmsTable(): FlowNode[] {
       once: true,
       onceDelay: '0.5',
       topic: '',
-      ...at(0, 6),
+      ...at(0, 5),
       wires: [[`${z}.alarms-fetch`]],
     },
     {
@@ -394,7 +395,7 @@ function alarmsTable(): FlowNode[] {
       active: 'true',
       priority: '',
       category: '',
-      ...at(1, 6),
+      ...at(1, 5),
       wires: [[`${z}.alarms-rows`]],
     },
     {
@@ -419,7 +420,7 @@ function alarmsTable(): FlowNode[] {
         '  }));',
         'return msg;',
       ].join('\n'),
-      ...at(2, 6),
+      ...at(2, 5),
       wires: [[`${z}.alarms-table`]],
     },
     widget(`${z}.alarms-table`, 'ui-table', `${z}.alarms`, 1, {
@@ -436,7 +437,7 @@ function alarmsTable(): FlowNode[] {
       mobileBreakpointType: 'defaults',
       action: 'replace',
       width: 12,
-      ...at(3, 6),
+      ...at(3, 5),
       wires: [],
     }),
   ];

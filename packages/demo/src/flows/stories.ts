@@ -21,9 +21,9 @@ export const EMISSIONS_NODE_ID = 'demo.emissions.get';
 export const csvFileName = (days: number): string => `emissions-last-${days}-days.csv`;
 
 /** Node positions: a row from left to right, one step per node. */
-const at = (column: number, row = 0) => ({ x: 160 + column * 200, y: 100 + row * 60 });
+const at = (column: number, row = 0) => ({ x: 150 + column * 260, y: 100 + row * 70 });
 
-function httpEnds(tab: string, path: string, first: string): FlowNode[] {
+function httpEnds(tab: string, path: string, first: string, out: { x: number; y: number }): FlowNode[] {
   return [
     {
       id: `${tab}.in`,
@@ -43,7 +43,7 @@ function httpEnds(tab: string, path: string, first: string): FlowNode[] {
       name: 'Result',
       statusCode: '',
       headers: {},
-      ...at(5, 1),
+      ...out,
       wires: [],
     },
     {
@@ -53,7 +53,7 @@ function httpEnds(tab: string, path: string, first: string): FlowNode[] {
       name: 'Any failure',
       scope: null,
       uncaught: false,
-      ...at(0, 2),
+      ...at(0, 3),
       wires: [[`${tab}.error`]],
     },
     {
@@ -63,7 +63,7 @@ function httpEnds(tab: string, path: string, first: string): FlowNode[] {
       name: 'Answer with the error',
       func: 'msg.statusCode = 502;\nmsg.payload = { error: msg.error.message };\nreturn msg;',
       outputs: 1,
-      ...at(1, 2),
+      ...at(1, 3),
       wires: [[`${tab}.out`]],
     },
   ];
@@ -81,7 +81,7 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
       '1. Emissions to CSV',
       "Every site's emissions over the window posted to `/demo/emissions` ({from, to}), as spreadsheet rows in a CSV file.",
     ),
-    ...httpEnds(z, STORY_PATHS.emissions, `${z}.window`),
+    ...httpEnds(z, STORY_PATHS.emissions, `${z}.window`, at(2, 2)),
     {
       id: `${z}.window`,
       type: 'change',
@@ -134,7 +134,7 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
       toType: 'msg',
       granularity: options.granularity,
       output: 'message',
-      ...at(4),
+      ...at(0, 1),
       wires: [[`${z}.keep`]],
     },
     {
@@ -143,7 +143,7 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
       z,
       name: 'Keep the rows for the reply',
       rules: [{ t: 'set', p: 'rows', pt: 'msg', to: 'payload', tot: 'msg' }],
-      ...at(0, 1),
+      ...at(1, 1),
       wires: [[`${z}.formulas`]],
     },
     {
@@ -159,7 +159,7 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
         'msg.payload = msg.payload.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, guard(value)])));',
         'return msg;',
       ].join('\n'),
-      ...at(0.5, 1),
+      ...at(2, 1),
       wires: [[`${z}.csv`]],
     },
     {
@@ -178,7 +178,7 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
       strings: true,
       include_empty_strings: '',
       include_null_values: '',
-      ...at(1, 1),
+      ...at(3, 1),
       wires: [[`${z}.file`]],
     },
     {
@@ -192,7 +192,7 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
       createDir: true,
       overwriteFile: 'true',
       encoding: 'utf8',
-      ...at(2, 1),
+      ...at(0, 2),
       wires: [[`${z}.reply`]],
     },
     {
@@ -202,7 +202,7 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
       name: 'Sites, rows and window',
       func: 'msg.payload = { sites: msg.sites, rows: msg.rows, window: msg.window, file: msg.filename, warnings: msg.warnings || [] };\nreturn msg;',
       outputs: 1,
-      ...at(3, 1),
+      ...at(1, 2),
       wires: [[`${z}.out`]],
     },
   ];
@@ -216,7 +216,7 @@ function thresholdFlow(options: DemoOptions): FlowNode[] {
       '2. Sites above their grid rate',
       `Every site's latest ${options.granularity} interval against its grid's global rate; "above" marks the sites more than ${options.thresholdPercent} % over it.`,
     ),
-    ...httpEnds(z, STORY_PATHS.threshold, `${z}.compare`),
+    ...httpEnds(z, STORY_PATHS.threshold, `${z}.compare`, at(3)),
     {
       id: `${z}.compare`,
       type: 'ecostruxure-grid-comparison',
@@ -247,7 +247,7 @@ function alarmsFlow(): FlowNode[] {
   const z = 'demo.alarms';
   return [
     tab(z, '3. Active Energy Hub alarms', 'The alarms active right now in the Energy Hub organization.'),
-    ...httpEnds(z, STORY_PATHS.alarms, `${z}.fetch`),
+    ...httpEnds(z, STORY_PATHS.alarms, `${z}.fetch`, at(2)),
     {
       id: `${z}.fetch`,
       type: 'energy-hub-alarms',
