@@ -25,8 +25,13 @@ export function handleInputWithAccount(
     node.status({ fill: 'red', shape: 'ring', text: translate('status.noAccount') });
   } else {
     const unsubscribe = account.onConsentChange((consent) => {
-      if (consent.revoked)
+      if (consent.revoked) {
         node.status({ fill: 'red', shape: 'ring', text: translate('status.consentRevoked') });
+      } else if (!consent.authorized) {
+        node.status({ fill: 'yellow', shape: 'ring', text: translate('status.notAuthorized') });
+      } else {
+        node.status({});
+      }
     });
     node.on('close', (_removed, done) => {
       unsubscribe();

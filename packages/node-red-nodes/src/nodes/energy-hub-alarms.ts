@@ -70,11 +70,17 @@ function start(RED: NodeAPI, node: Node, config: AlarmsConfig): void {
     return RED._('energy-hub-alarms.status.watching', { count: messages.length });
   }
 
+  // One check at a time (a timer tick and a message can arrive together): each starts from the state
+  // the previous one left, so a change is never reported twice.
+  let queue: Promise<unknown> = Promise.resolve();
+
   handleInputWithAccount(RED, node, config.accessClient, async (client, run) => {
     if (watching) {
       polling = true;
+      const next = queue.then(() => poll(client, run));
+      queue = next.catch(() => undefined);
       try {
-        return await poll(client, run);
+        return await next;
       } finally {
         polling = false;
       }

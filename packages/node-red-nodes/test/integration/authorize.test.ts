@@ -1,7 +1,8 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveOverHttp } from '../support/consent.js';
-import { ACCOUNT_ID, codeAccount, tab } from '../support/flows.js';
+import { openDebugFeed, type DebugFeed } from '../support/debug-messages.js';
+import { ACCOUNT_ID, codeAccount, TAB_ID, tab } from '../support/flows.js';
 import { startNodeRed, type NodeRed, type NodeRedVersion } from '../support/node-red.js';
 
 interface ConsentStatus {
@@ -15,6 +16,7 @@ interface ConsentStatus {
 describe.each<NodeRedVersion>(['5', '4'])('Authorize button on Node-RED %s.x', (version) => {
   let sim: SimulatorHandle;
   let red: NodeRed;
+  let feed: DebugFeed;
 
   const status = async () =>
     (await (await red.request(`/ecostruxure/oauth/status/${ACCOUNT_ID}`)).json()) as ConsentStatus;
@@ -32,9 +34,24 @@ describe.each<NodeRedVersion>(['5', '4'])('Authorize button on Node-RED %s.x', (
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
     red = await startNodeRed({ version });
-    await red.deploy([tab(), codeAccount(sim.url, red.url)]);
+    feed = await openDebugFeed(red.url, red.token);
+    await red.deploy([
+      tab(),
+      codeAccount(sim.url, red.url),
+      {
+        id: 'sites',
+        type: 'ecostruxure-sites',
+        z: TAB_ID,
+        x: 100,
+        y: 100,
+        account: ACCOUNT_ID,
+        operation: 'list',
+        wires: [[]],
+      },
+    ]);
   });
   afterAll(async () => {
+    feed?.close();
     await red?.stop();
     await sim?.close();
   });
@@ -47,6 +64,14 @@ describe.each<NodeRedVersion>(['5', '4'])('Authorize button on Node-RED %s.x', (
       body: JSON.stringify({ id: ACCOUNT_ID }),
     });
     expect(response.status).toBe(401);
+  });
+
+  it('nodes using an account that is not authorized yet say so at once', async () => {
+    const status = await feed.waitForStatus('sites', /not authorized/);
+    expect(status).toMatchObject({
+      fill: 'yellow',
+      text: 'not authorized: open the account and press Authorize',
+    });
   });
 
   it('returns a consent URL with state and PKCE, never the client secret', async () => {
@@ -75,6 +100,8 @@ describe.each<NodeRedVersion>(['5', '4'])('Authorize button on Node-RED %s.x', (
 
     const consent = await status();
     expect(consent).toMatchObject({ authorized: true, revoked: false, refreshable: true });
+    // The nodes using the account drop their "not authorized" status.
+    await feed.waitForStatus('sites', /^$/);
     expect(consent.scopes).toEqual(expect.arrayContaining(['read:site', 'read:carbon-emission']));
     expect(consent.expiresAt).toBeGreaterThan(Date.now());
     // Only the status reaches the editor, never a token.

@@ -85,6 +85,14 @@ describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (ver
     await s.feed.waitForStatus(idOf(flow, 'ecostruxure-threshold'), /above/);
     await new Promise((r) => setTimeout(r, 300));
     expect(s.feed.messages.filter((m) => m.id === alert)).toHaveLength(before);
+
+    // And after a restart of the runtime, with no deploy: the open crossing is remembered.
+    await s.red.restart();
+    await s.reconnect();
+    await s.inject(idOf(flow, 'inject'));
+    await s.feed.waitForStatus(idOf(flow, 'ecostruxure-threshold'), /[1-9]\d* site\(s\) above/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.feed.messages.filter((m) => m.id === alert)).toHaveLength(0);
   });
 
   it('Energy Hub alarms: lists active alarms, and reports a new alarm once', async () => {
@@ -109,6 +117,20 @@ describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (ver
     await s.inject(idOf(flow, 'inject', 'Check now'));
     await new Promise((r) => setTimeout(r, 500));
     expect(s.feed.messages.filter((m) => m.id === idOf(flow, 'debug', 'New alarm'))).toHaveLength(1);
+
+    // After a restart the watch goes on from where it was: the alarm seen before is not new again,
+    // one that started meanwhile is.
+    await s.red.restart();
+    await s.reconnect();
+    const meanwhile = s.sim.control.injectAlarm({ priority: 'low', category: 'Diagnostics' });
+    await s.inject(idOf(flow, 'inject', 'Check now'));
+    const [afterRestart] = await s.feed.waitFor(1, idOf(flow, 'debug', 'New alarm'));
+    await new Promise((r) => setTimeout(r, 500));
+    const newAfterRestart = s.feed.messages
+      .filter((m) => m.id === idOf(flow, 'debug', 'New alarm'))
+      .map((m) => (JSON.parse(m.msg) as { alarm: { id: string } }).alarm.id);
+    expect(newAfterRestart).toEqual([meanwhile]);
+    expect(JSON.parse(afterRestart!.msg)).toMatchObject({ event: 'new' });
 
     await s.inject(idOf(flow, 'inject', 'Organization'));
     const [organization] = await s.feed.waitFor(1, idOf(flow, 'debug', 'Organization'));

@@ -85,7 +85,8 @@ export async function startNodeRed(options: StartOptions): Promise<NodeRed> {
       process.execPath,
       [join(packageRoot, 'test', 'support', 'node-red-main.cjs'), settingsFile],
       {
-        cwd: packageRoot,
+        // Like a real install, the runtime's working directory is not this package (example flows write files there).
+        cwd: userDir,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

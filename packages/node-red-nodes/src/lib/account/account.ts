@@ -107,7 +107,10 @@ export function createAccount(options: AccountOptions): Account {
     for (const listener of listeners) listener(status);
   }
 
-  return {
+  /** Set once the stored tokens were read: from then on a new listener hears the state at once. */
+  let loaded = false;
+
+  const account: Account = {
     id,
     authType: settings.authType,
     client() {
@@ -142,6 +145,7 @@ export function createAccount(options: AccountOptions): Account {
     },
     onConsentChange(listener) {
       listeners.add(listener);
+      if (loaded) listener(consent());
       return () => listeners.delete(listener);
     },
     close() {
@@ -149,4 +153,14 @@ export function createAccount(options: AccountOptions): Account {
       transport.close();
     },
   };
+
+  if (isCode) {
+    // Read the token file now, so nodes can show "not authorized" before anyone sends them a message.
+    const settle = () => {
+      loaded = true;
+      changed();
+    };
+    account.client().then(settle, settle);
+  }
+  return account;
 }
