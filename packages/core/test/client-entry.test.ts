@@ -11,7 +11,7 @@ import {
   type Transport,
 } from '../src/index.js';
 import { createUndiciTransport, nodeRuntime } from '../src/node.js';
-import { decideConsent } from './support/simulator-oauth.js';
+import { connectByConsent } from './support/consent.js';
 
 /** What an error tells the user: what happened, then what to do. */
 const said = (error: unknown) => {
@@ -81,14 +81,7 @@ describe('createEcoStruxureClient', () => {
     };
     const client = createEcoStruxureClient(options);
     const auth = client.auth as AuthorizationCodeAuth;
-    const request = auth.createAuthorizationRequest();
-    const callback = new URL(await decideConsent(request.url));
-    await auth.exchangeCode({
-      code: callback.searchParams.get('code') ?? '',
-      state: callback.searchParams.get('state') ?? undefined,
-      expectedState: request.state,
-      codeVerifier: request.codeVerifier!,
-    });
+    await connectByConsent(auth);
     expect((await listSites(client)).items).toHaveLength(5);
     // A new client on the same store (a restart) keeps working without authorizing again.
     const restarted = createEcoStruxureClient(options);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
+  redactSecretPatterns,
   NetworkError,
   ReauthorizationRequiredError,
   SecretRegistry,
@@ -97,5 +98,21 @@ describe('one error shape', () => {
       redact: (text) => secrets.redact(text),
     });
     expect(JSON.stringify(error.toJSON())).not.toMatch(/sk-canary-5678|abc\.def-ghi/);
+  });
+});
+
+describe('redaction of Authorization values', () => {
+  it('masks Bearer and Basic credentials but leaves prose about them readable', () => {
+    expect(redactSecretPatterns('Authorization: Bearer abc.DEF-123_x')).not.toContain('abc.DEF-123_x');
+    expect(redactSecretPatterns('sent Bearer abc.def-ghi.')).toBe('sent Bearer [REDACTED].');
+    expect(redactSecretPatterns('Basic ZGVtby1wYXJ0bmVyOnNlY3JldA==')).toBe('Basic [REDACTED]');
+    expect(redactSecretPatterns('Bearer demo-personal-access-token')).toBe('Bearer [REDACTED]');
+    expect(redactSecretPatterns('Basic dXNlcg==')).toBe('Basic [REDACTED]');
+    expect(redactSecretPatterns('send them as an HTTP Basic header instead')).toBe(
+      'send them as an HTTP Basic header instead',
+    );
+    expect(redactSecretPatterns('Bearer tokens expire after an hour')).toBe(
+      'Bearer tokens expire after an hour',
+    );
   });
 });

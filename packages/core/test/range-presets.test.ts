@@ -137,3 +137,28 @@ describe('interval arithmetic', () => {
     expect(countIntervals(at('2026-01-15T00:00:00Z'), at('2026-04-01T00:00:00Z'), 'P1M')).toBe(2);
   });
 });
+
+describe('every preset at every granularity', () => {
+  const presets = ['today', 'last24Hours', 'last7Days', 'last30Days', 'thisMonth', 'lastMonth'] as const;
+  const granularities: Granularity[] = ['PT15M', 'PT1H', 'P1D', 'P1M'];
+  it.each(presets.flatMap((range) => granularities.map((granularity) => [range, granularity] as const)))(
+    '%s at %s is whole aligned intervals ending before now, or refused naming the range',
+    (range, granularity) => {
+      let window;
+      try {
+        window = resolveRange({ range, granularity }, NOW);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).field).toBe('range');
+        return;
+      }
+      const from = Date.parse(window.from!);
+      const to = Date.parse(window.to!);
+      expect(intervalStart(from, granularity)).toBe(from);
+      expect(intervalStart(to, granularity)).toBe(to);
+      expect(to).toBeLessThanOrEqual(NOW);
+      expect(window.intervals).toBe(countIntervals(from, to, granularity));
+      expect(window.intervals).toBeGreaterThan(0);
+    },
+  );
+});

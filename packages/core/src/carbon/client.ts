@@ -38,17 +38,11 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Reported after each page of emissions arrives. */
-export interface EmissionsPageEvent {
-  siteId: string;
-  /** The window this page belongs to; undefined for the latest interval. */
-  window: TimeWindow | undefined;
-  /** 0-based position of the window in the range. */
-  windowIndex: number;
-  windowCount: number;
-  page: number;
-  totalPages: number;
-}
+/** Reported after each page of emissions arrives: where the page sits in the range, without its data. */
+export type EmissionsPageEvent = Pick<
+  EmissionPage,
+  'siteId' | 'window' | 'windowIndex' | 'windowCount' | 'page' | 'totalPages'
+>;
 
 export interface EmissionsOptions extends EmissionsQueryInput, CallOptions {
   onPage?: ((event: EmissionsPageEvent) => void) | undefined;

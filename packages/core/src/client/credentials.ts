@@ -94,7 +94,17 @@ export interface StrategyContext {
 }
 
 export function strategyFor(credentials: Credentials, context: StrategyContext): AuthStrategy {
-  const { endpoints, transport, runtime, secrets, logger, tokenStore } = context;
+  const { endpoints, secrets } = context;
+  // What both OAuth strategies take besides their own fields: how to reach and authenticate at the token URL.
+  const tokenClient = (oauth: ClientCredentialsCredentials | AuthorizationCodeCredentials) => ({
+    clientAuthentication: oauth.clientAuthentication,
+    basicCredentialsEncoding: oauth.basicCredentialsEncoding,
+    transport: context.transport,
+    runtime: context.runtime,
+    secrets,
+    logger: context.logger,
+    tokenStore: context.tokenStore,
+  });
   if (typeof credentials !== 'object' || credentials === null) {
     throw new ValidationError(
       'credentials',
@@ -120,13 +130,7 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         clientId: credentials.clientId,
         clientSecret: credentials.clientSecret,
         scopes: credentials.scopes,
-        clientAuthentication: credentials.clientAuthentication,
-        basicCredentialsEncoding: credentials.basicCredentialsEncoding,
-        transport,
-        runtime,
-        secrets,
-        logger,
-        tokenStore,
+        ...tokenClient(credentials),
       });
     case 'authorizationCode':
       return createAuthorizationCodeAuth({
@@ -139,13 +143,7 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
         pkce: credentials.pkce,
         tokens: credentials.tokens,
         onTokens: credentials.onTokens,
-        clientAuthentication: credentials.clientAuthentication,
-        basicCredentialsEncoding: credentials.basicCredentialsEncoding,
-        transport,
-        runtime,
-        secrets,
-        logger,
-        tokenStore,
+        ...tokenClient(credentials),
       });
     case 'hostApplied':
       return createHostAppliedAuth({ secrets });

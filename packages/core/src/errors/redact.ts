@@ -28,8 +28,9 @@ const SECRET_FIELD_NAMES = [
 const fieldAlternation = SECRET_FIELD_NAMES.map((name) => name.replace(/[-]/g, '\\-')).join('|');
 
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
-  // Authorization header values.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+  // Authorization header values. A plain lower-case word after the scheme is prose ("an HTTP Basic
+  // header", "Bearer tokens"), not a credential: tokens and Base64 always mix in capitals, digits or signs.
+  [/\b(Bearer|Basic)\s+(?![a-z]+(?:[\s,;:)\]"']|\.(?:\s|$)|$))[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
   // JSON fields: "access_token":"..."
   [new RegExp(`("(?:${fieldAlternation})"\\s*:\\s*")[^"]*(")`, 'gi'), `$1${REDACTED}$2`],
   // Query strings and form bodies: apikey=...&

@@ -1,0 +1,318 @@
+/**
+ * The fault matrix: every simulator fault kind, and the harder cases (consent revoked mid-sync, token
+ * expiry mid-pagination, a rotating refresh token shared by concurrent runs, a simulator restart
+ * mid-run), through core's Get Emissions operation on several sites and pages. Each run must either
+ * complete with every row, counted (nothing lost, nothing twice), or fail with a typed error that says
+ * what to do; none may hang past its bound. The table it produces is `docs/fault-matrix.md`:
+ * `UPDATE_FAULT_MATRIX=1` rewrites it, and otherwise the test fails when it no longer matches.
+ */
+import {
+  DEMO_CREDENTIALS,
+  startSimulator,
+  type FaultRule,
+  type SimulatorHandle,
+} from '@ecostruxure-connector/simulator';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BatchError,
+  createEcoStruxureClient,
+  createMemoryTokenStore,
+  EcoStruxureError,
+  getEmissions,
+  type AuthorizationCodeAuth,
+  type Credentials,
+  type EcoStruxureClient,
+} from '../src/index.js';
+import { createUndiciTransport, nodeRuntime } from '../src/node.js';
+import { connectByConsent } from './support/consent.js';
+
+const MATRIX_FILE = join(import.meta.dirname, '../../../docs/fault-matrix.md');
+const SITES = ['site-0001', 'site-0002', 'site-0003', 'site-0004'];
+// 12 days of 15-minute data: 1,152 points a site, two pages of at most 1,000.
+const WORKLOAD = {
+  siteIds: SITES,
+  range: 'custom',
+  from: '2026-01-01T00:00:00Z',
+  to: '2026-01-13T00:00:00Z',
+  granularity: 'PT15M',
+  output: 'rows',
+} as const;
+const EXPECTED_ROWS = SITES.length * 12 * 96;
+const EMISSIONS_ROUTE = 'GET /ecostruxure/carbon-emission/v1/sites/*/carbon-emissions';
+/** No run may take longer than this, whatever the fault. */
+const BOUND_MS = 20_000;
+
+let sim: SimulatorHandle;
+const transport = createUndiciTransport();
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, sites: 4 });
+});
+afterAll(async () => {
+  transport.close();
+  await sim.close();
+});
+
+interface Outcome {
+  scenario: string;
+  fault: string;
+  result: string;
+}
+const outcomes: Outcome[] = [];
+
+function client(
+  credentials: Credentials,
+  extra: { tokenStore?: ReturnType<typeof createMemoryTokenStore> } = {},
+): EcoStruxureClient {
+  return createEcoStruxureClient({
+    baseUrl: sim.url,
+    credentials,
+    transport,
+    runtime: nodeRuntime,
+    timeoutMs: 1_500,
+    retry: { baseDelayMs: 50, maxDelayMs: 400, budgetMs: 10_000 },
+    ...extra,
+  });
+}
+
+const pat = (): EcoStruxureClient =>
+  client({ kind: 'personalAccessToken', token: DEMO_CREDENTIALS.personalAccessToken.value });
+
+/** A client connected through the consent page, its tokens rotating on every refresh. */
+async function consented(): Promise<EcoStruxureClient> {
+  const connected = client(
+    {
+      kind: 'authorizationCode',
+      clientId: DEMO_CREDENTIALS.isvApp.clientId,
+      clientSecret: DEMO_CREDENTIALS.isvApp.clientSecret,
+      redirectUri: 'http://127.0.0.1/callback',
+      scopes: 'read:site read:carbon-emission offline_access',
+    },
+    { tokenStore: createMemoryTokenStore() },
+  );
+  const auth = connected.auth as AuthorizationCodeAuth;
+  await connectByConsent(auth);
+  return connected;
+}
+
+/** Runs the workload and checks the rule of the matrix: every row once, or a typed error saying what to do. */
+async function run(target: EcoStruxureClient): Promise<string> {
+  const started = Date.now();
+  try {
+    const result = await getEmissions(target, WORKLOAD);
+    const keys = result.items.map((row) => `${String(row.siteId)}|${String(row.timestamp)}`);
+    const duplicates = keys.length - new Set(keys).size;
+    expect(duplicates).toBe(0);
+    expect(result.items).toHaveLength(EXPECTED_ROWS);
+    return `complete: ${result.items.length} of ${EXPECTED_ROWS} rows, 0 duplicates`;
+  } catch (error) {
+    expect(error).toBeInstanceOf(EcoStruxureError);
+    const typed = error as EcoStruxureError;
+    expect(typed.description.length).toBeGreaterThan(10);
+    const retryable = typed.retryable ? ', retryable' : '';
+    if (typed instanceof BatchError) {
+      const codes = [...new Set(typed.failures.map((failure) => (failure.error as EcoStruxureError).code))];
+      // Which sites failed first can vary with timing, so the table names the kinds of failure only.
+      return `typed error ${typed.code} (sites failed with ${codes.join(', ')}${retryable})`;
+    }
+    return `typed error ${typed.code}${retryable ? ` (${retryable.slice(2)})` : ''}`;
+  } finally {
+    expect(Date.now() - started).toBeLessThan(BOUND_MS);
+  }
+}
+
+interface Scenario {
+  scenario: string;
+  fault: string;
+  rules?: FaultRule[];
+  consent?: boolean;
+  /** Extra checks after the run. */
+  then?: (result: string) => void;
+  /** What is run instead of the plain workload. */
+  custom?: () => Promise<string>;
+}
+
+const scenarios: Scenario[] = [
+  { scenario: 'no fault', fault: '(none)' },
+  ...([502, 503, 504] as const).map((status) => ({
+    scenario: `passing ${status}`,
+    fault: `status ${status}, twice`,
+    rules: [{ kind: 'status' as const, status, count: 2, route: EMISSIONS_ROUTE }],
+    then: (result: string) => expect(result).toMatch(/^complete/),
+  })),
+  {
+    scenario: 'server bug',
+    fault: 'status 500, once',
+    rules: [{ kind: 'status', status: 500, count: 1, route: EMISSIONS_ROUTE }],
+    then: (result) =>
+      expect(result).toMatch(/^typed error BATCH_FAILED \(sites failed with API_ERROR, retryable\)/),
+  },
+  {
+    scenario: 'service down',
+    fault: 'status 503 on every request',
+    rules: [{ kind: 'status', status: 503, route: EMISSIONS_ROUTE }],
+    then: (result) =>
+      expect(result).toMatch(/^typed error BATCH_FAILED \(sites failed with API_ERROR, retryable\)/),
+  },
+  {
+    scenario: 'rate limited',
+    fault: 'rate-limit with Retry-After 1 s, 3 times',
+    rules: [{ kind: 'rate-limit', retryAfterSeconds: 1, count: 3, route: EMISSIONS_ROUTE }],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'rate limited, HTTP date',
+    fault: 'rate-limit with Retry-After as an HTTP date, twice',
+    rules: [
+      {
+        kind: 'rate-limit',
+        retryAfterSeconds: 1,
+        retryAfterFormat: 'http-date',
+        count: 2,
+        route: EMISSIONS_ROUTE,
+      },
+    ],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'slow answers',
+    fault: 'delay 300 ms, half the requests',
+    rules: [{ kind: 'delay', delayMs: 300, probability: 0.5, route: EMISSIONS_ROUTE }],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'no answer',
+    fault: 'hang, once (timeout 1.5 s)',
+    rules: [{ kind: 'hang', count: 1, route: EMISSIONS_ROUTE }],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'connection reset',
+    fault: 'reset, twice',
+    rules: [{ kind: 'reset', count: 2, route: EMISSIONS_ROUTE }],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'proxy error page',
+    fault: 'html-error (502 page), twice',
+    rules: [{ kind: 'html-error', count: 2, route: EMISSIONS_ROUTE }],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'truncated body',
+    fault: 'malformed-json, once',
+    rules: [{ kind: 'malformed-json', count: 1, route: EMISSIONS_ROUTE }],
+    then: (result) =>
+      expect(result).toMatch(/^typed error BATCH_FAILED \(sites failed with INVALID_RESPONSE\)/),
+  },
+  {
+    scenario: 'token expiry mid-pagination',
+    fault: 'expire-tokens on the third emissions request',
+    consent: true,
+    rules: [
+      { kind: 'expire-tokens', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0002/*' },
+    ],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'refresh without a new refresh token',
+    fault: 'expire-tokens, then omit-refresh-token',
+    consent: true,
+    rules: [
+      { kind: 'omit-refresh-token', count: 1 },
+      { kind: 'expire-tokens', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*' },
+    ],
+    then: (result) => expect(result).toMatch(/^complete/),
+  },
+  {
+    scenario: 'consent revoked mid-sync',
+    fault: 'revoke-consent on a later site',
+    consent: true,
+    rules: [
+      { kind: 'revoke-consent', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*' },
+    ],
+    then: (result) => expect(result).toMatch(/^typed error (REAUTHORIZATION_REQUIRED|BATCH_FAILED)/),
+  },
+  {
+    scenario: 'rotating refresh token, concurrent runs',
+    fault: 'expire-tokens, three runs at once on one credential',
+    custom: async () => {
+      const shared = await consented();
+      sim.control.clearRequests();
+      sim.control.expireAllTokens();
+      const results = await Promise.all([run(shared), run(shared), run(shared)]);
+      const refreshes = sim.control
+        .requests({ pathPrefix: '/ecostruxure/v1/oauth/token' })
+        .filter(
+          (entry) => (entry.body as { grant_type?: string } | undefined)?.grant_type === 'refresh_token',
+        );
+      // One refresh for all three: a second would present a retired refresh token and revoke the grant.
+      expect(refreshes).toHaveLength(1);
+      expect(new Set(results).size).toBe(1);
+      return `${results[0]} each; 1 refresh`;
+    },
+  },
+  {
+    scenario: 'simulator restart mid-run',
+    fault: 'the server stops for 0.5 s and comes back on the same port',
+    custom: async () => {
+      const port = sim.port;
+      // Backoff near its ceiling (300, 600, 1,200 ms): longer in all than the outage, so the run survives it.
+      const target = createEcoStruxureClient({
+        baseUrl: sim.url,
+        credentials: { kind: 'personalAccessToken', token: DEMO_CREDENTIALS.personalAccessToken.value },
+        transport,
+        runtime: { ...nodeRuntime, random: () => 0.99 },
+        timeoutMs: 1_500,
+        retry: { baseDelayMs: 300, maxDelayMs: 2_000, budgetMs: 10_000 },
+      });
+      sim.control.addFault({ kind: 'delay', delayMs: 150, route: EMISSIONS_ROUTE });
+      const pending = run(target);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sim.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      sim = await startSimulator({ port, sites: 4 });
+      const result = await pending;
+      expect(result).toMatch(/^complete/);
+      return result;
+    },
+  },
+];
+
+describe('fault matrix: Get Emissions through core', () => {
+  it.each(scenarios)('$scenario ($fault)', async (entry) => {
+    sim.control.clearFaults();
+    let result: string;
+    if (entry.custom) {
+      result = await entry.custom();
+    } else {
+      const target = entry.consent ? await consented() : pat();
+      for (const rule of entry.rules ?? []) sim.control.addFault(rule);
+      result = await run(target);
+    }
+    sim.control.clearFaults();
+    entry.then?.(result);
+    outcomes.push({ scenario: entry.scenario, fault: entry.fault, result });
+  });
+
+  it('the table in docs/fault-matrix.md is the one this run produced', () => {
+    const table = [
+      '# Fault matrix',
+      '',
+      'Generated by `packages/core/test/fault-matrix.test.ts` (`UPDATE_FAULT_MATRIX=1` rewrites it; the test',
+      'fails when it no longer matches). The workload is Get Emissions for 4 sites, 12 days of 15-minute',
+      `data (${EXPECTED_ROWS} rows, two pages a site) against the simulator. A run must complete with every row,`,
+      'none twice, or fail with a typed error that says what to do, within 20 s.',
+      '',
+      '| scenario | fault | core |',
+      '| --- | --- | --- |',
+      ...outcomes.map((outcome) => `| ${outcome.scenario} | ${outcome.fault} | ${outcome.result} |`),
+      '',
+    ].join('\n');
+    if (process.env.UPDATE_FAULT_MATRIX === '1') writeFileSync(MATRIX_FILE, table);
+    expect(outcomes).toHaveLength(scenarios.length);
+    expect(readFileSync(MATRIX_FILE, 'utf8')).toBe(table);
+  });
+});
