@@ -73,6 +73,19 @@ describe('the demo, end to end against the simulator', () => {
     expect(Number(alarms?.[1])).toBeGreaterThan(0);
   });
 
+  it('runs the stories in Node-RED, then prints where to look and the demo credentials, and exits (--once)', () => {
+    expect(outcome.stdout).toMatch(/^Node-RED at http:\/\/127\.0\.0\.1:\d+ with the demo flows deployed$/m);
+    const editor = /^Node-RED at (\S+) /m.exec(outcome.stdout)?.[1];
+    expect(outcome.stdout).toContain(`Node-RED editor (the demo flows)  ${editor}/`);
+    expect(outcome.stdout).toMatch(new RegExp(`Dashboard\\s+${editor}/dashboard/emissions`));
+    expect(outcome.stdout).toMatch(
+      /Simulator consent dashboard\s+http:\/\/127\.0\.0\.1:\d+\/ecostruxure\/v1\/consents/,
+    );
+    expect(outcome.stdout).toContain('username=demo-customer password=demo-customer-password');
+    expect(outcome.stdout).toContain('client_id=demo-access-client client_secret=demo-access-client-secret');
+    expect(outcome.stdout).not.toContain('Serving until Ctrl-C.');
+  });
+
   it('rejects bad options with a usage message and exit code 2', async () => {
     const bad = await demo(['--granularity', 'PT5M']);
     expect(bad.code).toBe(2);
