@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     if (!options.once) {
       console.log('\nServing until Ctrl-C.');
       await untilInterrupted();
+      console.log('\nStopping Node-RED and the simulator.');
     }
     return 0;
   } catch (error) {
