@@ -209,7 +209,8 @@ describe('authorization code with a token store', () => {
     expect(error).toBeInstanceOf(TokenStoreError);
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
     expect((error as TokenStoreError).reason).toBe('unreadable');
-    expect((error as Error).message).toMatch(/could not be loaded.*reconnect the credential/);
+    expect((error as TokenStoreError).message).toMatch(/could not be loaded/);
+    expect((error as TokenStoreError).description).toMatch(/reconnect the credential/);
     await expect(auth.refresh()).rejects.toBe(error);
     expect(sim.control.requests().length).toBe(before);
 
@@ -289,7 +290,10 @@ describe('client credentials with a token store', () => {
   it('an unusable saved token is logged and replaced by a new one (no user needed to get it)', async () => {
     const saves: Array<TokenSet | undefined> = [];
     const broken: TokenStore = {
-      load: () => Promise.reject(new TokenStoreError('damaged', 'The saved tokens in /x are damaged.')),
+      load: () =>
+        Promise.reject(
+          new TokenStoreError({ reason: 'damaged', message: 'The saved tokens in /x are damaged.' }),
+        ),
       save: async (tokens) => void saves.push(tokens),
     };
     const logger = capturingLogger();

@@ -12,7 +12,10 @@ import {
 
 describe('toJSON', () => {
   it('names the field of a ValidationError and is what JSON.stringify writes', () => {
-    const error = new ValidationError('from', '"from" is missing: give both "from" and "to".');
+    const error = new ValidationError({
+      field: 'from',
+      message: '"from" is missing: give both "from" and "to".',
+    });
     expect(error.toJSON()).toEqual({
       name: 'ValidationError',
       code: 'VALIDATION_FAILED',
@@ -27,10 +30,14 @@ describe('toJSON', () => {
   it('keeps a cause’s name, message and system code, redacted', () => {
     const secrets = new SecretRegistry();
     secrets.add('sk-canary-1234');
-    const error = new NetworkError('GET /sites could not complete. Check the network.', 'ECONNRESET', {
-      request: 'GET /sites',
-      redact: (text) => secrets.redact(text),
-      cause: new TransportFailure('ECONNRESET: socket closed (sk-canary-1234)', 'ECONNRESET', false),
+    const error = new NetworkError({
+      ...{
+        request: 'GET /sites',
+        redact: (text) => secrets.redact(text),
+        cause: new TransportFailure('ECONNRESET: socket closed (sk-canary-1234)', 'ECONNRESET', false),
+      },
+      message: 'GET /sites could not complete. Check the network.',
+      networkCode: 'ECONNRESET',
     });
     const json = error.toJSON();
     expect(json.cause).toEqual({
@@ -42,15 +49,18 @@ describe('toJSON', () => {
   });
 
   it('serializes a typed cause with its own toJSON', () => {
-    const inner = new ApiError(
-      503,
-      'The token endpoint failed with 503. Try again in a moment.',
-      {},
-      {
+    const inner = new ApiError({
+      ...{
         request: 'POST /oauth/token',
       },
-    );
-    const outer = new ReauthorizationRequiredError('Reconnect the credential.', { cause: inner });
+      status: 503,
+      message: 'The token endpoint failed with 503. Try again in a moment.',
+      problem: {},
+    });
+    const outer = new ReauthorizationRequiredError({
+      ...{ cause: inner },
+      message: 'Reconnect the credential.',
+    });
     expect(outer.toJSON().cause).toEqual(inner.toJSON());
     expect(outer.toJSON().cause).toMatchObject({ code: 'API_ERROR', status: 503, message: inner.message });
   });

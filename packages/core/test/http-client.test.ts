@@ -344,7 +344,7 @@ describe('createHttpClient: rejected credentials', () => {
   it('passes on a ReauthorizationRequiredError thrown by the strategy', async () => {
     const auth = createTestAuth({ kind: 'authorizationCode' });
     auth.handleRejected = async () => {
-      throw new ReauthorizationRequiredError('The consent was revoked: authorize again.');
+      throw new ReauthorizationRequiredError({ message: 'The consent was revoked: authorize again.' });
     };
     const error = await failureOf(
       setup(scriptedTransport(invalidToken), { auth }).client.request({ path: '/sites' }),

@@ -61,7 +61,8 @@ describe('mapWithConcurrency', () => {
       ['site-1', 'site-2', 'site-3', 'site-4'],
       2,
       async (site) => {
-        if (site === 'site-2') throw new NetworkError('site-2 could not be reached', 'ECONNRESET');
+        if (site === 'site-2')
+          throw new NetworkError({ message: 'site-2 could not be reached', networkCode: 'ECONNRESET' });
         if (site === 'site-4') throw new Error('plain failure');
         return site.toUpperCase();
       },
@@ -87,7 +88,7 @@ describe('mapWithConcurrency', () => {
 
   it('is retryable as a whole when every failure is', async () => {
     const error = (await mapWithConcurrency([1], 1, async () => {
-      throw new NetworkError('reset', 'ECONNRESET');
+      throw new NetworkError({ message: 'reset', networkCode: 'ECONNRESET' });
     }).catch((caught: unknown) => caught)) as BatchError;
     expect(error.retryable).toBe(true);
   });

@@ -36,10 +36,10 @@ export function createApiKeyAuth(options: ApiKeyAuthOptions): ApiKeyAuth {
   );
   const placement = options.placement ?? 'query';
   if (placement !== 'query' && placement !== 'header') {
-    throw new ValidationError(
-      'placement',
-      `API key placement must be "query" (?apikey=...) or "header" (x-api-key), got "${String(placement)}".`,
-    );
+    throw new ValidationError({
+      field: 'placement',
+      message: `API key placement must be "query" (?apikey=...) or "header" (x-api-key), got "${String(placement)}".`,
+    });
   }
   const queryParameter = requireText(
     options.queryParameter ?? 'apikey',

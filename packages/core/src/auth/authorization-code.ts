@@ -96,20 +96,20 @@ export function readAuthorizationResponse(callbackUrl: string | URL): Authorizat
     const description = params.get('error_description');
     const said = description ? ` The server said: "${description}".` : '';
     if (error === 'access_denied') {
-      throw new AuthenticationError(
-        `Access was denied on the consent page (access_denied): connect again and approve access.${said}`,
-      );
+      throw new AuthenticationError({
+        message: `Access was denied on the consent page (access_denied): connect again and approve access.${said}`,
+      });
     }
-    throw new AuthenticationError(
-      `The authorization failed (${error}): check the scopes, the redirect URI and the app registration, then connect again.${said}`,
-    );
+    throw new AuthenticationError({
+      message: `The authorization failed (${error}): check the scopes, the redirect URI and the app registration, then connect again.${said}`,
+    });
   }
   const code = params.get('code');
   if (code === null || code === '') {
-    throw new ValidationError(
-      'code',
-      'The callback carries no authorization code: start the authorization again.',
-    );
+    throw new ValidationError({
+      field: 'code',
+      message: 'The callback carries no authorization code: start the authorization again.',
+    });
   }
   return { code, state: params.get('state') ?? undefined };
 }
@@ -154,14 +154,15 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
     ...(options.logger ? { logger: options.logger } : {}),
     async obtain(current) {
       if (current === undefined) {
-        throw new ReauthorizationRequiredError(
-          'The credential is not connected yet: connect it (sign in and approve access) first.',
-        );
+        throw new ReauthorizationRequiredError({
+          message: 'The credential is not connected yet: connect it (sign in and approve access) first.',
+        });
       }
       if (current.refreshToken === undefined) {
-        throw new ReauthorizationRequiredError(
-          'The access token expired and there is no refresh token to renew it: reconnect the credential (include the offline_access scope for long-lived access).',
-        );
+        throw new ReauthorizationRequiredError({
+          message:
+            'The access token expired and there is no refresh token to renew it: reconnect the credential (include the offline_access scope for long-lived access).',
+        });
       }
       const next = await requestToken(endpoint, {
         grantType: 'refresh_token',
@@ -220,22 +221,25 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
       if (input.state !== expectedState) {
         // A callback for another (or a forged) authorization request: redeeming it would connect the wrong
         // account, or let an attacker inject theirs (RFC 6749 §10.12).
-        throw new ValidationError(
-          'state',
-          'The callback does not belong to this authorization request (state mismatch): start the authorization again.',
-        );
+        throw new ValidationError({
+          field: 'state',
+          message:
+            'The callback does not belong to this authorization request (state mismatch): start the authorization again.',
+        });
       }
       if (usePkce && input.codeVerifier === undefined) {
-        throw new ValidationError(
-          'codeVerifier',
-          'The PKCE code verifier is missing: pass the codeVerifier returned with the authorization URL.',
-        );
+        throw new ValidationError({
+          field: 'codeVerifier',
+          message:
+            'The PKCE code verifier is missing: pass the codeVerifier returned with the authorization URL.',
+        });
       }
       if (input.codeVerifier !== undefined && !isValidCodeVerifier(input.codeVerifier)) {
-        throw new ValidationError(
-          'codeVerifier',
-          'The PKCE code verifier is malformed (43 to 128 letters, digits or -._~): pass the one returned with the authorization URL.',
-        );
+        throw new ValidationError({
+          field: 'codeVerifier',
+          message:
+            'The PKCE code verifier is malformed (43 to 128 letters, digits or -._~): pass the one returned with the authorization URL.',
+        });
       }
       const callbackRedirectUri =
         input.redirectUri === undefined

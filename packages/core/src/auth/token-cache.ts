@@ -101,11 +101,13 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       const unusable =
         error instanceof ReauthorizationRequiredError
           ? error
-          : new TokenStoreError(
-              'unreadable',
-              'The saved tokens could not be loaded: fix the token storage, or reconnect the credential to authorize again.',
-              { cause: error, redact },
-            );
+          : new TokenStoreError({
+              reason: 'unreadable',
+              message: 'The saved tokens could not be loaded.',
+              description: 'Fix the token storage, or reconnect the credential to authorize again.',
+              cause: error,
+              redact,
+            });
       if (options.unusableStore === 'replace') {
         logger?.warn(redact(`The saved token could not be used (${unusable.message}); getting a new one.`));
         return;
@@ -135,12 +137,13 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     } catch (error) {
       // The new set stays in memory (nothing is lost while the process lives), but the caller must learn
       // that it was not saved: silently dropping a rotated refresh token is how grants die (n8n #25926).
-      throw new AuthenticationError(
-        set === undefined
-          ? 'The saved tokens could not be removed: fix the token storage (or delete it), or they are used again after a restart.'
-          : 'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or the credential will need reconnecting after a restart.',
-        { cause: error, redact },
-      );
+      throw new AuthenticationError({
+        ...{ cause: error, redact },
+        message:
+          set === undefined
+            ? 'The saved tokens could not be removed: fix the token storage (or delete it), or they are used again after a restart.'
+            : 'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or the credential will need reconnecting after a restart.',
+      });
     }
   }
 

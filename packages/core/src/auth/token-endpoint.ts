@@ -182,19 +182,19 @@ function tokenSetOf(
       : isRecord(data)
         ? 'JSON without an access_token'
         : 'a body that is not JSON';
-    throw new InvalidResponseError(
-      `${label} answered ${response.status} with ${what} instead of a token. Check the token URL: it should be the OAuth token endpoint, e.g. https://api.exchange.se.com/ecostruxure/v1/oauth/token.`,
-      response.status,
-      context,
-    );
+    throw new InvalidResponseError({
+      ...context,
+      message: `${label} answered ${response.status} with ${what} instead of a token. Check the token URL: it should be the OAuth token endpoint, e.g. https://api.exchange.se.com/ecostruxure/v1/oauth/token.`,
+      status: response.status,
+    });
   }
   const tokenType = typeof data.token_type === 'string' ? data.token_type : 'Bearer';
   if (tokenType.toLowerCase() !== 'bearer') {
-    throw new InvalidResponseError(
-      `${label} issued a "${tokenType}" token; only Bearer tokens are supported. Check the token URL.`,
-      response.status,
-      context,
-    );
+    throw new InvalidResponseError({
+      ...context,
+      message: `${label} issued a "${tokenType}" token; only Bearer tokens are supported. Check the token URL.`,
+      status: response.status,
+    });
   }
   const tokens: TokenSet = { accessToken: data.access_token, tokenType: 'Bearer' };
   const expiresIn =
@@ -263,16 +263,18 @@ export function resolveTokenEndpoint(
     'the client secret of the app registration',
   );
   if (!options.transport || typeof options.transport.send !== 'function') {
-    throw new ValidationError(
-      'transport',
-      'A transport is required to reach the token endpoint: pass createUndiciTransport() from @ecostruxure-connector/core/node, or the adapter’s own transport.',
-    );
+    throw new ValidationError({
+      field: 'transport',
+      message:
+        'A transport is required to reach the token endpoint: pass createUndiciTransport() from @ecostruxure-connector/core/node, or the adapter’s own transport.',
+    });
   }
   if (!options.runtime || typeof options.runtime.now !== 'function') {
-    throw new ValidationError(
-      'runtime',
-      'A runtime (clock) is required to track token expiry: pass nodeRuntime from @ecostruxure-connector/core/node, or the adapter’s own runtime.',
-    );
+    throw new ValidationError({
+      field: 'runtime',
+      message:
+        'A runtime (clock) is required to track token expiry: pass nodeRuntime from @ecostruxure-connector/core/node, or the adapter’s own runtime.',
+    });
   }
   const secrets = options.secrets ?? new SecretRegistry();
   secrets.add(clientSecret);

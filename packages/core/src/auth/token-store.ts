@@ -4,7 +4,7 @@
  * up where the last process stopped and a rotated refresh token is never lost (n8n #25926). Core's main
  * entry only has the contract and an in-memory store; the encrypted file store is in `core/node`.
  */
-import { ReauthorizationRequiredError, type ErrorContext } from '../errors/errors.js';
+import { ReauthorizationRequiredError, type ErrorOptions } from '../errors/errors.js';
 import type { TokenSet } from './types.js';
 
 export interface TokenStore {
@@ -33,9 +33,12 @@ export type TokenStoreFailure =
  */
 export class TokenStoreError extends ReauthorizationRequiredError {
   readonly reason: TokenStoreFailure;
-  constructor(reason: TokenStoreFailure, message: string, context: ErrorContext = {}) {
-    super(message, context);
-    this.reason = reason;
+  constructor(options: ErrorOptions & { reason: TokenStoreFailure }) {
+    super({
+      description: 'Reconnect the credential (authorize again): the new tokens replace the unusable ones.',
+      ...options,
+    });
+    this.reason = options.reason;
   }
 }
 

@@ -26,7 +26,7 @@ function notAUrlProblem(text: string, label: string, example: string): string {
 /** A required text option, trimmed (copy and paste often adds spaces or a line break). */
 export function requireText(value: unknown, field: string, label: string, whatToEnter: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError(field, `${label} is empty: enter ${whatToEnter}.`);
+    throw new ValidationError({ field, message: `${label} is empty: enter ${whatToEnter}.` });
   }
   return value.trim();
 }
@@ -38,19 +38,19 @@ export function requireHttpUrl(value: unknown, field: string, label: string, exa
   try {
     url = new URL(text);
   } catch {
-    throw new ValidationError(field, notAUrlProblem(text, label, example));
+    throw new ValidationError({ field, message: notAUrlProblem(text, label, example) });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `${label} must start with https:// (or http:// for a local simulator), got "${url.protocol}": enter a URL such as ${example}.`,
-    );
+      message: `${label} must start with https:// (or http:// for a local simulator), got "${url.protocol}": enter a URL such as ${example}.`,
+    });
   }
   if (url.username !== '' || url.password !== '') {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `${label} must not contain a user name or password: enter the client ID and secret in their own fields.`,
-    );
+      message: `${label} must not contain a user name or password: enter the client ID and secret in their own fields.`,
+    });
   }
   return url.href;
 }
@@ -66,19 +66,19 @@ export function normalizeScopes(value: unknown, field = 'scopes'): string[] {
   else if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
     parts = (value as string[]).flatMap((item) => item.split(/[\s,]+/));
   else {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      'Scopes must be text: enter them separated by spaces, e.g. read:site read:carbon-emission.',
-    );
+      message: 'Scopes must be text: enter them separated by spaces, e.g. read:site read:carbon-emission.',
+    });
   }
   const scopes: string[] = [];
   for (const part of parts) {
     if (part === '') continue;
     if (!SCOPE_TOKEN.test(part)) {
-      throw new ValidationError(
+      throw new ValidationError({
         field,
-        `The scope "${part}" contains characters scopes cannot have: enter scopes such as read:site read:carbon-emission.`,
-      );
+        message: `The scope "${part}" contains characters scopes cannot have: enter scopes such as read:site read:carbon-emission.`,
+      });
     }
     if (!scopes.includes(part)) scopes.push(part);
   }
@@ -89,10 +89,10 @@ export function normalizeScopes(value: unknown, field = 'scopes'): string[] {
 export function optionalDuration(value: unknown, field: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `${field} must be a number of milliseconds (0 or more), got ${String(value)}.`,
-    );
+      message: `${field} must be a number of milliseconds (0 or more), got ${String(value)}.`,
+    });
   }
   return value;
 }
@@ -114,18 +114,18 @@ export function clientAuthenticationOf(
   if (typeof value === 'string' && Object.hasOwn(CLIENT_AUTHENTICATION_ALIASES, value)) {
     return CLIENT_AUTHENTICATION_ALIASES[value] as 'client_secret_basic' | 'client_secret_post';
   }
-  throw new ValidationError(
-    'clientAuthentication',
-    `Client authentication must be "client_secret_basic" (HTTP Basic header) or "client_secret_post" (client ID and secret in the request body), got "${String(value)}".`,
-  );
+  throw new ValidationError({
+    field: 'clientAuthentication',
+    message: `Client authentication must be "client_secret_basic" (HTTP Basic header) or "client_secret_post" (client ID and secret in the request body), got "${String(value)}".`,
+  });
 }
 
 /** `raw` (seed 001, the default) or `form-urlencoded` (RFC 6749 Appendix B). */
 export function basicCredentialsEncodingOf(value: unknown): 'raw' | 'form-urlencoded' {
   if (value === undefined) return 'raw';
   if (value === 'raw' || value === 'form-urlencoded') return value;
-  throw new ValidationError(
-    'basicCredentialsEncoding',
-    `Basic credentials encoding must be "raw" (Base64 of client_id:client_secret as typed) or "form-urlencoded" (each form-encoded first, RFC 6749 Appendix B), got "${String(value)}".`,
-  );
+  throw new ValidationError({
+    field: 'basicCredentialsEncoding',
+    message: `Basic credentials encoding must be "raw" (Base64 of client_id:client_secret as typed) or "form-urlencoded" (each form-encoded first, RFC 6749 Appendix B), got "${String(value)}".`,
+  });
 }

@@ -58,20 +58,20 @@ export type CarbonDialectInput = keyof typeof CARBON_DIALECTS | Partial<CarbonDi
 function parameterName(value: unknown, field: string, nullable: boolean): string | null {
   if (value === null && nullable) return null;
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError(
-      `carbonDialect.${field}`,
-      `carbonDialect.${field} must be a query parameter name${nullable ? ' (or null when the API has none)' : ''}; got ${JSON.stringify(value)}.`,
-    );
+    throw new ValidationError({
+      field: `carbonDialect.${field}`,
+      message: `carbonDialect.${field} must be a query parameter name${nullable ? ' (or null when the API has none)' : ''}; got ${JSON.stringify(value)}.`,
+    });
   }
   return value.trim();
 }
 
 function positiveWhole(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ValidationError(
-      `carbonDialect.${field}`,
-      `carbonDialect.${field} must be a whole number of at least 1; got ${JSON.stringify(value)}.`,
-    );
+    throw new ValidationError({
+      field: `carbonDialect.${field}`,
+      message: `carbonDialect.${field} must be a whole number of at least 1; got ${JSON.stringify(value)}.`,
+    });
   }
   return value;
 }
@@ -82,10 +82,10 @@ export function resolveCarbonDialect(input: CarbonDialectInput | undefined): Car
   if (typeof input === 'string') {
     const named = (CARBON_DIALECTS as Record<string, CarbonDialect>)[input];
     if (named === undefined) {
-      throw new ValidationError(
-        'carbonDialect',
-        `carbonDialect must be one of ${Object.keys(CARBON_DIALECTS).join(', ')} or an object of overrides; got "${input}".`,
-      );
+      throw new ValidationError({
+        field: 'carbonDialect',
+        message: `carbonDialect must be one of ${Object.keys(CARBON_DIALECTS).join(', ')} or an object of overrides; got "${input}".`,
+      });
     }
     return named;
   }

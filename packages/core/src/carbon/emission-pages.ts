@@ -116,11 +116,11 @@ export async function* windowPages(request: WindowRequest): AsyncGenerator<Emiss
       const answered = pageNumberOf(body);
       // A server that ignored the page number would answer page 1 again and again: rows would be lost.
       if (request.dialect.pageParameter !== null && answered !== undefined && answered !== requested) {
-        throw new InvalidResponseError(
-          `Asked for page ${requested} of the emissions but the API answered page ${answered}, so rows would be lost or repeated. Check that the base URL points at the Carbon Emission Data API (a proxy may drop the query string), or set the dialect's page parameter to the one the API uses.`,
-          undefined,
-          { request: label },
-        );
+        throw new InvalidResponseError({
+          ...{ request: label },
+          message: `Asked for page ${requested} of the emissions but the API answered page ${answered}, so rows would be lost or repeated. Check that the base URL points at the Carbon Emission Data API (a proxy may drop the query string), or set the dialect's page parameter to the one the API uses.`,
+          status: undefined,
+        });
       }
     } catch (error) {
       throw withFailureContext(

@@ -22,25 +22,25 @@ export const EMISSIONS_MAX_PAGE_SIZE = 1000;
 export function parseInstant(field: string, value: string | Date): Date {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime()))
-      throw new ValidationError(
+      throw new ValidationError({
         field,
-        `"${field}" is an invalid Date: pass a valid Date or ${EXPECTED_INSTANT}.`,
-      );
+        message: `"${field}" is an invalid Date: pass a valid Date or ${EXPECTED_INSTANT}.`,
+      });
     return value;
   }
   const parsed = readInstant(typeof value === 'string' ? value.trim() : value);
   if (parsed === undefined) {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `"${field}" must be ${EXPECTED_INSTANT}; got ${typeof value === 'string' ? `"${value}"` : typeof value}. Check the format, the day of the month and the time (hours 0-23, minutes 0-59).`,
-    );
+      message: `"${field}" must be ${EXPECTED_INSTANT}; got ${typeof value === 'string' ? `"${value}"` : typeof value}. Check the format, the day of the month and the time (hours 0-23, minutes 0-59).`,
+    });
   }
   return parsed.date;
 }
 
 export function validateSiteId(siteId: unknown, field = 'siteId'): string {
   if (typeof siteId !== 'string' || siteId.trim() === '') {
-    throw new ValidationError(field, `"${field}" must be a non-empty site ID (e.g. site-0001).`);
+    throw new ValidationError({ field, message: `"${field}" must be a non-empty site ID (e.g. site-0001).` });
   }
   return siteId;
 }
@@ -48,10 +48,10 @@ export function validateSiteId(siteId: unknown, field = 'siteId'): string {
 export function validateGranularity(value: string | undefined): Granularity | undefined {
   if (value === undefined || value === '') return undefined;
   if (!(GRANULARITIES as readonly string[]).includes(value)) {
-    throw new ValidationError(
-      'granularity',
-      `"granularity" must be one of ${GRANULARITIES.join(', ')}; got "${value}".`,
-    );
+    throw new ValidationError({
+      field: 'granularity',
+      message: `"granularity" must be one of ${GRANULARITIES.join(', ')}; got "${value}".`,
+    });
   }
   return value as Granularity;
 }
@@ -59,10 +59,10 @@ export function validateGranularity(value: string | undefined): Granularity | un
 export function validateMethod(value: string | undefined): EmissionMethod | undefined {
   if (value === undefined || value === '') return undefined;
   if (!(EMISSION_METHODS as readonly string[]).includes(value)) {
-    throw new ValidationError(
-      'method',
-      `"method" must be one of ${EMISSION_METHODS.join(', ')}; got "${value}".`,
-    );
+    throw new ValidationError({
+      field: 'method',
+      message: `"method" must be one of ${EMISSION_METHODS.join(', ')}; got "${value}".`,
+    });
   }
   return value as EmissionMethod;
 }
@@ -70,10 +70,10 @@ export function validateMethod(value: string | undefined): EmissionMethod | unde
 export function validatePageSize(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1 || value > EMISSIONS_MAX_PAGE_SIZE) {
-    throw new ValidationError(
-      'pageSize',
-      `"pageSize" must be a whole number from 1 to ${EMISSIONS_MAX_PAGE_SIZE}; got ${String(value)}.`,
-    );
+    throw new ValidationError({
+      field: 'pageSize',
+      message: `"pageSize" must be a whole number from 1 to ${EMISSIONS_MAX_PAGE_SIZE}; got ${String(value)}.`,
+    });
   }
   return value;
 }
@@ -112,24 +112,24 @@ export function validateEmissionsQuery(input: EmissionsQueryInput = {}): Emissio
   const toBlank = isBlank(input.to);
   if (fromBlank && toBlank) return { range: undefined, granularity, method, pageSize };
   if (fromBlank) {
-    throw new ValidationError(
-      'from',
-      '"from" is missing: give both "from" and "to", or neither for the latest interval.',
-    );
+    throw new ValidationError({
+      field: 'from',
+      message: '"from" is missing: give both "from" and "to", or neither for the latest interval.',
+    });
   }
   if (toBlank) {
-    throw new ValidationError(
-      'to',
-      '"to" is missing: give both "from" and "to", or neither for the latest interval.',
-    );
+    throw new ValidationError({
+      field: 'to',
+      message: '"to" is missing: give both "from" and "to", or neither for the latest interval.',
+    });
   }
   const from = parseInstant('from', input.from as string | Date);
   const to = parseInstant('to', input.to as string | Date);
   if (from.getTime() >= to.getTime()) {
-    throw new ValidationError(
-      'to',
-      `"to" (${to.toISOString()}) must be after "from" (${from.toISOString()}).`,
-    );
+    throw new ValidationError({
+      field: 'to',
+      message: `"to" (${to.toISOString()}) must be after "from" (${from.toISOString()}).`,
+    });
   }
   return { range: { from, to }, granularity, method, pageSize };
 }
@@ -139,10 +139,10 @@ export function validateCountryIsoCode(value: string | undefined): string | unde
   if (value === undefined || value.trim() === '') return undefined;
   const code = value.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(code)) {
-    throw new ValidationError(
-      'countryIsoCode',
-      `"countryIsoCode" must be a two-letter ISO 3166-1 code (e.g. FR); got "${value}".`,
-    );
+    throw new ValidationError({
+      field: 'countryIsoCode',
+      message: `"countryIsoCode" must be a two-letter ISO 3166-1 code (e.g. FR); got "${value}".`,
+    });
   }
   return code;
 }
@@ -153,10 +153,10 @@ export function validateYear(value: number | string | undefined, nowMs: number):
   const year = typeof value === 'string' ? Number(value.trim()) : value;
   const currentYear = new Date(nowMs).getUTCFullYear();
   if (!Number.isInteger(year) || year < 1990 || year > currentYear) {
-    throw new ValidationError(
-      'year',
-      `"year" must be a whole year from 1990 to ${currentYear}; got ${JSON.stringify(value)}.`,
-    );
+    throw new ValidationError({
+      field: 'year',
+      message: `"year" must be a whole year from 1990 to ${currentYear}; got ${JSON.stringify(value)}.`,
+    });
   }
   return year;
 }

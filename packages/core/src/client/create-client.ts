@@ -57,7 +57,10 @@ export interface EcoStruxureClient {
 
 export function createEcoStruxureClient(options: EcoStruxureClientOptions): EcoStruxureClient {
   if (typeof options !== 'object' || options === null) {
-    throw new ValidationError('options', 'Client options are missing: pass at least the credentials.');
+    throw new ValidationError({
+      field: 'options',
+      message: 'Client options are missing: pass at least the credentials.',
+    });
   }
   const endpoints = resolveEndpoints(options.baseUrl ?? DEFAULT_ORIGIN, options.endpoints ?? {});
   const secrets = new SecretRegistry();
@@ -94,10 +97,10 @@ export function createEcoStruxureClient(options: EcoStruxureClientOptions): EcoS
     http(api) {
       const client = clients[api];
       if (client === undefined) {
-        throw new ValidationError(
-          'api',
-          `"api" must be one of carbon, energyHub or gateway; got "${String(api)}".`,
-        );
+        throw new ValidationError({
+          field: 'api',
+          message: `"api" must be one of carbon, energyHub or gateway; got "${String(api)}".`,
+        });
       }
       return client;
     },

@@ -106,10 +106,10 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
     tokenStore: context.tokenStore,
   });
   if (typeof credentials !== 'object' || credentials === null) {
-    throw new ValidationError(
-      'credentials',
-      'Credentials are missing: choose a credential type and fill it in.',
-    );
+    throw new ValidationError({
+      field: 'credentials',
+      message: 'Credentials are missing: choose a credential type and fill it in.',
+    });
   }
   switch (credentials.kind) {
     case 'personalAccessToken':
@@ -148,9 +148,9 @@ export function strategyFor(credentials: Credentials, context: StrategyContext):
     case 'hostApplied':
       return createHostAppliedAuth({ secrets });
     default:
-      throw new ValidationError(
-        'credentials.kind',
-        `Credential type "${String((credentials as { kind?: unknown }).kind)}" is not supported: choose one of ${CREDENTIALS_KINDS.join(', ')}.`,
-      );
+      throw new ValidationError({
+        field: 'credentials.kind',
+        message: `Credential type "${String((credentials as { kind?: unknown }).kind)}" is not supported: choose one of ${CREDENTIALS_KINDS.join(', ')}.`,
+      });
   }
 }

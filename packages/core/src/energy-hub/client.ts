@@ -74,10 +74,10 @@ const timeSeriesListSchema = timeSeriesSchema.array();
 
 function requireThingId(id: unknown): string {
   if (typeof id !== 'string' || id.trim() === '') {
-    throw new ValidationError(
-      'thingId',
-      '"thingId" must be a non-empty thing ID (e.g. site-1): pick one from the list of things.',
-    );
+    throw new ValidationError({
+      field: 'thingId',
+      message: '"thingId" must be a non-empty thing ID (e.g. site-1): pick one from the list of things.',
+    });
   }
   return id.trim();
 }
@@ -172,18 +172,18 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
         measurements.length === 0 ||
         measurements.some((name) => typeof name !== 'string' || name.trim() === '')
       ) {
-        throw new ValidationError(
-          'measurements',
-          '"measurements" must list at least one measurement name (e.g. ActivePower).',
-        );
+        throw new ValidationError({
+          field: 'measurements',
+          message: '"measurements" must list at least one measurement name (e.g. ActivePower).',
+        });
       }
       const from = parseInstant('from', request.from);
       const to = parseInstant('to', request.to);
       if (from.getTime() >= to.getTime()) {
-        throw new ValidationError(
-          'to',
-          `"to" (${to.toISOString()}) must be after "from" (${from.toISOString()}).`,
-        );
+        throw new ValidationError({
+          field: 'to',
+          message: `"to" (${to.toISOString()}) must be after "from" (${from.toISOString()}).`,
+        });
       }
       const data = await query<{ timeseries?: unknown }>(
         TIMESERIES_QUERY,

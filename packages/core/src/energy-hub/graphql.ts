@@ -46,10 +46,10 @@ export interface AnalyzedDocument {
 /** Parses a document and picks the operation to run, or throws a ValidationError saying what to fix. */
 export function analyzeDocument(source: string, operationName?: string): AnalyzedDocument {
   if (typeof source !== 'string' || source.trim() === '') {
-    throw new ValidationError(
-      'query',
-      'The GraphQL query is empty: enter a query such as "{ organization { id name } }".',
-    );
+    throw new ValidationError({
+      field: 'query',
+      message: 'The GraphQL query is empty: enter a query such as "{ organization { id name } }".',
+    });
   }
   let document: DocumentNode;
   try {
@@ -60,10 +60,10 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
       const where = location ? ` at line ${location.line}, column ${location.column}` : '';
       // graphql prefixes "Syntax Error: "; the location goes in front so it reads like a compiler message.
       const reason = error.message.replace(/^Syntax Error:\s*/, '').replace(/\.$/, '');
-      throw new ValidationError(
-        'query',
-        `GraphQL syntax error${where}: ${reason}. Correct the query and try again.`,
-      );
+      throw new ValidationError({
+        field: 'query',
+        message: `GraphQL syntax error${where}: ${reason}. Correct the query and try again.`,
+      });
     }
     throw error;
   }
@@ -75,27 +75,32 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
     operation = operations.find((candidate) => candidate.name?.value === operationName);
     if (!operation) {
       const names = operations.map((candidate) => candidate.name?.value ?? '(anonymous)').join(', ');
-      throw new ValidationError(
-        'operationName',
-        `The document has no operation named "${operationName}"; it has: ${names || 'none'}.`,
-      );
+      throw new ValidationError({
+        field: 'operationName',
+        message: `The document has no operation named "${operationName}"; it has: ${names || 'none'}.`,
+      });
     }
   } else if (operations.length === 1) {
     operation = operations[0];
   } else {
-    throw new ValidationError(
-      operations.length === 0 ? 'query' : 'operationName',
-      operations.length === 0
-        ? 'The GraphQL document has no operation (only fragments): add a query.'
-        : 'The GraphQL document has several operations: set the operation name to choose one.',
-    );
+    throw new ValidationError({
+      field: operations.length === 0 ? 'query' : 'operationName',
+      message:
+        operations.length === 0
+          ? 'The GraphQL document has no operation (only fragments): add a query.'
+          : 'The GraphQL document has several operations: set the operation name to choose one.',
+    });
   }
-  if (!operation) throw new ValidationError('query', 'The GraphQL document has no operation: add a query.');
+  if (!operation)
+    throw new ValidationError({
+      field: 'query',
+      message: 'The GraphQL document has no operation: add a query.',
+    });
   if (operation.operation === 'subscription') {
-    throw new ValidationError(
-      'query',
-      'GraphQL subscriptions are not supported over HTTP: use a query and poll.',
-    );
+    throw new ValidationError({
+      field: 'query',
+      message: 'GraphQL subscriptions are not supported over HTTP: use a query and poll.',
+    });
   }
   return {
     document,
@@ -150,47 +155,51 @@ export function errorFromGraphQL(
 
   const unauthenticated = entries.filter((entry) => entry.code === 'UNAUTHENTICATED');
   if (unauthenticated.length > 0) {
-    return new AuthenticationError(
-      `Energy Hub did not accept the access client's token for ${operationLabel}: ${describe(unauthenticated)}. ` +
+    return new AuthenticationError({
+      ...context,
+      message:
+        `Energy Hub did not accept the access client's token for ${operationLabel}: ${describe(unauthenticated)}. ` +
         'Check the access client ID and secret, and that the client still exists in Energy Hub.',
-      context,
-    );
+    });
   }
   const forbidden = entries.filter((entry) => entry.code === 'FORBIDDEN');
   if (forbidden.length > 0) {
-    return new PermissionError(
-      `Energy Hub refused ${operationLabel}: ${describe(forbidden)}. The access client's role or access ` +
+    return new PermissionError({
+      ...context,
+      message:
+        `Energy Hub refused ${operationLabel}: ${describe(forbidden)}. The access client's role or access ` +
         'permissions do not allow this; ask an Energy Hub administrator to grant read access.',
-      {},
-      context,
-    );
+      problem: {},
+    });
   }
   const tooComplex = entries.filter((entry) => entry.code !== undefined && TOO_COMPLEX_CODES.has(entry.code));
   if (tooComplex.length > 0) {
-    return new GraphQLResponseError(
-      `Energy Hub refused ${operationLabel} as too large or too complex to run: ${describe(tooComplex)}. ` +
+    return new GraphQLResponseError({
+      ...context,
+      message:
+        `Energy Hub refused ${operationLabel} as too large or too complex to run: ${describe(tooComplex)}. ` +
         'Narrow the query: select fewer fields, nest less, use fewer aliases, and ask for smaller pages ' +
         '(first) or shorter time ranges.',
-      entries,
+      errors: entries,
       partialData,
-      context,
-    );
+    });
   }
   const unknownFields = entries.filter((entry) => UNKNOWN_FIELD.test(entry.message));
   if (builtIn && unknownFields.length > 0) {
-    return new GraphQLResponseError(
-      `Energy Hub rejected the built-in ${operationLabel.replace(/^the /, '')}: ${describe(unknownFields)}. ` +
+    return new GraphQLResponseError({
+      ...context,
+      message:
+        `Energy Hub rejected the built-in ${operationLabel.replace(/^the /, '')}: ${describe(unknownFields)}. ` +
         "The built-in query does not match this server's schema; use the custom query operation (Energy Hub " +
         "Query) with a query written for this server's schema.",
-      entries,
+      errors: entries,
       partialData,
-      context,
-    );
+    });
   }
-  return new GraphQLResponseError(
-    `Energy Hub answered ${operationLabel} with ${entries.length === 1 ? 'an error' : `${entries.length} errors`}: ${describe(entries)}.`,
-    entries,
+  return new GraphQLResponseError({
+    ...context,
+    message: `Energy Hub answered ${operationLabel} with ${entries.length === 1 ? 'an error' : `${entries.length} errors`}: ${describe(entries)}.`,
+    errors: entries,
     partialData,
-    context,
-  );
+  });
 }

@@ -44,31 +44,31 @@ export function preparePagination<TNode>(
   checkVariables(variables);
   for (const name of ['first', 'after']) {
     if (!analyzed.variables.has(name)) {
-      throw new ValidationError(
-        'query',
-        `A paginated query must declare $first and $after and pass them to the connection (missing $${name}).`,
-      );
+      throw new ValidationError({
+        field: 'query',
+        message: `A paginated query must declare $first and $after and pass them to the connection (missing $${name}).`,
+      });
     }
   }
   if (connectionPath.length === 0 || connectionPath.some((key) => typeof key !== 'string' || key === '')) {
-    throw new ValidationError(
-      'connectionPath',
-      'The connection path must name the field holding the connection, e.g. ["alarms"].',
-    );
+    throw new ValidationError({
+      field: 'connectionPath',
+      message: 'The connection path must name the field holding the connection, e.g. ["alarms"].',
+    });
   }
   const pageSize = options.pageSize ?? CONNECTION_DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > CONNECTION_MAX_PAGE_SIZE) {
-    throw new ValidationError(
-      'pageSize',
-      `"pageSize" must be a whole number from 1 to ${CONNECTION_MAX_PAGE_SIZE}; got ${String(pageSize)}.`,
-    );
+    throw new ValidationError({
+      field: 'pageSize',
+      message: `"pageSize" must be a whole number from 1 to ${CONNECTION_MAX_PAGE_SIZE}; got ${String(pageSize)}.`,
+    });
   }
   const { maxItems } = options;
   if (maxItems !== undefined && (!Number.isInteger(maxItems) || maxItems < 1)) {
-    throw new ValidationError(
-      'maxItems',
-      `"maxItems" must be a whole number of at least 1; got ${String(maxItems)}.`,
-    );
+    throw new ValidationError({
+      field: 'maxItems',
+      message: `"maxItems" must be a whole number of at least 1; got ${String(maxItems)}.`,
+    });
   }
   return { analyzed, document, variables: variables ?? {}, connectionPath, pageSize, maxItems };
 }
@@ -109,25 +109,25 @@ export async function* connectionPages<TNode>(
     if (!hasNextPage || reachedMax) return;
     const read = `${yielded} items read so far`;
     if (endCursor === undefined || endCursor === null || endCursor === '') {
-      throw new InvalidResponseError(
-        `Energy Hub said more ${pathText} follow but sent no endCursor to continue from (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
-        undefined,
-        { request },
-      );
+      throw new InvalidResponseError({
+        ...{ request },
+        message: `Energy Hub said more ${pathText} follow but sent no endCursor to continue from (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
+        status: undefined,
+      });
     }
     if (seenCursors.has(endCursor) || endCursor === after) {
-      throw new InvalidResponseError(
-        `Energy Hub returned the cursor "${endCursor}" for ${pathText} twice; stopping to avoid an endless loop (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
-        undefined,
-        { request },
-      );
+      throw new InvalidResponseError({
+        ...{ request },
+        message: `Energy Hub returned the cursor "${endCursor}" for ${pathText} twice; stopping to avoid an endless loop (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
+        status: undefined,
+      });
     }
     if (items.length === 0) {
-      throw new InvalidResponseError(
-        `Energy Hub sent an empty page of ${pathText} but said more follow; stopping (${read}). Try again; if it persists, report it to Schneider Electric support.`,
-        undefined,
-        { request },
-      );
+      throw new InvalidResponseError({
+        ...{ request },
+        message: `Energy Hub sent an empty page of ${pathText} but said more follow; stopping (${read}). Try again; if it persists, report it to Schneider Electric support.`,
+        status: undefined,
+      });
     }
     seenCursors.add(endCursor);
     after = endCursor;
@@ -166,7 +166,7 @@ function parseNode<TNode>(schema: z.ZodType<TNode>, node: unknown, where: string
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue ? `${where}.${formatIssuePath(issue.path)}`.replace(/\.\(root\)$/, '') : where;
-  throw new InvalidResponseError(
-    `Energy Hub sent an item that does not have the expected shape: ${field}: ${issue?.message ?? 'invalid'}. Check that the GraphQL URL points at the Energy Hub API this connector supports, and that the query selects the fields the item needs.`,
-  );
+  throw new InvalidResponseError({
+    message: `Energy Hub sent an item that does not have the expected shape: ${field}: ${issue?.message ?? 'invalid'}. Check that the GraphQL URL points at the Energy Hub API this connector supports, and that the query selects the fields the item needs.`,
+  });
 }

@@ -25,10 +25,11 @@ export function checkVariables(variables: unknown): asserts variables is GraphQL
     variables !== undefined &&
     (typeof variables !== 'object' || variables === null || Array.isArray(variables))
   ) {
-    throw new ValidationError(
-      'variables',
-      'GraphQL variables must be an object of names to values: pass e.g. { "first": 10 }, or nothing.',
-    );
+    throw new ValidationError({
+      field: 'variables',
+      message:
+        'GraphQL variables must be an object of names to values: pass e.g. { "first": 10 }, or nothing.',
+    });
   }
 }
 
@@ -68,11 +69,11 @@ export function createGraphQLSender(http: HttpClient): GraphQLSender {
         throw errorFromGraphQL(body.errors, body.data ?? null, context, operationLabel, analyzed.builtIn);
       }
       if (body.data === undefined || body.data === null) {
-        throw new InvalidResponseError(
-          `Energy Hub answered ${operationLabel} with neither data nor errors. Check that the GraphQL URL points at the Energy Hub GraphQL API.`,
-          response.status,
-          context,
-        );
+        throw new InvalidResponseError({
+          ...context,
+          message: `Energy Hub answered ${operationLabel} with neither data nor errors. Check that the GraphQL URL points at the Energy Hub GraphQL API.`,
+          status: response.status,
+        });
       }
       return body.data;
     },

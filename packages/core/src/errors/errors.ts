@@ -55,19 +55,6 @@ const DEFAULT_DESCRIPTIONS: Record<ErrorCode, string> = {
   BATCH_FAILED: 'Fix or retry the items named in the message.',
 };
 
-/** Positional arguments (code, message, context, retryable) or one options object. */
-function optionsOf(
-  code: ErrorCode,
-  messageOrOptions: string | ErrorOptions,
-  context: ErrorContext | undefined,
-  retryable: boolean | undefined,
-): ErrorOptions {
-  if (typeof messageOrOptions === 'string') {
-    return { ...context, message: messageOrOptions, ...(retryable === undefined ? {} : { retryable }) };
-  }
-  return messageOrOptions;
-}
-
 export class EcoStruxureError extends Error {
   readonly code: ErrorCode;
   /** What the user can do about it. */
@@ -79,15 +66,7 @@ export class EcoStruxureError extends Error {
   /** Whether trying again later could succeed without the user changing anything. */
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, options: ErrorOptions);
-  constructor(code: ErrorCode, message: string, context?: ErrorContext, retryable?: boolean);
-  constructor(
-    code: ErrorCode,
-    messageOrOptions: string | ErrorOptions,
-    context?: ErrorContext,
-    retryable?: boolean,
-  ) {
-    const options = optionsOf(code, messageOrOptions, context, retryable);
+  constructor(code: ErrorCode, options: ErrorOptions) {
     const redact = redactorOf(options);
     super(
       redact(options.message),
@@ -190,34 +169,7 @@ export class ApiError extends EcoStruxureError {
   readonly status: number;
   readonly problem: ProblemDetails;
 
-  constructor(options: ApiErrorOptions);
-  constructor(
-    status: number,
-    message: string,
-    problem?: ProblemDetails,
-    context?: ErrorContext,
-    code?: ErrorCode,
-    retryable?: boolean,
-  );
-  constructor(
-    statusOrOptions: number | ApiErrorOptions,
-    message?: string,
-    problem: ProblemDetails = {},
-    context: ErrorContext = {},
-    code: ErrorCode = 'API_ERROR',
-    retryable?: boolean,
-  ) {
-    const options: ApiErrorOptions =
-      typeof statusOrOptions === 'number'
-        ? {
-            ...context,
-            status: statusOrOptions,
-            message: message ?? '',
-            problem,
-            code,
-            ...(retryable === undefined ? {} : { retryable }),
-          }
-        : statusOrOptions;
+  constructor(options: ApiErrorOptions) {
     super(options.code ?? 'API_ERROR', { ...options, retryable: options.retryable ?? options.status >= 500 });
     this.status = options.status;
     withHttpCode(this, options.status);
@@ -234,17 +186,7 @@ export interface AuthenticationErrorOptions extends ErrorOptions {
 /** The credentials were refused (401, `invalid_client`): the user must fix the credential. */
 export class AuthenticationError extends EcoStruxureError {
   readonly status: number | undefined;
-  constructor(options: AuthenticationErrorOptions);
-  constructor(message: string, context?: ErrorContext, status?: number);
-  constructor(
-    messageOrOptions: string | AuthenticationErrorOptions,
-    context: ErrorContext = {},
-    status?: number,
-  ) {
-    const options =
-      typeof messageOrOptions === 'string'
-        ? { ...context, message: messageOrOptions, status }
-        : messageOrOptions;
+  constructor(options: AuthenticationErrorOptions) {
     super('AUTHENTICATION_FAILED', { ...options, retryable: false });
     this.status = options.status;
     withHttpCode(this, options.status);
@@ -253,13 +195,8 @@ export class AuthenticationError extends EcoStruxureError {
 
 /** The grant is gone (consent revoked, refresh token expired or reused): the user must authorize again. */
 export class ReauthorizationRequiredError extends EcoStruxureError {
-  constructor(options: ErrorOptions);
-  constructor(message: string, context?: ErrorContext);
-  constructor(messageOrOptions: string | ErrorOptions, context: ErrorContext = {}) {
-    super(
-      'REAUTHORIZATION_REQUIRED',
-      optionsOf('REAUTHORIZATION_REQUIRED', messageOrOptions, context, false),
-    );
+  constructor(options: ErrorOptions) {
+    super('REAUTHORIZATION_REQUIRED', { ...options, retryable: false });
   }
 }
 
@@ -271,18 +208,7 @@ export interface PermissionErrorOptions extends ErrorOptions {
 /** The credential works but may not do this (403, GraphQL FORBIDDEN, insufficient scope). */
 export class PermissionError extends ApiError {
   readonly requiredScope: string | undefined;
-  constructor(options: PermissionErrorOptions);
-  constructor(message: string, problem?: ProblemDetails, context?: ErrorContext, requiredScope?: string);
-  constructor(
-    messageOrOptions: string | PermissionErrorOptions,
-    problem: ProblemDetails = {},
-    context: ErrorContext = {},
-    requiredScope?: string,
-  ) {
-    const options =
-      typeof messageOrOptions === 'string'
-        ? { ...context, message: messageOrOptions, problem, requiredScope }
-        : messageOrOptions;
+  constructor(options: PermissionErrorOptions) {
     super({ ...options, status: 403, code: 'PERMISSION_DENIED', retryable: false });
     this.requiredScope = options.requiredScope;
   }
@@ -296,23 +222,14 @@ export interface RateLimitErrorOptions extends ErrorOptions {
 export class RateLimitError extends ApiError {
   /** How long the server asked to wait, when it said. */
   readonly retryAfterMs: number | undefined;
-  constructor(options: RateLimitErrorOptions);
-  constructor(message: string, retryAfterMs: number | undefined, context?: ErrorContext);
-  constructor(
-    messageOrOptions: string | RateLimitErrorOptions,
-    retryAfterMs?: number,
-    context: ErrorContext = {},
-  ) {
-    const options =
-      typeof messageOrOptions === 'string'
-        ? { ...context, message: messageOrOptions, retryAfterMs }
-        : messageOrOptions;
+  constructor(options: RateLimitErrorOptions) {
     super({ ...options, status: 429, code: 'RATE_LIMITED', retryable: true });
     this.retryAfterMs = options.retryAfterMs;
   }
 }
 
 export interface ValidationErrorOptions extends ErrorOptions {
+  /** The input field at fault, in the user's terms. */
   field: string;
 }
 
@@ -320,13 +237,7 @@ export interface ValidationErrorOptions extends ErrorOptions {
 export class ValidationError extends EcoStruxureError {
   /** The input field at fault, in the user's terms (e.g. `from`, `siteId`, `query`). */
   readonly field: string;
-  constructor(options: ValidationErrorOptions);
-  constructor(field: string, message: string, context?: ErrorContext);
-  constructor(fieldOrOptions: string | ValidationErrorOptions, message?: string, context: ErrorContext = {}) {
-    const options =
-      typeof fieldOrOptions === 'string'
-        ? { ...context, field: fieldOrOptions, message: message ?? '' }
-        : fieldOrOptions;
+  constructor(options: ValidationErrorOptions) {
     super('VALIDATION_FAILED', {
       ...options,
       description: options.description ?? `Correct "${options.field}" as the message says, then run again.`,
@@ -343,17 +254,7 @@ export interface NetworkErrorOptions extends ErrorOptions {
 /** The server could not be reached or the connection broke. */
 export class NetworkError extends EcoStruxureError {
   readonly networkCode: string | undefined;
-  constructor(options: NetworkErrorOptions);
-  constructor(message: string, networkCode?: string, context?: ErrorContext);
-  constructor(
-    messageOrOptions: string | NetworkErrorOptions,
-    networkCode?: string,
-    context: ErrorContext = {},
-  ) {
-    const options =
-      typeof messageOrOptions === 'string'
-        ? { ...context, message: messageOrOptions, networkCode }
-        : messageOrOptions;
+  constructor(options: NetworkErrorOptions) {
     super('NETWORK_ERROR', { ...options, retryable: true });
     this.networkCode = options.networkCode;
   }
@@ -366,17 +267,7 @@ export interface TimeoutErrorOptions extends ErrorOptions {
 /** No answer within the configured time. */
 export class TimeoutError extends EcoStruxureError {
   readonly timeoutMs: number;
-  constructor(options: TimeoutErrorOptions);
-  constructor(message: string, timeoutMs: number, context?: ErrorContext);
-  constructor(
-    messageOrOptions: string | TimeoutErrorOptions,
-    timeoutMs?: number,
-    context: ErrorContext = {},
-  ) {
-    const options =
-      typeof messageOrOptions === 'string'
-        ? { ...context, message: messageOrOptions, timeoutMs: timeoutMs ?? 0 }
-        : messageOrOptions;
+  constructor(options: TimeoutErrorOptions) {
     super('TIMEOUT', { ...options, retryable: true });
     this.timeoutMs = options.timeoutMs;
   }
@@ -389,18 +280,7 @@ export interface InvalidResponseErrorOptions extends ErrorOptions {
 /** The response was not what the API promises (malformed JSON, an HTML page, a schema mismatch). */
 export class InvalidResponseError extends EcoStruxureError {
   readonly status: number | undefined;
-  constructor(options: InvalidResponseErrorOptions);
-  constructor(message: string, status?: number, context?: ErrorContext, retryable?: boolean);
-  constructor(
-    messageOrOptions: string | InvalidResponseErrorOptions,
-    status?: number,
-    context: ErrorContext = {},
-    retryable = false,
-  ) {
-    const options =
-      typeof messageOrOptions === 'string'
-        ? { ...context, message: messageOrOptions, status, retryable }
-        : messageOrOptions;
+  constructor(options: InvalidResponseErrorOptions) {
     super('INVALID_RESPONSE', options);
     this.status = options.status;
     withHttpCode(this, options.status);
@@ -423,18 +303,7 @@ export class GraphQLResponseError extends EcoStruxureError {
   readonly errors: GraphQLErrorEntry[];
   /** Whatever data came back beside the errors (GraphQL allows partial results). */
   readonly partialData: unknown;
-  constructor(options: GraphQLResponseErrorOptions);
-  constructor(message: string, errors: GraphQLErrorEntry[], partialData: unknown, context?: ErrorContext);
-  constructor(
-    messageOrOptions: string | GraphQLResponseErrorOptions,
-    errors: GraphQLErrorEntry[] = [],
-    partialData?: unknown,
-    context: ErrorContext = {},
-  ) {
-    const options =
-      typeof messageOrOptions === 'string'
-        ? { ...context, message: messageOrOptions, errors, partialData }
-        : messageOrOptions;
+  constructor(options: GraphQLResponseErrorOptions) {
     super('GRAPHQL_ERROR', options);
     // GraphQL messages are server text that may echo a variable or a token: redacted like the message.
     const redact = redactorOf(options);

@@ -67,10 +67,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ).replace(/\/+$/, '');
   const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
-    throw new ValidationError(
-      'maxConcurrency',
-      `maxConcurrency must be a whole number of at least 1, got ${maxConcurrency}.`,
-    );
+    throw new ValidationError({
+      field: 'maxConcurrency',
+      message: `maxConcurrency must be a whole number of at least 1, got ${maxConcurrency}.`,
+    });
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retryOptions: ResolvedRetryOptions = resolveRetryOptions(options.retry);

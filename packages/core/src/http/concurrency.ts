@@ -45,13 +45,12 @@ export class BatchError<R = unknown> extends EcoStruxureError {
     const retryable = failures.every(
       (failure) => failure.error instanceof EcoStruxureError && failure.error.retryable,
     );
-    super(
-      'BATCH_FAILED',
-      `${failures.length} of ${total} items failed (the other ${total - failures.length} succeeded): ${listed}${more}. ` +
-        `Fix or retry the failed items; the results of the others are in \`results\`.`,
-      {},
+    super('BATCH_FAILED', {
+      message: `${failures.length} of ${total} items failed (the other ${total - failures.length} succeeded): ${listed}${more}.`,
+      description:
+        'Fix or retry the failed items; the results of the others are kept on the error (`results`).',
       retryable,
-    );
+    });
     this.failures = failures;
     this.results = results;
     this.total = total;

@@ -72,12 +72,12 @@ export function parseJsonBody(response: TransportResponse, context: ResponseCont
         : 'Check the base URL: it seems to point at a web site or a login page rather than the EcoStruxure API.';
     return {
       ok: false,
-      error: new InvalidResponseError(
-        `${context.request} answered with status ${response.status} and ${what}. ${advice}${context.attemptsNote ?? ''}`,
-        response.status,
-        contextFor(response, context),
+      error: new InvalidResponseError({
+        ...contextFor(response, context),
+        message: `${context.request} answered with status ${response.status} and ${what}. ${advice}${context.attemptsNote ?? ''}`,
+        status: response.status,
         retryable,
-      ),
+      }),
     };
   }
   try {
@@ -92,14 +92,15 @@ export function parseJsonBody(response: TransportResponse, context: ResponseCont
         : 'unreadable JSON';
     return {
       ok: false,
-      error: new InvalidResponseError(
+      error: new InvalidResponseError({
+        ...contextFor(response, context),
         // Redacted before it is cut: a secret cut in half by the snippet would no longer match its value.
-        `${context.request} answered with status ${response.status} but the body is not valid JSON (${reason}); it starts with: ${bodySnippet(context.redact(response.body))}. ` +
+        message:
+          `${context.request} answered with status ${response.status} but the body is not valid JSON (${reason}); it starts with: ${bodySnippet(context.redact(response.body))}. ` +
           `The response was probably cut off or altered by a proxy: try again; if it persists, check the base URL.${context.attemptsNote ?? ''}`,
-        response.status,
-        contextFor(response, context),
+        status: response.status,
         retryable,
-      ),
+      }),
     };
   }
 }

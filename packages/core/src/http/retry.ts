@@ -94,10 +94,10 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     ) {
       // Retry settings are often user input in an adapter: a typed error naming the field, like every
       // other option check, so adapters report it the same way.
-      throw new ValidationError(
-        `retry.${key}`,
-        `Retry option ${key} must be ${key === 'maxAttempts' ? 'a whole number of at least 1 (1 turns retries off)' : 'a number of milliseconds of at least 0'}, got ${String(value)}: correct it in the client options.`,
-      );
+      throw new ValidationError({
+        field: `retry.${key}`,
+        message: `Retry option ${key} must be ${key === 'maxAttempts' ? 'a whole number of at least 1 (1 turns retries off)' : 'a number of milliseconds of at least 0'}, got ${String(value)}: correct it in the client options.`,
+      });
     }
     resolved[key] = value;
   }

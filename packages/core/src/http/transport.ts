@@ -39,10 +39,10 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 export function resolveMaxResponseBytes(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new ValidationError(
-      'maxResponseBytes',
-      `maxResponseBytes must be a whole number of bytes of at least 1, got ${String(value)}: correct it in the transport options, or leave it out for the default (${DEFAULT_MAX_RESPONSE_BYTES} bytes).`,
-    );
+    throw new ValidationError({
+      field: 'maxResponseBytes',
+      message: `maxResponseBytes must be a whole number of bytes of at least 1, got ${String(value)}: correct it in the transport options, or leave it out for the default (${DEFAULT_MAX_RESPONSE_BYTES} bytes).`,
+    });
   }
   return value;
 }

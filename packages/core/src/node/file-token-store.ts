@@ -60,13 +60,17 @@ export interface FileTokenStore extends TokenStore {
 
 export function createFileTokenStore(options: FileTokenStoreOptions): FileTokenStore {
   if (typeof options?.filePath !== 'string' || options.filePath.trim() === '') {
-    throw new ValidationError('filePath', 'The token file path is empty: give the file to keep tokens in.');
+    throw new ValidationError({
+      field: 'filePath',
+      message: 'The token file path is empty: give the file to keep tokens in.',
+    });
   }
   if (typeof options.secret !== 'string' || options.secret === '') {
-    throw new ValidationError(
-      'secret',
-      'The token file secret is empty: give a secret to encrypt the tokens with (e.g. the credential secret of the host).',
-    );
+    throw new ValidationError({
+      field: 'secret',
+      message:
+        'The token file secret is empty: give a secret to encrypt the tokens with (e.g. the credential secret of the host).',
+    });
   }
   const filePath = resolve(options.filePath);
   const secret = options.secret;
@@ -164,10 +168,10 @@ async function writeTokenFile(filePath: string, secret: string, tokens: TokenSet
 async function refuseForeignFile(filePath: string, action: 'overwritten' | 'deleted'): Promise<void> {
   const start = await readStart(filePath);
   if (start === undefined || isOurs(start)) return;
-  throw new TokenStoreError(
-    'foreign',
-    `${filePath} is not a token file of this connector, so it was not ${action}: choose another token file path.`,
-  );
+  throw new TokenStoreError({
+    reason: 'foreign',
+    message: `${filePath} is not a token file of this connector, so it was not ${action}: choose another token file path.`,
+  });
 }
 
 /** Our file, possibly cut short; an empty file holds nothing worth keeping either. */
@@ -241,10 +245,10 @@ function parseEnvelope(filePath: string, text: string): z.infer<typeof envelopeS
     if (isOurs(text)) {
       throw unusable(filePath, 'damaged', 'are incomplete or damaged (the file is cut short or was edited)');
     }
-    throw new TokenStoreError(
-      'foreign',
-      `${filePath} is not a token file of this connector: point the token store at another file (it is never overwritten), or delete it and reconnect the credential.`,
-    );
+    throw new TokenStoreError({
+      reason: 'foreign',
+      message: `${filePath} is not a token file of this connector: point the token store at another file (it is never overwritten), or delete it and reconnect the credential.`,
+    });
   }
   if (typeof version === 'number' && version > VERSION) {
     throw unusable(
@@ -268,11 +272,11 @@ function unusable(
     reason === 'unreadable'
       ? "Check the file's permissions, or reconnect the credential to authorize again"
       : 'Reconnect the credential to authorize again';
-  return new TokenStoreError(
+  return new TokenStoreError({
     reason,
-    `The saved tokens in ${filePath} ${what}. ${fix}; the new tokens replace the file.`,
-    cause === undefined ? {} : { cause },
-  );
+    message: `The saved tokens in ${filePath} ${what}. ${fix}; the new tokens replace the file.`,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 function safeJson(text: string): unknown {

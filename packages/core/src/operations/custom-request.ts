@@ -29,7 +29,10 @@ function queryValues(query: Record<string, unknown> | undefined): Record<string,
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      throw new ValidationError('query', `Query parameter "${name}" must be text, a number or true/false.`);
+      throw new ValidationError({
+        field: 'query',
+        message: `Query parameter "${name}" must be text, a number or true/false.`,
+      });
     }
     values[name] = value;
   }
@@ -55,18 +58,18 @@ export async function customRequest(
   );
   // The credential goes with the request: it must never be sent to a host the user did not configure.
   if (/^[a-z][a-z\d+.-]*:/i.test(path) || path.startsWith('//')) {
-    throw new ValidationError(
-      'path',
-      `"path" must be a path below the base URL (starting with /), not a full URL: the credential is only sent to the configured base URL.`,
-    );
+    throw new ValidationError({
+      field: 'path',
+      message: `"path" must be a path below the base URL (starting with /), not a full URL: the credential is only sent to the configured base URL.`,
+    });
   }
   const query = queryValues(jsonObject(params.query, 'query'));
   const body = jsonObject(params.body, 'body');
   if (body !== undefined && method === 'GET') {
-    throw new ValidationError(
-      'body',
-      'A GET request has no body: choose POST, PUT or PATCH, or leave the body empty.',
-    );
+    throw new ValidationError({
+      field: 'body',
+      message: 'A GET request has no body: choose POST, PUT or PATCH, or leave the body empty.',
+    });
   }
   const response = await client.http(api).request<unknown>({
     method,

@@ -9,10 +9,10 @@ export function optionalText(value: unknown, field: string): string | undefined 
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `"${field}" must be text; got ${Array.isArray(value) ? 'a list' : typeof value}.`,
-    );
+      message: `"${field}" must be text; got ${Array.isArray(value) ? 'a list' : typeof value}.`,
+    });
   }
   const text = value.trim();
   return text === '' ? undefined : text;
@@ -20,7 +20,8 @@ export function optionalText(value: unknown, field: string): string | undefined 
 
 export function requiredText(value: unknown, field: string, example: string): string {
   const text = optionalText(value, field);
-  if (text === undefined) throw new ValidationError(field, `"${field}" is empty: enter ${example}.`);
+  if (text === undefined)
+    throw new ValidationError({ field, message: `"${field}" is empty: enter ${example}.` });
   return text;
 }
 
@@ -29,18 +30,18 @@ export function listOf(value: unknown, field: string): string[] {
   if (value === undefined || value === null || value === '') return [];
   const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[,\n]/) : undefined;
   if (parts === undefined) {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `"${field}" must be a list or text separated by commas; got ${typeof value}.`,
-    );
+      message: `"${field}" must be a list or text separated by commas; got ${typeof value}.`,
+    });
   }
   const items: string[] = [];
   for (const part of parts) {
     if (typeof part !== 'string' && typeof part !== 'number') {
-      throw new ValidationError(
+      throw new ValidationError({
         field,
-        `"${field}" must hold text values; one of them is ${part === null ? 'null' : typeof part}.`,
-      );
+        message: `"${field}" must hold text values; one of them is ${part === null ? 'null' : typeof part}.`,
+      });
     }
     const text = String(part).trim();
     if (text !== '' && !items.includes(text)) items.push(text);
@@ -52,7 +53,10 @@ export function optionalBoolean(value: unknown, field: string): boolean | undefi
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === 'false') return value === 'true';
-  throw new ValidationError(field, `"${field}" must be true or false; got ${JSON.stringify(value)}.`);
+  throw new ValidationError({
+    field,
+    message: `"${field}" must be true or false; got ${JSON.stringify(value)}.`,
+  });
 }
 
 /** A number given as a number or as plain decimal text, within [min, max]. */
@@ -83,10 +87,10 @@ export function optionalNumber(
     (min !== undefined && number < min) ||
     (max !== undefined && number > max)
   ) {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `"${field}" must be a ${whole === true ? 'whole number' : 'number'}${range}; got ${JSON.stringify(value)}.`,
-    );
+      message: `"${field}" must be a ${whole === true ? 'whole number' : 'number'}${range}; got ${JSON.stringify(value)}.`,
+    });
   }
   return number;
 }
@@ -97,7 +101,8 @@ export function requiredNumber(
   bounds: { min?: number; max?: number; whole?: boolean } = {},
 ): number {
   const number = optionalNumber(value, field, bounds);
-  if (number === undefined) throw new ValidationError(field, `"${field}" is empty: enter a number.`);
+  if (number === undefined)
+    throw new ValidationError({ field, message: `"${field}" is empty: enter a number.` });
   return number;
 }
 
@@ -121,10 +126,10 @@ export function choice<T extends string>(
 ): T {
   if (value === undefined || value === null || value === '') return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new ValidationError(
+  throw new ValidationError({
     field,
-    `"${field}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
-  );
+    message: `"${field}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
+  });
 }
 
 /** A JSON object given as an object or as JSON text (n8n's JSON fields, Node-RED's msg properties). */
@@ -135,17 +140,17 @@ export function jsonObject(value: unknown, field: string): Record<string, unknow
     try {
       parsed = JSON.parse(value) as unknown;
     } catch (error) {
-      throw new ValidationError(
+      throw new ValidationError({
         field,
-        `"${field}" is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}): enter an object such as { "first": 10 }.`,
-      );
+        message: `"${field}" is not valid JSON (${error instanceof Error ? error.message : 'unreadable'}): enter an object such as { "first": 10 }.`,
+      });
     }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ValidationError(
+    throw new ValidationError({
       field,
-      `"${field}" must be a JSON object such as { "first": 10 }; got ${Array.isArray(parsed) ? 'a list' : typeof parsed}.`,
-    );
+      message: `"${field}" must be a JSON object such as { "first": 10 }; got ${Array.isArray(parsed) ? 'a list' : typeof parsed}.`,
+    });
   }
   return parsed as Record<string, unknown>;
 }

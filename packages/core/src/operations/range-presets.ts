@@ -85,17 +85,17 @@ export function validateRangePreset(value: unknown): RangePreset {
   if (value === undefined || value === null || value === '') return 'latest';
   if (typeof value === 'string' && (RANGE_PRESET_VALUES as readonly string[]).includes(value))
     return value as RangePreset;
-  throw new ValidationError(
-    'range',
-    `"range" must be one of ${RANGE_PRESET_VALUES.join(', ')}; got ${JSON.stringify(value)}.`,
-  );
+  throw new ValidationError({
+    field: 'range',
+    message: `"range" must be one of ${RANGE_PRESET_VALUES.join(', ')}; got ${JSON.stringify(value)}.`,
+  });
 }
 
 function noCompleteInterval(preset: RangePreset, granularity: Granularity, instead: string): never {
-  throw new ValidationError(
-    'range',
-    `"${preset}" holds no complete ${GRANULARITY_WORDS[granularity]} interval yet, so it would return nothing: ${instead}.`,
-  );
+  throw new ValidationError({
+    field: 'range',
+    message: `"${preset}" holds no complete ${GRANULARITY_WORDS[granularity]} interval yet, so it would return nothing: ${instead}.`,
+  });
 }
 
 /**
@@ -110,10 +110,10 @@ export function resolveRange(input: RangeInput, now: number): CoveredWindow {
     preset !== 'custom' &&
     ((input.from !== undefined && input.from !== '') || (input.to !== undefined && input.to !== ''))
   ) {
-    throw new ValidationError(
-      input.from !== undefined && input.from !== '' ? 'from' : 'to',
-      `"from" and "to" apply to the custom range only, but the range is "${preset}": choose "custom" or leave them empty.`,
-    );
+    throw new ValidationError({
+      field: input.from !== undefined && input.from !== '' ? 'from' : 'to',
+      message: `"from" and "to" apply to the custom range only, but the range is "${preset}": choose "custom" or leave them empty.`,
+    });
   }
   if (preset === 'latest') {
     return {
@@ -129,18 +129,18 @@ export function resolveRange(input: RangeInput, now: number): CoveredWindow {
   let to: number;
   if (preset === 'custom') {
     if (input.from === undefined || input.from === '' || input.to === undefined || input.to === '') {
-      throw new ValidationError(
-        input.from === undefined || input.from === '' ? 'from' : 'to',
-        'A custom range needs both "from" and "to" (e.g. 2026-01-01 and 2026-02-01).',
-      );
+      throw new ValidationError({
+        field: input.from === undefined || input.from === '' ? 'from' : 'to',
+        message: 'A custom range needs both "from" and "to" (e.g. 2026-01-01 and 2026-02-01).',
+      });
     }
     from = parseInstant('from', input.from).getTime();
     to = parseInstant('to', input.to).getTime();
     if (from >= to) {
-      throw new ValidationError(
-        'to',
-        `"to" (${new Date(to).toISOString()}) must be after "from" (${new Date(from).toISOString()}).`,
-      );
+      throw new ValidationError({
+        field: 'to',
+        message: `"to" (${new Date(to).toISOString()}) must be after "from" (${new Date(from).toISOString()}).`,
+      });
     }
   } else {
     const current = intervalStart(now, granularity);

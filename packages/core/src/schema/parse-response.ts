@@ -64,8 +64,12 @@ export function parseResponse<S extends z.ZodType>(
 }
 
 function throwInvalid(message: string, source: ResponseSource): never {
-  throw new InvalidResponseError(message, source.status, {
-    request: source.request,
-    ...(source.requestId === undefined ? {} : { requestId: source.requestId }),
+  throw new InvalidResponseError({
+    ...{
+      request: source.request,
+      ...(source.requestId === undefined ? {} : { requestId: source.requestId }),
+    },
+    message,
+    status: source.status,
   });
 }

@@ -32,29 +32,29 @@ const METRICS = THRESHOLD_METRICS;
 /** Checks a rule that came from user input; the error names the field and says what to enter. */
 export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined): ThresholdRule {
   if (!rule || !METRICS.includes(rule.metric as ThresholdMetric)) {
-    throw new ValidationError(
-      'metric',
-      `Threshold metric "${String(rule?.metric)}" is not supported. Choose one of: ${METRICS.join(', ')}.`,
-    );
+    throw new ValidationError({
+      field: 'metric',
+      message: `Threshold metric "${String(rule?.metric)}" is not supported. Choose one of: ${METRICS.join(', ')}.`,
+    });
   }
   if (typeof rule.above !== 'number' || !Number.isFinite(rule.above)) {
-    throw new ValidationError(
-      'above',
-      `Threshold "above" must be a number in ${METRIC_UNITS[rule.metric as ThresholdMetric]}; got ${JSON.stringify(rule.above)}.`,
-    );
+    throw new ValidationError({
+      field: 'above',
+      message: `Threshold "above" must be a number in ${METRIC_UNITS[rule.metric as ThresholdMetric]}; got ${JSON.stringify(rule.above)}.`,
+    });
   }
   if (rule.metric !== 'percentAboveGlobalRate' && rule.above < 0) {
-    throw new ValidationError(
-      'above',
-      `Threshold "above" cannot be negative for ${rule.metric}; got ${rule.above}.`,
-    );
+    throw new ValidationError({
+      field: 'above',
+      message: `Threshold "above" cannot be negative for ${rule.metric}; got ${rule.above}.`,
+    });
   }
   const hysteresis = rule.hysteresis ?? 0;
   if (typeof hysteresis !== 'number' || !Number.isFinite(hysteresis) || hysteresis < 0) {
-    throw new ValidationError(
-      'hysteresis',
-      `Threshold "hysteresis" must be zero or a positive number; got ${JSON.stringify(rule.hysteresis)}.`,
-    );
+    throw new ValidationError({
+      field: 'hysteresis',
+      message: `Threshold "hysteresis" must be zero or a positive number; got ${JSON.stringify(rule.hysteresis)}.`,
+    });
   }
   return { metric: rule.metric as ThresholdMetric, above: rule.above, hysteresis };
 }

@@ -11,27 +11,27 @@ export function readEmissionSamples(value: unknown, property: string): EmissionS
   const items = Array.isArray(value) ? value : [value];
   const expected = `msg.${property} must hold emission rows (objects with siteId, timestamp and kgCO2e or kWh), as Get Emissions sends them`;
   if (value === undefined || value === null) {
-    throw new ValidationError(property, `${expected}; it is empty.`);
+    throw new ValidationError({ field: property, message: `${expected}; it is empty.` });
   }
   return items.map((item: unknown, index) => {
     const where = Array.isArray(value) ? `item ${index}` : 'the value';
     if (typeof item !== 'object' || item === null) {
-      throw new ValidationError(property, `${expected}; ${where} is ${typeof item}.`);
+      throw new ValidationError({ field: property, message: `${expected}; ${where} is ${typeof item}.` });
     }
     const row = item as Record<string, unknown>;
     if (typeof row.siteId !== 'string' || row.siteId === '') {
-      throw new ValidationError(property, `${expected}; ${where} has no siteId.`);
+      throw new ValidationError({ field: property, message: `${expected}; ${where} has no siteId.` });
     }
     if (typeof row.timestamp !== 'string' || Number.isNaN(Date.parse(row.timestamp))) {
-      throw new ValidationError(property, `${expected}; ${where} has no ISO timestamp.`);
+      throw new ValidationError({ field: property, message: `${expected}; ${where} has no ISO timestamp.` });
     }
     // Get Emissions rows call the factor gCO2ePerKWh; samples built by hand may say emissionFactor.
     const factor = row.gCO2ePerKWh ?? row.emissionFactor;
     if (!optionalNumber(row.kgCO2e) || !optionalNumber(row.kWh) || !optionalNumber(factor)) {
-      throw new ValidationError(
-        property,
-        `${expected}; ${where} has a kgCO2e, kWh or gCO2ePerKWh that is not a number.`,
-      );
+      throw new ValidationError({
+        field: property,
+        message: `${expected}; ${where} has a kgCO2e, kWh or gCO2ePerKWh that is not a number.`,
+      });
     }
     return {
       siteId: row.siteId,

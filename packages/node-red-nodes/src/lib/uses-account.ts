@@ -40,10 +40,10 @@ export function handleInputWithAccount(
   }
   handleInput(RED, node, async (run) => {
     if (!account) {
-      throw new ValidationError(
-        'account',
-        'No EcoStruxure account is selected: open the node and choose or add one.',
-      );
+      throw new ValidationError({
+        field: 'account',
+        message: 'No EcoStruxure account is selected: open the node and choose or add one.',
+      });
     }
     try {
       return await work(await account.client(), run);

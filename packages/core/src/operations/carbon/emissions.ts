@@ -57,14 +57,17 @@ interface PreparedEmissions {
 
 function prepare(client: EcoStruxureClient, params: GetEmissionsParams): PreparedEmissions {
   if (typeof params !== 'object' || params === null) {
-    throw new ValidationError('siteId', 'Emissions need a site: give "siteId" or "siteIds".');
+    throw new ValidationError({
+      field: 'siteId',
+      message: 'Emissions need a site: give "siteId" or "siteIds".',
+    });
   }
   const siteIds = [...new Set([...listOf(params.siteId, 'siteId'), ...listOf(params.siteIds, 'siteIds')])];
   if (siteIds.length === 0) {
-    throw new ValidationError(
-      'siteId',
-      'No site given: enter a site ID (e.g. site-0001), or pick one from List Sites.',
-    );
+    throw new ValidationError({
+      field: 'siteId',
+      message: 'No site given: enter a site ID (e.g. site-0001), or pick one from List Sites.',
+    });
   }
   for (const siteId of siteIds) validateSiteId(siteId);
   return {

@@ -80,10 +80,10 @@ export async function findSitesAboveGlobalRate(
   options: GlobalRateComparisonOptions,
 ): Promise<GlobalRateComparisonResult> {
   if (typeof options.percentAbove !== 'number' || !Number.isFinite(options.percentAbove)) {
-    throw new ValidationError(
-      'percentAbove',
-      `"percentAbove" must be a number of percent; got ${JSON.stringify(options.percentAbove)}.`,
-    );
+    throw new ValidationError({
+      field: 'percentAbove',
+      message: `"percentAbove" must be a number of percent; got ${JSON.stringify(options.percentAbove)}.`,
+    });
   }
   const { signal } = options;
   const failures: SiteFailure[] = [];
@@ -98,10 +98,10 @@ export async function findSitesAboveGlobalRate(
       else
         failures.push({
           siteId,
-          error: new ValidationError(
-            'siteIds',
-            `Site "${siteId}" is not among the sites this credential can see.`,
-          ),
+          error: new ValidationError({
+            field: 'siteIds',
+            message: `Site "${siteId}" is not among the sites this credential can see.`,
+          }),
         });
     }
   }
@@ -253,10 +253,10 @@ export async function compareToGridRate(
     params.state !== undefined &&
     (typeof params.state !== 'object' || params.state === null || Array.isArray(params.state))
   ) {
-    throw new ValidationError(
-      'state',
-      '"state" must be the state object a previous run returned, or nothing.',
-    );
+    throw new ValidationError({
+      field: 'state',
+      message: '"state" must be the state object a previous run returned, or nothing.',
+    });
   }
   const result = await findSitesAboveGlobalRate(client.carbon, {
     percentAbove: thresholdPercent,

@@ -32,7 +32,10 @@ function documentedValues(value: unknown, field: string, allowed: readonly strin
   return listOf(value, field).map((item) => {
     const match = allowed.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
     if (match === undefined) {
-      throw new ValidationError(field, `"${field}" must be among ${allowed.join(', ')}; got "${item}".`);
+      throw new ValidationError({
+        field,
+        message: `"${field}" must be among ${allowed.join(', ')}; got "${item}".`,
+      });
     }
     return match;
   });

@@ -50,10 +50,10 @@ export async function getThing(
   const thingId = requiredText(params?.thingId, 'thingId', 'a thing ID such as site-1 (Get Many lists them)');
   const thing = await client.energyHub.getThing(thingId, context);
   if (thing === null) {
-    throw new ApiError(
-      404,
-      `Energy Hub has no thing "${thingId}" that this access client may see: check the ID (Get Many lists them) and the access client's access permissions.`,
-    );
+    throw new ApiError({
+      status: 404,
+      message: `Energy Hub has no thing "${thingId}" that this access client may see: check the ID (Get Many lists them) and the access client's access permissions.`,
+    });
   }
   return { items: [toJson(thing) as JsonObject], warnings: [] };
 }

@@ -36,10 +36,10 @@ export async function runQuery(
   }
   const path = follow.split('.').map((part) => part.trim());
   if (path.some((part) => part === '')) {
-    throw new ValidationError(
-      'followConnection',
-      `"followConnection" must be a field path such as alarms or a.b; got "${follow}".`,
-    );
+    throw new ValidationError({
+      field: 'followConnection',
+      message: `"followConnection" must be a field path such as alarms or a.b; got "${follow}".`,
+    });
   }
   const limit = itemLimit(params);
   const result = await client.energyHub.collectAll<unknown>(query, variables, path, {

@@ -68,10 +68,10 @@ export async function pollAlarms(
   const wanted = new Set(
     listOf(params.events, 'events').map((event) => {
       if (!(ALARM_EVENT_TYPES as readonly string[]).includes(event)) {
-        throw new ValidationError(
-          'events',
-          `"events" must be among ${ALARM_EVENT_TYPES.join(', ')}; got "${event}".`,
-        );
+        throw new ValidationError({
+          field: 'events',
+          message: `"events" must be among ${ALARM_EVENT_TYPES.join(', ')}; got "${event}".`,
+        });
       }
       return event as AlarmEventType;
     }),
@@ -79,10 +79,10 @@ export async function pollAlarms(
   if (wanted.size === 0) for (const event of ALARM_EVENT_TYPES) wanted.add(event);
   const previous = params.state ?? {};
   if (typeof previous !== 'object' || previous === null || Array.isArray(previous)) {
-    throw new ValidationError(
-      'state',
-      '"state" must be the state object a previous poll returned, or nothing.',
-    );
+    throw new ValidationError({
+      field: 'state',
+      message: '"state" must be the state object a previous poll returned, or nothing.',
+    });
   }
   const firstPoll = previous.newestStart === undefined;
   const options = { signal: context.signal };

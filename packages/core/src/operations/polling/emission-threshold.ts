@@ -49,10 +49,10 @@ export async function pollEmissionThreshold(
     validateGranularity(optionalText(params.granularity, 'granularity')) ?? DEFAULT_GRANULARITY;
   const state = params.state ?? {};
   if (typeof state !== 'object' || state === null || Array.isArray(state)) {
-    throw new ValidationError(
-      'state',
-      '"state" must be the state object a previous poll returned, or nothing.',
-    );
+    throw new ValidationError({
+      field: 'state',
+      message: '"state" must be the state object a previous poll returned, or nothing.',
+    });
   }
   if (rule.metric === 'percentAboveGlobalRate') {
     const result = await compareToGridRate(
@@ -70,10 +70,10 @@ export async function pollEmissionThreshold(
   }
   const siteIds = listOf(params.siteIds, 'siteIds');
   if (siteIds.length === 0) {
-    throw new ValidationError(
-      'siteIds',
-      'Choose the sites to watch: enter one or more site IDs (List Sites shows them).',
-    );
+    throw new ValidationError({
+      field: 'siteIds',
+      message: 'Choose the sites to watch: enter one or more site IDs (List Sites shows them).',
+    });
   }
   const now = client.carbon.http.runtime.now();
   const evaluated = siteIds.flatMap((siteId) => {

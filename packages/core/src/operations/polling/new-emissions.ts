@@ -37,19 +37,19 @@ export async function pollNewEmissions(
 ): Promise<PollNewEmissionsResult> {
   const siteIds = listOf(params?.siteIds, 'siteIds');
   if (siteIds.length === 0) {
-    throw new ValidationError(
-      'siteIds',
-      'Choose the sites to watch: enter one or more site IDs (List Sites shows them).',
-    );
+    throw new ValidationError({
+      field: 'siteIds',
+      message: 'Choose the sites to watch: enter one or more site IDs (List Sites shows them).',
+    });
   }
   const granularity =
     validateGranularity(optionalText(params.granularity, 'granularity')) ?? DEFAULT_GRANULARITY;
   const previous = params.state ?? {};
   if (typeof previous !== 'object' || previous === null || Array.isArray(previous)) {
-    throw new ValidationError(
-      'state',
-      '"state" must be the state object a previous poll returned, or nothing.',
-    );
+    throw new ValidationError({
+      field: 'state',
+      message: '"state" must be the state object a previous poll returned, or nothing.',
+    });
   }
   const to = intervalStart(client.carbon.http.runtime.now(), granularity);
   const state: NewEmissionsState = { ...previous };

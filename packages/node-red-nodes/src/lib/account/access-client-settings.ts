@@ -21,10 +21,10 @@ export function accessClientSettings(
   try {
     origin = new URL(graphqlUrl).origin;
   } catch {
-    throw new ValidationError(
-      'graphqlUrl',
-      `GraphQL URL is not a URL: enter a full URL such as ${DEFAULT_GRAPHQL_URL}.`,
-    );
+    throw new ValidationError({
+      field: 'graphqlUrl',
+      message: `GraphQL URL is not a URL: enter a full URL such as ${DEFAULT_GRAPHQL_URL}.`,
+    });
   }
   const tokenUrl = config.tokenUrl?.trim();
   return {

@@ -67,10 +67,10 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
         const body = (req.body ?? {}) as StartRequest;
         const id = text(body.id);
         if (!id)
-          throw new ValidationError(
-            'id',
-            'The request names no account: save the account dialog once, then authorize.',
-          );
+          throw new ValidationError({
+            field: 'id',
+            message: 'The request names no account: save the account dialog once, then authorize.',
+          });
         // Fields left untouched in the dialog come from the deployed node; a secret is never sent back to the editor.
         const deployed = RED.nodes.getCredentials(id) ?? {};
         const endpoints = resolveEndpoints(text(body.baseUrl) ?? DEFAULT_BASE_URL);
