@@ -131,6 +131,9 @@ describe.skipIf(!executable)('the demo dashboard and editor (Debian chromium)', 
 
     await tabs.filter({ hasText: 'Dashboard' }).click();
     await expect.poll(() => page.locator('g.red-ui-flow-node', { hasText: 'Chart series' }).count()).toBe(1);
+    for (const label of ['Get Emissions', "Grid's global rate"]) {
+      expect(await page.locator('g.red-ui-flow-node', { hasText: label }).count(), label).toBe(1);
+    }
     await page.screenshot({ path: join(imagesDir, 'demo-editor-dashboard-flow.png') });
     await page.close();
   }, 60_000);

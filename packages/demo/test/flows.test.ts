@@ -29,6 +29,11 @@ function functionNamed(name: string): FunctionBody {
 }
 
 describe('the demo flows', () => {
+  it('give every node its own ID (Node-RED keeps only one of two nodes sharing an ID)', () => {
+    const ids = flows.map((node) => node.id);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
+
   it('wire only to nodes that exist, and every node sits on one of the four tabs', () => {
     const tabs = flows.filter((node) => node.type === 'tab').map((node) => node.id);
     expect(tabs).toEqual(['demo.emissions', 'demo.threshold', 'demo.alarms', 'demo.dashboard']);

@@ -90,9 +90,9 @@ function layout(): FlowNode[] {
       visible: 'true',
       disabled: 'false',
     },
-    group(`${z}.controls`, 'Site and range', 1, 12),
-    group(`${z}.emissions`, 'Carbon intensity against the grid', 2, 12),
-    group(`${z}.alarms`, 'Active Energy Hub alarms', 3, 12),
+    group(`${z}.group-controls`, 'Site and range', 1, 12),
+    group(`${z}.group-emissions`, 'Carbon intensity against the grid', 2, 12),
+    group(`${z}.group-alarms`, 'Active Energy Hub alarms', 3, 12),
   ];
 }
 
@@ -142,7 +142,7 @@ function sitePicker(): FlowNode[] {
       ...at(2),
       wires: [[SITE_PICKER_ID], [`${z}.request`]],
     },
-    widget(SITE_PICKER_ID, 'ui-dropdown', `${z}.controls`, 1, {
+    widget(SITE_PICKER_ID, 'ui-dropdown', `${z}.group-controls`, 1, {
       name: 'Site',
       label: 'Site',
       tooltip: '',
@@ -161,7 +161,7 @@ function sitePicker(): FlowNode[] {
       ...at(3),
       wires: [[`${z}.request`]],
     }),
-    widget(RANGE_PICKER_ID, 'ui-dropdown', `${z}.controls`, 2, {
+    widget(RANGE_PICKER_ID, 'ui-dropdown', `${z}.group-controls`, 2, {
       name: 'Range',
       label: 'Range',
       tooltip: '',
@@ -299,7 +299,7 @@ function emissionsChart(): FlowNode[] {
       ...at(0, 3),
       wires: [[CHART_NODE_ID], [`${z}.summary`]],
     },
-    widget(CHART_NODE_ID, 'ui-chart', `${z}.emissions`, 2, {
+    widget(CHART_NODE_ID, 'ui-chart', `${z}.group-emissions`, 2, {
       name: 'Intensity against the grid',
       label: 'gCO2e/kWh, hourly',
       chartType: 'line',
@@ -348,7 +348,7 @@ function emissionsChart(): FlowNode[] {
       ...at(1, 3),
       wires: [[]],
     }),
-    widget(`${z}.summary`, 'ui-text', `${z}.emissions`, 1, {
+    widget(`${z}.summary`, 'ui-text', `${z}.group-emissions`, 1, {
       name: 'Summary',
       label: '',
       format: '{{msg.payload}}',
@@ -423,7 +423,7 @@ function alarmsTable(): FlowNode[] {
       ...at(2, 5),
       wires: [[`${z}.alarms-table`]],
     },
-    widget(`${z}.alarms-table`, 'ui-table', `${z}.alarms`, 1, {
+    widget(`${z}.alarms-table`, 'ui-table', `${z}.group-alarms`, 1, {
       name: 'Active alarms',
       label: '',
       maxrows: 10,
