@@ -11,7 +11,6 @@
  */
 import nodeHttp from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import {
   createCarbonClient,
   createHttpClient,
@@ -22,11 +21,8 @@ import {
 import { createAxiosTransport, createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
 import { Agent, request } from 'undici';
-import type { SimWorkerMessage } from './sim-worker.js';
+import { startSimulatorThread } from './simulator-thread.js';
 import { median, runClosedLoop } from './stats.js';
-
-/** Our full client may take at most this much longer than the bare undici loop. */
-const TARGET = 1.1;
 
 type TransportKind = 'undici' | 'axios';
 
@@ -37,18 +33,13 @@ export type StackId =
   | `${TransportKind}-http-client`
   | `${TransportKind}-carbon-client`;
 
-/** The two Node transports core ships. */
 /**
- * The two Node transports core ships. The target applies to the default one (undici); axios is measured
- * for information, since it is the alternative for setups that need axios' behaviour (e.g. its proxy
- * handling from environment variables).
+ * The two Node transports core ships: undici, the default, and axios, the alternative for setups that
+ * need axios' behaviour (e.g. its proxy handling from environment variables).
  */
-const TRANSPORTS: Record<
-  TransportKind,
-  { name: string; create: () => Transport & { close(): void }; target: number | undefined }
-> = {
-  undici: { name: 'createUndiciTransport()', create: () => createUndiciTransport(), target: TARGET },
-  axios: { name: 'createAxiosTransport()', create: () => createAxiosTransport(), target: undefined },
+const TRANSPORTS: Record<TransportKind, { name: string; create: () => Transport & { close(): void } }> = {
+  undici: { name: 'createUndiciTransport()', create: () => createUndiciTransport() },
+  axios: { name: 'createAxiosTransport()', create: () => createAxiosTransport() },
 };
 
 export interface StackResult {
@@ -65,13 +56,15 @@ export interface StackResult {
   busyMicrosPerRequest: number;
   /** This stack's wall time over the baseline's in the same round, per round. */
   roundRatios: number[];
-  /** The median of roundRatios: the figure held to the target. 1 for the baseline itself. */
+  /** The median of roundRatios. 1 for the baseline itself. */
   ratio: number;
   /** medianMs / the baseline's medianMs, for comparison; drifts with the machine more than `ratio`. */
   ratioOfMedians: number;
-  /** The ratio is held to the target for these stacks; the transport row only explains the others. */
-  target: number | undefined;
-  verdict: 'PASS' | 'MISS' | 'info' | 'baseline';
+  /**
+   * Information only: on loopback this is a CPU cost, not a throughput limit. Throughput is held to its
+   * target at a realistic latency (latency-throughput).
+   */
+  verdict: 'info' | 'baseline';
 }
 
 export interface ClientOverheadResult {
@@ -81,14 +74,12 @@ export interface ClientOverheadResult {
   warmupRequests: number;
   rounds: number;
   sites: number;
-  target: number;
   stacks: StackResult[];
 }
 
 interface Stack {
   id: StackId;
   description: string;
-  target: number | undefined;
   call(index: number): Promise<void>;
   close(): void;
 }
@@ -101,7 +92,7 @@ export interface ClientOverheadOptions {
 }
 
 export async function runClientOverhead(options: ClientOverheadOptions): Promise<ClientOverheadResult> {
-  const sim = await startSimulatorWorker();
+  const sim = await startSimulatorThread();
   const stacks = buildStacks(sim.carbonApi, sim.siteIds, options.concurrency);
   try {
     // Warm-up: JIT, connection pools, the simulator's caches. Not measured.
@@ -144,22 +135,13 @@ export async function runClientOverhead(options: ClientOverheadOptions): Promise
         roundRatios,
         ratio,
         ratioOfMedians: medianMs / median(baselineRounds),
-        target: stack.target,
-        verdict:
-          stack.id === 'baseline'
-            ? 'baseline'
-            : stack.target === undefined
-              ? 'info'
-              : ratio <= stack.target
-                ? 'PASS'
-                : 'MISS',
+        verdict: stack.id === 'baseline' ? 'baseline' : 'info',
       };
     });
     return {
       name: 'client-overhead',
       ...options,
       sites: sim.siteIds.length,
-      target: TARGET,
       stacks: results,
     };
   } finally {
@@ -180,7 +162,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
   const baseline: Stack = {
     id: 'baseline',
     description: 'undici.request, static Bearer PAT, JSON.parse',
-    target: undefined,
     async call(index) {
       const response = await request(urlOf(index), {
         dispatcher: agent,
@@ -198,7 +179,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
   const plainNode: Stack = {
     id: 'node-http',
     description: 'node:http.get with a keep-alive agent, JSON.parse',
-    target: undefined,
     call: (index) =>
       new Promise<void>((resolve, reject) => {
         const outgoing = nodeHttp.get(
@@ -250,7 +230,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
       {
         id: `${kind}-transport`,
         description: `${TRANSPORTS[kind].name}.send, JSON.parse`,
-        target: undefined,
         async call(index) {
           const response = await bare.send({
             method: 'GET',
@@ -267,7 +246,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
       {
         id: `${kind}-http-client`,
         description: `createHttpClient.request on ${TRANSPORTS[kind].name} (PAT auth, p-limit, retries armed, JSON parse)`,
-        target: TRANSPORTS[kind].target,
         async call(index) {
           const siteId = siteOf(index);
           const response = await http.request<unknown>({
@@ -281,7 +259,6 @@ function buildStacks(carbonApi: string, siteIds: readonly string[], concurrency:
       {
         id: `${kind}-carbon-client`,
         description: `createCarbonClient.getEmissions on ${TRANSPORTS[kind].name} (+ zod validation, merge): the full client`,
-        target: TRANSPORTS[kind].target,
         async call(index) {
           const siteId = siteOf(index);
           const emissions = await carbon.getEmissions(siteId);
@@ -301,33 +278,4 @@ function expectSite(data: unknown, siteId: string, stack: string): void {
     typeof data === 'object' && data !== null ? (data as { siteId?: unknown }).siteId : undefined;
   if (actual !== siteId)
     throw new Error(`${stack}: expected the emissions of ${siteId}, got ${String(actual)}`);
-}
-
-interface SimWorker {
-  carbonApi: string;
-  siteIds: string[];
-  close(): Promise<void>;
-}
-
-async function startSimulatorWorker(): Promise<SimWorker> {
-  const worker = new Worker(new URL('./sim-worker.js', import.meta.url));
-  const ready = await new Promise<Extract<SimWorkerMessage, { kind: 'ready' }>>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the simulator worker exited with code ${code}`)));
-    worker.once('message', (message: SimWorkerMessage) => {
-      if (message.kind === 'ready') resolve(message);
-    });
-  });
-  worker.removeAllListeners();
-  return {
-    carbonApi: ready.carbonApi,
-    siteIds: ready.siteIds,
-    async close() {
-      // Let the simulator close its server and sockets, then stop the thread whatever it still holds.
-      const closed = new Promise<void>((resolve) => worker.once('message', () => resolve()));
-      worker.postMessage('close');
-      await closed;
-      await worker.terminate();
-    },
-  };
 }

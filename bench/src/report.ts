@@ -1,6 +1,8 @@
 /** Turns the results into the markdown table and JSON document written to bench/results/. */
 import type { ClientOverheadResult, StackId } from './client-overhead.js';
+import type { LatencyThroughputResult } from './latency-throughput.js';
 import { round } from './stats.js';
+import type { StreamingFormResult, StreamingResult } from './streaming.js';
 import type { TokenSingleFlightResult } from './token-single-flight.js';
 
 export interface Environment {
@@ -16,6 +18,8 @@ export interface BenchReport {
   environment: Environment;
   tokenSingleFlight?: TokenSingleFlightResult;
   clientOverhead?: ClientOverheadResult;
+  latencyThroughput?: LatencyThroughputResult;
+  streaming?: StreamingResult;
   /** True when every benchmark with a hard expectation met it (ratio misses do not count, see README). */
   pass: boolean;
 }
@@ -49,18 +53,19 @@ export function toMarkdown(report: BenchReport): string {
     lines.push(
       `## client-overhead (${overhead.requests} × GET /sites/{id}/carbon-emissions, latest interval, ${overhead.sites} sites, concurrency ${overhead.concurrency})`,
       '',
-      `${overhead.rounds} rounds after ${overhead.warmupRequests} warm-up requests per stack, the order rotating each round. ours / baseline is the median of the per-round ratios (each stack against the baseline of the same round). Target: ≤ ${overhead.target.toFixed(2)}.`,
+      `${overhead.rounds} rounds after ${overhead.warmupRequests} warm-up requests per stack, the order rotating each round. ours / baseline is the median of the per-round ratios (each stack against the baseline of the same round). Information only: on loopback the server answers in microseconds, so this is the client's CPU cost per request; throughput is held to its target at a realistic latency (latency-throughput).`,
       '',
       '| stack | what it is | rounds (ms) | median (ms) | req/s | client busy (µs/req) | ours / baseline | result |',
       '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |',
       ...overhead.stacks.map((stack) => {
-        const verdict = stack.verdict === 'MISS' ? '**MISS**' : stack.verdict;
-        return `| ${stack.id} | ${stack.description} | ${stack.roundsMs.map((ms) => round(ms, 0)).join(' / ')} | ${round(stack.medianMs)} | ${round(stack.requestsPerSecond, 0)} | ${round(stack.busyMicrosPerRequest, 0)} | ${stack.ratio.toFixed(2)} | ${verdict} |`;
+        return `| ${stack.id} | ${stack.description} | ${stack.roundsMs.map((ms) => round(ms, 0)).join(' / ')} | ${round(stack.medianMs)} | ${round(stack.requestsPerSecond, 0)} | ${round(stack.busyMicrosPerRequest, 0)} | ${stack.ratio.toFixed(2)} | ${stack.verdict} |`;
       }),
       '',
       ...layerBreakdown(overhead),
     );
   }
+  if (report.latencyThroughput) lines.push(...latencySection(report.latencyThroughput));
+  if (report.streaming) lines.push(...streamingSection(report.streaming));
   return lines.join('\n');
 }
 
@@ -95,4 +100,58 @@ function layerBreakdown(overhead: ClientOverheadResult): string[] {
   });
   if (rows.length === 0) return [];
   return ['| client busy time added by | µs/request |', '| --- | ---: |', ...rows, ''];
+}
+
+const megabytes = (bytes: number): number => round(bytes / 1e6, 0);
+
+function latencySection(result: LatencyThroughputResult): string[] {
+  return [
+    `## latency-throughput (every Carbon API request answered ${result.delayMs} ms late, ${result.sites} sites, concurrency ${result.concurrency})`,
+    '',
+    `Ideal: ${result.concurrency} in flight / ${result.delayMs} ms = ${round(result.idealRequestsPerSecond, 0)} requests/s. ${result.rounds} rounds after one warm-up round per stack, the order alternating. ms per request per slot is the median round's wall time × ${result.concurrency} / its requests: the ${result.delayMs} ms delay plus everything else. share of ideal is the median round's rate over the ideal; ours / baseline is the median of the per-round rate ratios. Target: share of ideal ≥ ${Math.round(result.target * 100)} %.`,
+    '',
+    '| stack | what it is | requests per round | rounds (ms) | median (ms) | ms per request per slot | req/s | share of ideal | ours / baseline | result |',
+    '| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...result.stacks.map((stack) => {
+      const verdict = stack.verdict === 'MISS' ? '**MISS**' : stack.verdict;
+      return `| ${stack.id} | ${stack.description} | ${stack.requests} | ${stack.roundsMs.map((ms) => round(ms, 0)).join(' / ')} | ${round(stack.medianMs, 0)} | ${stack.msPerRequestPerSlot.toFixed(2)} | ${round(stack.requestsPerSecond, 0)} | ${(stack.shareOfIdeal * 100).toFixed(1)} % | ${stack.ratio.toFixed(2)} | ${verdict} |`;
+    }),
+    '',
+  ];
+}
+
+function streamingSection(result: StreamingResult): string[] {
+  const row = (form: StreamingFormResult, what: string, verdict: string) =>
+    `| ${form.form}${form.nodeFlags.length > 0 ? `, \`${form.nodeFlags.join(' ')}\`` : ''} | ${what} | ${form.sites} | ${form.rows} | ${form.requests} | ${form.batches} | ${form.largestBatchRows} | ${round(form.wallMs / 1000, 1)} | ${round(form.rowsPerSecond, 0)} | ${megabytes(form.idleRssBytes)} | ${megabytes(form.sampled.heapUsedBytes)} | ${megabytes(form.peakRssBytes)} | ${verdict} |`;
+  const lines = [
+    `## streaming (${result.days} days of 15-minute data, ${result.from.slice(0, 10)} to ${result.to.slice(0, 10)}, for ${result.sites} sites: ${result.rows} rows)`,
+    '',
+    `Each form in its own Node process, against one simulator on a thread of the benchmark. Peak RSS is the process' whole-life maximum (getrusage); peak heap used is the largest of \`process.memoryUsage().heapUsed\` sampled every 20 ms (live objects and garbage not yet collected). Node's default V8 heap limit here: ${megabytes(result.streaming.heapLimitBytes)} MB. Target: streaming peak RSS < ${megabytes(result.targetPeakRssBytes)} MB with Node's defaults.${result.days < 365 ? ` A slice of the year (\`--days ${result.days}\`); the default is the whole year.` : ''}`,
+    '',
+    '| form | what it does | sites | rows | requests | batches | largest batch (rows) | wall (s) | rows/s | RSS after start-up (MB) | peak heap used (MB) | peak RSS (MB) | result |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    row(result.buffered, '`getEmissions`: every row in one result', 'baseline'),
+    row(
+      result.streaming,
+      '`streamEmissions`: one batch per page, counted and dropped',
+      result.verdict === 'PASS' ? 'PASS' : '**MISS**',
+    ),
+    row(result.streamingSmallHeap, 'the same stream in a small heap', 'info'),
+    row(result.streamingBufferedSites, "the stream of the buffered form's sites, for speed", 'info'),
+    '',
+    '| figure | streaming / buffered |',
+    '| --- | ---: |',
+    `| peak RSS${result.bufferedCapped ? ' (buffered extrapolated to every site)' : ''} | ${result.peakRssRatio.toFixed(2)} |`,
+    `| rows/s (the same ${result.buffered.sites} sites, median of ${result.speedRounds.length} rounds: ${result.speedRounds.map((speed) => (speed.streaming / speed.buffered).toFixed(2)).join(' / ')}) | ${result.rowsPerSecondRatio.toFixed(2)} |`,
+    '',
+  ];
+  if (result.bufferedCapped) {
+    const perRow = (result.buffered.peakRssBytes - result.buffered.idleRssBytes) / result.buffered.rows;
+    const overLimit = result.bufferedPeakRssExtrapolatedBytes > result.buffered.heapLimitBytes;
+    lines.push(
+      `The buffered form got the first ${result.buffered.sites} of the ${result.sites} sites (at most ${result.buffered.sites * result.days * 96} rows, so the run stays well inside the machine's memory). Its RSS grew by ${round(perRow, 0)} bytes per row, which extrapolates to a peak of about ${megabytes(result.bufferedPeakRssExtrapolatedBytes)} MB for all ${result.rows} rows${overLimit ? `, over Node's default heap limit of ${megabytes(result.buffered.heapLimitBytes)} MB: buffered, the whole range does not fit` : ''}.`,
+      '',
+    );
+  }
+  return lines;
 }

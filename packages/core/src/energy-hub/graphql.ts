@@ -2,7 +2,11 @@
  * Local checks on GraphQL documents and the mapping of GraphQL `errors` to typed errors. A syntax error
  * is caught here, before a token is fetched or a request sent, with the line and column to fix.
  */
-import { GraphQLError, Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+// Per-module imports: only the parser goes into the n8n bundle, not graphql's execution and type system.
+import type { DocumentNode, OperationDefinitionNode } from 'graphql/language/ast.js';
+import { GraphQLError } from 'graphql/error/GraphQLError.js';
+import { Kind } from 'graphql/language/kinds.js';
+import { parse } from 'graphql/language/parser.js';
 import {
   AuthenticationError,
   GraphQLResponseError,

@@ -95,7 +95,8 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
     await page.click('#red-ui-tab-debug-link-button, a[href="#red-ui-tab-debug"]').catch(() => undefined);
     await page.click('.red-ui-flow-node-group:has-text("Get site-0001") .red-ui-flow-node-button');
     const message = page.locator('.red-ui-debug-msg').first();
-    await message.waitFor({ timeout: 20_000 });
+    // Generous: on a loaded 2-core machine the first run of a flow can take a while.
+    await message.waitFor({ timeout: 45_000 });
     expect(await message.textContent()).toMatch(/Emission rows.*array\[7\]/);
     // Open the array and its first row, as a user would to read the values.
     await message.locator('.red-ui-debug-msg-object-header').first().click();
