@@ -8,12 +8,15 @@ export interface DemoOptions {
   thresholdPercent: number;
   seed: number;
   sites: number;
+  /** Exit after printing the results instead of serving the editor and dashboard until Ctrl-C. */
+  once: boolean;
 }
 
 export const USAGE = `usage: npm run demo -- [--out DIR] [--days N] [--granularity PT15M|PT1H|P1D]
-                       [--threshold-percent P] [--seed N] [--sites N]
+                       [--threshold-percent P] [--seed N] [--sites N] [--once]
 
-Starts the local EcoStruxure simulator and runs the three jobs users build flows for:
+Starts the local EcoStruxure simulator and a Node-RED with the EcoStruxure nodes, deploys the demo flows
+and runs the three jobs users build flows for:
   1. every site's emissions for the last N days (default 7) as spreadsheet rows (CSV + table),
   2. the sites whose latest interval (of --granularity) is more than P % (default 25) above their
      grid's global rate,
@@ -26,6 +29,9 @@ Options:
   --threshold-percent P   percent above the grid's rate, 0 to 1000, decimals allowed (default 25)
   --seed N                simulator seed, 1 to 2147483647 (default 42)
   --sites N               number of simulated sites, 1 to 500 (default 25)
+  --once                  exit after the results instead of serving the editor and dashboard
+
+Then it serves the Node-RED editor and the dashboard until Ctrl-C.
 
 Example: npm run demo -- --days 30 --granularity P1D --threshold-percent 50 --sites 40 --out reports`;
 
@@ -99,6 +105,7 @@ export function parseDemoArgs(argv: string[]): DemoOptions | 'help' {
         'threshold-percent': { type: 'string', default: '25' },
         seed: { type: 'string', default: '42' },
         sites: { type: 'string', default: '25' },
+        once: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -119,5 +126,6 @@ export function parseDemoArgs(argv: string[]): DemoOptions | 'help' {
     thresholdPercent: numberOption('threshold-percent', values['threshold-percent']),
     seed: numberOption('seed', values.seed),
     sites: numberOption('sites', values.sites),
+    once: values.once,
   };
 }

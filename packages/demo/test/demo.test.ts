@@ -30,7 +30,7 @@ describe('the demo, end to end against the simulator', () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'ecostruxure-demo-'));
-    outcome = await demo(['--out', outDir, '--days', '2', '--sites', '12', '--seed', '7']);
+    outcome = await demo(['--once', '--out', outDir, '--days', '2', '--sites', '12', '--seed', '7']);
   }, 90_000);
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true });
@@ -71,6 +71,19 @@ describe('the demo, end to end against the simulator', () => {
     expect(outcome.stdout).toMatch(/site-0003 .*\+\d+ %/);
     const alarms = /3\. Active Energy Hub alarms: (\d+)/.exec(outcome.stdout);
     expect(Number(alarms?.[1])).toBeGreaterThan(0);
+  });
+
+  it('runs the stories in Node-RED, then prints where to look and the demo credentials, and exits (--once)', () => {
+    expect(outcome.stdout).toMatch(/^Node-RED at http:\/\/127\.0\.0\.1:\d+ with the demo flows deployed$/m);
+    const editor = /^Node-RED at (\S+) /m.exec(outcome.stdout)?.[1];
+    expect(outcome.stdout).toContain(`Node-RED editor (the demo flows)  ${editor}/`);
+    expect(outcome.stdout).toMatch(new RegExp(`Dashboard\\s+${editor}/dashboard/emissions`));
+    expect(outcome.stdout).toMatch(
+      /Simulator consent dashboard\s+http:\/\/127\.0\.0\.1:\d+\/ecostruxure\/v1\/consents/,
+    );
+    expect(outcome.stdout).toContain('username=demo-customer password=demo-customer-password');
+    expect(outcome.stdout).toContain('client_id=demo-access-client client_secret=demo-access-client-secret');
+    expect(outcome.stdout).not.toContain('Serving until Ctrl-C.');
   });
 
   it('rejects bad options with a usage message and exit code 2', async () => {
@@ -119,6 +132,7 @@ describe('the demo refuses bad options before any work', () => {
     try {
       const nested = join(outDir, 'a', 'b');
       const run = await demo([
+        '--once',
         '--out', nested,
         '--days', '3',
         '--granularity', 'P1D',

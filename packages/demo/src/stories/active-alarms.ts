@@ -1,5 +1,6 @@
-/** Story 3: the Energy Hub alarms active right now, most urgent first. */
-import { listAlarms, type EcoStruxureClient } from '@ecostruxure-connector/core';
+/** Story 3: the Energy Hub alarms active right now, most urgent first, from the flow "3. Active Energy Hub alarms". */
+import { STORY_PATHS } from '../flows/stories.js';
+import { runFlow } from '../node-red/run-flow.js';
 import { renderTable } from '../output/table.js';
 
 interface AlarmItem {
@@ -22,9 +23,9 @@ const SHOWN_ALARMS = 20;
 
 const PRIORITY_ORDER: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
-export async function activeAlarms(energyHub: EcoStruxureClient): Promise<AlarmsStoryResult> {
-  const { items } = await listAlarms(energyHub, { active: true });
-  const alarms = (items as unknown as AlarmItem[]).sort(
+export async function activeAlarms(nodeRedUrl: string): Promise<AlarmsStoryResult> {
+  const items = await runFlow<AlarmItem[]>(nodeRedUrl, STORY_PATHS.alarms);
+  const alarms = items.sort(
     (a, b) =>
       (PRIORITY_ORDER[a.priority] ?? 9) - (PRIORITY_ORDER[b.priority] ?? 9) ||
       b.startTime.localeCompare(a.startTime),

@@ -1,77 +1,61 @@
-/** Story 1: every site's emissions for the last N days, as spreadsheet rows (CSV) and a summary table. */
-import {
-  BatchError,
-  EMISSION_ROW_COLUMNS,
-  getEmissions,
-  intervalStart,
-  listSites,
-  type EcoStruxureClient,
-  toEmissionRows,
-  type EmissionRow,
-  type Site,
-  type SiteEmissionsResult,
-} from '@ecostruxure-connector/core';
+/**
+ * Story 1: every site's emissions for the last N days, as spreadsheet rows. The flow "1. Emissions to
+ * CSV" fetches them and writes the CSV file; the demo prints a summary table of what it wrote.
+ */
+import { intervalStart, type EmissionRow, type ShapeWarning, type Site } from '@ecostruxure-connector/core';
 import { join } from 'node:path';
 import type { DemoOptions } from '../args.js';
-import { writeCsv } from '../output/csv.js';
+import { csvFileName, EMISSIONS_NODE_ID, STORY_PATHS } from '../flows/stories.js';
+import { runFlow } from '../node-red/run-flow.js';
+import { followNodeStatus } from '../node-red/status-feed.js';
 import { createProgress } from '../output/progress.js';
 import { formatNumber, renderTable } from '../output/table.js';
 
 export interface EmissionsStoryResult {
   csvPath: string;
   rows: EmissionRow[];
-  failedSites: Array<{ siteId: string; message: string }>;
   report: string;
+}
+
+interface EmissionsFlowReply {
+  sites: Site[];
+  rows: EmissionRow[];
+  window?: { from?: string; to?: string };
+  warnings: ShapeWarning[];
 }
 
 const DAY_MS = 86_400_000;
 
 export async function emissionsToRows(
-  carbon: EcoStruxureClient,
+  nodeRedUrl: string,
   options: DemoOptions,
   now: Date,
 ): Promise<EmissionsStoryResult> {
-  const sites = (await listSites(carbon)).items as unknown as Site[];
   // The last N whole days of intervals before the current one (core's own alignment, in UTC).
   const to = intervalStart(now.getTime(), options.granularity);
   const from = to - options.days * DAY_MS;
   const progress = createProgress(`Fetching ${options.days} days of emissions`);
-  const failedSites: EmissionsStoryResult['failedSites'] = [];
-  let rows: EmissionRow[] = [];
-  let window = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  const status = await followNodeStatus(nodeRedUrl, EMISSIONS_NODE_ID, (text) => {
+    const counts = /^(\d+)\/(\d+)$/.exec(text);
+    if (counts) progress.update(Number(counts[1]), Number(counts[2]), 0);
+  });
+  let reply: EmissionsFlowReply;
   try {
-    const result = await getEmissions(
-      carbon,
-      {
-        siteIds: sites.map((site) => site.id),
-        range: 'custom',
-        from: window.from,
-        to: window.to,
-        granularity: options.granularity,
-      },
-      { onProgress: (event) => progress.update(event.completed, event.total, event.failed) },
-    );
-    rows = result.items as unknown as EmissionRow[];
-    window = { from: result.window.from ?? window.from, to: result.window.to ?? window.to };
-  } catch (error) {
-    // Some sites failed: the others' rows are still written, and each failure is reported.
-    if (!(error instanceof BatchError)) throw error;
-    const sitesById = new Map(sites.map((site) => [site.id, site]));
-    for (const result of error.results as Array<SiteEmissionsResult | undefined>) {
-      if (result?.ok) rows.push(...toEmissionRows(result.emissions, sitesById.get(result.siteId)));
-    }
-    for (const failure of error.failures) {
-      failedSites.push({
-        siteId: failure.label.replace(/^site /, ''),
-        message: (failure.error as Error).message,
-      });
-    }
+    reply = await runFlow<EmissionsFlowReply>(nodeRedUrl, STORY_PATHS.emissions, {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+    });
   } finally {
+    status.close();
     progress.done();
   }
+  const { sites, rows } = reply;
+  const window = {
+    from: reply.window?.from ?? new Date(from).toISOString(),
+    to: reply.window?.to ?? new Date(to).toISOString(),
+  };
 
-  const csvPath = join(options.outDir, `emissions-last-${options.days}-days.csv`);
-  await writeCsv(csvPath, rows, EMISSION_ROW_COLUMNS);
+  const csvPath = join(options.outDir, csvFileName(options.days));
 
   const summary = sites.map((site) => {
     const siteRows = rows.filter((row) => row.siteId === site.id);
@@ -92,7 +76,7 @@ export async function emissionsToRows(
     `1. Emissions of ${sites.length} sites, ${window.from} to ${window.to} (${options.granularity})`,
     renderTable(['site', 'name', 'country', 'rows', 'kWh', 'kgCO2e', 'gCO2e/kWh', 'estimated'], summary),
     `${rows.length} rows written to ${csvPath}`,
-    ...failedSites.map((failure) => `! ${failure.siteId}: ${failure.message}`),
+    ...reply.warnings.map((warning) => `! ${warning.path}: ${warning.message}`),
   ].join('\n');
-  return { csvPath, rows, failedSites, report };
+  return { csvPath, rows, report };
 }

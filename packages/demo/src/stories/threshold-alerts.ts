@@ -1,11 +1,11 @@
-/** Story 2: the sites whose latest interval runs more than P % above their grid's global rate. */
-import {
-  compareToGridRate,
-  type CompareToGridRateResult,
-  type EcoStruxureClient,
-  type SiteRateComparison,
-} from '@ecostruxure-connector/core';
+/**
+ * Story 2: the sites whose latest interval runs more than P % above their grid's global rate, from the
+ * flow "2. Sites above their grid rate" (Compare to Grid Rate with the threshold and granularity given).
+ */
+import type { ShapeWarning, SiteRateComparison } from '@ecostruxure-connector/core';
 import type { DemoOptions } from '../args.js';
+import { STORY_PATHS } from '../flows/stories.js';
+import { runFlow } from '../node-red/run-flow.js';
 import { formatNumber, renderTable } from '../output/table.js';
 
 const INTERVAL_NAMES: Record<DemoOptions['granularity'], string> = {
@@ -14,21 +14,22 @@ const INTERVAL_NAMES: Record<DemoOptions['granularity'], string> = {
   P1D: 'daily',
 };
 
+interface ThresholdFlowReply {
+  items: SiteRateComparison[];
+  warnings: ShapeWarning[];
+}
+
 export interface ThresholdStoryResult {
-  comparison: CompareToGridRateResult;
+  sites: SiteRateComparison[];
   report: string;
 }
 
 export async function thresholdAlerts(
-  carbon: EcoStruxureClient,
+  nodeRedUrl: string,
   options: DemoOptions,
 ): Promise<ThresholdStoryResult> {
-  // The same interval length as the emissions table above, so the two sections read together.
-  const comparison = await compareToGridRate(carbon, {
-    thresholdPercent: options.thresholdPercent,
-    granularity: options.granularity,
-  });
-  const sites = comparison.items as unknown as SiteRateComparison[];
+  // The flow compares the same interval length as the emissions table above, so the sections read together.
+  const { items: sites, warnings } = await runFlow<ThresholdFlowReply>(nodeRedUrl, STORY_PATHS.threshold);
   const above = sites.filter((site) => site.above);
   const rows = above.map((site) => [
     site.siteId,
@@ -46,8 +47,7 @@ export async function thresholdAlerts(
     rows.length > 0
       ? renderTable(['site', 'name', 'country', 'interval', 'gCO2e/kWh', 'grid rate', 'above rate'], rows)
       : '(none)',
-    ...comparison.events.map((event) => `alert ${event.dedupKey}`),
-    ...comparison.skipped.map((skip) => `skipped ${skip.siteId}: ${skip.reason}`),
+    ...warnings.map((warning) => `! ${warning.path}: ${warning.message}`),
   ].join('\n');
-  return { comparison, report };
+  return { sites, report };
 }
