@@ -35,9 +35,13 @@ export async function emissionsToRows(
   const to = intervalStart(now.getTime(), options.granularity);
   const from = to - options.days * DAY_MS;
   const progress = createProgress(`Fetching ${options.days} days of emissions`);
+  let reported = 0;
   const status = await followNodeStatus(nodeRedUrl, EMISSIONS_NODE_ID, (text) => {
     const counts = /^(\d+)\/(\d+)$/.exec(text);
-    if (counts) progress.update(Number(counts[1]), Number(counts[2]), 0);
+    if (counts) {
+      reported = Number(counts[1]);
+      progress.update(reported, Number(counts[2]), 0);
+    }
   });
   let reply: EmissionsFlowReply;
   try {
@@ -50,6 +54,8 @@ export async function emissionsToRows(
     progress.done();
   }
   const { sites, rows } = reply;
+  // A status update can arrive after the reply (or be coalesced by the editor socket): the last line is sure.
+  if (reported < sites.length) progress.update(sites.length, sites.length, 0);
   const window = {
     from: reply.window?.from ?? new Date(from).toISOString(),
     to: reply.window?.to ?? new Date(to).toISOString(),
