@@ -1,0 +1,95 @@
+/**
+ * `npm run demo -- --n8n`: the simulator and a real n8n with the package loaded from its build, the owner
+ * set up, credentials pointed at the simulator, the templates imported and run once, their results printed;
+ * then n8n serves until Ctrl-C (or the demo exits, with --once). Reports go to stdout, progress to stderr.
+ */
+import { startSimulator } from '@ecostruxure-connector/simulator';
+import {
+  DEFAULT_OWNER,
+  defaultN8nCacheDir,
+  installN8n,
+  isN8nInstalled,
+  N8N_VERSION,
+  startN8n,
+  type N8nInstallation,
+} from '@ecostruxure-connector/n8n-host';
+import type { DemoOptions } from '../args.js';
+import { startChatWebhook } from './chat-webhook.js';
+import { createDemoCredentials, demoCredentials } from './credentials.js';
+import { templateReport } from './reports.js';
+import { runTemplate, TemplateRunError } from './run-templates.js';
+import { N8N_PACKAGE_DIST, TEMPLATES } from './templates.js';
+import { whereToLookInN8n } from './where-to-look.js';
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** Installs n8n into the cache on first use, saying so, with npm's progress lines and the time it took. */
+async function ensureN8n(): Promise<N8nInstallation> {
+  const cacheDir = defaultN8nCacheDir();
+  if (!isN8nInstalled(cacheDir)) {
+    console.error(
+      `Installing n8n ${N8N_VERSION} into ${cacheDir} (first run only: about 5 minutes and 2.9 GB)`,
+    );
+  }
+  const installation = await installN8n({
+    cacheDir,
+    onProgress: (line) => console.error(`  ${line}`),
+  });
+  console.error(
+    installation.installedNow
+      ? `n8n ${N8N_VERSION} installed in ${seconds(installation.elapsedMs)}`
+      : `n8n ${N8N_VERSION} found in ${installation.dir}`,
+  );
+  return installation;
+}
+
+const untilInterrupted = (): Promise<void> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+
+export async function runN8nDemo(options: DemoOptions): Promise<number> {
+  let installation: N8nInstallation;
+  try {
+    installation = await ensureN8n();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+  const simulator = await startSimulator({ port: 0, seed: options.seed, sites: options.sites });
+  const chat = await startChatWebhook();
+  console.error('Starting n8n');
+  const n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: N8N_PACKAGE_DIST });
+  try {
+    console.log(`EcoStruxure simulator at ${simulator.url} (seed ${options.seed}, ${options.sites} sites)`);
+    console.log(`n8n ${N8N_VERSION} at ${n8n.url}, ready after ${seconds(n8n.startupMs)}`);
+    const rest = n8n.restClient();
+    await rest.setupOwner(DEFAULT_OWNER);
+    console.error('Creating the credentials and connecting the OAuth2 one through the consent page');
+    const credentials = await createDemoCredentials(rest, demoCredentials(simulator.urls));
+    console.log(`Credentials created: ${Object.values(credentials).map((ref) => ref.name).join(', ')}\n`);
+    for (const template of TEMPLATES) {
+      console.error(`Running the template ${template.file}`);
+      const run = await runTemplate(rest, template, { credentials, chat });
+      console.log(`${templateReport(template.name, run)}\n`);
+    }
+    // n8n builds its OAuth2 callback on `localhost`: the browser must use the same host to keep its sign-in.
+    const editorUrl = `http://localhost:${n8n.port}`;
+    console.log(whereToLookInN8n(editorUrl, DEFAULT_OWNER, simulator, chat.url));
+    if (!options.once) {
+      chat.onMessage((text) => console.log(`Chat message: ${text}`));
+      console.log('\nServing until Ctrl-C.');
+      await untilInterrupted();
+      console.log('\nStopping n8n and the simulator.');
+    }
+    return 0;
+  } catch (error) {
+    console.error(error instanceof TemplateRunError ? error.message : error);
+    return 1;
+  } finally {
+    await n8n.stop();
+    await chat.close();
+    await simulator.close();
+  }
+}
