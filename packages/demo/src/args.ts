@@ -132,7 +132,9 @@ export function parseDemoArgs(argv: string[]): DemoOptions | 'help' {
   }
   if (values.help) return 'help';
   if (values.n8n) {
-    const given = Object.keys(FLOW_DEFAULTS).filter((name) => values[name as keyof typeof FLOW_DEFAULTS] !== undefined);
+    const given = Object.keys(FLOW_DEFAULTS).filter(
+      (name) => values[name as keyof typeof FLOW_DEFAULTS] !== undefined,
+    );
     if (given.length > 0) {
       throw new UsageError(
         `--${given[0]} belongs to the Node-RED demo; with --n8n the templates run with their own settings. ` +
@@ -159,4 +161,3 @@ export function parseDemoArgs(argv: string[]): DemoOptions | 'help' {
     n8n: values.n8n,
   };
 }
-

@@ -108,7 +108,10 @@ describe('the demo refuses bad options before any work', () => {
       '--days belongs to the Node-RED demo; with --n8n the templates run with their own settings. ' +
         'Leave out --days, or drop --n8n.',
     ],
-    [['--threshold-percent', '5', '--n8n', '--out', 'x'], 'Leave out --out, --threshold-percent, or drop --n8n.'],
+    [
+      ['--threshold-percent', '5', '--n8n', '--out', 'x'],
+      'Leave out --out, --threshold-percent, or drop --n8n.',
+    ],
     [['--n8n', '--sites', '0'], '--sites must be a whole number from 1 to 500; got "0".'],
     [['--n8n=yes'], "Option '--n8n' does not take an argument"],
   ])('%j', async (args, message) => {

@@ -12,6 +12,7 @@ import {
   N8N_VERSION,
   startN8n,
   type N8nInstallation,
+  type N8nProcess,
 } from '@ecostruxure-connector/n8n-host';
 import type { DemoOptions } from '../args.js';
 import { startChatWebhook } from './chat-webhook.js';
@@ -23,18 +24,27 @@ import { whereToLookInN8n } from './where-to-look.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-/** Installs n8n into the cache on first use, saying so, with npm's progress lines and the time it took. */
+/** How often a first install says it is still going: npm itself is quiet for minutes. */
+const INSTALL_HEARTBEAT_MS = 30_000;
+
+/** Installs n8n into the cache on first use, saying so, with the installer's steps and the time it took. */
 async function ensureN8n(): Promise<N8nInstallation> {
   const cacheDir = defaultN8nCacheDir();
+  let heartbeat: NodeJS.Timeout | undefined;
   if (!isN8nInstalled(cacheDir)) {
     console.error(
       `Installing n8n ${N8N_VERSION} into ${cacheDir} (first run only: about 5 minutes and 2.9 GB)`,
+    );
+    const started = performance.now();
+    heartbeat = setInterval(
+      () => console.error(`  still installing n8n: ${seconds(performance.now() - started)}`),
+      INSTALL_HEARTBEAT_MS,
     );
   }
   const installation = await installN8n({
     cacheDir,
     onProgress: (line) => console.error(`  ${line}`),
-  });
+  }).finally(() => clearInterval(heartbeat));
   console.error(
     installation.installedNow
       ? `n8n ${N8N_VERSION} installed in ${seconds(installation.elapsedMs)}`
@@ -60,7 +70,16 @@ export async function runN8nDemo(options: DemoOptions): Promise<number> {
   const simulator = await startSimulator({ port: 0, seed: options.seed, sites: options.sites });
   const chat = await startChatWebhook();
   console.error('Starting n8n');
-  const n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: N8N_PACKAGE_DIST });
+  let n8n: N8nProcess;
+  try {
+    n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: N8N_PACKAGE_DIST });
+  } catch (error) {
+    // n8n's own output is in the message: what it said is what to act on.
+    console.error(error instanceof Error ? error.message : String(error));
+    await chat.close();
+    await simulator.close();
+    return 1;
+  }
   try {
     console.log(`EcoStruxure simulator at ${simulator.url} (seed ${options.seed}, ${options.sites} sites)`);
     console.log(`n8n ${N8N_VERSION} at ${n8n.url}, ready after ${seconds(n8n.startupMs)}`);
@@ -68,7 +87,11 @@ export async function runN8nDemo(options: DemoOptions): Promise<number> {
     await rest.setupOwner(DEFAULT_OWNER);
     console.error('Creating the credentials and connecting the OAuth2 one through the consent page');
     const credentials = await createDemoCredentials(rest, demoCredentials(simulator.urls));
-    console.log(`Credentials created: ${Object.values(credentials).map((ref) => ref.name).join(', ')}\n`);
+    console.log(
+      `Credentials created: ${Object.values(credentials)
+        .map((ref) => ref.name)
+        .join(', ')}\n`,
+    );
     for (const template of TEMPLATES) {
       console.error(`Running the template ${template.file}`);
       const run = await runTemplate(rest, template, { credentials, chat });

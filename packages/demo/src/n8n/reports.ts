@@ -21,7 +21,8 @@ const jsonOf = (items: ExecutionItem[] | undefined): Array<Record<string, unknow
   (items ?? []).map((item) => item.json);
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-const number = (value: unknown, digits = 1): string => formatNumber(typeof value === 'number' ? value : null, digits);
+const number = (value: unknown, digits = 1): string =>
+  formatNumber(typeof value === 'number' ? value : null, digits);
 
 function header(index: number, run: TemplateRun, summary: string): string {
   return `${index}. ${run.workflow.name} (n8n execution ${run.execution.id}: ${run.execution.status})\n   ${summary}`;
@@ -41,7 +42,8 @@ function limited(rows: string[][]): { rows: string[][]; more: string[] } {
 
 function dailyEmissions(run: TemplateRun): string {
   const rows = jsonOf(run.execution.output["Get yesterday's emissions"]);
-  const file = run.execution.output['Spreadsheet file']?.[0]?.binary?.data as { fileName?: string } | undefined;
+  const file = run.execution.output['Spreadsheet file']?.[0]?.binary?.data as
+    { fileName?: string } | undefined;
   const table = limited(
     rows.map((row) => [
       text(row.siteId),
@@ -53,7 +55,11 @@ function dailyEmissions(run: TemplateRun): string {
     ]),
   );
   return [
-    header(1, run, `${rows.length} rows, one per site, in the spreadsheet file ${file?.fileName ?? '(none)'}`),
+    header(
+      1,
+      run,
+      `${rows.length} rows, one per site, in the spreadsheet file ${file?.fileName ?? '(none)'}`,
+    ),
     renderTable(['site', 'name', 'country', 'day', 'kgCO2e', 'kWh'], table.rows),
     ...table.more,
   ].join('\n');
@@ -85,7 +91,10 @@ function gridRateAlert(run: TemplateRun): string {
   return [
     header(2, run, summary),
     above.length > 0
-      ? renderTable(['site', 'name', 'country', 'interval', 'gCO2e/kWh', 'grid rate', 'above rate'], table.rows)
+      ? renderTable(
+          ['site', 'name', 'country', 'interval', 'gCO2e/kWh', 'grid rate', 'above rate'],
+          table.rows,
+        )
       : '(none)',
     ...table.more,
     ...chatLines(run.messages),
@@ -93,7 +102,8 @@ function gridRateAlert(run: TemplateRun): string {
 }
 
 function highPriorityAlarms(run: TemplateRun): string {
-  // A manual run of a polling trigger fetches a test event: the newest alarm matching its filters.
+  // A manual run of a polling trigger fetches a test event (the editor's "Fetch Test Event"): one alarm
+  // matching its filters, shaped as the trigger emits new alarms once the workflow is active.
   const alarms = jsonOf(run.execution.output['New high-priority alarm']).map(
     (item) => (item.alarm ?? {}) as Record<string, unknown>,
   );
@@ -105,7 +115,7 @@ function highPriorityAlarms(run: TemplateRun): string {
     text(alarm.detail),
   ]);
   return [
-    header(3, run, `test event (the newest high-priority alarm): ${alarms.length === 0 ? 'none' : 'found'}`),
+    header(3, run, `test event: ${alarms.length} high-priority alarm${alarms.length === 1 ? '' : 's'}`),
     rows.length > 0 ? renderTable(['priority', 'started', 'type', 'where', 'detail'], rows) : '(none)',
     ...chatLines(run.messages),
   ].join('\n');

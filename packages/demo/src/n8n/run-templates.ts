@@ -22,7 +22,8 @@ export async function runTemplate(
   const execution = await rest.runManually(id, template.trigger);
   if (execution.status !== 'success') {
     const problems = Object.entries(execution.nodeErrors).map(
-      ([node, error]) => `  ${node}: ${error.message ?? ''}${error.description ? ` (${error.description})` : ''}`,
+      ([node, error]) =>
+        `  ${node}: ${error.message ?? ''}${error.description ? ` (${error.description})` : ''}`,
     );
     throw new TemplateRunError(
       `The template "${workflow.name}" ended with status ${execution.status}:\n` +

@@ -26,7 +26,11 @@ export interface Template {
 export const TEMPLATES: readonly Template[] = [
   { name: 'dailyEmissions', file: 'daily-emissions-to-spreadsheet.json', trigger: 'Every morning' },
   { name: 'gridRateAlert', file: 'grid-rate-alert.json', trigger: 'Every hour' },
-  { name: 'highPriorityAlarms', file: 'high-priority-alarms-notification.json', trigger: 'New high-priority alarm' },
+  {
+    name: 'highPriorityAlarms',
+    file: 'high-priority-alarms-notification.json',
+    trigger: 'New high-priority alarm',
+  },
 ];
 
 /** The placeholder the templates carry where the user's chat webhook goes. */
