@@ -6,8 +6,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { N8nRestClient } from '@ecostruxure-connector/n8n-host';
 import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServing } from './support/serving-demo.js';
 
 const run = promisify(execFile);
 const main = join(import.meta.dirname, '..', 'dist', 'main.js');
@@ -83,6 +85,54 @@ describe('npm run demo -- --n8n --once', () => {
       expect(stdout + stderr).not.toContain(secret);
     expect(stdout).not.toContain('Serving until Ctrl-C.');
   });
+});
+
+describe('npm run demo -- --n8n, serving until Ctrl-C', () => {
+  let serving: Awaited<ReturnType<typeof startServing>>;
+  let rest: N8nRestClient;
+
+  beforeAll(async () => {
+    serving = await startServing(['--n8n', '--sites', '3'], FIRST_RUN_MS);
+    const text = serving.output();
+    const port = /n8n editor \(the templates and credentials\) +http:\/\/localhost:(\d+)\//.exec(text)?.[1];
+    const login = /owner sign-in +email=(\S+) password=(\S+)/.exec(text);
+    rest = new N8nRestClient(`http://127.0.0.1:${port ?? ''}`);
+    await rest.login(login?.[1] ?? '', login?.[2] ?? '');
+  }, FIRST_RUN_MS + 10_000);
+  afterAll(async () => {
+    await serving?.stop();
+  });
+
+  it('leaves the owner signed in to an n8n holding the three templates', async () => {
+    const workflows = await rest.data<Array<{ name: string }>>('GET', '/rest/workflows');
+    expect(workflows.map((workflow) => workflow.name).sort()).toEqual(
+      [
+        'Energy Hub: notify new high-priority alarms',
+        'EcoStruxure: alert when a site runs above its grid rate',
+        'EcoStruxure: daily emissions of every site as spreadsheet rows',
+      ].sort(),
+    );
+  });
+
+  it('with the credentials on the simulator, the OAuth2 one already connected', async () => {
+    const credentials = await rest.data<Array<{ id: string; type: string }>>('GET', '/rest/credentials');
+    expect(credentials.map((credential) => credential.type).sort()).toEqual([
+      'ecoStruxureOAuth2Api',
+      'ecoStruxurePersonalAccessTokenApi',
+      'energyHubOAuth2Api',
+    ]);
+    const oauth = credentials.find((credential) => credential.type === 'ecoStruxureOAuth2Api');
+    const stored = await rest.data<{ data: Record<string, unknown> }>(
+      'GET',
+      `/rest/credentials/${oauth?.id ?? ''}?includeData=true`,
+    );
+    expect(stored.data.oauthTokenData).toBe(true);
+  });
+
+  it('stops n8n and the simulator on Ctrl-C and exits 0', async () => {
+    expect(await serving.stop()).toBe(0);
+    expect(serving.output()).toContain('Stopping n8n and the simulator.');
+  }, 30_000);
 });
 
 /** The printed report of template `index`, up to the next one. */
