@@ -18,12 +18,14 @@ export function documentsWithCommands(): string[] {
   return ['README.md', ...docs, ...readmes];
 }
 
-/** The words an inline code span starts with when it is a command to run. */
-const COMMAND_WORDS = /^(npm|pnpm|npx|node|curl|docker|bash|source|cd|mkdir|ecostruxure-sim|\.ci\/run)(\s|$)/;
+/** An inline code span that is a command to run: a command word with arguments (a lone `node` is a word). */
+const COMMAND = /^((npm|pnpm|npx|node|curl|docker|bash|source|cd|mkdir|ecostruxure-sim)\s+\S|\.ci\/run$)/;
 
 /** Lines of the fenced `sh`, `bash` and `shell` blocks: continuations joined, comments left out. */
 export function fencedCommands(markdown: string): string[] {
-  const blocks = [...markdown.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)].map((match) => match[1] ?? '');
+  const blocks = [...markdown.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)].map(
+    (match) => match[1] ?? '',
+  );
   return blocks
     .flatMap((block) => block.replace(/\\\n/g, ' ').split('\n'))
     .map((line) => normalise(line.replace(/\s+#.*$/, '')))
@@ -35,7 +37,7 @@ export function inlineCommands(markdown: string): string[] {
   const prose = markdown.replace(/^```[\s\S]*?^```/gm, '');
   return [...prose.matchAll(/`([^`\n]+)`/g)]
     .map((match) => normalise(match[1] ?? ''))
-    .filter((span) => COMMAND_WORDS.test(span));
+    .filter((span) => COMMAND.test(span));
 }
 
 const normalise = (command: string): string => command.trim().replace(/\s+/g, ' ');
@@ -48,6 +50,9 @@ export interface DocumentedCommand {
 export function documentedCommands(): DocumentedCommand[] {
   return documentsWithCommands().flatMap((document) => {
     const markdown = readFileSync(join(root, document), 'utf8');
-    return [...fencedCommands(markdown), ...inlineCommands(markdown)].map((command) => ({ document, command }));
+    return [...fencedCommands(markdown), ...inlineCommands(markdown)].map((command) => ({
+      document,
+      command,
+    }));
   });
 }
