@@ -30,7 +30,21 @@ const turboChecks = { file: 'scripts/run.sh', shows: 'pnpm exec turbo run lint t
 const referenceCheck = { file: 'bench/test/docs.test.ts', shows: "'generate-reference.mjs'" };
 const n8nInstaller = { file: 'packages/n8n-host/scripts/install-n8n.sh', shows: 'npm install --no-audit' };
 
+const installTest = (command: string): RunBy => ({
+  file: 'packages/demo/test/documented-install.test.ts',
+  shows: `'${command}'`,
+});
+
 export const RUN_BY: Record<string, RunBy> = {
+  // docs/install.md: packed from the clone, installed where the docs say, loaded by n8n and Node-RED.
+  'cd packages/n8n-nodes && npm pack': installTest('cd packages/n8n-nodes && npm pack'),
+  'cd ../node-red-nodes && npm pack': installTest('cd ../node-red-nodes && npm pack'),
+  'mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes': installTest('mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes'),
+  'npm install n8n-nodes-ecostruxure': installTest('npm install n8n-nodes-ecostruxure'),
+  'cd ~/.node-red': installTest('cd ~/.node-red'),
+  'npm install @ecostruxure-connector/node-red-nodes': installTest(
+    'npm install @ecostruxure-connector/node-red-nodes',
+  ),
   'npm test': npmTest,
   'pnpm test': turboChecks,
   '.ci/run': { file: '.github/workflows/release.yml', shows: 'run: bash .ci/run' },
@@ -73,14 +87,6 @@ export const NOT_RUN: Record<string, string> = {
     'a benchmark (see npm run bench)',
   'pnpm --filter @ecostruxure-connector/bench run start -- --only streaming --days 31':
     'a benchmark (see npm run bench)',
-  'mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes':
-    "a user's n8n folder; the e2e suite loads the packed package instead",
-  'npm install n8n-nodes-ecostruxure': 'installs the published package from the npm registry',
-  'cd ~/.node-red': "a user's Node-RED folder",
-  'npm install @ecostruxure-connector/node-red-nodes': 'installs the published package from the npm registry',
-  'cd packages/n8n-nodes && npm pack':
-    'writes a tarball into the package folder; the e2e suite and the release pack with pnpm',
-  'cd ../node-red-nodes && npm pack': 'the same, for the Node-RED package',
   'docker run -d --name mynodered -p 1880:1880 -v node_red_data:/data nodered/node-red':
     'needs a Docker daemon',
   "docker exec -it mynodered bash -c 'cd /data && npm install @ecostruxure-connector/node-red-nodes'":
