@@ -72,7 +72,12 @@ export async function runN8nDemo(options: DemoOptions): Promise<number> {
   console.error('Starting n8n');
   let n8n: N8nProcess;
   try {
-    n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: N8N_PACKAGE_DIST });
+    n8n = await startN8n({
+      n8nDir: installation.dir,
+      extensionsDir: N8N_PACKAGE_DIST,
+      // n8n's default is New York time: the templates' "yesterday" should be the user's.
+      env: { GENERIC_TIMEZONE: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    });
   } catch (error) {
     // n8n's own output is in the message: what it said is what to act on.
     console.error(error instanceof Error ? error.message : String(error));
