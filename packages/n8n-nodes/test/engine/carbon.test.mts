@@ -207,6 +207,34 @@ describe('Emission', () => {
     }
   });
 
+  it('with Continue On Fail, keeps the rows of the sites that answered and gives each failed site an error item', async () => {
+    const [siteId] = sim.control.siteIds();
+    const run = (continueOnFail: boolean) =>
+      harness.run(
+        carbon(
+          {
+            resource: 'emission',
+            operation: 'get',
+            site: { __rl: true, mode: 'id', value: `${siteId}, site-9999` },
+            range: 'last24Hours',
+            granularity: 'PT1H',
+            output: 'rows',
+          },
+          'ecoStruxurePersonalAccessTokenApi',
+          continueOnFail,
+        ),
+        'Carbon',
+      );
+    const { items } = (await run(true)).output('Carbon');
+    expect(items).toHaveLength(25);
+    expect(items.slice(0, 24).every((item) => item.json.siteId === siteId)).toBe(true);
+    expect(items[24]?.json.error).toMatchObject({ siteId: 'site-9999', code: 'API_ERROR', httpCode: 404 });
+    expect(items[24]?.pairedItem).toEqual({ item: 0 });
+
+    const { error } = (await run(false)).output('Carbon');
+    expect(error?.message).toContain('site site-9999');
+  });
+
   it('gets a custom range in the API shape', async () => {
     const [siteId] = sim.control.siteIds();
     const { output } = await harness.run(
