@@ -1,6 +1,11 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlField, belowBaseUrl, GATEWAY_PATHS } from '../shared/credential-fields';
+import {
+  baseUrlField,
+  GATEWAY_PATHS,
+  tokenUrlField,
+  tokenUrlOrBelowBaseUrl,
+} from '../shared/credential-fields';
 
 /**
  * The client-credentials grant, for partners (distributors) with a technical user. n8n fetches the token and
@@ -35,11 +40,12 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
       type: 'hidden',
       default: 'clientCredentials',
     },
+    tokenUrlField,
     {
       displayName: 'Access Token URL',
       name: 'accessTokenUrl',
       type: 'hidden',
-      default: belowBaseUrl(GATEWAY_PATHS.token),
+      default: tokenUrlOrBelowBaseUrl(GATEWAY_PATHS.token),
     },
     {
       displayName: 'Scope',

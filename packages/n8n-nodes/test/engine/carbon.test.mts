@@ -182,6 +182,46 @@ describe('a credential the API does not take', () => {
   });
 });
 
+describe('the client-credentials Token URL', () => {
+  function harnessWithTokenUrl(tokenUrl: string): EngineHarness {
+    const own = new EngineHarness();
+    own.credentials.add(
+      CREDENTIAL_IDS.ecoStruxureClientCredentialsOAuth2Api,
+      'ecoStruxureClientCredentialsOAuth2Api',
+      {
+        baseUrl: sim.url,
+        tokenUrl,
+        clientId: DEMO_CREDENTIALS.partner.clientId,
+        clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
+        authentication: 'body',
+      },
+    );
+    return own;
+  }
+  const listSites = carbon(
+    { resource: 'site', operation: 'getAll', returnAll: false, limit: 2 },
+    'ecoStruxureClientCredentialsOAuth2Api',
+  );
+  const tokenPaths = () =>
+    sim.control
+      .requests()
+      .map((entry) => new URL(entry.url, sim.url).pathname)
+      .filter((path) => path.includes('token'));
+
+  it('asks for the token at the URL entered instead of the one below the base URL', async () => {
+    const { output } = await harnessWithTokenUrl(`${sim.url}/partner/oauth/token`).run(listSites, 'Carbon');
+    expect(output('Carbon').error).toBeDefined();
+    // n8n may try more than once; every try goes to the URL entered.
+    expect([...new Set(tokenPaths())]).toEqual(['/partner/oauth/token']);
+  });
+
+  it('refuses a Token URL that is not a URL, naming it, before any request', async () => {
+    const { output } = await harnessWithTokenUrl('token-endpoint').run(listSites, 'Carbon');
+    expect(output('Carbon').error?.message).toContain('Token URL is not a URL');
+    expect(sim.control.requests()).toHaveLength(0);
+  });
+});
+
 describe('Emission', () => {
   it('gets the last 24 hours of a site as one row per hour, for many input items, each paired to its input', async () => {
     const siteIds = sim.control.siteIds().slice(0, 4);
