@@ -2,6 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import {
   baseUrlField,
+  carbonSitesTest,
   GATEWAY_PATHS,
   tokenUrlField,
   tokenUrlOrBelowBaseUrl,
@@ -24,9 +25,7 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
     'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#credentials';
 
   properties: INodeProperties[] = [
-    {
-      ...baseUrlField,
-    },
+    baseUrlField,
     {
       displayName:
         'Client ID and secret: issued by Schneider Electric for your technical user (request them by email, as the API product page says), or shown in the Exchange DevPortal under My Apps once your subscription is active.',
@@ -74,11 +73,5 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
     },
   ];
 
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-      url: GATEWAY_PATHS.carbonSites,
-      qs: { limit: 1 },
-    },
-  };
+  test: ICredentialTestRequest = carbonSitesTest;
 }

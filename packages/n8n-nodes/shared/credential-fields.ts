@@ -2,7 +2,7 @@
  * Fields every EcoStruxure credential shares. The base URL is the gateway's origin: Schneider's by default,
  * or the local simulator's for trying flows without Schneider credentials.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_ORIGIN, DEFAULT_TOKEN_URL, ENDPOINT_PATHS } from './ecostruxure-core';
 
@@ -48,3 +48,12 @@ export const tokenUrlField: INodeProperties = {
 export function tokenUrlOrBelowBaseUrl(path: string): string {
   return `={{ ($self.tokenUrl || '').trim() || $self.baseUrl.replace(/\\/+$/, '') + '${path}' }}`;
 }
+
+/** The test of every Carbon credential: the first site, read below the credential's own base URL. */
+export const carbonSitesTest: ICredentialTestRequest = {
+  request: {
+    baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+    url: GATEWAY_PATHS.carbonSites,
+    qs: { limit: 1 },
+  },
+};
