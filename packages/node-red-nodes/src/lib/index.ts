@@ -6,6 +6,7 @@ export * from './node-red.js';
 export * from './errors.js';
 export * from './messages.js';
 export * from './input.js';
+export * from './message-overrides.js';
 export * from './account/settings.js';
 export * from './account/account.js';
 export * from './account/routes.js';
