@@ -65,6 +65,10 @@ export async function runN8nDemo(options: DemoOptions): Promise<number> {
     installation = await ensureN8n();
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
+    console.error(
+      'The install needs the npm registry, and make, a C++ compiler and Python 3 for two native modules ' +
+        "(Debian's build-essential and python3 packages). Run the demo again once they are there: it resumes.",
+    );
     return 1;
   }
   const simulator = await startSimulator({ port: 0, seed: options.seed, sites: options.sites });
