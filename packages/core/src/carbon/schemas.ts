@@ -25,6 +25,8 @@ const optionalNumber = z.nullish(z.number());
 const optionalString = z.nullish(z.string());
 /** The sibling API sends some identifiers as integers (sourceSystemId 178654): either is kept as sent. */
 const identifier = z.union([z.string(), z.number()]);
+/** An identifier as text whatever the API sent, so it can go back into a path or a key. */
+const identifierText = z.pipe(identifier, z.transform(String));
 
 export const coordinatesSchema = z.looseObject({
   latitude: optionalNumber,
@@ -42,8 +44,7 @@ export const postalAddressSchema = z.looseObject({
 });
 
 export const siteSchema = z.looseObject({
-  /** Kept as text whatever the API sent, so it can go back into a path. */
-  id: z.pipe(z.pipe(identifier, z.transform(String)), z.string().check(z.minLength(1))),
+  id: z.pipe(identifierText, z.string().check(z.minLength(1))),
   name: optionalString,
   type: optionalString,
   sourceSystemId: z.nullish(identifier),
@@ -130,7 +131,7 @@ export const timeseriesValueSchema = z.transform((input: unknown, ctx): Timeseri
 
 export const timeseriesSchema = z.looseObject({
   /** `co2Emission` (kgCO2e), `activeEnergy` (kWh) or `emissionFactor` (gCO2e/kWh); others are kept. */
-  key: z.pipe(identifier, z.transform(String)),
+  key: identifierText,
   unit: optionalString,
   values: z.array(timeseriesValueSchema),
 });
@@ -148,7 +149,7 @@ export const pagingSchema = z.looseObject({
 
 /** The contract's answer: the series inside an envelope with paging. */
 export const emissionsResponseSchema = z.looseObject({
-  siteId: z.optional(z.pipe(identifier, z.transform(String))),
+  siteId: z.optional(identifierText),
   granularity: optionalString,
   method: optionalString,
   scope: optionalString,
