@@ -19,3 +19,14 @@ export * from './emission-samples.js';
 export * from './operations.js';
 export * from './output.js';
 export * from './account/access-client-settings.js';
+// Core's own functions that node files call: from here, so they are the bundled copy's and its errors are
+// the ones errors.ts recognises.
+export {
+  createMemoryTokenStore,
+  describeRule,
+  evaluateThreshold,
+  ruleWithLimit,
+  validateThresholdRule,
+  type ThresholdRule,
+  type ThresholdState,
+} from '@ecostruxure-connector/core';

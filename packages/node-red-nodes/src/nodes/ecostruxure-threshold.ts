@@ -12,8 +12,6 @@ import {
   validateThresholdRule,
   type ThresholdRule,
   type ThresholdState,
-} from '@ecostruxure-connector/core';
-import {
   createStateFile,
   handleInput,
   readEmissionSamples,
