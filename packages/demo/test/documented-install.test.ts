@@ -6,13 +6,14 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installN8n, startN8n, type N8nProcess } from '@ecostruxure-connector/n8n-host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeRed, type RunningNodeRed } from '../src/node-red/runtime.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
+const userNpmrc = process.env.npm_config_userconfig ?? join(homedir(), '.npmrc');
 
 /** The lines of docs/install.md's blocks, in order; bench/test/documented-commands.test.ts points here. */
 const PACK = ['npm run build', 'cd packages/n8n-nodes && npm pack', 'cd ../node-red-nodes && npm pack'];
@@ -23,7 +24,9 @@ const NODE_RED_NPM_INSTALL = ['cd ~/.node-red', 'npm install @ecostruxure-connec
 async function shell(lines: string[], home: string): Promise<{ code: number | null; output: string }> {
   const child = spawn('bash', ['-e', '-c', lines.join('\n')], {
     cwd: root,
-    env: { ...process.env, HOME: home },
+    // `~` is the temporary home, but npm keeps the user's own settings (registry, proxy, certificate
+    // authority), as it would for a user whose home this is.
+    env: { ...process.env, HOME: home, npm_config_userconfig: userNpmrc },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
