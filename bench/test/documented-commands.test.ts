@@ -71,7 +71,10 @@ export const RUN_BY: Record<string, RunBy> = {
   'pnpm --filter @ecostruxure-connector/node-red-nodes test': turboChecks,
   // The installer behind `npm run demo -- --n8n` and the n8n suites: npm installs n8n into the cache.
   // The package READMEs' size figures: the e2e suite packs the n8n package the way it is published.
-  'pnpm pack': { file: 'packages/n8n-nodes/test/e2e/package-tarball.mts', shows: "['pack', '--pack-destination'" },
+  'pnpm pack': {
+    file: 'packages/n8n-nodes/test/e2e/package-tarball.mts',
+    shows: "['pack', '--pack-destination'",
+  },
   'npm install n8n@2.41.1': n8nInstaller,
   'npm install': n8nInstaller,
 };
