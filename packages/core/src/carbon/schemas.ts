@@ -3,7 +3,7 @@
  * unknown fields (`looseObject`) and optional fields may be missing; only what our features rely on is
  * required. Dates are parsed into Date objects.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantProblem, readInstant } from '../time/instant.js';
 
 function describe(value: unknown): string {

@@ -3,7 +3,7 @@
  * unknown fields and only what our documents select and our features use is required. DateTime values
  * stay ISO strings: they go straight into node outputs, where strings serialize unchanged.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const propertyValueSchema = z.looseObject({
   name: z.string(),

@@ -9,7 +9,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TokenStoreError, type TokenStore, type TokenStoreFailure } from '../auth/token-store.js';
 import type { TokenSet } from '../auth/types.js';
 import { ValidationError } from '../errors/errors.js';
