@@ -633,6 +633,34 @@ describe('the triggers run by hand in a real n8n', () => {
     expect(items.map((item) => item.json.siteId).sort()).toEqual(siteIds);
   });
 
+  it('the Carbon trigger shows the latest emission row of each site for new data', async () => {
+    const [siteId = ''] = sim.control.siteIds();
+    const items = await runTrigger(
+      'ecoStruxureCarbonTrigger',
+      {
+        authentication: 'personalAccessToken',
+        event: 'newEmissionData',
+        siteIds: siteId,
+        granularity: 'PT15M',
+      },
+      'ecoStruxurePersonalAccessTokenApi',
+    );
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item) => item.json.siteId === siteId && typeof item.json.kgCO2e === 'number')).toBe(
+      true,
+    );
+  });
+
+  it('the Energy Hub trigger shows an alarm shaped as a state change', async () => {
+    const items = await runTrigger(
+      'energyHubTrigger',
+      { event: 'alarmStateChanged', filters: {} },
+      'energyHubOAuth2Api',
+    );
+    expect(items).toHaveLength(1);
+    expect(items[0]?.json).toMatchObject({ event: 'acknowledged', sample: true });
+  });
+
   it('the Energy Hub trigger shows the newest matching alarm', async () => {
     const items = await runTrigger(
       'energyHubTrigger',
