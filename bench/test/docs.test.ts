@@ -99,18 +99,12 @@ function undefinedCommand(
   return undefined;
 }
 
-/**
- * Screenshots the README shows before the browser test that takes them has run in CI: the demo's dashboard
- * test saves it under this name. Only a missing file is excused; once it exists it is checked like any other.
- */
-const PENDING_SCREENSHOTS = new Set(['docs/images/demo-dashboard.png']);
-
 describe('documentation links', () => {
   it.each(documents)('%s: every relative link and image exists', (document) => {
     const missing = linksOf(read(document)).filter((target) => {
       const [path, anchor] = target.split('#') as [string, string | undefined];
       const file = path === '' ? join(root, document) : join(root, dirname(document), decodeURI(path));
-      if (!existsSync(file)) return !PENDING_SCREENSHOTS.has(relative(root, file));
+      if (!existsSync(file)) return true;
       if (anchor && file.endsWith('.md')) return !anchorsOf(readFileSync(file, 'utf8')).has(anchor);
       return false;
     });

@@ -31,3 +31,17 @@ export function resolveEndpoints(
   ) as Endpoints;
   return { ...resolved, ...overrides };
 }
+
+/** The documented token URL of Schneider's gateway, shown as the example in forms. */
+export const DEFAULT_TOKEN_URL = `${DEFAULT_ORIGIN}${ENDPOINT_PATHS.token}`;
+
+/**
+ * A token URL typed into a client-credentials form: blank means the base URL's documented one
+ * (undefined); anything else must be an http(s) URL, refused naming "Token URL" otherwise.
+ */
+export function optionalTokenUrl(value: unknown): string | undefined {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    return undefined;
+  }
+  return requireHttpUrl(value, 'tokenUrl', 'Token URL', DEFAULT_TOKEN_URL);
+}

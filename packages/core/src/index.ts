@@ -21,7 +21,14 @@ export {
   type HostAppliedCredentials,
   type PersonalAccessTokenCredentials,
 } from './client/credentials.js';
-export { DEFAULT_ORIGIN, ENDPOINT_PATHS, resolveEndpoints, type Endpoints } from './endpoints.js';
+export {
+  DEFAULT_ORIGIN,
+  DEFAULT_TOKEN_URL,
+  ENDPOINT_PATHS,
+  optionalTokenUrl,
+  resolveEndpoints,
+  type Endpoints,
+} from './endpoints.js';
 
 // Operations: one function per user action.
 export * from './operations/index.js';
@@ -147,6 +154,7 @@ export {
   METRIC_UNITS,
   THRESHOLD_METRICS,
   validateThresholdRule,
+  ruleWithLimit,
   type ThresholdMetric,
   type ThresholdRule,
 } from './threshold/rules.js';

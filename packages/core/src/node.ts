@@ -3,3 +3,4 @@ export * from './node/axios-transport.js';
 export * from './node/file-token-store.js';
 export * from './node/runtime.js';
 export * from './node/undici-transport.js';
+export * from './node/proxy-environment.js';

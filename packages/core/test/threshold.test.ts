@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateThreshold, ValidationError, type EmissionSample, type ThresholdRule } from '../src/index.js';
+import {
+  evaluateThreshold,
+  ruleWithLimit,
+  ValidationError,
+  type EmissionSample,
+  type ThresholdRule,
+} from '../src/index.js';
 
 const at = (hour: number) => new Date(Date.UTC(2026, 0, 5, hour)).toISOString();
 const sample = (siteId: string, hour: number, kgCO2e: number, kWh = 100): EmissionSample => ({
@@ -92,5 +98,23 @@ describe('evaluateThreshold', () => {
     } catch (error) {
       expect((error as ValidationError).field).toBe(field);
     }
+  });
+});
+
+describe('ruleWithLimit', () => {
+  const rule: ThresholdRule = { metric: 'kgCO2e', above: 50, hysteresis: 10 };
+
+  it('takes a limit given as a number or as decimal text, keeping the rest of the rule', () => {
+    expect(ruleWithLimit(rule, 75, 'msg.threshold')).toEqual({ ...rule, above: 75 });
+    expect(ruleWithLimit(rule, ' 12.5 ', 'msg.threshold')).toEqual({ ...rule, above: 12.5 });
+  });
+
+  it.each([['high'], [null], [{}], [-1]])('refuses %j, naming the place it came from', (value) => {
+    expect(() => ruleWithLimit(rule, value, 'msg.threshold')).toThrow(
+      expect.objectContaining({
+        field: 'msg.threshold',
+        message: expect.stringContaining('"msg.threshold"'),
+      }),
+    );
   });
 });

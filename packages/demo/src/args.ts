@@ -10,10 +10,13 @@ export interface DemoOptions {
   sites: number;
   /** Exit after printing the results instead of serving the editor and dashboard until Ctrl-C. */
   once: boolean;
+  /** Run the n8n package's templates in a real n8n instead of the Node-RED flows. */
+  n8n: boolean;
 }
 
 export const USAGE = `usage: npm run demo -- [--out DIR] [--days N] [--granularity PT15M|PT1H|P1D]
                        [--threshold-percent P] [--seed N] [--sites N] [--once]
+       npm run demo -- --n8n [--seed N] [--sites N] [--once]
 
 Starts the local EcoStruxure simulator and a Node-RED with the EcoStruxure nodes, deploys the demo flows
 and runs the three jobs users build flows for:
@@ -30,12 +33,24 @@ Options:
   --seed N                simulator seed, 1 to 2147483647 (default 42)
   --sites N               number of simulated sites, 1 to 500 (default 25)
   --once                  exit after the results instead of serving the editor and dashboard
+  --n8n                   run the n8n package's templates in a real n8n instead (installed into
+                          ~/.cache/ecostruxure-connector on first use, about 5 minutes); --out, --days,
+                          --granularity and --threshold-percent belong to the Node-RED flows
 
-Then it serves the Node-RED editor and the dashboard until Ctrl-C.
+Then it serves the Node-RED editor and the dashboard (or n8n) until Ctrl-C.
 
-Example: npm run demo -- --days 30 --granularity P1D --threshold-percent 50 --sites 40 --out reports`;
+Examples: npm run demo -- --days 30 --granularity P1D --threshold-percent 50 --sites 40 --out reports
+          npm run demo -- --n8n`;
 
 export class UsageError extends Error {}
+
+/** The Node-RED flows' options, with their defaults; the n8n templates carry their own settings. */
+const FLOW_DEFAULTS = {
+  out: 'demo-output',
+  days: '7',
+  granularity: 'PT1H',
+  'threshold-percent': '25',
+} as const;
 
 interface NumberRule {
   min: number;
@@ -99,13 +114,15 @@ export function parseDemoArgs(argv: string[]): DemoOptions | 'help' {
       args: joinNegativeValues(argv),
       strict: true,
       options: {
-        out: { type: 'string', default: 'demo-output' },
-        days: { type: 'string', default: '7' },
-        granularity: { type: 'string', default: 'PT1H' },
-        'threshold-percent': { type: 'string', default: '25' },
+        // No defaults here: --n8n needs to know which of them the user gave.
+        out: { type: 'string' },
+        days: { type: 'string' },
+        granularity: { type: 'string' },
+        'threshold-percent': { type: 'string' },
         seed: { type: 'string', default: '42' },
         sites: { type: 'string', default: '25' },
         once: { type: 'boolean', default: false },
+        n8n: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -114,18 +131,33 @@ export function parseDemoArgs(argv: string[]): DemoOptions | 'help' {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.help) return 'help';
-  const granularity = values.granularity;
+  if (values.n8n) {
+    const given = Object.keys(FLOW_DEFAULTS).filter(
+      (name) => values[name as keyof typeof FLOW_DEFAULTS] !== undefined,
+    );
+    if (given.length > 0) {
+      throw new UsageError(
+        `--${given[0]} belongs to the Node-RED demo; with --n8n the templates run with their own settings. ` +
+          `Leave out ${given.map((name) => `--${name}`).join(', ')}, or drop --n8n.`,
+      );
+    }
+  }
+  const out = values.out ?? FLOW_DEFAULTS.out;
+  const days = values.days ?? FLOW_DEFAULTS.days;
+  const granularity = values.granularity ?? FLOW_DEFAULTS.granularity;
+  const thresholdPercent = values['threshold-percent'] ?? FLOW_DEFAULTS['threshold-percent'];
   if (granularity !== 'PT15M' && granularity !== 'PT1H' && granularity !== 'P1D') {
     throw new UsageError(`--granularity must be PT15M, PT1H or P1D; got "${granularity}".`);
   }
-  if (values.out.trim() === '') throw new UsageError('--out must name a folder; got an empty value.');
+  if (out.trim() === '') throw new UsageError('--out must name a folder; got an empty value.');
   return {
-    outDir: values.out,
-    days: numberOption('days', values.days),
+    outDir: out,
+    days: numberOption('days', days),
     granularity,
-    thresholdPercent: numberOption('threshold-percent', values['threshold-percent']),
+    thresholdPercent: numberOption('threshold-percent', thresholdPercent),
     seed: numberOption('seed', values.seed),
     sites: numberOption('sites', values.sites),
     once: values.once,
+    n8n: values.n8n,
   };
 }

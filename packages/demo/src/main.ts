@@ -2,11 +2,13 @@
 /**
  * The main job, end to end: starts the local EcoStruxure simulator and a Node-RED with our nodes, deploys
  * the demo flows and runs the three stories through them, then serves the editor and the dashboard until
- * Ctrl-C (or exits, with --once). Reports go to stdout, progress to stderr.
+ * Ctrl-C (or exits, with --once). Reports go to stdout, progress to stderr. With --n8n, the n8n package's
+ * templates run in a real n8n instead (src/n8n/).
  */
 import { startSimulator } from '@ecostruxure-connector/simulator';
 import { parseDemoArgs, USAGE, type DemoOptions } from './args.js';
 import { demoFlows } from './flows/index.js';
+import { runN8nDemo } from './n8n/demo.js';
 import { FlowError } from './node-red/run-flow.js';
 import { startNodeRed } from './node-red/runtime.js';
 import { createUserDir } from './node-red/user-dir.js';
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (options.n8n) return await runN8nDemo(options);
   try {
     await prepareOutputFolder(options.outDir);
   } catch (error) {

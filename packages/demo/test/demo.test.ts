@@ -103,6 +103,17 @@ describe('the demo refuses bad options before any work', () => {
     [['--threshold-percent='], '--threshold-percent must be a decimal number from 0 to 1000; got "".'],
     [['--threshold-percent=-50'], '--threshold-percent must be a decimal number from 0 to 1000; got "-50".'],
     [['--sites', ' 5'], '--sites must be a whole number from 1 to 500; got " 5".'],
+    [
+      ['--n8n', '--days', '3'],
+      '--days belongs to the Node-RED demo; with --n8n the templates run with their own settings. ' +
+        'Leave out --days, or drop --n8n.',
+    ],
+    [
+      ['--threshold-percent', '5', '--n8n', '--out', 'x'],
+      'Leave out --out, --threshold-percent, or drop --n8n.',
+    ],
+    [['--n8n', '--sites', '0'], '--sites must be a whole number from 1 to 500; got "0".'],
+    [['--n8n=yes'], "Option '--n8n' does not take an argument"],
   ])('%j', async (args, message) => {
     const started = Date.now();
     const bad = await demo(args);

@@ -28,6 +28,7 @@ describe('a failing story flow', () => {
         seed: 42,
         sites: 3,
         once: true,
+        n8n: false,
       }),
     );
   }, 60_000);

@@ -16,6 +16,7 @@ const options: DemoOptions = {
   seed: 42,
   sites: 25,
   once: true,
+  n8n: false,
 };
 const flows = demoFlows(simulatorUrls('http://127.0.0.1:4010'), options);
 const byId = new Map(flows.map((node) => [node.id, node]));

@@ -14,6 +14,7 @@ export interface StoredExecution {
 }
 
 interface RunData {
+  /** Absent while an execution is still queued or starting. */
   resultData?: {
     error?: NodeError;
     runData: Record<string, Array<{ data?: { main?: unknown[][] }; error?: NodeError }>>;

@@ -7,7 +7,7 @@ import type {
   Icon,
 } from 'n8n-workflow';
 
-import { baseUrlField, GATEWAY_PATHS } from '../shared/credential-fields';
+import { baseUrlField, carbonSitesTest } from '../shared/credential-fields';
 
 /** A long-lived API key (GET requests only), sent as the `apikey` query parameter or an `x-api-key` header. */
 export class EcoStruxureApiKeyApi implements ICredentialType {
@@ -21,9 +21,7 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
     'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#credentials';
 
   properties: INodeProperties[] = [
-    {
-      ...baseUrlField,
-    },
+    baseUrlField,
     {
       displayName: 'API Key',
       name: 'apiKey',
@@ -65,11 +63,5 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
     return { ...requestOptions, headers: { ...requestOptions.headers, 'x-api-key': apiKey } };
   }
 
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-      url: GATEWAY_PATHS.carbonSites,
-      qs: { limit: 1 },
-    },
-  };
+  test: ICredentialTestRequest = carbonSitesTest;
 }

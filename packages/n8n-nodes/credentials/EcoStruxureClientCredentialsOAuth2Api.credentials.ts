@@ -1,6 +1,12 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlField, belowBaseUrl, GATEWAY_PATHS } from '../shared/credential-fields';
+import {
+  baseUrlField,
+  carbonSitesTest,
+  GATEWAY_PATHS,
+  tokenUrlField,
+  tokenUrlOrBelowBaseUrl,
+} from '../shared/credential-fields';
 
 /**
  * The client-credentials grant, for partners (distributors) with a technical user. n8n fetches the token and
@@ -19,9 +25,7 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
     'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#credentials';
 
   properties: INodeProperties[] = [
-    {
-      ...baseUrlField,
-    },
+    baseUrlField,
     {
       displayName:
         'Client ID and secret: issued by Schneider Electric for your technical user (request them by email, as the API product page says), or shown in the Exchange DevPortal under My Apps once your subscription is active.',
@@ -35,11 +39,12 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
       type: 'hidden',
       default: 'clientCredentials',
     },
+    tokenUrlField,
     {
       displayName: 'Access Token URL',
       name: 'accessTokenUrl',
       type: 'hidden',
-      default: belowBaseUrl(GATEWAY_PATHS.token),
+      default: tokenUrlOrBelowBaseUrl(GATEWAY_PATHS.token),
     },
     {
       displayName: 'Scope',
@@ -68,11 +73,5 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
     },
   ];
 
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-      url: GATEWAY_PATHS.carbonSites,
-      qs: { limit: 1 },
-    },
-  };
+  test: ICredentialTestRequest = carbonSitesTest;
 }

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlField, belowBaseUrl, GATEWAY_PATHS } from '../shared/credential-fields';
+import { baseUrlField, belowBaseUrl, carbonSitesTest, GATEWAY_PATHS } from '../shared/credential-fields';
 
 /**
  * Authorization code with PKCE, for software vendors acting for a customer who consents. n8n runs the
@@ -20,9 +20,7 @@ export class EcoStruxureOAuth2Api implements ICredentialType {
     'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#credentials';
 
   properties: INodeProperties[] = [
-    {
-      ...baseUrlField,
-    },
+    baseUrlField,
     {
       displayName:
         "Client ID and secret: Exchange DevPortal > My Apps > your application (created when you subscribe to the Carbon Emission Data API). Register the OAuth Redirect URL shown above as the application's redirect URI.",
@@ -70,11 +68,5 @@ export class EcoStruxureOAuth2Api implements ICredentialType {
     },
   ];
 
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-      url: GATEWAY_PATHS.carbonSites,
-      qs: { limit: 1 },
-    },
-  };
+  test: ICredentialTestRequest = carbonSitesTest;
 }

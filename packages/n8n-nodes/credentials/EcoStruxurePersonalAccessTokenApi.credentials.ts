@@ -6,7 +6,7 @@ import type {
   Icon,
 } from 'n8n-workflow';
 
-import { baseUrlField, GATEWAY_PATHS } from '../shared/credential-fields';
+import { baseUrlField, carbonSitesTest } from '../shared/credential-fields';
 
 /** A personal access token, for customers reading their own data; sent as a Bearer token. */
 export class EcoStruxurePersonalAccessTokenApi implements ICredentialType {
@@ -20,9 +20,7 @@ export class EcoStruxurePersonalAccessTokenApi implements ICredentialType {
     'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#credentials';
 
   properties: INodeProperties[] = [
-    {
-      ...baseUrlField,
-    },
+    baseUrlField,
     {
       displayName: 'Personal Access Token',
       name: 'token',
@@ -44,11 +42,5 @@ export class EcoStruxurePersonalAccessTokenApi implements ICredentialType {
     },
   };
 
-  test: ICredentialTestRequest = {
-    request: {
-      baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
-      url: GATEWAY_PATHS.carbonSites,
-      qs: { limit: 1 },
-    },
-  };
+  test: ICredentialTestRequest = carbonSitesTest;
 }

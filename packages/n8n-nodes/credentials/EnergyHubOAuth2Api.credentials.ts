@@ -19,9 +19,7 @@ export class EnergyHubOAuth2Api implements ICredentialType {
     'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#credentials';
 
   properties: INodeProperties[] = [
-    {
-      ...baseUrlField,
-    },
+    baseUrlField,
     {
       displayName:
         'Client ID and secret: in Energy Hub, Setup > Integrations > Access clients > Add access client (needs a Data-as-a-service plan or add-on). Copy the secret when it is shown; Energy Hub shows it once.',

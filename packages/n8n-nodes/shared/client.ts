@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
-import { createEcoStruxureClient } from './ecostruxure-core';
+import { createEcoStruxureClient, optionalTokenUrl } from './ecostruxure-core';
 import type { EcoStruxureClient } from './ecostruxure-core';
 import { n8nRuntime } from './runtime';
 import { createN8nTransport } from './transport';
@@ -31,6 +31,9 @@ export const ENERGY_HUB_CREDENTIAL_TYPE = 'energyHubOAuth2Api';
 export async function carbonClient(context: Context, authentication: string): Promise<EcoStruxureClient> {
   const credentialType = carbonCredentialType(authentication);
   const credentials = await context.getCredentials(credentialType);
+  // n8n asks for the token itself: a Token URL that is not a URL is refused here, naming the field,
+  // before n8n sends anything to it.
+  if (credentialType === 'ecoStruxureClientCredentialsOAuth2Api') optionalTokenUrl(credentials.tokenUrl);
   return createEcoStruxureClient({
     baseUrl: String(credentials.baseUrl),
     credentials: { kind: 'hostApplied' },

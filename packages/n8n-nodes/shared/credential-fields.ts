@@ -2,9 +2,9 @@
  * Fields every EcoStruxure credential shares. The base URL is the gateway's origin: Schneider's by default,
  * or the local simulator's for trying flows without Schneider credentials.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_ORIGIN, ENDPOINT_PATHS } from './ecostruxure-core';
+import { DEFAULT_ORIGIN, DEFAULT_TOKEN_URL, ENDPOINT_PATHS } from './ecostruxure-core';
 
 export const DEFAULT_GATEWAY_URL = DEFAULT_ORIGIN;
 
@@ -32,3 +32,28 @@ export const GATEWAY_PATHS = {
 export function belowBaseUrl(path: string): string {
   return `={{ $self.baseUrl.replace(/\\/+$/, '') + '${path}' }}`;
 }
+
+/** Client credentials: a token URL other than the base URL's documented one; core checks it before use. */
+export const tokenUrlField: INodeProperties = {
+  displayName: 'Token URL',
+  name: 'tokenUrl',
+  type: 'string',
+  default: '',
+  placeholder: DEFAULT_TOKEN_URL,
+  description:
+    'Where to ask for the access token. Leave empty for the documented one below the base URL; enter another when your integration was given a different token endpoint.',
+};
+
+/** The credential's own Token URL when filled in, else the path below its base URL. */
+export function tokenUrlOrBelowBaseUrl(path: string): string {
+  return `={{ ($self.tokenUrl || '').trim() || $self.baseUrl.replace(/\\/+$/, '') + '${path}' }}`;
+}
+
+/** The test of every Carbon credential: the first site, read below the credential's own base URL. */
+export const carbonSitesTest: ICredentialTestRequest = {
+  request: {
+    baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+    url: GATEWAY_PATHS.carbonSites,
+    qs: { limit: 1 },
+  },
+};

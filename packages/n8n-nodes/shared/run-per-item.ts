@@ -1,7 +1,9 @@
 /**
  * Runs one operation per input item, several items at once (core bounds how many requests are in flight),
  * and pairs every output item with the input item it came from. A failed item becomes an error item when
- * the node continues on failure; otherwise the first failure (in input order) stops the node.
+ * the node continues on failure; otherwise the first failure (in input order) stops the node. An item
+ * over several sites whose operation went on past failed sites (only when continuing on failure) gives
+ * the other sites' items plus one error item per failed site, as core reports it.
  */
 import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
@@ -13,6 +15,8 @@ const ITEMS_AT_ONCE = 5;
 
 export interface OperationResult {
   items: object[];
+  /** Sites that failed while the others succeeded (core's site failure reports). */
+  failures?: object[];
 }
 
 type Outcome = { ok: true; result: OperationResult } | { ok: false; error: unknown };
@@ -39,6 +43,9 @@ export async function runPerItem(
     if (outcome.ok) {
       for (const json of outcome.result.items) {
         output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+      }
+      for (const failure of outcome.result.failures ?? []) {
+        output.push({ json: { error: failure as IDataObject }, pairedItem: { item: itemIndex } });
       }
       return;
     }

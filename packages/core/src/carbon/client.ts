@@ -3,10 +3,10 @@
  * retries and the concurrency limit; this module owns the API's shape: input checks before any request,
  * range windows, paging (emission-pages.ts), merging, and per-site results for batches.
  */
-import type { z } from 'zod';
 import { BatchError, mapWithConcurrency } from '../http/concurrency.js';
 import { encodePathSegment, type HttpClient, type ProgressEvent, type QueryValue } from '../http/types.js';
 import { parseResponse } from '../schema/parse-response.js';
+import type * as z from '../schema/zod.js';
 import { resolveCarbonDialect, type CarbonDialect, type CarbonDialectInput } from './dialect.js';
 import { windowPages, type EmissionPage } from './emission-pages.js';
 import { mergeEmissionPages } from './merge.js';
@@ -129,7 +129,7 @@ export function createCarbonClient(http: HttpClient, clientOptions: CarbonClient
     return { body: response.data, requestId: response.requestId, status: response.status };
   }
 
-  async function get<S extends z.ZodType>(
+  async function get<S extends z.Schema>(
     path: string,
     routeLabel: string,
     schema: S,

@@ -3,7 +3,7 @@
  * unknown fields (`looseObject`) and optional fields may be missing; only what our features rely on is
  * required. Dates are parsed into Date objects.
  */
-import * as z from 'zod';
+import * as z from '../schema/zod.js';
 import { instantProblem, readInstant } from '../time/instant.js';
 
 function describe(value: unknown): string {
@@ -12,7 +12,7 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** One transform rather than z.string().transform(): a pipe of two schemas cost as much as the check. */
+/** One transform rather than a string schema piped into one: a pipe of two cost as much as the check. */
 const isoDate = z.transform((value: unknown, ctx): Date => {
   const parsed = readInstant(value);
   if (parsed !== undefined) return parsed.date;
@@ -21,10 +21,12 @@ const isoDate = z.transform((value: unknown, ctx): Date => {
 });
 
 /** Optional fields of the real API may be missing or null; both read as absent. */
-const optionalNumber = z.number().nullish();
-const optionalString = z.string().nullish();
+const optionalNumber = z.nullish(z.number());
+const optionalString = z.nullish(z.string());
 /** The sibling API sends some identifiers as integers (sourceSystemId 178654): either is kept as sent. */
 const identifier = z.union([z.string(), z.number()]);
+/** An identifier as text whatever the API sent, so it can go back into a path or a key. */
+const identifierText = z.pipe(identifier, z.transform(String));
 
 export const coordinatesSchema = z.looseObject({
   latitude: optionalNumber,
@@ -38,23 +40,22 @@ export const postalAddressSchema = z.looseObject({
   zipCode: optionalString,
   stateProvince: optionalString,
   timezone: optionalString,
-  coordinates: coordinatesSchema.nullish(),
+  coordinates: z.nullish(coordinatesSchema),
 });
 
 export const siteSchema = z.looseObject({
-  /** Kept as text whatever the API sent, so it can go back into a path. */
-  id: identifier.transform(String).pipe(z.string().min(1)),
+  id: z.pipe(identifierText, z.string().check(z.minLength(1))),
   name: optionalString,
   type: optionalString,
-  sourceSystemId: identifier.nullish(),
-  metadata: z
-    .looseObject({
+  sourceSystemId: z.nullish(identifier),
+  metadata: z.nullish(
+    z.looseObject({
       grossArea: optionalNumber,
       buildingOccupants: optionalNumber,
       weeklyOperatingHours: optionalNumber,
-    })
-    .nullish(),
-  postalAddress: postalAddressSchema.nullish(),
+    }),
+  ),
+  postalAddress: z.nullish(postalAddressSchema),
 });
 export type Site = z.infer<typeof siteSchema>;
 
@@ -130,7 +131,7 @@ export const timeseriesValueSchema = z.transform((input: unknown, ctx): Timeseri
 
 export const timeseriesSchema = z.looseObject({
   /** `co2Emission` (kgCO2e), `activeEnergy` (kWh) or `emissionFactor` (gCO2e/kWh); others are kept. */
-  key: identifier.transform(String),
+  key: identifierText,
   unit: optionalString,
   values: z.array(timeseriesValueSchema),
 });
@@ -140,23 +141,23 @@ export type Timeseries = z.infer<typeof timeseriesSchema>;
 export const timeseriesListSchema = z.array(timeseriesSchema);
 
 export const pagingSchema = z.looseObject({
-  page: z.number().int().positive(),
-  pageSize: z.number().int().positive(),
-  totalPages: z.number().int().nonnegative(),
-  totalItems: z.number().int().nonnegative().nullish(),
+  page: z.number().check(z.int(), z.positive()),
+  pageSize: z.number().check(z.int(), z.positive()),
+  totalPages: z.number().check(z.int(), z.nonnegative()),
+  totalItems: z.nullish(z.number().check(z.int(), z.nonnegative())),
 });
 
 /** The contract's answer: the series inside an envelope with paging. */
 export const emissionsResponseSchema = z.looseObject({
-  siteId: identifier.transform(String).optional(),
+  siteId: z.optional(identifierText),
   granularity: optionalString,
   method: optionalString,
   scope: optionalString,
   unit: optionalString,
-  from: isoDate.nullish(),
-  to: isoDate.nullish(),
+  from: z.nullish(isoDate),
+  to: z.nullish(isoDate),
   timeseries: z.array(timeseriesSchema),
-  paging: pagingSchema.nullish(),
+  paging: z.nullish(pagingSchema),
 });
 
 export type Paging = z.infer<typeof pagingSchema>;
@@ -197,7 +198,7 @@ export const emissionsBodySchema = z.union([timeseriesListSchema, emissionsRespo
 export const globalRateSchema = z.looseObject({
   countryIsoCode: z.string(),
   zone: optionalString,
-  period: z.union([z.string(), z.number()]).nullish(),
+  period: z.nullish(z.union([z.string(), z.number()])),
   /** gCO2e/kWh unless `unit` says otherwise. */
   value: z.number(),
   unit: optionalString,

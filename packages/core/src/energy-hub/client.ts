@@ -21,7 +21,7 @@ import {
   alarmSchema,
   organizationSchema,
   thingSchema,
-  timeSeriesSchema,
+  timeSeriesListSchema,
   type Alarm,
   type Organization,
   type Thing,
@@ -69,8 +69,6 @@ export interface EnergyHubClient {
   getThing(id: string, options?: Pick<QueryOptions, 'signal'>): Promise<Thing | null>;
   getTimeseries(request: TimeseriesRequest, options?: Pick<QueryOptions, 'signal'>): Promise<TimeSeries[]>;
 }
-
-const timeSeriesListSchema = timeSeriesSchema.array();
 
 function requireThingId(id: unknown): string {
   if (typeof id !== 'string' || id.trim() === '') {

@@ -3,9 +3,9 @@
  * with `$first` and `$after`, with guards against servers that would otherwise be polled forever (a
  * repeated or missing cursor, an empty page that claims more follow).
  */
-import type { z } from 'zod';
 import { InvalidResponseError, ValidationError } from '../errors/errors.js';
 import { formatIssuePath, parseResponse } from '../schema/parse-response.js';
+import * as z from '../schema/zod.js';
 import { analyzeDocument, type AnalyzedDocument } from './graphql.js';
 import { connectionSchema } from './schemas.js';
 import { checkVariables, type GraphQLSender } from './send.js';
@@ -161,8 +161,8 @@ export function valueAt(data: unknown, path: readonly string[]): unknown {
   return current;
 }
 
-function parseNode<TNode>(schema: z.ZodType<TNode>, node: unknown, where: string): TNode {
-  const result = schema.safeParse(node);
+function parseNode<TNode>(schema: z.Schema<TNode>, node: unknown, where: string): TNode {
+  const result = z.safeParse(schema, node);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue ? `${where}.${formatIssuePath(issue.path)}`.replace(/\.\(root\)$/, '') : where;

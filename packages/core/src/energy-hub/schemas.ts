@@ -3,12 +3,12 @@
  * unknown fields and only what our documents select and our features use is required. DateTime values
  * stay ISO strings: they go straight into node outputs, where strings serialize unchanged.
  */
-import * as z from 'zod';
+import * as z from '../schema/zod.js';
 
 export const propertyValueSchema = z.looseObject({
   name: z.string(),
-  value: z.string().nullable().optional(),
-  unit: z.string().nullable().optional(),
+  value: z.optional(z.nullable(z.string())),
+  unit: z.optional(z.nullable(z.string())),
 });
 export type PropertyValue = z.infer<typeof propertyValueSchema>;
 
@@ -23,23 +23,23 @@ export interface Thing {
   [key: string]: unknown;
 }
 
-export const thingSchema: z.ZodType<Thing> = z.looseObject({
-  id: z.string().min(1),
+export const thingSchema: z.ZodMiniType<Thing> = z.looseObject({
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   concept: z.string(),
-  properties: z.array(propertyValueSchema).optional(),
+  properties: z.optional(z.array(propertyValueSchema)),
   get parent() {
-    return thingSchema.nullable().optional();
+    return z.optional(z.nullable(thingSchema));
   },
   get children() {
-    return z.array(thingSchema).optional();
+    return z.optional(z.array(thingSchema));
   },
 });
 
 export const organizationSchema = z.looseObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
-  children: z.array(thingSchema).optional(),
+  children: z.optional(z.array(thingSchema)),
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
@@ -53,10 +53,10 @@ export const ALARM_CATEGORIES = [
 ] as const;
 
 export const alarmSchema = z.looseObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   category: z.string(),
   type: z.string(),
-  detail: z.string().nullable().optional(),
+  detail: z.optional(z.nullable(z.string())),
   /** `high`, `medium` or `low`. */
   priority: z.string(),
   active: z.boolean(),
@@ -64,42 +64,43 @@ export const alarmSchema = z.looseObject({
   /** `gateway` or `device` (seed 002: the API has no software-based alarm types); kept as sent. */
   source: z.string(),
   startTime: z.string(),
-  endTime: z.string().nullable().optional(),
-  durationSeconds: z.number().nullable().optional(),
-  thing: thingSchema.nullable().optional(),
+  endTime: z.optional(z.nullable(z.string())),
+  durationSeconds: z.optional(z.nullable(z.number())),
+  thing: z.optional(z.nullable(thingSchema)),
 });
 export type Alarm = z.infer<typeof alarmSchema>;
 
 export const timePointSchema = z.looseObject({
   timestamp: z.string(),
-  value: z.number().nullable(),
+  value: z.nullable(z.number()),
 });
 
 export const timeSeriesSchema = z.looseObject({
   thingId: z.string(),
   measurement: z.string(),
-  unit: z.string().nullable().optional(),
+  unit: z.optional(z.nullable(z.string())),
   points: z.array(timePointSchema),
 });
 export type TimeSeries = z.infer<typeof timeSeriesSchema>;
+export const timeSeriesListSchema = z.array(timeSeriesSchema);
 
 /** A Relay connection; nodes are checked separately so a bad node is named by its position. */
 export const connectionSchema = z.looseObject({
   edges: z.array(z.looseObject({ cursor: z.string(), node: z.unknown() })),
   pageInfo: z.looseObject({
     hasNextPage: z.boolean(),
-    endCursor: z.string().nullable().optional(),
+    endCursor: z.optional(z.nullable(z.string())),
   }),
-  totalCount: z.number().int().nonnegative().optional(),
+  totalCount: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
 export const graphqlErrorSchema = z.looseObject({
   message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  extensions: z.looseObject({ code: z.string().optional() }).optional(),
+  path: z.optional(z.array(z.union([z.string(), z.number()]))),
+  extensions: z.optional(z.looseObject({ code: z.optional(z.string()) })),
 });
 
 export const graphqlResponseSchema = z.looseObject({
-  data: z.unknown().optional(),
-  errors: z.array(graphqlErrorSchema).optional(),
+  data: z.optional(z.unknown()),
+  errors: z.optional(z.array(graphqlErrorSchema)),
 });

@@ -1,5 +1,5 @@
 /** What callers pass to and get from the Energy Hub client. */
-import type { z } from 'zod';
+import type * as z from '../schema/zod.js';
 
 export type GraphQLVariables = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ export interface PaginateOptions<TNode> extends QueryOptions {
   /** Stop after this many items. Default: all of them. */
   maxItems?: number | undefined;
   /** Checks each node; a mismatch names the field. Default: nodes are passed through unchecked. */
-  node?: z.ZodType<TNode> | undefined;
+  node?: z.Schema<TNode> | undefined;
 }
 
 export interface ConnectionResult<TNode> {

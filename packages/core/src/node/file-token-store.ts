@@ -9,10 +9,10 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import * as z from 'zod';
 import { TokenStoreError, type TokenStore, type TokenStoreFailure } from '../auth/token-store.js';
 import type { TokenSet } from '../auth/types.js';
 import { ValidationError } from '../errors/errors.js';
+import * as z from '../schema/zod.js';
 
 /** Marks the file as ours; bound into the encryption with the version, so neither can be swapped. */
 const FORMAT = 'ecostruxure-connector/token-store';
@@ -27,7 +27,7 @@ const SNIFF_BYTES = 4096;
 /** Every file this store writes starts like this (`format` is the first key). */
 const OUR_START = `{"format":"${FORMAT}"`;
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const base64 = z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/));
 const envelopeSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
@@ -37,11 +37,11 @@ const envelopeSchema = z.object({
   data: base64,
 });
 const tokenSetSchema = z.object({
-  accessToken: z.string().min(1),
+  accessToken: z.string().check(z.minLength(1)),
   tokenType: z.string(),
-  expiresAt: z.number().optional(),
-  refreshToken: z.string().optional(),
-  scope: z.string().optional(),
+  expiresAt: z.optional(z.number()),
+  refreshToken: z.optional(z.string()),
+  scope: z.optional(z.string()),
 });
 
 export interface FileTokenStoreOptions {

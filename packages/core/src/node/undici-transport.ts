@@ -1,9 +1,11 @@
 /**
  * A Transport on undici, the HTTP client inside Node.js itself, with a keep-alive connection pool. It is
  * the lighter of the two Node transports (see bench/README.md for the measured difference); like the
- * axios one, no library error ever leaves this module, only a TransportFailure with a code.
+ * axios one, no library error ever leaves this module, only a TransportFailure with a code. When the
+ * process has HTTP_PROXY or HTTPS_PROXY set, requests go through that proxy (NO_PROXY honoured), as
+ * behind a corporate proxy there is often no other way out.
  */
-import { Agent, request as undiciRequest } from 'undici';
+import { Agent, EnvHttpProxyAgent, request as undiciRequest } from 'undici';
 import {
   resolveMaxResponseBytes,
   type Transport,
@@ -11,6 +13,7 @@ import {
   type TransportResponse,
 } from '../http/transport.js';
 import { flattenHeaders, withDeadline } from './deadline.js';
+import { proxyInEnvironment } from './proxy-environment.js';
 
 export interface UndiciTransportOptions {
   /** Used when a request carries no timeout of its own. Default 30 s. */
@@ -21,6 +24,11 @@ export interface UndiciTransportOptions {
   keepAliveTimeoutMs?: number;
   /** Largest response body accepted, in bytes; a larger one fails the request. Default 50 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Go through the proxy HTTP_PROXY / HTTPS_PROXY name, skipping the hosts NO_PROXY lists. Default true;
+   * without those variables requests go straight to the server either way.
+   */
+  useEnvironmentProxy?: boolean;
 }
 
 export interface UndiciTransport extends Transport {
@@ -30,7 +38,7 @@ export interface UndiciTransport extends Transport {
 
 export function createUndiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
   const maxResponseBytes = resolveMaxResponseBytes(options.maxResponseBytes);
-  const dispatcher = new Agent({
+  const agentOptions = {
     connections: options.connections ?? 10,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
     // The deadline in withDeadline covers the whole exchange; undici's own per-phase timers stay off.
@@ -38,7 +46,11 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
     bodyTimeout: 0,
     // A misconfigured base URL or a broken proxy could otherwise stream without end into memory.
     maxResponseSize: maxResponseBytes,
-  });
+  };
+  const dispatcher =
+    options.useEnvironmentProxy !== false && proxyInEnvironment()
+      ? new EnvHttpProxyAgent(agentOptions)
+      : new Agent(agentOptions);
   return {
     async send(request: TransportRequest): Promise<TransportResponse> {
       const timeoutMs = request.timeoutMs > 0 ? request.timeoutMs : (options.timeoutMs ?? 30_000);

@@ -82,5 +82,11 @@ export {
   type EmissionSamplesResult,
   type SiteFailure,
 } from './samples.js';
+export {
+  reportSiteFailure,
+  SITE_FAILURE_VALUES,
+  type OnSiteFailure,
+  type SiteFailureReport,
+} from './failures.js';
 export * from './vocabulary.js';
 export type { JsonObject, OperationContext, OperationResult, ReadOutput } from './types.js';

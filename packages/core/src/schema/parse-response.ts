@@ -3,7 +3,7 @@
  * reported with the exact field at fault: that is what a user needs to tell "the API changed" from
  * "the base URL points somewhere else".
  */
-import type { z } from 'zod';
+import * as z from './zod.js';
 import { InvalidResponseError } from '../errors/errors.js';
 
 /** `timeseries[0].values[3].date` for a zod issue path; `(root)` for the body itself. */
@@ -24,8 +24,8 @@ export interface ShapeWarning {
 }
 
 /** The schema problems of `data` as warnings (at most `limit`, then a count), or none when it fits. */
-export function shapeWarnings(schema: z.ZodType, data: unknown, limit = 10): ShapeWarning[] {
-  const result = schema.safeParse(data);
+export function shapeWarnings(schema: z.Schema, data: unknown, limit = 10): ShapeWarning[] {
+  const result = z.safeParse(schema, data);
   if (result.success) return [];
   const warnings = result.error.issues
     .slice(0, limit)
@@ -44,12 +44,12 @@ export interface ResponseSource {
 }
 
 /** Parses `data` with `schema`, or throws an InvalidResponseError naming the first fields that differ. */
-export function parseResponse<S extends z.ZodType>(
+export function parseResponse<S extends z.Schema>(
   schema: S,
   data: unknown,
   source: ResponseSource,
 ): z.output<S> {
-  const result = schema.safeParse(data);
+  const result = z.safeParse(schema, data);
   if (result.success) return result.data;
   // A handful of issues is enough to see the pattern; hundreds (one per array item) would bury it.
   const issues = result.error.issues

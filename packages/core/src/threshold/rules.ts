@@ -59,6 +59,33 @@ export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined):
   return { metric: rule.metric as ThresholdMetric, above: rule.above, hysteresis };
 }
 
+/**
+ * The rule with another limit, given where the rule is used (a message's `threshold`, for one): a number
+ * or plain decimal text, checked like the rule's own. `field` names that place in any error.
+ */
+export function ruleWithLimit(rule: ThresholdRule, above: unknown, field: string): ThresholdRule {
+  const unit = METRIC_UNITS[rule.metric];
+  const limit =
+    typeof above === 'number'
+      ? above
+      : typeof above === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(above)
+        ? Number(above)
+        : Number.NaN;
+  if (!Number.isFinite(limit)) {
+    throw new ValidationError({
+      field,
+      message: `"${field}" must be a number in ${unit}; got ${JSON.stringify(above) ?? typeof above}.`,
+    });
+  }
+  if (rule.metric !== 'percentAboveGlobalRate' && limit < 0) {
+    throw new ValidationError({
+      field,
+      message: `"${field}" cannot be negative for ${rule.metric}; got ${limit}.`,
+    });
+  }
+  return { ...rule, above: limit };
+}
+
 /** A short, stable text for a rule, part of every dedup key. */
 export function describeRule(rule: ThresholdRule): string {
   return `${rule.metric}>${rule.above}${rule.hysteresis ? `~${rule.hysteresis}` : ''}`;

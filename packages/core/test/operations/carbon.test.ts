@@ -197,6 +197,35 @@ describe('Get Emissions', () => {
     expect((error as BatchError).failures).toHaveLength(1);
   });
 
+  it('on request, keeps the sites that succeeded and lists the failed ones, failing only when all failed', async () => {
+    const result = await getEmissions(carbon.client, {
+      siteIds: ['site-0001', 'site-9999'],
+      range: 'last24Hours',
+      granularity: 'PT1H',
+      onSiteFailure: 'continue',
+    });
+    expect(result.items).toHaveLength(24);
+    expect(result.items.every((row) => row.siteId === 'site-0001')).toBe(true);
+    expect(result.failures).toEqual([
+      {
+        siteId: 'site-9999',
+        message: expect.stringContaining('404'),
+        description: expect.any(String),
+        code: 'API_ERROR',
+        httpCode: 404,
+      },
+    ]);
+
+    const allFailed = await getEmissions(carbon.client, {
+      siteIds: ['site-9998', 'site-9999'],
+      range: 'last24Hours',
+      granularity: 'PT1H',
+      onSiteFailure: 'continue',
+    }).catch((caught: unknown) => caught);
+    expect(allFailed).toBeInstanceOf(BatchError);
+    expect((allFailed as BatchError).failures).toHaveLength(2);
+  });
+
   it.each<[Record<string, unknown>, string]>([
     [{ range: 'last7Days' }, 'siteId'],
     [{ siteId: 'site-0001', range: 'yesterday' }, 'range'],
@@ -204,6 +233,7 @@ describe('Get Emissions', () => {
     [{ siteId: 'site-0001', granularity: 'hourly' }, 'granularity'],
     [{ siteId: 'site-0001', method: 'average' }, 'method'],
     [{ siteId: 'site-0001', output: 'csv' }, 'output'],
+    [{ siteId: 'site-0001', onSiteFailure: 'skip' }, 'onSiteFailure'],
     [{ siteId: 'site-0001', range: 'today', granularity: 'P1D' }, 'range'],
   ])('refuses %j before any request, naming %s', async (params, field) => {
     await expect(getEmissions(carbon.client, params as never)).rejects.toMatchObject({

@@ -23,6 +23,19 @@ const urlAfter = (output: string, label: string): string => {
 };
 
 export async function startServingDemo(args: string[]): Promise<ServingDemo> {
+  const serving = await startServing(args, 60_000);
+  return {
+    editorUrl: urlAfter(serving.output(), 'Node-RED editor \\(the demo flows\\)'),
+    dashboardUrl: urlAfter(serving.output(), 'Dashboard'),
+    ...serving,
+  };
+}
+
+/** The built demo with `args`, once it prints that it serves until Ctrl-C. */
+export async function startServing(
+  args: string[],
+  readyTimeoutMs: number,
+): Promise<Pick<ServingDemo, 'output' | 'stop'>> {
   const child: ChildProcess = spawn(process.execPath, [demoMain, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,7 +43,10 @@ export async function startServingDemo(args: string[]): Promise<ServingDemo> {
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The demo did not start serving:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The demo did not start serving:\n${output}`)),
+      readyTimeoutMs,
+    );
     lines.on('line', (line) => {
       output += `${line}\n`;
       if (line === 'Serving until Ctrl-C.') {
@@ -45,8 +61,6 @@ export async function startServingDemo(args: string[]): Promise<ServingDemo> {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
-    editorUrl: urlAfter(output, 'Node-RED editor \\(the demo flows\\)'),
-    dashboardUrl: urlAfter(output, 'Dashboard'),
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');

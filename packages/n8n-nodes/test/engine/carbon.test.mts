@@ -182,6 +182,46 @@ describe('a credential the API does not take', () => {
   });
 });
 
+describe('the client-credentials Token URL', () => {
+  function harnessWithTokenUrl(tokenUrl: string): EngineHarness {
+    const own = new EngineHarness();
+    own.credentials.add(
+      CREDENTIAL_IDS.ecoStruxureClientCredentialsOAuth2Api,
+      'ecoStruxureClientCredentialsOAuth2Api',
+      {
+        baseUrl: sim.url,
+        tokenUrl,
+        clientId: DEMO_CREDENTIALS.partner.clientId,
+        clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
+        authentication: 'body',
+      },
+    );
+    return own;
+  }
+  const listSites = carbon(
+    { resource: 'site', operation: 'getAll', returnAll: false, limit: 2 },
+    'ecoStruxureClientCredentialsOAuth2Api',
+  );
+  const tokenPaths = () =>
+    sim.control
+      .requests()
+      .map((entry) => new URL(entry.url, sim.url).pathname)
+      .filter((path) => path.includes('token'));
+
+  it('asks for the token at the URL entered instead of the one below the base URL', async () => {
+    const { output } = await harnessWithTokenUrl(`${sim.url}/partner/oauth/token`).run(listSites, 'Carbon');
+    expect(output('Carbon').error).toBeDefined();
+    // n8n may try more than once; every try goes to the URL entered.
+    expect([...new Set(tokenPaths())]).toEqual(['/partner/oauth/token']);
+  });
+
+  it('refuses a Token URL that is not a URL, naming it, before any request', async () => {
+    const { output } = await harnessWithTokenUrl('token-endpoint').run(listSites, 'Carbon');
+    expect(output('Carbon').error?.message).toContain('Token URL is not a URL');
+    expect(sim.control.requests()).toHaveLength(0);
+  });
+});
+
 describe('Emission', () => {
   it('gets the last 24 hours of a site as one row per hour, for many input items, each paired to its input', async () => {
     const siteIds = sim.control.siteIds().slice(0, 4);
@@ -205,6 +245,34 @@ describe('Emission', () => {
       expect(rows).toHaveLength(24);
       expect(rows.every((row) => row.json.siteId === siteId)).toBe(true);
     }
+  });
+
+  it('with Continue On Fail, keeps the rows of the sites that answered and gives each failed site an error item', async () => {
+    const [siteId] = sim.control.siteIds();
+    const run = (continueOnFail: boolean) =>
+      harness.run(
+        carbon(
+          {
+            resource: 'emission',
+            operation: 'get',
+            site: { __rl: true, mode: 'id', value: `${siteId}, site-9999` },
+            range: 'last24Hours',
+            granularity: 'PT1H',
+            output: 'rows',
+          },
+          'ecoStruxurePersonalAccessTokenApi',
+          continueOnFail,
+        ),
+        'Carbon',
+      );
+    const { items } = (await run(true)).output('Carbon');
+    expect(items).toHaveLength(25);
+    expect(items.slice(0, 24).every((item) => item.json.siteId === siteId)).toBe(true);
+    expect(items[24]?.json.error).toMatchObject({ siteId: 'site-9999', code: 'API_ERROR', httpCode: 404 });
+    expect(items[24]?.pairedItem).toEqual({ item: 0 });
+
+    const { error } = (await run(false)).output('Carbon');
+    expect(error?.message).toContain('site site-9999');
   });
 
   it('gets a custom range in the API shape', async () => {

@@ -3,7 +3,7 @@
  * shipped file, zod and graphql inside the one shared core bundle (never n8n's zod 3, never a copy per
  * node), and codex entries that let users find the actions in their own words.
  */
-import { existsSync, readFileSync, globSync } from 'node:fs';
+import { existsSync, readFileSync, globSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,11 @@ describe('the built package', () => {
     expect(withZod.map((file) => file.slice(dist.length + 1))).toEqual(['shared/ecostruxure-core.js']);
     const nodeFiles = shipped.filter((file) => file.endsWith('.node.js'));
     for (const file of nodeFiles) expect(readFileSync(file).length).toBeLessThan(20_000);
+  });
+
+  it('keeps the shared core bundle small: zod/mini, not full zod', () => {
+    // 168 KiB with zod/mini; full zod made it 588 KiB (see the README's Size section).
+    expect(statSync(join(dist, 'shared/ecostruxure-core.js')).size).toBeLessThan(300 * 1024);
   });
 
   it('lists in its n8n field exactly the node and credential files it ships', () => {

@@ -6,6 +6,7 @@ export * from './node-red.js';
 export * from './errors.js';
 export * from './messages.js';
 export * from './input.js';
+export * from './message-overrides.js';
 export * from './account/settings.js';
 export * from './account/account.js';
 export * from './account/routes.js';
@@ -18,3 +19,14 @@ export * from './emission-samples.js';
 export * from './operations.js';
 export * from './output.js';
 export * from './account/access-client-settings.js';
+// Core's own functions that node files call: from here, so they are the bundled copy's and its errors are
+// the ones errors.ts recognises.
+export {
+  createMemoryTokenStore,
+  describeRule,
+  evaluateThreshold,
+  ruleWithLimit,
+  validateThresholdRule,
+  type ThresholdRule,
+  type ThresholdState,
+} from '@ecostruxure-connector/core';

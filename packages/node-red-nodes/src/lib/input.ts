@@ -16,8 +16,11 @@ export interface InputRun {
   progress(text: string): void;
 }
 
-/** What the node shows when a message was handled: a short summary, e.g. "25 sites". */
-export type InputWork = (run: InputRun) => Promise<string | undefined>;
+/**
+ * What the node shows when a message was handled: a short summary, e.g. "25 sites" (green), or a whole
+ * status when the result is only partly good (yellow, e.g. "24 rows, 1 site failed").
+ */
+export type InputWork = (run: InputRun) => Promise<string | NodeStatus | undefined>;
 
 export function handleInput(RED: NodeAPI, node: Node, work: InputWork): void {
   const translate = sharedTranslator(RED);
@@ -44,7 +47,11 @@ export function handleInput(RED: NodeAPI, node: Node, work: InputWork): void {
       .then(() => work(run))
       .then(
         (summary) => {
-          show({ fill: 'green', shape: 'dot', text: summary ?? translate('status.done') });
+          show(
+            typeof summary === 'object'
+              ? summary
+              : { fill: 'green', shape: 'dot', text: summary ?? translate('status.done') },
+          );
           done();
         },
         (error: unknown) => {

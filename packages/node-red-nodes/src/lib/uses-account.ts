@@ -9,9 +9,12 @@ import type { EcoStruxureClient } from './account/client.js';
 import { accountOf } from './account/registry.js';
 import { handleInput, type InputRun } from './input.js';
 import { sharedTranslator } from './messages.js';
-import type { Node, NodeAPI } from './node-red.js';
+import type { Node, NodeAPI, NodeStatus } from './node-red.js';
 
-export type AccountWork = (client: EcoStruxureClient, run: InputRun) => Promise<string | undefined>;
+export type AccountWork = (
+  client: EcoStruxureClient,
+  run: InputRun,
+) => Promise<string | NodeStatus | undefined>;
 
 export function handleInputWithAccount(
   RED: NodeAPI,

@@ -1,10 +1,14 @@
 /**
  * "Get Emissions": carbon emissions of one or more sites over a range preset or custom from/to, as
  * spreadsheet rows: all in one message, one message per row, or one message per page so a year of
- * data streams through with flat memory.
+ * data streams through with flat memory. When some sites fail, the others' rows are still sent, with
+ * the failed sites in msg.failures and a yellow status; only when every site failed does the message
+ * fail.
  */
 import {
   evaluateProperty,
+  messageOverrides,
+  namingMessageProperties,
   getEmissions,
   handleInputWithAccount,
   itemMessages,
@@ -15,6 +19,7 @@ import {
   type NodeAPI,
   type NodeDefinition,
   type NodeMessage,
+  type NodeStatus,
 } from '../lib/index.js';
 import type { EcoStruxureClient } from '../lib/index.js';
 
@@ -29,7 +34,12 @@ interface EmissionsConfig extends NodeDefinition {
   toType?: string;
   granularity?: string;
   output?: string;
+  /** Whether msg.range, msg.from, msg.to and msg.granularity replace the form's values. */
+  allowOverride?: boolean;
 }
+
+/** What a message may set when the node allows it; core checks each value. */
+const OVERRIDABLE = ['range', 'from', 'to', 'granularity'] as const;
 
 export = function register(RED: NodeAPI): void {
   RED.nodes.registerType(
@@ -42,18 +52,45 @@ export = function register(RED: NodeAPI): void {
 };
 
 function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
-  async function paramsOf(msg: NodeMessage): Promise<Record<string, unknown>> {
+  interface Request {
+    params: Record<string, unknown>;
+    /** The values the message set in place of the form's. */
+    overrides: Record<string, unknown>;
+  }
+
+  async function requestOf(msg: NodeMessage): Promise<Request> {
     const site = await evaluateProperty(RED, node, msg, config.siteId ?? '', config.siteIdType ?? 'str');
-    const range = config.range || 'last24Hours';
+    const overrides = messageOverrides(msg, OVERRIDABLE, config.allowOverride === true);
+    // A message that gives from/to but no range means a custom range.
+    const fromTo = overrides.from !== undefined || overrides.to !== undefined;
+    const range = (overrides.range ??
+      (fromTo ? 'custom' : undefined) ??
+      (config.range || 'last24Hours')) as string;
     const params: Record<string, unknown> = Array.isArray(site) ? { siteIds: site } : { siteId: site };
     params.range = range;
     if (range === 'custom') {
-      params.from = await evaluateProperty(RED, node, msg, config.from ?? '', config.fromType ?? 'str');
-      params.to = await evaluateProperty(RED, node, msg, config.to ?? '', config.toType ?? 'str');
+      params.from =
+        overrides.from ??
+        (await evaluateProperty(RED, node, msg, config.from ?? '', config.fromType ?? 'str'));
+      params.to =
+        overrides.to ?? (await evaluateProperty(RED, node, msg, config.to ?? '', config.toType ?? 'str'));
+    } else if (fromTo) {
+      // A preset from the message with from/to: core refuses it, naming the property.
+      Object.assign(params, overrides.from === undefined ? {} : { from: overrides.from });
+      Object.assign(params, overrides.to === undefined ? {} : { to: overrides.to });
     }
-    if (config.granularity) params.granularity = config.granularity;
+    const granularity = overrides.granularity ?? config.granularity;
+    if (granularity) params.granularity = granularity;
     params.output = 'rows';
-    return params;
+    return { params, overrides };
+  }
+
+  function partialStatus(rows: number, failed: number): NodeStatus {
+    return {
+      fill: 'yellow',
+      shape: 'dot',
+      text: RED._('ecostruxure-emissions.status.partial', { rows, count: failed }),
+    };
   }
 
   /** One message per page; the previous page is held back so the last one can say it is the last. */
@@ -73,7 +110,7 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
       };
       index += 1;
       rows += page.items.length;
-      run.progress(RED._('ecostruxure-emissions.status.page', { page: index, rows }));
+      run.progress(RED._('ecostruxure-emissions.status.page', { page: index, count: rows }));
     }
     if (held) {
       held.parts = { ...(held.parts as object), count: index };
@@ -84,18 +121,27 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
   }
 
   handleInputWithAccount(RED, node, config.account, async (client, run) => {
-    const params = await paramsOf(run.msg);
+    const { params, overrides } = await requestOf(run.msg);
     if (config.output === 'page') {
-      const rows = await sendPages(client, params, run);
+      const rows = await namingMessageProperties(overrides, () => sendPages(client, params, run));
       return RED._('ecostruxure-emissions.status.rows', { count: rows });
     }
-    const result = await getEmissions(client, params, {
-      signal: run.signal,
-      onProgress: ({ completed, total }) =>
-        run.progress(RED._('ecostruxure-emissions.status.progress', { completed, total })),
-    });
-    if (config.output === 'row') run.send([itemMessages(RED, run.msg, result)]);
-    else run.send(resultMessage(RED, run.msg, result, result.items));
+    const result = await namingMessageProperties(overrides, () =>
+      getEmissions(
+        client,
+        { ...params, onSiteFailure: 'continue' },
+        {
+          signal: run.signal,
+          onProgress: ({ completed, total }) =>
+            run.progress(RED._('ecostruxure-emissions.status.progress', { completed, total })),
+        },
+      ),
+    );
+    // The failed sites travel with the rows (every row message, when one per row), as core reports them.
+    const msg = result.failures.length > 0 ? { ...run.msg, failures: result.failures } : run.msg;
+    if (config.output === 'row') run.send([itemMessages(RED, msg, result)]);
+    else run.send(resultMessage(RED, msg, result, result.items));
+    if (result.failures.length > 0) return partialStatus(result.items.length, result.failures.length);
     return RED._('ecostruxure-emissions.status.rows', { count: result.items.length });
   });
 }

@@ -1,6 +1,7 @@
 /**
  * "Compare to Grid Rate": each site's latest carbon intensity against its country grid's global rate,
- * and which sites are above it by more than a threshold.
+ * and which sites are above it by more than a threshold, with core's crossing events (msg.events) and
+ * the intervals it could not compare (msg.skipped).
  */
 import {
   compareToGridRate,
@@ -45,7 +46,11 @@ function start(RED: NodeAPI, node: Node, config: GridComparisonConfig): void {
     );
     const above = result.items.filter((item) => item.above === true);
     const payload = config.output === 'above' ? above : result.items;
-    run.send(resultMessage(RED, run.msg, result, payload));
+    const out = resultMessage(RED, run.msg, result, payload);
+    // Core's crossing events and the intervals it could not compare (no energy, no rate) go with it.
+    out.events = result.events;
+    out.skipped = result.skipped;
+    run.send(out);
     return RED._('ecostruxure-grid-comparison.status.above', {
       count: above.length,
       total: result.items.length,

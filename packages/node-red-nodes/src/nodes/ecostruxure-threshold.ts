@@ -2,16 +2,16 @@
  * "Emission threshold": watches emission rows for a site going above a limit. Output 1 gets an alert
  * when a site crosses it, output 2 when it is back to normal (at or below the limit minus the
  * hysteresis). Each site's state lives in the node's own file, so a redeploy or restart never repeats
- * an alert or forgets one that is open.
+ * an alert or forgets one that is open. When the node allows it, msg.threshold replaces the limit for
+ * that message.
  */
 import {
   describeRule,
   evaluateThreshold,
+  ruleWithLimit,
   validateThresholdRule,
   type ThresholdRule,
   type ThresholdState,
-} from '@ecostruxure-connector/core';
-import {
   createStateFile,
   handleInput,
   readEmissionSamples,
@@ -29,6 +29,8 @@ interface ThresholdConfig extends NodeDefinition {
   above?: string | number;
   hysteresis?: string | number;
   property?: string;
+  /** Whether msg.threshold replaces the configured limit. */
+  allowOverride?: boolean;
 }
 
 /** The state belongs to one rule: a changed rule starts from "below" for every site. */
@@ -76,12 +78,21 @@ function start(RED: NodeAPI, node: Node, config: ThresholdConfig): void {
 
   async function evaluate(run: InputRun): Promise<string> {
     if (!rule) throw ruleError;
+    const given = run.msg.threshold;
+    // Core checks the message's limit and names msg.threshold when it is wrong.
+    const messageRule =
+      config.allowOverride === true && given !== undefined && given !== null && given !== ''
+        ? ruleWithLimit(rule, given, 'msg.threshold')
+        : rule;
     const samples = readEmissionSamples(RED.util.getMessageProperty(run.msg, property), property);
-    const ruleText = describeRule(rule);
+    const ruleText = describeRule(messageRule);
     saved ??= await file?.load();
     const state = saved?.rule === ruleText ? saved.state : {};
     const globalRates = run.msg.globalRates as Record<string, number> | undefined;
-    const result = evaluateThreshold(samples, rule, { state, ...(globalRates ? { globalRates } : {}) });
+    const result = evaluateThreshold(samples, messageRule, {
+      state,
+      ...(globalRates ? { globalRates } : {}),
+    });
     saved = { rule: ruleText, state: result.state };
     // Saved before anything is sent: after a crash the alert is not sent twice.
     await file?.save(saved);

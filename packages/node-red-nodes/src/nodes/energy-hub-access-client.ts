@@ -2,8 +2,8 @@
  * "Energy Hub access client" config node: the client ID and secret of an Energy Hub integration and
  * its GraphQL URL. Its tokens are short-lived client-credentials tokens, so they stay in memory.
  */
-import { createMemoryTokenStore } from '@ecostruxure-connector/core';
 import {
+  createMemoryTokenStore,
   accessClientSettings,
   createAccount,
   type AccessClientConfig,

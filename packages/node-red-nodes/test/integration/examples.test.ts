@@ -90,7 +90,9 @@ describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (ver
     await s.red.restart();
     await s.reconnect();
     await s.inject(idOf(flow, 'inject'));
-    await s.feed.waitForStatus(idOf(flow, 'ecostruxure-threshold'), /[1-9]\d* site\(s\) above/);
+    // How many sites are still above depends on the hour (the last 24 hours may end at night, below the
+    // limit): the proof that the state was kept is that the crossing is not alerted again.
+    await s.feed.waitForStatus(idOf(flow, 'ecostruxure-threshold'), /\d+ sites? above/);
     await new Promise((r) => setTimeout(r, 300));
     expect(s.feed.messages.filter((m) => m.id === alert)).toHaveLength(0);
   });

@@ -46,6 +46,9 @@ describe.each<NodeRedVersion>(['5', '4'])(
       }[];
       expect(rates.length).toBeGreaterThan(0);
       expect(rates.every((rate) => rate.countryIsoCode === 'FR' && rate.value > 0)).toBe(true);
+      // One rate: "1 rate", not "1 rates".
+      expect(rates).toHaveLength(1);
+      await s.feed.waitForStatus('rates', /^1 rate$/);
     });
 
     it('Compare to Grid Rate lists every site with its percentage above its grid', async () => {
@@ -63,10 +66,15 @@ describe.each<NodeRedVersion>(['5', '4'])(
         debug('out'),
       ]);
       await s.inject('in');
-      const sites = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!).payload as {
-        percentAboveGlobalRate: number;
-      }[];
+      const sent = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!);
+      const sites = sent.payload as { percentAboveGlobalRate: number; above: boolean }[];
       expect(sites).toHaveLength(25);
+      // Core's crossing events (from no earlier state: one per site above) and skipped intervals go along.
+      const events = sent.events as { type: string; siteId: string }[];
+      expect(events.filter((event) => event.type === 'crossed')).toHaveLength(
+        sites.filter((site) => site.above).length,
+      );
+      expect(Array.isArray(sent.skipped)).toBe(true);
       const percentages = sites.map((site) => site.percentAboveGlobalRate);
       expect(percentages).toEqual([...percentages].sort((a, b) => b - a));
     });

@@ -104,6 +104,101 @@ describe.each<NodeRedVersion>(['5', '4'])(
       expect(total).toBe(30 * 96);
     });
 
+    it('Get Emissions sends the rows of the sites that answered, lists the failed ones in msg.failures, and fails only when all failed', async () => {
+      await s.deploy([
+        inject('some', 'em', '["site-0001","site-9999"]', 'json'),
+        inject('none', 'em', '["site-9998","site-9999"]', 'json'),
+        {
+          id: 'em',
+          type: 'ecostruxure-emissions',
+          account: 'a1b2c3d4e5f60718',
+          siteId: 'payload',
+          siteIdType: 'msg',
+          range: 'last24Hours',
+          granularity: 'PT1H',
+          output: 'message',
+          wires: [['out']],
+        },
+        debug('out'),
+        catchAll('catch', 'caught'),
+        debug('caught'),
+      ]);
+      await s.inject('some');
+      const sent = parse((await s.feed.waitFor(1, 'out'))[0]!);
+      const rows = sent.payload as { siteId: string }[];
+      expect(rows).toHaveLength(24);
+      expect(rows.every((row) => row.siteId === 'site-0001')).toBe(true);
+      expect(sent.failures).toEqual([
+        {
+          siteId: 'site-9999',
+          message: expect.stringContaining('404'),
+          description: expect.any(String),
+          code: 'API_ERROR',
+          httpCode: 404,
+        },
+      ]);
+      const status = await s.feed.waitForStatus('em', /1 site failed/);
+      expect(status).toMatchObject({ fill: 'yellow', text: '24 rows, 1 site failed' });
+      expect(s.feed.messages.filter((m) => m.id === 'caught')).toHaveLength(0);
+
+      await s.inject('none');
+      const error = parse((await s.feed.waitFor(1, 'caught'))[0]!).error as { message: string };
+      expect(error.message).toMatch(/2 of 2 items failed/);
+      expect(s.feed.messages.filter((m) => m.id === 'out')).toHaveLength(1);
+    });
+
+    it('Get Emissions takes msg.range, msg.granularity, msg.from and msg.to when allowed, naming a refused one', async () => {
+      const withProps = (id: string, props: Record<string, string>) => ({
+        id,
+        type: 'inject',
+        props: [{ p: 'payload' }, ...Object.keys(props).map((p) => ({ p, v: props[p], vt: 'str' }))],
+        payload: 'site-0001',
+        payloadType: 'str',
+        repeat: '',
+        once: false,
+        wires: [[id.startsWith('fixed') ? 'fixed' : 'em']],
+      });
+      const node = (id: string, allowOverride: boolean) => ({
+        id,
+        type: 'ecostruxure-emissions',
+        account: 'a1b2c3d4e5f60718',
+        siteId: 'payload',
+        siteIdType: 'msg',
+        range: 'last24Hours',
+        granularity: 'PT1H',
+        output: 'message',
+        allowOverride,
+        wires: [['out']],
+      });
+      await s.deploy([
+        withProps('week', { range: 'last7Days', granularity: 'P1D' }),
+        withProps('custom', { from: '2026-11-01T00:00:00Z', to: '2026-11-03T00:00:00Z', granularity: 'P1D' }),
+        withProps('bad', { granularity: 'hourly' }),
+        withProps('fixed-week', { range: 'last7Days', granularity: 'P1D' }),
+        node('em', true),
+        node('fixed', false),
+        debug('out'),
+        catchAll('catch', 'caught'),
+        debug('caught'),
+      ]);
+      const rowsOf = async (button: string, count: number) => {
+        await s.inject(button);
+        return parse((await s.feed.waitFor(count, 'out')).at(-1)!).payload as { granularity: string }[];
+      };
+      const week = await rowsOf('week', 1);
+      expect(week).toHaveLength(7);
+      expect(week[0]).toMatchObject({ granularity: 'P1D' });
+      expect(await rowsOf('custom', 2)).toHaveLength(2);
+      // Not allowed: the form's 24 hourly rows, whatever the message says.
+      expect(await rowsOf('fixed-week', 3)).toHaveLength(24);
+
+      s.sim.control.clearRequests();
+      await s.inject('bad');
+      const error = parse((await s.feed.waitFor(1, 'caught'))[0]!).error as { message: string };
+      expect(error.message).toMatch(/msg\.granularity was refused: .*hourly/);
+      expect(s.sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission' })).toHaveLength(0);
+    });
+
     it('wrong msg input gives a clear error to the Catch node and the flow keeps running', async () => {
       await s.deploy([
         inject('bad', 'em', '{"not":"a site"}', 'json'),

@@ -118,6 +118,31 @@ describe('Emission threshold node', () => {
     expect(((await caught).error as { message: string }).message).toContain('must be a number');
   });
 
+  it('takes the limit from msg.threshold when allowed, naming msg.threshold when it is not a number', async () => {
+    await helper.load([threshold], flow({ allowOverride: true }));
+    const alerts = collect(helper.getNode('alert'));
+    const input = helper.getNode('thr1');
+    // 70 is above the configured 50 but not above the message's 80.
+    await receiveHandled(input, { payload: [row('site-1', 1, 70)], threshold: 80 });
+    await receiveHandled(input, { payload: [row('site-2', 1, 70)], threshold: '60' });
+    await vi.waitFor(() => expect(alerts).toHaveLength(1));
+    expect(alerts[0]?.payload).toMatchObject({ siteId: 'site-2', limit: 60 });
+
+    const caught = nextMessage(helper.getNode('caught'));
+    input.receive({ payload: [row('site-3', 1, 70)], threshold: 'high' });
+    expect(((await caught).error as { message: string }).message).toContain(
+      '"msg.threshold" must be a number',
+    );
+  });
+
+  it('ignores msg.threshold unless the node allows it', async () => {
+    await helper.load([threshold], flow());
+    const alerts = collect(helper.getNode('alert'));
+    await receiveHandled(helper.getNode('thr1'), { payload: [row('site-1', 1, 70)], threshold: 80 });
+    await vi.waitFor(() => expect(alerts).toHaveLength(1));
+    expect(alerts[0]?.payload).toMatchObject({ limit: 50 });
+  });
+
   it('deletes its state file when the node is deleted', async () => {
     await helper.load([threshold], flow());
     await receiveHandled(helper.getNode('thr1'), { payload: [row('site-1', 1, 70)] });

@@ -11,7 +11,7 @@ import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
 import { produceConcurrently } from '../channel.js';
-import { throwIfAnySiteFailed } from '../failures.js';
+import { onSiteFailureOf, settleSiteFailures, type SiteFailureReport } from '../failures.js';
 import { choice, listOf, optionalText } from '../form-values.js';
 import { toJson } from '../json.js';
 import { resolveRange, type CoveredWindow, type RangeInput } from '../range-presets.js';
@@ -29,11 +29,19 @@ export interface GetEmissionsParams extends RangeInput {
   method?: string | undefined;
   /** `rows` (default): one item per site and interval; `series`: one item per site; `raw`: the API's JSON. */
   output?: EmissionOutput | undefined;
+  /**
+   * `fail` (default): any failed site fails the call. `continue`: the other sites' items come back with
+   * the failed sites listed in `failures`; the call still fails when every site failed. Not for `raw`,
+   * which is read page by page.
+   */
+  onSiteFailure?: 'fail' | 'continue' | undefined;
 }
 
 export interface EmissionsResult extends OperationResult {
   /** Which window the items really cover. */
   window: CoveredWindow;
+  /** Sites that failed, when `onSiteFailure` is `continue`; empty otherwise. */
+  failures: SiteFailureReport[];
 }
 
 /** One page of a stream, ready to send on as one message. */
@@ -53,6 +61,7 @@ interface PreparedEmissions {
   window: CoveredWindow;
   method: string | undefined;
   output: EmissionOutput;
+  onSiteFailure: 'fail' | 'continue';
 }
 
 function prepare(client: EcoStruxureClient, params: GetEmissionsParams): PreparedEmissions {
@@ -75,6 +84,7 @@ function prepare(client: EcoStruxureClient, params: GetEmissionsParams): Prepare
     window: resolveRange(params, client.carbon.http.runtime.now()),
     method: validateMethod(optionalText(params.method, 'method')),
     output: choice(params.output, 'output', EMISSION_OUTPUT_VALUES, 'rows'),
+    onSiteFailure: onSiteFailureOf(params.onSiteFailure),
   };
 }
 
@@ -146,7 +156,7 @@ export async function getEmissions(
       items.push(...batch.items);
       warnings.push(...batch.warnings);
     }
-    return { items, warnings, window };
+    return { items, warnings, window, failures: [] };
   }
   const sites = await sitesById(client, prepared, context);
   const results = await client.carbon.getEmissionsForSites(prepared.siteIds, queryOf(prepared), {
@@ -163,10 +173,10 @@ export async function getEmissions(
     items.push(...itemsOf(result.emissions, sites.get(result.siteId), output, window));
     warnings.push(...rowWarnings(result.emissions));
   }
-  // A sync that silently skipped a site would leave a hole in the sheet: any failure fails the call,
-  // naming each site, with what did arrive kept on the error.
-  throwIfAnySiteFailed(failures, results.length, results);
-  return { items, warnings, window };
+  // A sync that silently skipped a site would leave a hole in the sheet: unless the user chose to go on,
+  // any failure fails the call, naming each site, with what did arrive kept on the error.
+  const reported = settleSiteFailures(failures, results.length, prepared.onSiteFailure, results);
+  return { items, warnings, window, failures: reported };
 }
 
 async function* streamPrepared(

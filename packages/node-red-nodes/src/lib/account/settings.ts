@@ -20,6 +20,8 @@ export interface AccountConfig {
   baseUrl?: string;
   scopes?: string;
   redirectUri?: string;
+  /** Client credentials only: the token URL, when not the base URL's documented one. */
+  tokenUrl?: string;
 }
 
 export interface AccountCredentials {
@@ -59,6 +61,8 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
         clientId: secrets.clientId ?? '',
         clientSecret: secrets.clientSecret ?? '',
         scopes: config.scopes ?? '',
+        // Blank: the base URL's documented token URL. Core checks any other value when the client is built.
+        ...(config.tokenUrl?.trim() ? { tokenUrl: config.tokenUrl.trim() } : {}),
       };
     case 'authorizationCode':
       return {

@@ -95,5 +95,8 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
     granularity: this.getNodeParameter('granularity', itemIndex) as string,
     output: this.getNodeParameter('output', itemIndex) as EmissionOutput,
     ...(method ? { method } : {}),
+    // Several sites (IDs separated by commas): with Continue On Fail, the sites that answered give their
+    // rows and each failed site an error item, as the Node-RED node sends them in msg.failures.
+    onSiteFailure: this.continueOnFail() ? 'continue' : 'fail',
   });
 }

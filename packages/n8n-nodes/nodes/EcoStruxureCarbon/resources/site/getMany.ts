@@ -2,27 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { listSites } from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
+import { readReturnAll, returnAllFields } from '../../../../shared/return-all-fields';
 
 const showOnly = { resource: ['site'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Return All',
-    name: 'returnAll',
-    type: 'boolean',
-    default: false,
-    displayOptions: { show: showOnly },
-    description: 'Whether to return all results or only up to a given limit',
-  },
-  {
-    displayName: 'Limit',
-    name: 'limit',
-    type: 'number',
-    typeOptions: { minValue: 1 },
-    default: 50,
-    displayOptions: { show: { ...showOnly, returnAll: [false] } },
-    description: 'Max number of results to return',
-  },
+  ...returnAllFields(showOnly),
   {
     displayName: 'Filters',
     name: 'filters',
@@ -59,11 +44,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
-  const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
   const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-  return await listSites(client, {
-    ...filters,
-    returnAll,
-    ...(returnAll ? {} : { limit: this.getNodeParameter('limit', itemIndex) as number }),
-  });
+  return await listSites(client, { ...filters, ...readReturnAll(this, itemIndex) });
 }

@@ -6,28 +6,13 @@ import {
   listAlarms,
 } from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
+import { readReturnAll, returnAllFields } from '../../../../shared/return-all-fields';
 import { toOptions } from '../../../../shared/vocabulary';
 
 const showOnly = { resource: ['alarm'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-  {
-    displayName: 'Return All',
-    name: 'returnAll',
-    type: 'boolean',
-    default: false,
-    displayOptions: { show: showOnly },
-    description: 'Whether to return all results or only up to a given limit',
-  },
-  {
-    displayName: 'Limit',
-    name: 'limit',
-    type: 'number',
-    typeOptions: { minValue: 1 },
-    default: 50,
-    displayOptions: { show: { ...showOnly, returnAll: [false] } },
-    description: 'Max number of results to return',
-  },
+  ...returnAllFields(showOnly),
   {
     displayName: 'Filters',
     name: 'filters',
@@ -85,11 +70,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
-  const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
   const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-  return await listAlarms(client, {
-    ...filters,
-    returnAll,
-    ...(returnAll ? {} : { limit: this.getNodeParameter('limit', itemIndex) as number }),
-  });
+  return await listAlarms(client, { ...filters, ...readReturnAll(this, itemIndex) });
 }
