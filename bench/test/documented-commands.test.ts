@@ -46,6 +46,11 @@ export const RUN_BY: Record<string, RunBy> = {
     'npm install @ecostruxure-connector/node-red-nodes',
   ),
   'npm test': npmTest,
+  // The n8n end-to-end suite packs the package the way the READMEs measure it.
+  'pnpm pack': {
+    file: 'packages/n8n-nodes/test/e2e/package-tarball.mts',
+    shows: "execFileSync('pnpm', ['pack'",
+  },
   'pnpm test': turboChecks,
   '.ci/run': { file: '.github/workflows/release.yml', shows: 'run: bash .ci/run' },
   'npm run demo': { file: 'packages/demo/test/browser.test.ts', shows: 'startServingDemo(' },

@@ -9,7 +9,8 @@ export interface StoredExecution {
   status: string;
   finished: boolean;
   mode: string;
-  data: string;
+  /** Absent or empty while the execution has not stored its run data yet. */
+  data?: string;
 }
 
 interface RunData {

@@ -150,33 +150,54 @@ export class N8nRestClient {
     return await this.waitForExecution(await this.runWorkflow(workflowId, triggerName), timeoutMs);
   }
 
-  /** The execution as stored now, finished or not. */
+  /** The execution as stored now, finished or not (output is empty until n8n stored its run data). */
   async readExecution(executionId: string): Promise<Execution> {
-    if (!this.n8nDir) throw new Error('N8nRestClient needs `n8nDir` (the installed n8n) to read executions');
-    const response = await this.request<{ data: StoredExecution }>('GET', `/rest/executions/${executionId}`);
-    if (response.status !== 200) {
-      throw new Error(`GET /rest/executions/${executionId} answered ${response.status}: ${response.text}`);
-    }
-    return toExecution(response.body.data, response.text, this.n8nDir);
+    const { stored, raw } = await this.storedExecution(executionId);
+    return toExecution(stored, raw, this.requireN8nDir());
   }
 
   /** The execution once it has finished (an execution is listed as soon as it starts). */
   async waitForExecution(executionId: string, timeoutMs = 60_000): Promise<Execution> {
+    const n8nDir = this.requireN8nDir();
     return await waitFor(
       `execution ${executionId} to finish`,
       async () => {
-        const execution = await this.readExecution(executionId);
-        return UNFINISHED_STATUSES.includes(execution.status) ? undefined : execution;
+        const { stored, raw } = await this.storedExecution(executionId);
+        return UNFINISHED_STATUSES.includes(stored.status) ? undefined : toExecution(stored, raw, n8nDir);
       },
       timeoutMs,
     );
   }
 
-  /** Execution ids of a workflow (or of every workflow), newest first. */
+  private async storedExecution(executionId: string): Promise<{ stored: StoredExecution; raw: string }> {
+    const response = await this.request<{ data: StoredExecution }>('GET', `/rest/executions/${executionId}`);
+    if (response.status !== 200) {
+      throw new Error(`GET /rest/executions/${executionId} answered ${response.status}: ${response.text}`);
+    }
+    return { stored: response.body.data, raw: response.text };
+  }
+
+  private requireN8nDir(): string {
+    if (!this.n8nDir) throw new Error('N8nRestClient needs `n8nDir` (the installed n8n) to read executions');
+    return this.n8nDir;
+  }
+
+  /** Execution ids of a workflow (or of every workflow), newest first, every page of them. */
   async executionIds(workflowId?: string): Promise<string[]> {
-    const query = workflowId ? `?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}` : '';
-    const list = await this.data<{ results: Array<{ id: string }> }>('GET', `/rest/executions${query}`);
-    return list.results.map((execution) => execution.id);
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: '100' });
+      if (workflowId) query.set('filter', JSON.stringify({ workflowId }));
+      if (cursor) query.set('cursor', cursor);
+      const page = await this.data<{ results: Array<{ id: string }>; nextCursor?: string | null }>(
+        'GET',
+        `/rest/executions?${query.toString()}`,
+      );
+      ids.push(...page.results.map((execution) => execution.id));
+      cursor = page.results.length > 0 ? (page.nextCursor ?? undefined) : undefined;
+    } while (cursor);
+    return ids;
   }
 
   /** Waits until a workflow has at least `count` executions, then returns them finished, oldest first. */
