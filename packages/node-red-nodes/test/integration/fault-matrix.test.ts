@@ -321,7 +321,8 @@ const scenarios: Row[] = [
     rules: [
       { kind: 'revoke-consent', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*' },
     ],
-    expected: /^node\.error (REAUTHORIZATION_REQUIRED|BATCH_FAILED), status red/,
+    // Not "retry": the node and its account say to authorize again, as for a single site.
+    expected: /^node\.error BATCH_FAILED, status red "consent revoked: re-authorize"; says "Reconnect/,
   },
   {
     scenario: 'rotating refresh token, concurrent runs',
