@@ -44,10 +44,16 @@ case "$job" in
     exit "$status"
     ;;
   soak)
-    # The soak alone: SOAK_MINUTES (default 10), SOAK_SEED; UPDATE_PROOF_DOCS=1 writes its figures.
+    # The soaks alone: SOAK_MINUTES (default 10), SOAK_SEED; UPDATE_PROOF_DOCS=1 writes their figures.
     install_dependencies
-    pnpm exec turbo run build --filter @ecostruxure-connector/core... --output-logs=errors-only >&2
-    pnpm --filter @ecostruxure-connector/core exec vitest run test/soak.test.ts "$@"
+    # Core's soak and the Node-RED runtime's run side by side, so the whole takes SOAK_MINUTES.
+    pnpm exec turbo run build --filter @ecostruxure-connector/node-red-nodes... --output-logs=errors-only >&2
+    pnpm --filter @ecostruxure-connector/core exec vitest run test/soak.test.ts "$@" &
+    core=$!
+    status=0
+    NODE_RED_SOAK=1 pnpm --filter @ecostruxure-connector/node-red-nodes exec vitest run test/soak "$@" || status=$?
+    wait "$core" || status=$?
+    exit "$status"
     ;;
   n8n-queue)
     # n8n in queue mode with Redis and PostgreSQL: too heavy for every test run (see the n8n package README).
