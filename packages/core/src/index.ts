@@ -53,7 +53,12 @@ export {
   type ProblemDetails,
 } from './errors/errors.js';
 export { REDACTED, SecretRegistry, redactSecretPatterns, redactValue } from './errors/redact.js';
-export { BatchError, mapWithConcurrency, type BatchFailure } from './http/concurrency.js';
+export {
+  BatchError,
+  isReauthorizationRequired,
+  mapWithConcurrency,
+  type BatchFailure,
+} from './http/concurrency.js';
 export type { ShapeWarning } from './schema/parse-response.js';
 
 // Seams the host provides: network, clock, log.

@@ -157,8 +157,8 @@ describe('createHttpClient: retries', () => {
     const response = await client.request({ path: '/sites' });
     expect(response.data).toEqual([{ id: 'site-0001' }]);
     expect(transport.requests).toHaveLength(3);
-    // Full jitter with random() = 0.5: half of 100, then half of 200.
-    expect(runtime.sleeps).toEqual([50, 100]);
+    // Equal jitter with random() = 0.5: three quarters of 100, then of 200.
+    expect(runtime.sleeps).toEqual([75, 150]);
   });
 
   it('gives up after maxAttempts with a retryable ApiError saying so', async () => {

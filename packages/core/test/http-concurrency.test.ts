@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BatchError, mapWithConcurrency, NetworkError, type ProgressEvent } from '../src/index.js';
+import {
+  BatchError,
+  isReauthorizationRequired,
+  mapWithConcurrency,
+  NetworkError,
+  ReauthorizationRequiredError,
+  type ProgressEvent,
+} from '../src/index.js';
 
 /** A promise the test resolves by hand, to control completion order. */
 function deferred<T>() {
@@ -91,6 +98,31 @@ describe('mapWithConcurrency', () => {
       throw new NetworkError({ message: 'reset', networkCode: 'ECONNRESET' });
     }).catch((caught: unknown) => caught)) as BatchError;
     expect(error.retryable).toBe(true);
+  });
+
+  it('says to authorize again when the grant was refused for any item, not to retry', async () => {
+    const revoked = new ReauthorizationRequiredError({
+      message: 'The authorization server refused the refresh token (invalid_grant).',
+    });
+    const network = new NetworkError({ message: 'reset', networkCode: 'ECONNRESET' });
+    const error = await mapWithConcurrency([0, 1, 2], 3, async (item) => {
+      if (item === 0) throw network;
+      if (item === 2) throw revoked;
+      return item;
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BatchError);
+    expect((error as BatchError).description).toBe(
+      `${revoked.description} The results of the others are kept on the error (\`results\`).`,
+    );
+    expect((error as BatchError).description).toMatch(/authorize the app again/);
+    expect(isReauthorizationRequired(error)).toBe(true);
+    expect(isReauthorizationRequired(revoked)).toBe(true);
+    expect(isReauthorizationRequired(network)).toBe(false);
+    const transient = await mapWithConcurrency([0], 1, () => Promise.reject(network)).catch(
+      (c: unknown) => c,
+    );
+    expect(isReauthorizationRequired(transient)).toBe(false);
+    expect((transient as BatchError).description).toMatch(/^Fix or retry the failed items\./);
   });
 
   it('stops starting items when aborted and rejects with the abort reason', async () => {

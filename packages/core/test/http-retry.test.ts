@@ -26,12 +26,19 @@ const context = (overrides: Partial<RetryContext>): RetryContext => ({
 });
 
 describe('retry policy', () => {
-  it('backs off exponentially with full jitter, capped at maxDelayMs', () => {
+  it('backs off exponentially with equal jitter, capped at maxDelayMs', () => {
     expect([1, 2, 3, 4, 5, 6].map((retry) => backoffDelay(retry, options, () => 0.999))).toEqual([
       99, 199, 399, 799, 999, 999,
     ]);
-    expect(backoffDelay(3, options, () => 0)).toBe(0);
-    expect(backoffDelay(3, options, () => 0.5)).toBe(200);
+    expect(backoffDelay(3, options, () => 0)).toBe(200);
+    expect(backoffDelay(3, options, () => 0.5)).toBe(300);
+  });
+
+  it('with the defaults, the retries outlast an outage of 1.5 s whatever the random draws', () => {
+    // Full jitter could draw three waits near 0 and give up within milliseconds of a restart.
+    const waits = [1, 2, 3].map((retry) => backoffDelay(retry, DEFAULT_RETRY_OPTIONS, () => 0));
+    expect(waits).toEqual([250, 500, 1_000]);
+    expect(waits.reduce((sum, wait) => sum + wait, 0)).toBeGreaterThan(1_500);
   });
 
   it.each([429, 502, 503, 504])('retries an idempotent request on %i', (status) => {

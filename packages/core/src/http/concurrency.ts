@@ -28,6 +28,26 @@ export interface BatchFailure {
 /** Messages of this many failures are spelled out; the rest are counted. */
 const LISTED_FAILURES = 5;
 
+/**
+ * What the user should do about the failed items. A refused grant comes first: until the app is authorized
+ * again no item can succeed, and "retry" would only fail the same way.
+ */
+function adviceFor(failures: BatchFailure[]): string {
+  const refused = failures.find((failure) => isReauthorizationRequired(failure.error));
+  if (refused) return (refused.error as EcoStruxureError).description;
+  return 'Fix or retry the failed items.';
+}
+
+/**
+ * True when the error (or, for a batch, one of its items) says the customer's grant is gone (consent
+ * revoked, refresh token refused): the user must authorize the app again.
+ */
+export function isReauthorizationRequired(error: unknown): boolean {
+  if (error instanceof BatchError)
+    return error.failures.some((failure) => isReauthorizationRequired(failure.error));
+  return error instanceof EcoStruxureError && error.code === 'REAUTHORIZATION_REQUIRED';
+}
+
 /** Some items of a batch failed. `failures` is sorted by index; `results` holds what succeeded. */
 export class BatchError<R = unknown> extends EcoStruxureError {
   readonly failures: BatchFailure[];
@@ -47,8 +67,7 @@ export class BatchError<R = unknown> extends EcoStruxureError {
     );
     super('BATCH_FAILED', {
       message: `${failures.length} of ${total} items failed (the other ${total - failures.length} succeeded): ${listed}${more}.`,
-      description:
-        'Fix or retry the failed items; the results of the others are kept on the error (`results`).',
+      description: `${adviceFor(failures)} The results of the others are kept on the error (\`results\`).`,
       retryable,
     });
     this.failures = failures;

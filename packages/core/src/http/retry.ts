@@ -114,12 +114,14 @@ export function provesRequestNotSent(failure: AttemptFailure): boolean {
 }
 
 /**
- * Exponential backoff with full jitter: a uniform wait in [0, min(max, base * 2^(retry-1))). Full jitter
- * spreads clients that failed together (the usual case behind a gateway error) instead of keeping them in step.
+ * Exponential backoff with equal jitter: half of min(max, base * 2^(retry-1)) is always waited, the other
+ * half is uniform. The fixed half makes the retries together outlast a short outage (an API restart of
+ * about a second: at least 250 + 500 + 1,000 ms with the defaults), which full jitter could spend within a
+ * few milliseconds; the random half still spreads clients that failed together behind a gateway error.
  */
 export function backoffDelay(retry: number, options: ResolvedRetryOptions, random: () => number): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(ceiling / 2 + random() * (ceiling / 2));
 }
 
 export function decideRetry(context: RetryContext, options: ResolvedRetryOptions): RetryDecision {

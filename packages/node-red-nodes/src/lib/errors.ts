@@ -4,7 +4,7 @@
  * and say what to do; anything else (a bug) is reported by its message only, never with a stack in the
  * status.
  */
-import { EcoStruxureError } from '@ecostruxure-connector/core';
+import { EcoStruxureError, isReauthorizationRequired } from '@ecostruxure-connector/core';
 import type { NodeStatus } from './node-red.js';
 
 /** Status text is a one-line hint under the node; the full message goes to the Catch node and debug. */
@@ -22,9 +22,8 @@ function shorten(text: string): string {
   return text.length <= STATUS_LIMIT ? text : `${text.slice(0, STATUS_LIMIT - 1)}…`;
 }
 
-export function isReauthorizationRequired(error: unknown): boolean {
-  return error instanceof EcoStruxureError && error.code === 'REAUTHORIZATION_REQUIRED';
-}
+/** Also true for a batch (several sites) in which one item's grant was refused: core decides. */
+export { isReauthorizationRequired };
 
 export function reportFailure(error: unknown, translate: Translate): ReportedFailure {
   const revoked = isReauthorizationRequired(error);

@@ -52,6 +52,15 @@ if (options.admin) {
 }
 
 RED.init(server, settings);
+if (options.memoryProbe) {
+  // For the soak: the runtime's heap after a full GC, its RSS and open TCP sockets (started with --expose-gc).
+  RED.httpAdmin.get('/_test/memory', (req, res) => {
+    global.gc();
+    const memory = process.memoryUsage();
+    const sockets = process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
+    res.json({ heapBytes: memory.heapUsed, rssBytes: memory.rss, externalBytes: memory.external, sockets });
+  });
+}
 server.listen(options.port, '127.0.0.1', () => {
   // RED.start can resolve before the flows run: report ready only once both have happened.
   let flowsStarted = false;

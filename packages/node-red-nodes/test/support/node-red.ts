@@ -43,6 +43,8 @@ export interface StartOptions {
   version: NodeRedVersion;
   /** A user directory to reuse (otherwise a new temporary one, removed on stop). */
   userDir?: string;
+  /** Serve `GET /_test/memory` (heap after a full GC, RSS, open sockets) for the soak. */
+  memoryProbe?: boolean;
 }
 
 function prepareUserDir(): string {
@@ -79,11 +81,16 @@ export async function startNodeRed(options: StartOptions): Promise<NodeRed> {
         port,
         credentialSecret: CREDENTIAL_SECRET,
         admin: ADMIN,
+        memoryProbe: options.memoryProbe === true,
       }),
     );
     const started = spawn(
       process.execPath,
-      [join(packageRoot, 'test', 'support', 'node-red-main.cjs'), settingsFile],
+      [
+        ...(options.memoryProbe ? ['--expose-gc'] : []),
+        join(packageRoot, 'test', 'support', 'node-red-main.cjs'),
+        settingsFile,
+      ],
       {
         // Like a real install, the runtime's working directory is not this package (example flows write files there).
         cwd: userDir,

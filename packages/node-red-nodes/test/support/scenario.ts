@@ -31,9 +31,10 @@ export interface Scenario {
 export async function startScenario(
   version: NodeRedVersion,
   simulator: SimulatorOptions = {},
+  runtime: { memoryProbe?: boolean } = {},
 ): Promise<Scenario> {
   const sim = await startSimulator({ port: 0, ...simulator });
-  const red = await startNodeRed({ version });
+  const red = await startNodeRed({ version, ...runtime });
   const scenario: Scenario = {
     sim,
     red,
