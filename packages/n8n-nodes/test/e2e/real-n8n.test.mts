@@ -10,44 +10,34 @@ import {
   startSimulator,
   type SimulatorHandle,
 } from '@ecostruxure-connector/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureN8nInstalled } from './n8n-install.mjs';
-import { startN8n, type N8nProcess } from './n8n-process.mjs';
-import { packPackage, type PackedPackage } from './package-tarball.mjs';
-import { N8nRestClient } from './rest-client.mjs';
 import {
-  executionIds,
-  firstExecution,
-  importWorkflow,
-  prepare,
-  readTemplate,
-  runManually,
-  startWebhookSink,
+  installN8n,
+  startN8n,
   waitFor,
+  type Credential,
+  type N8nProcess,
+  type N8nRestClient,
   type WorkflowJson,
-} from './workflows.mjs';
+} from '@ecostruxure-connector/n8n-host';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPackage, type PackedPackage } from './package-tarball.mjs';
+import { prepare, readTemplate, startWebhookSink } from './workflows.mjs';
 
 let sim: SimulatorHandle;
 let n8n: N8nProcess;
 let rest: N8nRestClient;
 let packed: PackedPackage;
-let cacheDir: string;
 /** The credentials created below, by type, for the workflows. */
 const credentialIds: Record<string, { id: string; name: string }> = {};
 
 beforeAll(async () => {
-  cacheDir = ensureN8nInstalled();
+  const installation = await installN8n({ onProgress: (line) => console.error(line) });
   packed = packPackage();
   // 'all': the gateway's client-credentials tokens and API keys are accepted by the Carbon API too.
   sim = await startSimulator({ port: 0, carbonCredentials: 'all' });
-  n8n = await startN8n({ cacheDir, extensionsDir: packed.directory });
-  rest = new N8nRestClient(n8n.url);
-  await rest.data('POST', '/rest/owner/setup', {
-    email: 'owner@example.com',
-    firstName: 'Olive',
-    lastName: 'Owner',
-    password: 'E2e-owner-password-1',
-  });
+  n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: packed.directory });
+  rest = n8n.restClient();
+  await rest.setupOwner();
   console.log(`n8n ready in ${n8n.startupMs} ms; package tarball ${packed.bytes} bytes`);
 });
 
@@ -56,32 +46,15 @@ afterAll(async () => {
   await sim?.close();
 });
 
-interface CredentialTestResult {
-  status: 'OK' | 'Error';
-  message: string;
-}
-
+/** Creates a credential; the first of each type is the one the workflows below use. */
 async function createCredential(name: string, type: string, data: Record<string, unknown>) {
-  const credential = await rest.data<{ id: string; name: string; type: string }>(
-    'POST',
-    '/rest/credentials',
-    {
-      name,
-      type,
-      data,
-    },
-  );
+  const credential = await rest.createCredential(name, type, data);
   credentialIds[type] ??= { id: credential.id, name: credential.name };
   return credential;
 }
 
-async function testCredential(
-  credential: { id: string; name: string; type: string },
-  data: Record<string, unknown>,
-): Promise<CredentialTestResult> {
-  return await rest.data<CredentialTestResult>('POST', '/rest/credentials/test', {
-    credentials: { ...credential, data },
-  });
+async function testCredential(credential: Credential, data: Record<string, unknown>) {
+  return await rest.testCredential(credential, data);
 }
 
 describe('the package tarball', () => {
@@ -217,8 +190,8 @@ describe('the templates in a real n8n', () => {
         credentials: credentialIds,
         webhookUrl: sink.url,
       });
-      const { id } = await importWorkflow(rest, workflow);
-      const execution = await runManually(rest, cacheDir, id, 'Every hour');
+      const { id } = await rest.importWorkflow(workflow);
+      const execution = await rest.runManually(id, 'Every hour');
       expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
       const compared = execution.output['Compare to grid rate'] ?? [];
       expect(compared).toHaveLength(sim.control.siteIds().length);
@@ -238,8 +211,8 @@ describe('the templates in a real n8n', () => {
     const workflow = prepare(readTemplate('daily-emissions-to-spreadsheet.json'), {
       credentials: credentialIds,
     });
-    const { id } = await importWorkflow(rest, workflow);
-    const execution = await runManually(rest, cacheDir, id, 'Every morning');
+    const { id } = await rest.importWorkflow(workflow);
+    const execution = await rest.runManually(id, 'Every morning');
     expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
     const siteCount = sim.control.siteIds().length;
     const rows = execution.output["Get yesterday's emissions"] ?? [];
@@ -299,8 +272,8 @@ describe("n8n's HTTP Request node with these credentials", () => {
       },
       settings: { executionOrder: 'v1' },
     };
-    const { id } = await importWorkflow(rest, prepare(workflow, { credentials: credentialIds }));
-    const execution = await runManually(rest, cacheDir, id, 'Start');
+    const { id } = await rest.importWorkflow(prepare(workflow, { credentials: credentialIds }));
+    const execution = await rest.runManually(id, 'Start');
     expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
     for (const type of carbonTypes) {
       expect(JSON.stringify(execution.output[type]?.[0]?.json), type).toContain('site-0001');
@@ -340,11 +313,11 @@ describe('OAuth2 tokens in a real n8n', () => {
   });
 
   it('refreshes an expired access token itself and goes on', async () => {
-    const { id } = await importWorkflow(rest, prepare(listOneSite(), { credentials: credentialIds }));
-    expect((await runManually(rest, cacheDir, id, 'Start')).status).toBe('success');
+    const { id } = await rest.importWorkflow(prepare(listOneSite(), { credentials: credentialIds }));
+    expect((await rest.runManually(id, 'Start')).status).toBe('success');
     sim.control.clearRequests();
     expect(sim.control.expireAllTokens()).toBeGreaterThan(0);
-    const execution = await runManually(rest, cacheDir, id, 'Start');
+    const execution = await rest.runManually(id, 'Start');
     expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
     expect(execution.output['List sites']).toHaveLength(1);
     const refreshes = sim.control
@@ -354,10 +327,10 @@ describe('OAuth2 tokens in a real n8n', () => {
   });
 
   it('tells the user to reconnect the credential once the customer revoked consent', async () => {
-    const { id } = await importWorkflow(rest, prepare(listOneSite(), { credentials: credentialIds }));
+    const { id } = await rest.importWorkflow(prepare(listOneSite(), { credentials: credentialIds }));
     for (const consent of sim.control.consents())
       sim.control.revokeConsent(consent.id, 'Customer revoked access');
-    const execution = await runManually(rest, cacheDir, id, 'Start');
+    const execution = await rest.runManually(id, 'Start');
     expect(execution.status).toBe('error');
     const error = execution.nodeErrors['List sites'];
     expect(error?.message).toContain('reconnect the EcoStruxure credential');
@@ -380,8 +353,7 @@ describe('activated polling triggers in a real n8n', () => {
   it('fire once per crossing and once per new alarm, not again on later polls or after a restart', async () => {
     const sink = await startWebhookSink();
     try {
-      const alarms = await importWorkflow(
-        rest,
+      const alarms = await rest.importWorkflow(
         prepare(readTemplate('high-priority-alarms-notification.json'), {
           credentials: credentialIds,
           webhookUrl: sink.url,
@@ -410,9 +382,9 @@ describe('activated polling triggers in a real n8n', () => {
         connections: {},
         settings: { executionOrder: 'v1' },
       };
-      const carbon = await importWorkflow(rest, prepare(crossing, { credentials: credentialIds }));
+      const carbon = await rest.importWorkflow(prepare(crossing, { credentials: credentialIds }));
       for (const workflow of [alarms, carbon]) {
-        await rest.data('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+        await rest.activateWorkflow(workflow);
       }
       // Activation polls once as a test: the three sites cross (an execution), while the alarm trigger's
       // finding (where things stand, nothing to report) is not kept. Its first scheduled poll records it; an
@@ -420,13 +392,13 @@ describe('activated polling triggers in a real n8n', () => {
       await nextPoll('/energy-hub/v1/graphql');
       const alarmId = sim.control.injectAlarm({ priority: 'high', detail: 'Breaker tripped' });
       sim.control.injectAlarm({ priority: 'low', detail: 'Filtered out' });
-      const crossed = await firstExecution(rest, cacheDir, carbon.id);
-      expect(crossed.output.Crossed?.map((item) => item.json.siteId).sort()).toEqual(
+      const [crossed] = await rest.waitForExecutions(carbon.id, 1);
+      expect(crossed?.output.Crossed?.map((item) => item.json.siteId).sort()).toEqual(
         sim.control.siteIds().slice(0, 3),
       );
-      const notified = await firstExecution(rest, cacheDir, alarms.id, 90_000);
+      const [notified] = await rest.waitForExecutions(alarms.id, 1, 90_000);
       expect(
-        notified.output['New high-priority alarm']?.map((item) => (item.json.alarm as { id: string }).id),
+        notified?.output['New high-priority alarm']?.map((item) => (item.json.alarm as { id: string }).id),
       ).toEqual([alarmId]);
       expect(sink.received).toHaveLength(1);
       expect((sink.received[0] as { text: string }).text).toContain('Breaker tripped');
@@ -434,16 +406,16 @@ describe('activated polling triggers in a real n8n', () => {
       // One more poll of each: nothing new, so no second execution and no second message.
       await nextPoll('/energy-hub/v1/graphql');
       await nextPoll('/ecostruxure/carbon-emission/v1');
-      expect(await executionIds(rest, alarms.id)).toHaveLength(1);
-      expect(await executionIds(rest, carbon.id)).toHaveLength(1);
+      expect(await rest.executionIds(alarms.id)).toHaveLength(1);
+      expect(await rest.executionIds(carbon.id)).toHaveLength(1);
       expect(sink.received).toHaveLength(1);
 
       // A restart re-activates both triggers from their saved state: still nothing new to report.
       await n8n.restart();
       await nextPoll('/energy-hub/v1/graphql');
       await nextPoll('/ecostruxure/carbon-emission/v1');
-      expect(await executionIds(rest, alarms.id)).toHaveLength(1);
-      expect(await executionIds(rest, carbon.id)).toHaveLength(1);
+      expect(await rest.executionIds(alarms.id)).toHaveLength(1);
+      expect(await rest.executionIds(carbon.id)).toHaveLength(1);
       expect(sink.received).toHaveLength(1);
     } finally {
       await sink.close();

@@ -3,11 +3,11 @@
  * the Redis queue. They share the PostgreSQL database and the encryption key; each has its own user folder
  * and task-runner broker port, and each loads our package through N8N_CUSTOM_EXTENSIONS.
  */
+import { freePort } from '@ecostruxure-connector/n8n-host';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort } from '../e2e/n8n-process.mjs';
 import type { Database, Service } from './services.mjs';
 
 export interface QueueProcess {

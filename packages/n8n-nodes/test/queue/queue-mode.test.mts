@@ -6,6 +6,7 @@
  * twice (the simulator revokes the whole grant when one is), every execution must have succeeded on a
  * worker that loaded the package, and the trigger must have fired once.
  */
+import { installN8n, N8nRestClient, waitFor, type WorkflowJson } from '@ecostruxure-connector/n8n-host';
 import {
   DEMO_CREDENTIALS,
   decideConsentAsCustomer,
@@ -14,10 +15,7 @@ import {
   type SimulatorHandle,
 } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureN8nInstalled } from '../e2e/n8n-install.mjs';
 import { packPackage } from '../e2e/package-tarball.mjs';
-import { N8nRestClient } from '../e2e/rest-client.mjs';
-import { importWorkflow, waitFor, type WorkflowJson } from '../e2e/workflows.mjs';
 import { startQueueCluster, type QueueCluster } from './cluster.mjs';
 import {
   ensureQueueServicesInstalled,
@@ -44,7 +42,7 @@ const figures: Record<string, number | string> = {};
 
 beforeAll(async () => {
   const started = performance.now();
-  const cacheDir = ensureN8nInstalled();
+  const cacheDir = (await installN8n({ onProgress: (line) => console.error(line) })).dir;
   const postgresBin = ensureQueueServicesInstalled();
   const packed = packPackage();
   sim = await startSimulator({ port: 0 });
@@ -61,12 +59,7 @@ beforeAll(async () => {
   figures.startupMs = Math.round(performance.now() - started);
   figures.mainStartupMs = cluster.main.startupMs;
   rest = new N8nRestClient(cluster.url);
-  await rest.data('POST', '/rest/owner/setup', {
-    email: 'owner@example.com',
-    firstName: 'Olive',
-    lastName: 'Owner',
-    password: 'Queue-owner-password-1',
-  });
+  await rest.setupOwner();
   credential = await connectCustomerConsent();
 });
 
@@ -176,9 +169,9 @@ function crossingTrigger(siteIds: string[]): WorkflowJson {
 }
 
 async function activate(workflow: WorkflowJson): Promise<string> {
-  const { id, versionId } = await importWorkflow(rest, workflow);
-  await rest.data('POST', `/rest/workflows/${id}/activate`, { versionId });
-  return id;
+  const saved = await rest.importWorkflow(workflow);
+  await rest.activateWorkflow(saved);
+  return saved.id;
 }
 
 interface ExecutionSummary {

@@ -3,12 +3,12 @@
  * data in a temporary folder. No service manager is involved: the suite starts them and stops them by the
  * process ids they wrote, so nothing else on the machine is touched.
  */
+import { freePort } from '@ecostruxure-connector/n8n-host';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../e2e/n8n-process.mjs';
 
 const installer = fileURLToPath(new URL('../../scripts/install-queue-services.sh', import.meta.url));
 

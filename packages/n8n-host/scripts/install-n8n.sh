@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the real n8n the end-to-end tests run, once, into a cache outside the repository, and reuses it
-# afterwards. The install is big (about 2.9 GB) and slow (about 5 minutes), so it is never repeated when a
-# complete copy is already there.
-#   usage: install-n8n.sh            prints the cache folder on stdout when n8n is ready
-#   ECOSTRUXURE_N8N_CACHE=<folder>   where to keep it (default ~/.cache/ecostruxure-connector/n8n-<version>)
+# Installs the real n8n that the end-to-end tests, the demo and the benchmarks run, once, into a cache outside
+# the repository, and reuses it afterwards. The install is big (about 2.9 GB) and slow (about 5 minutes), so
+# it is never repeated when a complete copy is already there. Two runs starting together are safe: the
+# second waits on the lock file and reuses the first one's install.
+#   usage: install-n8n.sh              prints the cache folder on stdout when n8n is ready
+#   ECOSTRUXURE_N8N_CACHE=<folder>     where to keep it (default ~/.cache/ecostruxure-connector/n8n-<version>)
+#   ECOSTRUXURE_N8N_VERSION=<version>  set by src/install.ts (N8N_VERSION); this default matches it
 set -euo pipefail
 
-N8N_VERSION=2.41.1
+N8N_VERSION="${ECOSTRUXURE_N8N_VERSION:-2.41.1}"
 cache="${ECOSTRUXURE_N8N_CACHE:-$HOME/.cache/ecostruxure-connector/n8n-$N8N_VERSION}"
 ready_mark="$cache/.ready"
 

@@ -1,0 +1,48 @@
+/** Reading an execution record: n8n stores its run data serialised with `flatted`. */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Execution, ExecutionItem, NodeError } from './workflow.js';
+
+export interface StoredExecution {
+  id: string;
+  workflowId: string;
+  status: string;
+  finished: boolean;
+  mode: string;
+  data: string;
+}
+
+interface RunData {
+  resultData: {
+    error?: NodeError;
+    runData: Record<string, Array<{ data?: { main?: unknown[][] }; error?: NodeError }>>;
+  };
+}
+
+/** n8n's own copy of `flatted` reads what n8n wrote; nothing is added to this package for it. */
+function flattedOf(n8nDir: string): { parse(text: string): unknown } {
+  return createRequire(join(n8nDir, 'node_modules/n8n/package.json'))('flatted') as {
+    parse(text: string): unknown;
+  };
+}
+
+export function toExecution(stored: StoredExecution, raw: string, n8nDir: string): Execution {
+  const data = flattedOf(n8nDir).parse(stored.data) as RunData;
+  const output: Execution['output'] = {};
+  const nodeErrors: Execution['nodeErrors'] = {};
+  for (const [node, runs] of Object.entries(data.resultData.runData)) {
+    output[node] = (runs[0]?.data?.main?.[0] ?? []) as ExecutionItem[];
+    if (runs[0]?.error) nodeErrors[node] = runs[0].error;
+  }
+  return {
+    id: stored.id,
+    workflowId: stored.workflowId,
+    status: stored.status,
+    finished: stored.finished,
+    mode: stored.mode,
+    output,
+    ...(data.resultData.error ? { error: data.resultData.error } : {}),
+    nodeErrors,
+    raw,
+  };
+}
