@@ -13,7 +13,8 @@ export interface StoredExecution {
 }
 
 interface RunData {
-  resultData: {
+  /** Absent while an execution is still queued or starting. */
+  resultData?: {
     error?: NodeError;
     runData: Record<string, Array<{ data?: { main?: unknown[][] }; error?: NodeError }>>;
   };
@@ -27,10 +28,10 @@ function flattedOf(n8nDir: string): { parse(text: string): unknown } {
 }
 
 export function toExecution(stored: StoredExecution, raw: string, n8nDir: string): Execution {
-  const data = flattedOf(n8nDir).parse(stored.data) as RunData;
+  const data = (stored.data ? flattedOf(n8nDir).parse(stored.data) : undefined) as RunData | undefined;
   const output: Execution['output'] = {};
   const nodeErrors: Execution['nodeErrors'] = {};
-  for (const [node, runs] of Object.entries(data.resultData.runData)) {
+  for (const [node, runs] of Object.entries(data?.resultData?.runData ?? {})) {
     output[node] = (runs[0]?.data?.main?.[0] ?? []) as ExecutionItem[];
     if (runs[0]?.error) nodeErrors[node] = runs[0].error;
   }
@@ -41,7 +42,7 @@ export function toExecution(stored: StoredExecution, raw: string, n8nDir: string
     finished: stored.finished,
     mode: stored.mode,
     output,
-    ...(data.resultData.error ? { error: data.resultData.error } : {}),
+    ...(data?.resultData?.error ? { error: data.resultData.error } : {}),
     nodeErrors,
     raw,
   };
