@@ -77,15 +77,39 @@ export async function runRateLimitedSync(options: RateLimitedSyncOptions): Promi
   const paths: SyncPathResult[] = [];
   const notRun: string[] = [];
   try {
-    paths.push(await measure(sim, options, 'core', 'createEcoStruxureClient + getEmissions({ siteIds: all, range: latest }), rows', () => syncThroughCore(sim)));
-    paths.push(await measure(sim, options, 'node-red', 'Get Emissions node (range latest, one message per row) in a real Node-RED 5 runtime', () => syncThroughNodeRed(sim)));
+    paths.push(
+      await measure(
+        sim,
+        options,
+        'core',
+        'createEcoStruxureClient + getEmissions({ siteIds: all, range: latest }), rows',
+        () => syncThroughCore(sim),
+      ),
+    );
+    paths.push(
+      await measure(
+        sim,
+        options,
+        'node-red',
+        'Get Emissions node (range latest, one message per row) in a real Node-RED 5 runtime',
+        () => syncThroughNodeRed(sim),
+      ),
+    );
     if (options.n8n === undefined) notRun.push('n8n: not run (see the README)');
     else {
       const n8n = options.n8n;
       paths.push(
         await measure(sim, options, 'n8n', n8n.description, async () => {
-          const { siteIds, wallMs } = await n8n.sync(sim.url, sim.siteIds);
-          return { siteIds, wallMs };
+          try {
+            return await n8n.sync(sim.url, sim.siteIds);
+          } catch (error) {
+            // A failed execution is a result (every site lost), not a reason to drop the others' figures.
+            return {
+              siteIds: [],
+              wallMs: NaN,
+              error: error instanceof Error ? error.message : String(error),
+            };
+          }
         }),
       );
     }
@@ -145,7 +169,10 @@ async function syncThroughCore(sim: SimulatorThread): Promise<Outcome> {
   const start = performance.now();
   try {
     const result = await getEmissions(client, { siteIds: [...sim.siteIds], range: 'latest' });
-    return { wallMs: performance.now() - start, siteIds: result.items.map((row) => String((row as { siteId?: unknown }).siteId)) };
+    return {
+      wallMs: performance.now() - start,
+      siteIds: result.items.map((row) => String((row as { siteId?: unknown }).siteId)),
+    };
   } catch (error) {
     return {
       wallMs: performance.now() - start,

@@ -72,8 +72,8 @@ export function ourFlow(options: {
  * hand-built flow does not look the sites up). Each request starts with empty headers: the change node
  * after it adds the Authorization header.
  */
-const PAGING_FUNCTION = `
-const base = env.get('CARBON_API');
+const pagingFunction = (carbonApi: string): string => `
+const base = ${JSON.stringify(carbonApi)};
 const pageUrl = (siteId, from, to, page) =>
   base + '/sites/' + encodeURIComponent(siteId) + '/carbon-emissions?from=' + encodeURIComponent(from) +
   '&to=' + encodeURIComponent(to) + '&granularity=PT15M&page=' + page + '&pageSize=1000';
@@ -128,9 +128,8 @@ export function handBuiltFlow(options: { carbonApi: string; token: string }): Fl
       type: 'function',
       z: TAB_ID,
       name: 'paging',
-      func: PAGING_FUNCTION,
+      func: pagingFunction(options.carbonApi),
       outputs: 2,
-      env: [{ name: 'CARBON_API', value: options.carbonApi, type: 'str' }],
       wires: [[AUTH_ID], [FLOW_SINK_ID]],
     },
     {

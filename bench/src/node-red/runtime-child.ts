@@ -107,7 +107,12 @@ async function run(request: RunRequest): Promise<RunResult> {
         resolve(result);
       };
       const timer = setTimeout(
-        () => reject(new Error(`run ${request.runId}: ${rows} of ${request.expectedRows} rows after ${request.timeoutMs} ms`)),
+        () =>
+          reject(
+            new Error(
+              `run ${request.runId}: ${rows} of ${request.expectedRows} rows after ${request.timeoutMs} ms`,
+            ),
+          ),
         request.timeoutMs,
       );
       RED.hooks.add(hookName, (event) => {
@@ -147,7 +152,11 @@ process.on('message', (message: ChildRequest) => {
     run(message).then(
       (result) => reply({ kind: 'ran', runId: message.runId, result }),
       (error: unknown) =>
-        reply({ kind: 'ran', runId: message.runId, error: error instanceof Error ? error.message : String(error) }),
+        reply({
+          kind: 'ran',
+          runId: message.runId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
     );
   }
   if (message.kind === 'stop') {
