@@ -47,5 +47,6 @@ export type ChildRequest = RunRequest | { kind: 'stop' };
 
 export type ChildReply =
   | { kind: 'ready'; url: string }
+  | { kind: 'flows-started' }
   | { kind: 'ran'; runId: number; result?: RunResult; error?: string }
   | { kind: 'stopped' };

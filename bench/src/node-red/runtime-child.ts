@@ -22,7 +22,7 @@ interface NodeRedRuntime {
   httpNode: (request: http.IncomingMessage, response: http.ServerResponse, next: () => void) => void;
   start(): Promise<void>;
   stop(): Promise<void>;
-  events: { once(event: string, listener: () => void): void };
+  events: { on(event: string, listener: () => void): void; once(event: string, listener: () => void): void };
   hooks: { add(name: string, hook: (event: HookEvent) => void): void; remove(name: string): void };
   nodes: { getNode(id: string): { receive(msg: Record<string, unknown>): void } | null };
 }
@@ -57,7 +57,12 @@ RED.init(server, {
   editorTheme: { tours: false, projects: { enabled: false } },
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+// RED.start can resolve before the (empty) first flows have started: ready only once both have happened.
+const firstFlows = new Promise<void>((resolve) => RED.events.once('flows:started', resolve));
 await RED.start();
+await firstFlows;
+// A deploy answers before the new flows have started: the parent waits for this instead.
+RED.events.on('flows:started', () => reply({ kind: 'flows-started' }));
 const { port } = server.address() as { port: number };
 reply({ kind: 'ready', url: `http://127.0.0.1:${port}` });
 

@@ -81,6 +81,7 @@ export async function startNodeRedRuntime(): Promise<NodeRedRuntime> {
     url,
     pid: child.pid ?? -1,
     async deploy(flows) {
+      const started = nextReply(child, 'flows-started');
       const response = await fetch(`${url}/flows`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'node-red-deployment-type': 'full' },
@@ -89,6 +90,7 @@ export async function startNodeRedRuntime(): Promise<NodeRedRuntime> {
       if (response.status !== 200 && response.status !== 204) {
         throw new Error(`Node-RED deploy failed: ${response.status} ${await response.text()}`);
       }
+      await started;
     },
     async run(request) {
       runs += 1;
