@@ -30,13 +30,20 @@ export interface RateLimitedSyncOptions {
 /** The n8n side, provided by n8n-sync.ts so this module does not depend on how n8n is hosted. */
 export interface N8nSyncPath {
   description: string;
-  /** Fetches the latest interval of every site; resolves to the site ID of each row it output. */
-  sync(origin: string, siteIds: readonly string[]): Promise<{ siteIds: string[]; wallMs: number }>;
+  /**
+   * Fetches the latest interval of every site; resolves to the site ID of each item it output. `series`
+   * (the API's shape) needs no site names, so no site list: the information row that measures its cost.
+   */
+  sync(
+    origin: string,
+    siteIds: readonly string[],
+    output: 'rows' | 'series',
+  ): Promise<{ siteIds: string[]; wallMs: number }>;
   close(): Promise<void>;
 }
 
 export interface SyncPathResult {
-  id: 'core' | 'node-red' | 'n8n';
+  id: 'core' | 'node-red' | 'n8n' | 'n8n, output series';
   description: string;
   wallMs: number;
   rows: number;
@@ -46,7 +53,7 @@ export interface SyncPathResult {
   /** Requests answered 200 per second of the sync, over the allowed rate. */
   rateUsed: number;
   error?: string;
-  verdict: 'PASS' | 'MISS' | 'FAIL';
+  verdict: 'PASS' | 'MISS' | 'FAIL' | 'info';
 }
 
 export interface RateLimitedSyncResult {
@@ -98,20 +105,23 @@ export async function runRateLimitedSync(options: RateLimitedSyncOptions): Promi
     if (options.n8n === undefined) notRun.push('n8n: not run (see the README)');
     else {
       const n8n = options.n8n;
-      paths.push(
-        await measure(sim, options, 'n8n', n8n.description, async () => {
-          try {
-            return await n8n.sync(sim.url, sim.siteIds);
-          } catch (error) {
-            // A failed execution is a result (every site lost), not a reason to drop the others' figures.
-            return {
-              siteIds: [],
-              wallMs: NaN,
-              error: error instanceof Error ? error.message : String(error),
-            };
-          }
-        }),
+      const syncThroughN8n = (output: 'rows' | 'series') => async (): Promise<Outcome> => {
+        try {
+          return await n8n.sync(sim.url, sim.siteIds, output);
+        } catch (error) {
+          // A failed execution is a result (every site lost), not a reason to drop the others' figures.
+          return { siteIds: [], wallMs: NaN, error: error instanceof Error ? error.message : String(error) };
+        }
+      };
+      paths.push(await measure(sim, options, 'n8n', n8n.description, syncThroughN8n('rows')));
+      const series = await measure(
+        sim,
+        options,
+        'n8n, output series',
+        'the same with output Series (the API shape): no site list per item',
+        syncThroughN8n('series'),
       );
+      paths.push({ ...series, verdict: series.verdict === 'FAIL' ? 'FAIL' : 'info' });
     }
   } finally {
     await options.n8n?.close();

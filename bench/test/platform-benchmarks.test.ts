@@ -43,13 +43,16 @@ describe('platform benchmarks, short mode', () => {
     expect(nodeRedVsFlowSection(result).join('\n')).toContain('| Get Emissions node |');
   }, 120_000);
 
-  it('node-red-scale: every row through the node, RSS sampled', async () => {
+  it('node-red-scale: every row through the node, RSS sampled, with Node defaults and in a small heap', async () => {
     const result = await runNodeRedScale({ sites: 3, days: 12, sampleEveryMs: 20 });
     expect(result.rows).toBe(3 * 12 * 96);
-    expect(result.messages).toBe(3 * 2);
-    expect(result.samples.length).toBeGreaterThan(2);
-    expect(result.peakRssBytes).toBeGreaterThan(result.rssBeforeBytes / 2);
-    expect(nodeRedScaleSection(result).join('\n')).toContain('RSS samples');
+    for (const run of [result.defaults, result.smallHeap]) {
+      expect(run.messages).toBe(3 * 2);
+      expect(run.samples.length).toBeGreaterThan(2);
+      expect(run.peakRssBytes).toBeGreaterThan(run.rssBeforeBytes / 2);
+    }
+    expect(result.smallHeap.nodeFlags.length).toBeGreaterThan(0);
+    expect(nodeRedScaleSection(result).join('\n')).toContain('small heap, RSS (s: MB)');
   }, 120_000);
 
   // A real n8n is installed once (about 5 minutes) by the n8n package's `test:e2e`; without it this is left out.

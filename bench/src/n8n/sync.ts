@@ -7,13 +7,14 @@ export async function startN8nSyncPath(): Promise<N8nSyncPath> {
   const host = await startN8nBenchHost();
   return {
     description: 'Carbon node (Get Emissions, one item per site, range latest, rows) in a real n8n 2.41.1',
-    async sync(origin, siteIds) {
+    async sync(origin, siteIds, output) {
       const credential = await host.credentialFor(origin);
       const workflow = ourWorkflow({
-        name: 'rate-limited sync',
+        name: `rate-limited sync, ${output}`,
         siteIds,
         credential,
         range: { range: 'latest' },
+        output,
       });
       const { execution, executionMs } = await host.run(workflow, 15 * 60 * 1000);
       const rows = execution.output[ROWS_NODE] ?? [];

@@ -43,6 +43,8 @@ export function ourWorkflow(options: {
   siteIds: readonly string[];
   credential: { id: string; name: string };
   range: { range: 'latest' } | { range: 'custom'; from: string; to: string };
+  /** Default rows. */
+  output?: 'rows' | 'series';
 }): WorkflowJson {
   return {
     name: options.name,
@@ -60,7 +62,7 @@ export function ourWorkflow(options: {
           site: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
           ...options.range,
           granularity: 'PT15M',
-          output: 'rows',
+          output: options.output ?? 'rows',
         },
         credentials: { [PAT_CREDENTIAL_TYPE]: options.credential },
       },

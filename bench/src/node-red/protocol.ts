@@ -23,6 +23,11 @@ export interface RunRequest {
   doneBy: 'complete' | 'rows';
   sampleEveryMs: number;
   timeoutMs: number;
+  /**
+   * Count duplicates by keeping every row's site and timestamp (default true). A year for 100 sites is
+   * 3.5 M keys, hundreds of MB in the runtime's process: a memory benchmark leaves it out.
+   */
+  checkDuplicates?: boolean;
   /** Also return the site ID of every row, in arrival order (a sync checked for lost sites). */
   collectSiteIds?: boolean;
 }

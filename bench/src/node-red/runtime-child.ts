@@ -126,6 +126,7 @@ async function run(request: RunRequest): Promise<RunResult> {
         for (const row of rowsOf(event.msg.payload)) {
           rows += 1;
           if (request.collectSiteIds === true) siteIds.push(String((row as { siteId?: unknown }).siteId));
+          if (request.checkDuplicates === false) continue;
           const key = keyOf(row);
           if (seen.has(key)) duplicates += 1;
           else seen.add(key);

@@ -67,12 +67,13 @@ function nextReply<K extends ChildReply['kind']>(
   });
 }
 
-export async function startNodeRedRuntime(): Promise<NodeRedRuntime> {
+/** `nodeFlags`: extra Node options for the runtime's process (heap settings), none by default. */
+export async function startNodeRedRuntime(nodeFlags: readonly string[] = []): Promise<NodeRedRuntime> {
   const userDir = prepareUserDir();
   const child = fork(fileURLToPath(new URL('./runtime-child.js', import.meta.url)), [userDir], {
     cwd: userDir,
     // --expose-gc: each run starts from a collected heap, so its memory figures are its own.
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', ...nodeFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const { url } = await nextReply(child, 'ready');
