@@ -14,6 +14,7 @@ import {
 } from './node-red/flows.js';
 import type { RunResult } from './node-red/protocol.js';
 import { startNodeRedRuntime, type NodeRedRuntime } from './node-red/runtime.js';
+import { measureCorePages, type CorePagesResult } from './core-pages.js';
 import { startSimulatorThread } from './simulator-thread.js';
 import { median } from './stats.js';
 
@@ -51,6 +52,8 @@ export interface NodeRedVsFlowResult extends NodeRedVsFlowOptions {
   roundRatios: number[];
   target: number;
   forms: FlowFormResult[];
+  /** The same pages through core and through a bare loop in the benchmark process (information). */
+  corePages: CorePagesResult;
 }
 
 interface Form {
@@ -103,6 +106,7 @@ export async function runNodeRedVsFlow(options: NodeRedVsFlowOptions): Promise<N
       (flowMs, index) => flowMs / (wall('Get Emissions node')[index] as number),
     );
     const ratio = median(roundRatios);
+    const corePages = await measureCorePages(sim, { from, to }, options.rounds);
     return {
       name: 'node-red-vs-flow',
       ...options,
@@ -112,6 +116,7 @@ export async function runNodeRedVsFlow(options: NodeRedVsFlowOptions): Promise<N
       roundRatios,
       target: TARGET_RATIO,
       forms: forms.map((form) => summarise(form, results.get(form.id) ?? [], rows, ratio)),
+      corePages,
     };
   } finally {
     await runtime?.stop();

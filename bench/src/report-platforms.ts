@@ -41,6 +41,8 @@ export function nodeRedVsFlowSection(result: NodeRedVsFlowResult): string[] {
         `| ${form.id} | ${form.description} | ${form.roundsMs.map((ms) => round(ms, 0)).join(' / ')} | ${round(form.medianMs, 0)} | ${round(form.rowsPerSecond, 0)} | ${form.messages} | ${megabytes(form.peakHeapGrowthBytes)} | ${megabytes(form.peakRssGrowthBytes)} | ${round(form.heapBytesPerMessage / 1000, 0)} | ${form.verdict === 'baseline' ? '1.00' : result.ratio.toFixed(2)} | ${bold(form.verdict)} |`,
     ),
     '',
+    `Outside the runtime, in the benchmark process, the same ${result.corePages.pages} pages took ${round(result.corePages.coreMs, 0)} ms through core's \`streamEmissions\` (rows, site list first) and ${round(result.corePages.bareMs, 0)} ms through a bare undici loop doing the Function node's mapping (median of ${result.corePages.rounds} rounds): core adds ${result.corePages.extraMsPerPage.toFixed(2)} ms per page.`,
+    '',
   ];
 }
 
