@@ -4,6 +4,16 @@ import type { LatencyThroughputResult } from './latency-throughput.js';
 import { round } from './stats.js';
 import type { StreamingFormResult, StreamingResult } from './streaming.js';
 import type { TokenSingleFlightResult } from './token-single-flight.js';
+import type { N8nVsWorkflowResult } from './n8n-vs-workflow.js';
+import type { NodeRedScaleResult } from './node-red-scale.js';
+import type { NodeRedVsFlowResult } from './node-red-vs-flow.js';
+import type { RateLimitedSyncResult } from './rate-limited-sync.js';
+import {
+  n8nVsWorkflowSection,
+  nodeRedScaleSection,
+  nodeRedVsFlowSection,
+  rateLimitedSyncSection,
+} from './report-platforms.js';
 
 export interface Environment {
   date: string;
@@ -12,6 +22,9 @@ export interface Environment {
   arch: string;
   cpuCount: number;
   cpuModel: string;
+  /** os.loadavg() (1, 5, 15 minutes) when the run started and when it ended: other work on the machine. */
+  loadAverageStart?: number[];
+  loadAverageEnd?: number[];
 }
 
 export interface BenchReport {
@@ -20,6 +33,15 @@ export interface BenchReport {
   clientOverhead?: ClientOverheadResult;
   latencyThroughput?: LatencyThroughputResult;
   streaming?: StreamingResult;
+  rateLimitedSync?: RateLimitedSyncResult;
+  nodeRedVsFlow?: NodeRedVsFlowResult;
+  n8nVsWorkflow?: N8nVsWorkflowResult;
+  nodeRedScale?: NodeRedScaleResult;
+  /**
+   * Sections not measured in this run but kept from the previous results (a run with --only), with the
+   * date and load average of the run that measured them.
+   */
+  kept?: Record<string, Environment>;
   /** True when every benchmark with a hard expectation met it (ratio misses do not count, see README). */
   pass: boolean;
 }
@@ -29,8 +51,12 @@ export function toMarkdown(report: BenchReport): string {
   const lines: string[] = [
     '# Benchmark results',
     '',
-    `${env.date} · Node ${env.node} · ${env.platform}/${env.arch} · ${env.cpuCount} × ${env.cpuModel}`,
+    `${env.date} · Node ${env.node} · ${env.platform}/${env.arch} · ${env.cpuCount} × ${env.cpuModel}${loadAverage(env)}`,
     '',
+    ...Object.entries(report.kept ?? {}).map(
+      ([section, measured]) =>
+        `- ${section}: kept from the run of ${measured.date}${loadAverage(measured)}\n`,
+    ),
   ];
 
   const token = report.tokenSingleFlight;
@@ -66,7 +92,17 @@ export function toMarkdown(report: BenchReport): string {
   }
   if (report.latencyThroughput) lines.push(...latencySection(report.latencyThroughput));
   if (report.streaming) lines.push(...streamingSection(report.streaming));
+  if (report.rateLimitedSync) lines.push(...rateLimitedSyncSection(report.rateLimitedSync));
+  if (report.nodeRedVsFlow) lines.push(...nodeRedVsFlowSection(report.nodeRedVsFlow));
+  if (report.n8nVsWorkflow) lines.push(...n8nVsWorkflowSection(report.n8nVsWorkflow));
+  if (report.nodeRedScale) lines.push(...nodeRedScaleSection(report.nodeRedScale));
   return lines.join('\n');
+}
+
+function loadAverage(env: Environment): string {
+  if (env.loadAverageStart === undefined) return '';
+  const text = (values: number[] | undefined) => (values ?? []).map((value) => value.toFixed(1)).join(' / ');
+  return ` · load average (1 / 5 / 15 min) ${text(env.loadAverageStart)} at the start, ${text(env.loadAverageEnd)} at the end`;
 }
 
 export function toJson(report: BenchReport): string {

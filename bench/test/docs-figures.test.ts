@@ -27,7 +27,30 @@ interface LatencyStack {
   msPerRequestPerSlot: number;
   ratio: number;
 }
+interface SyncPath {
+  id: string;
+  rows: number;
+  rateUsed: number;
+  wallMs: number;
+  served: { ok: number };
+}
+interface ScaleRun {
+  rssBeforeBytes: number;
+  peakRssBytes: number;
+  peakHeapUsedBytes: number;
+  secondHalfSlopeMbPerMinute: number;
+  verdict: string;
+}
 const results = JSON.parse(read('results/latest.json')) as {
+  rateLimitedSync: { perSecond: number; paths: SyncPath[] };
+  nodeRedVsFlow: {
+    ratio: number;
+    roundRatios: number[];
+    forms: Array<{ id: string; rowsPerSecond: number; heapBytesPerMessage: number; medianMs: number }>;
+    corePages: { coreMs: number; bareMs: number; extraMsPerPage: number };
+  };
+  n8nVsWorkflow: { ratio: number; roundRatios: number[]; forms: Array<{ id: string; medianMs: number }> };
+  nodeRedScale: { defaults: ScaleRun; smallHeap: ScaleRun };
   clientOverhead: { stacks: Stack[] };
   latencyThroughput: { stacks: LatencyStack[] };
   streaming: {
@@ -122,6 +145,69 @@ describe('benchmark figures quoted in the READMEs', () => {
     expect(readme).toContain(
       `all 100 sites streamed at ${thousands(streaming.rowsPerSecond)} rows/s with Node's defaults and ${thousands(streamingSmallHeap.rowsPerSecond)} in the small heap`,
     );
+  });
+
+  it('bench README: the rate-limited sync figures', () => {
+    const readme = read('README.md').replace(/\s+/g, ' ');
+    const path = (id: string): SyncPath => {
+      const found = results.rateLimitedSync.paths.find((candidate) => candidate.id === id);
+      if (!found) throw new Error(`results/latest.json has no rate-limited-sync path ${id}.`);
+      return found;
+    };
+    const share = (value: number) => `${oneDecimal(value * 100)} %`;
+    const rowsShare = (sync: SyncPath) =>
+      share(sync.rows / (sync.wallMs / 1000) / results.rateLimitedSync.perSecond);
+    expect(readme).toContain(
+      `Core used ${share(path('core').rateUsed)} of the allowed rate and the Node-RED node ${share(path('node-red').rateUsed)}`,
+    );
+    expect(readme).toContain(
+      `${share(path('n8n').rateUsed)} of the rate used, and only ${rowsShare(path('n8n'))} in rows, because it answered ${path('n8n').served.ok} requests`,
+    );
+    expect(readme).toContain(
+      `took ${Math.round(path('n8n, output series').wallMs / 1000)} s instead of ${Math.round(path('n8n').wallMs / 1000)} and used ${share(path('n8n, output series').rateUsed)} of the rate`,
+    );
+  });
+
+  it('bench README: the Node-RED and n8n comparisons with hand-built flows', () => {
+    const readme = read('README.md').replace(/\s+/g, ' ');
+    const { nodeRedVsFlow: flow, n8nVsWorkflow: workflow } = results;
+    const form = (id: string) => {
+      const found = flow.forms.find((candidate) => candidate.id === id);
+      if (!found) throw new Error(`results/latest.json has no node-red-vs-flow form ${id}.`);
+      return found;
+    };
+    const ours = form('Get Emissions node');
+    const theirs = form('hand-built flow');
+    expect(readme).toContain(
+      `our node ran at ${flow.ratio.toFixed(2)}x the hand-built flow (${thousands(ours.rowsPerSecond)} rows/s against ${thousands(theirs.rowsPerSecond)}; the rounds' ratios ${flow.roundRatios.map((value) => value.toFixed(2)).join(' / ')})`,
+    );
+    expect(readme).toContain(
+      `${Math.round(ours.heapBytesPerMessage / 1000)} kB of heap per message at the peak against ${Math.round(theirs.heapBytesPerMessage / 1000)} kB`,
+    );
+    expect(readme).toContain(
+      `took ${Math.round(flow.corePages.coreMs)} ms through core's \`streamEmissions\` and ${Math.round(flow.corePages.bareMs)} ms through a bare undici loop`,
+    );
+    expect(readme).toContain(`core adds ${flow.corePages.extraMsPerPage.toFixed(2)} ms per page`);
+    expect(readme).toContain(
+      `of the ${Math.round(ours.medianMs - theirs.medianMs)} ms between the two flows' medians`,
+    );
+    const medianOf = (id: string) =>
+      Math.round(workflow.forms.find((candidate) => candidate.id === id)?.medianMs ?? NaN);
+    expect(readme).toContain(
+      `the hand-built workflow took ${workflow.ratio.toFixed(2)}x our node's time (median ${medianOf('hand-built workflow')} ms against ${medianOf('Carbon node')} ms; rounds' ratios ${workflow.roundRatios.map((value) => value.toFixed(2)).join(' / ')})`,
+    );
+  });
+
+  it('bench README: the Node-RED scale figures', () => {
+    const readme = read('README.md').replace(/\s+/g, ' ');
+    const { defaults, smallHeap } = results.nodeRedScale;
+    expect(readme).toContain(`the runtime's RSS rose from ${megabytes(defaults.rssBeforeBytes)} MB`);
+    expect(readme).toContain(
+      `(peak ${megabytes(defaults.peakRssBytes)} MB; slope over the second half ${oneDecimal(defaults.secondHalfSlopeMbPerMinute)} MB per minute`,
+    );
+    expect(readme).toContain(`flat, ${defaults.verdict}`);
+    expect(readme).toContain(`the same year peaked at ${megabytes(smallHeap.peakRssBytes)} MB`);
+    expect(readme).toContain(`its heap in use never exceeded ${megabytes(smallHeap.peakHeapUsedBytes)} MB`);
   });
 
   it('bench README: no wrapped line starts a stray numbered list', () => {

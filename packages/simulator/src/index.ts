@@ -101,7 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     carbon: createCarbonApi(ctx, auth),
     energyHub: createEnergyHubApi(ctx, auth),
     faults,
-    requestLog: createRequestLog(ctx),
+    requestLog: createRequestLog(ctx, { capacity: resolved.requestLogCapacity }),
   };
   const control: SimulatorControl = {
     addFault: (rule) => modules.faults.add(rule),

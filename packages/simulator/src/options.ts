@@ -114,11 +114,18 @@ export interface SimulatorOptions {
   clockSkewMs?: number;
   /** Log requests to stdout through Fastify's logger. Default false. */
   logger?: boolean;
+  /**
+   * How many of the most recent requests the request log keeps (`control.requests()`). Default 5000;
+   * raise it to account for every request of a long run, such as a sync of thousands of sites.
+   */
+  requestLogCapacity?: number;
 }
 
 export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'rateLimit'>> & {
   rateLimit: RateLimitConfig | false;
 };
+
+export const DEFAULT_REQUEST_LOG_CAPACITY = 5000;
 
 export const CARBON_SCOPES = ['read:site', 'read:carbon-emission'] as const;
 export const ALL_SCOPES = [...CARBON_SCOPES, 'offline_access'] as const;
@@ -248,5 +255,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulato
     alarmIntervalMs: options.alarmIntervalMs ?? 10 * 60 * 1000,
     clockSkewMs: options.clockSkewMs ?? 0,
     logger: options.logger ?? false,
+    requestLogCapacity: options.requestLogCapacity ?? DEFAULT_REQUEST_LOG_CAPACITY,
   };
 }

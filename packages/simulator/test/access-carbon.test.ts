@@ -225,6 +225,30 @@ describe('per-credential rate limit', () => {
     }
   });
 
+  it('a per-second limit: N answered per second, the rest 429 with Retry-After 1, the next second N again', async () => {
+    const perSecond = await startSimulator({ port: 0, sites: 1, rateLimit: { limit: 5, windowMs: 1000 } });
+    try {
+      const sites = `${perSecond.urls.carbonApi}/sites`;
+      const headers = { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` };
+      const burst = async () => {
+        const responses = await Promise.all(Array.from({ length: 20 }, () => fetch(sites, { headers })));
+        await Promise.all(responses.map((response) => response.arrayBuffer()));
+        return responses;
+      };
+      const first = await burst();
+      expect(first.filter((response) => response.status === 200)).toHaveLength(5);
+      const refused = first.filter((response) => response.status === 429);
+      expect(refused).toHaveLength(15);
+      expect(new Set(refused.map((response) => response.headers.get('retry-after')))).toEqual(new Set(['1']));
+
+      perSecond.control.setClockSkew(1000);
+      const second = await burst();
+      expect(second.filter((response) => response.status === 200)).toHaveLength(5);
+    } finally {
+      await perSecond.close();
+    }
+  });
+
   it('limits unauthenticated requests per client address', async () => {
     const sites = `${sim.urls.carbonApi}/sites`;
     expect((await fetch(sites)).status).toBe(401);

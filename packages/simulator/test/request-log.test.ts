@@ -225,6 +225,19 @@ describe('request log bounds', () => {
     }
   });
 
+  it('a simulator started with requestLogCapacity keeps that many', async () => {
+    const sim = await startSimulator({ port: 0, requestLogCapacity: 2 });
+    try {
+      for (let i = 1; i <= 4; i += 1) await (await fetch(`${sim.urls.carbonApi}/sites?n=${i}`)).arrayBuffer();
+      expect(sim.control.requests().map((entry) => entry.url)).toEqual([
+        '/ecostruxure/carbon-emission/v1/sites?n=3',
+        '/ecostruxure/carbon-emission/v1/sites?n=4',
+      ]);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('the ring buffer keeps the newest items in order', () => {
     const ring = new RingBuffer<number>(3);
     for (let i = 1; i <= 5; i += 1) ring.push(i);

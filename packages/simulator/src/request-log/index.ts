@@ -4,12 +4,13 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LoggedRequest, RequestLog, SimulatorContext } from '../context.js';
+import { DEFAULT_REQUEST_LOG_CAPACITY } from '../options.js';
 import { isControlPath, pathOf } from '../control/paths.js';
 import { marksOf, type RequestMarks } from '../request-marks.js';
 import { redactBody, redactHeaders, redactUrl } from './redact.js';
 import { RingBuffer } from './ring.js';
 
-export const DEFAULT_LOG_CAPACITY = 5000;
+export { DEFAULT_REQUEST_LOG_CAPACITY as DEFAULT_LOG_CAPACITY } from '../options.js';
 
 interface Slot {
   entry: LoggedRequest;
@@ -32,7 +33,7 @@ const isStructuredBody = (body: unknown): boolean =>
   body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body);
 
 export function createRequestLog(ctx: SimulatorContext, options: RequestLogOptions = {}): RequestLog {
-  const ring = new RingBuffer<Slot>(options.capacity ?? DEFAULT_LOG_CAPACITY);
+  const ring = new RingBuffer<Slot>(options.capacity ?? DEFAULT_REQUEST_LOG_CAPACITY);
   const slots = new WeakMap<FastifyRequest, Slot>();
 
   /** The body is parsed only after onRequest, so it is captured by a later hook, once. */
