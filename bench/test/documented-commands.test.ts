@@ -75,11 +75,6 @@ export const RUN_BY: Record<string, RunBy> = {
   'pnpm --filter @ecostruxure-connector/node-red-nodes build': turboChecks,
   'pnpm --filter @ecostruxure-connector/node-red-nodes test': turboChecks,
   // The installer behind `npm run demo -- --n8n` and the n8n suites: npm installs n8n into the cache.
-  // The package READMEs' size figures: the e2e suite packs the n8n package the way it is published.
-  'pnpm pack': {
-    file: 'packages/n8n-nodes/test/e2e/package-tarball.mts',
-    shows: "['pack', '--pack-destination'",
-  },
   'npm install n8n@2.41.1': n8nInstaller,
   'npm install': n8nInstaller,
 };
@@ -92,7 +87,15 @@ export const NOT_RUN: Record<string, string> = {
   'npm run test:n8n-queue':
     'a suite of its own (Redis, PostgreSQL, three n8n processes, 3.3 GiB), kept out of npm test',
   'pnpm --filter n8n-nodes-ecostruxure test:queue': 'the same suite, from the package',
+  'npm run test:faults':
+    'the fault-matrix and canary files alone; npm test runs the same files in each package (its test task)',
+  'pnpm --filter n8n-nodes-ecostruxure test:e2e':
+    'the real-n8n end-to-end files alone; npm test runs the same files (the n8n package test task)',
+  'npm run test:soak':
+    'ten minutes of random faults on two platforms; npm test runs the core soak, the Node-RED one only runs here',
   'npm run bench': 'benchmarks: minutes of load, and they rewrite the committed bench/results/',
+  'pnpm --filter @ecostruxure-connector/bench run start -- --only rate-limited-sync,node-red-vs-flow --quick':
+    'a benchmark (see npm run bench); bench/test/platform-benchmarks.test.ts runs the same code in short mode',
   'pnpm --filter @ecostruxure-connector/bench run start -- --only client-overhead --rounds 9':
     'a benchmark (see npm run bench)',
   'pnpm --filter @ecostruxure-connector/bench run start -- --only streaming --days 31':
