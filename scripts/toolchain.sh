@@ -16,6 +16,14 @@ node_major() {
   node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
 }
 
+# npm finds its global settings (a machine's certificate authority or proxy, say) next to the node that
+# runs it, or below --prefix; under the toolchain's node, or installing into .toolchain/, it would look
+# there and lose them. So it keeps reading the machine's own file.
+if [ -z "${npm_config_globalconfig:-}" ] && command -v npm >/dev/null 2>&1; then
+  machine_npmrc="$(npm config get globalconfig 2>/dev/null || true)"
+  if [ -f "$machine_npmrc" ]; then export npm_config_globalconfig="$machine_npmrc"; fi
+fi
+
 wanted=()
 if [ "$(node_major)" -lt "$REQUIRED_NODE_MAJOR" ]; then
   [ "$("$toolchain_bin/node" -v 2>/dev/null)" = "v$NODE_PACKAGE_VERSION" ] || wanted+=("node@$NODE_PACKAGE_VERSION")
@@ -34,13 +42,6 @@ if [ "${#wanted[@]}" -gt 0 ]; then
   npm install --prefix "$toolchain_dir" --no-audit --no-fund --loglevel=error "${wanted[@]}" >&2
 fi
 if [ -n "${use_toolchain:-}" ]; then
-  # npm finds its global settings (a machine's certificate authority or proxy, say) next to the node that
-  # runs it; under the toolchain's node it would look in .toolchain/ and lose them, so point it at the
-  # machine's own file.
-  if [ -z "${npm_config_globalconfig:-}" ] && command -v npm >/dev/null 2>&1; then
-    machine_npmrc="$(npm config get globalconfig 2>/dev/null || true)"
-    [ -f "$machine_npmrc" ] && export npm_config_globalconfig="$machine_npmrc"
-  fi
   export PATH="$toolchain_bin:$PATH"
 fi
 
