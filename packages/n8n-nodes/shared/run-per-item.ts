@@ -10,8 +10,12 @@ import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-wor
 import { mapWithConcurrency } from './ecostruxure-core';
 import { errorItemJson, toNodeError } from './errors';
 
-/** Input items run at once; each may send several requests, which core's client limits again. */
-const ITEMS_AT_ONCE = 5;
+/**
+ * Input items run at once: as many as the provider lets one client have requests in flight, so a sync of
+ * one site per item keeps every slot busy. An item may send several requests; core's client bounds the
+ * total again.
+ */
+const ITEMS_AT_ONCE = 10;
 
 export interface OperationResult {
   items: object[];

@@ -11,7 +11,9 @@ import {
   streamEmissions,
   ValidationError,
   type EmissionRow,
+  type Runtime,
 } from '../../src/index.js';
+import { nodeRuntime } from '../../src/node.js';
 import { clientOn, type TestClient } from './support.js';
 
 let sim: SimulatorHandle;
@@ -242,6 +244,58 @@ describe('Get Emissions', () => {
     });
     expect(() => streamEmissions(carbon.client, params as never)).toThrow(ValidationError);
     expect(carbonRequests()).toHaveLength(0);
+  });
+});
+
+describe('the site list behind rows', () => {
+  const siteListRequests = () =>
+    sim.control
+      .requests({ pathPrefix: '/ecostruxure/carbon-emission' })
+      .filter((request) => request.method === 'GET' && /\/sites(\?|$)/.test(request.url));
+  let time = Date.now();
+  const movableClock: Runtime = { ...nodeRuntime, now: () => time };
+
+  it('is listed once for calls one site at a time, at once or one after the other', async () => {
+    const { client } = clientOn(sim, { runtime: movableClock });
+    const ids = ['site-0001', 'site-0002', 'site-0003', 'site-0004'];
+    const atOnce = await Promise.all(ids.map((siteId) => getEmissions(client, { siteId })));
+    const after = await getEmissions(client, { siteId: 'site-0005' });
+    expect(siteListRequests()).toHaveLength(1);
+    // Every row still carries its site's name.
+    for (const [index, result] of [...atOnce, after].entries()) {
+      const row = result.items[0] as unknown as EmissionRow;
+      expect(row.siteId).toBe(index < 4 ? ids[index] : 'site-0005');
+      expect(row.siteName).toEqual(expect.any(String));
+    }
+  });
+
+  it('is listed again after a minute, and at once when a site is missing from it', async () => {
+    const { client } = clientOn(sim, { runtime: movableClock });
+    await getEmissions(client, { siteId: 'site-0001' });
+    time += 59_000;
+    await getEmissions(client, { siteId: 'site-0002' });
+    expect(siteListRequests()).toHaveLength(1);
+    time += 2_000;
+    await getEmissions(client, { siteId: 'site-0002' });
+    expect(siteListRequests()).toHaveLength(2);
+    // An ID the kept list lacks may be a site added since: the list is fetched before the call fails.
+    await expect(getEmissions(client, { siteId: 'site-9999' })).rejects.toThrow(/site-9999/);
+    expect(siteListRequests()).toHaveLength(3);
+  });
+
+  it('never keeps a failed listing', async () => {
+    const { client } = clientOn(sim, { runtime: movableClock });
+    sim.control.addFault({
+      kind: 'status',
+      status: 503,
+      route: 'GET /ecostruxure/carbon-emission/v1/sites',
+    });
+    await expect(getEmissions(client, { siteId: 'site-0001' })).rejects.toThrow(/503/);
+    const failedAttempts = siteListRequests().length;
+    sim.control.clearFaults();
+    const rows = (await getEmissions(client, { siteId: 'site-0001' })).items as unknown as EmissionRow[];
+    expect(rows[0]?.siteName).toEqual(expect.any(String));
+    expect(siteListRequests()).toHaveLength(failedAttempts + 1);
   });
 });
 

@@ -15,6 +15,7 @@ import { onSiteFailureOf, settleSiteFailures, type SiteFailureReport } from '../
 import { choice, listOf, optionalText } from '../form-values.js';
 import { toJson } from '../json.js';
 import { resolveRange, type CoveredWindow, type RangeInput } from '../range-presets.js';
+import { siteDirectory } from './site-directory.js';
 import type { JsonObject, OperationContext, OperationResult } from '../types.js';
 
 export const EMISSION_OUTPUT_VALUES = ['rows', 'series', 'raw'] as const;
@@ -135,11 +136,14 @@ function rawItem(page: EmissionPage): JsonObject {
   };
 }
 
-async function sitesById(client: EcoStruxureClient, prepared: PreparedEmissions, context: OperationContext) {
+async function sitesById(
+  client: EcoStruxureClient,
+  prepared: PreparedEmissions,
+  context: OperationContext,
+): Promise<ReadonlyMap<string, Site>> {
   // Names and countries make rows readable in a spreadsheet; one request whatever the number of sites.
   if (prepared.output !== 'rows') return new Map<string, Site>();
-  const sites = await client.carbon.listSites(context);
-  return new Map(sites.map((site) => [site.id, site]));
+  return await siteDirectory(client.carbon, prepared.siteIds, context);
 }
 
 export async function getEmissions(
