@@ -1,6 +1,6 @@
 /** Packs the package as npm would publish it and unpacks it where n8n can load it. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ export interface PackedPackage {
   files: string[];
   /** The unpacked package (the folder holding package.json and dist/). */
   directory: string;
+  /** Deletes the tarball and the unpacked package. */
+  remove(): void;
 }
 
 export function packPackage(): PackedPackage {
@@ -27,5 +29,11 @@ export function packPackage(): PackedPackage {
     .filter(Boolean)
     .map((entry) => entry.replace(/^package\//, ''));
   execFileSync('tar', ['-xzf', tarball, '-C', workDir]);
-  return { tarball, bytes: statSync(tarball).size, files, directory: join(workDir, 'package') };
+  return {
+    tarball,
+    bytes: statSync(tarball).size,
+    files,
+    directory: join(workDir, 'package'),
+    remove: () => rmSync(workDir, { recursive: true, force: true }),
+  };
 }

@@ -72,6 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await n8n?.stop();
   await sim?.close();
+  packed?.remove();
 });
 
 /** The Carbon node's `authentication` value for each credential type. */

@@ -15,7 +15,7 @@ import {
   type SimulatorHandle,
 } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage } from '../e2e/package-tarball.mjs';
+import { packPackage, type PackedPackage } from '../e2e/package-tarball.mjs';
 import { startQueueCluster, type QueueCluster } from './cluster.mjs';
 import {
   ensureQueueServicesInstalled,
@@ -39,12 +39,13 @@ let cluster: QueueCluster | undefined;
 let rest: N8nRestClient;
 let credential: { id: string; name: string };
 const figures: Record<string, number | string> = {};
+let packed: PackedPackage | undefined;
 
 beforeAll(async () => {
   const started = performance.now();
   const cacheDir = (await installN8n({ onProgress: (line) => console.error(line) })).dir;
   const postgresBin = ensureQueueServicesInstalled();
-  const packed = packPackage();
+  packed = packPackage();
   sim = await startSimulator({ port: 0 });
   redis = await startRedis();
   postgres = await startPostgres(postgresBin);
@@ -65,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Everything started above stops, whatever failed: each in turn, so one failure does not keep the rest up.
-  for (const stop of [cluster?.stop, redis?.stop, postgres?.stop, sim?.close]) {
+  for (const stop of [cluster?.stop, redis?.stop, postgres?.stop, sim?.close, packed?.remove]) {
     try {
       await stop?.();
     } catch (error) {
