@@ -10,7 +10,9 @@
 import {
   DEMO_CREDENTIALS,
   startSimulator,
+  EMISSIONS_ROUTE,
   syncDocSection,
+  withExpectations,
   writeDocSection,
   type FaultRule,
   type SimulatorHandle,
@@ -42,7 +44,6 @@ const WORKLOAD = {
   output: 'rows',
 } as const;
 const EXPECTED_ROWS = SITES.length * 12 * 96;
-const EMISSIONS_ROUTE = 'GET /ecostruxure/carbon-emission/v1/sites/*/carbon-emissions';
 /** No run may take longer than this, whatever the fault. */
 const BOUND_MS = 20_000;
 
@@ -136,107 +137,31 @@ interface Scenario {
   custom?: () => Promise<string>;
 }
 
+const complete = (result: string) => expect(result).toMatch(/^complete/);
+const failedSites = (detail: string) => (result: string) =>
+  expect(result).toBe(`typed error BATCH_FAILED (sites failed with ${detail})`);
+
 const scenarios: Scenario[] = [
-  { scenario: 'no fault', fault: '(none)' },
-  ...([502, 503, 504] as const).map((status) => ({
-    scenario: `passing ${status}`,
-    fault: `status ${status}, twice`,
-    rules: [{ kind: 'status' as const, status, count: 2, route: EMISSIONS_ROUTE }],
-    then: (result: string) => expect(result).toMatch(/^complete/),
-  })),
-  {
-    scenario: 'server bug',
-    fault: 'status 500, once',
-    rules: [{ kind: 'status', status: 500, count: 1, route: EMISSIONS_ROUTE }],
-    then: (result) =>
-      expect(result).toMatch(/^typed error BATCH_FAILED \(sites failed with API_ERROR, retryable\)/),
-  },
-  {
-    scenario: 'service down',
-    fault: 'status 503 on every request',
-    rules: [{ kind: 'status', status: 503, route: EMISSIONS_ROUTE }],
-    then: (result) =>
-      expect(result).toMatch(/^typed error BATCH_FAILED \(sites failed with API_ERROR, retryable\)/),
-  },
-  {
-    scenario: 'rate limited',
-    fault: 'rate-limit with Retry-After 1 s, 3 times',
-    rules: [{ kind: 'rate-limit', retryAfterSeconds: 1, count: 3, route: EMISSIONS_ROUTE }],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'rate limited, HTTP date',
-    fault: 'rate-limit with Retry-After as an HTTP date, twice',
-    rules: [
-      {
-        kind: 'rate-limit',
-        retryAfterSeconds: 1,
-        retryAfterFormat: 'http-date',
-        count: 2,
-        route: EMISSIONS_ROUTE,
-      },
-    ],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'slow answers',
-    fault: 'delay 300 ms, half the requests',
-    rules: [{ kind: 'delay', delayMs: 300, probability: 0.5, route: EMISSIONS_ROUTE }],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'no answer',
-    fault: 'hang, once (timeout 1.5 s)',
-    rules: [{ kind: 'hang', count: 1, route: EMISSIONS_ROUTE }],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'connection reset',
-    fault: 'reset, twice',
-    rules: [{ kind: 'reset', count: 2, route: EMISSIONS_ROUTE }],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'proxy error page',
-    fault: 'html-error (502 page), twice',
-    rules: [{ kind: 'html-error', count: 2, route: EMISSIONS_ROUTE }],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'truncated body',
-    fault: 'malformed-json, once',
-    rules: [{ kind: 'malformed-json', count: 1, route: EMISSIONS_ROUTE }],
-    then: (result) =>
-      expect(result).toMatch(/^typed error BATCH_FAILED \(sites failed with INVALID_RESPONSE\)/),
-  },
-  {
-    scenario: 'token expiry mid-pagination',
-    fault: 'expire-tokens on the third emissions request',
-    consent: true,
-    rules: [
-      { kind: 'expire-tokens', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0002/*' },
-    ],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'refresh without a new refresh token',
-    fault: 'expire-tokens, then omit-refresh-token',
-    consent: true,
-    rules: [
-      { kind: 'omit-refresh-token', count: 1 },
-      { kind: 'expire-tokens', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*' },
-    ],
-    then: (result) => expect(result).toMatch(/^complete/),
-  },
-  {
-    scenario: 'consent revoked mid-sync',
-    fault: 'revoke-consent on a later site',
-    consent: true,
-    rules: [
-      { kind: 'revoke-consent', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*' },
-    ],
-    then: (result) => expect(result).toMatch(/^typed error (REAUTHORIZATION_REQUIRED|BATCH_FAILED)/),
-  },
+  ...withExpectations<Pick<Scenario, 'then'>>({
+    'no fault': { then: complete },
+    'passing 502': { then: complete },
+    'passing 503': { then: complete },
+    'passing 504': { then: complete },
+    'server bug': { then: failedSites('API_ERROR, retryable') },
+    'service down': { then: failedSites('API_ERROR, retryable') },
+    'rate limited': { then: complete },
+    'rate limited, HTTP date': { then: complete },
+    'slow answers': { then: complete },
+    'no answer': { fault: 'hang, once (timeout 1.5 s)', then: complete },
+    'connection reset': { then: complete },
+    'proxy error page': { then: complete },
+    'truncated body': { then: failedSites('INVALID_RESPONSE') },
+    'token expiry mid-pagination': { then: complete },
+    'refresh without a new refresh token': { then: complete },
+    'consent revoked mid-sync': {
+      then: (result) => expect(result).toMatch(/^typed error (REAUTHORIZATION_REQUIRED|BATCH_FAILED)/),
+    },
+  }),
   {
     scenario: 'rotating refresh token, concurrent runs',
     fault: 'expire-tokens, three runs at once on one credential',

@@ -16,7 +16,7 @@ import {
   startSimulator,
   syncDocSection,
   updatingProofDocs,
-  type FaultRule,
+  SOAK_FAULTS,
 } from '@ecostruxure-connector/simulator';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -59,23 +59,11 @@ const WORKLOAD = {
   output: 'rows',
 } as const;
 const EXPECTED_ROWS = SITES.length * 12 * 96;
-const CARBON = 'GET /ecostruxure/carbon-emission/v1/*';
 /** Two pages in a row may each spend the 10 s retry budget; a loaded CI machine adds to that. */
 const RUN_BOUND_MS = 30_000;
 
 /** Seeded by the simulator (`seed`), so a failing sequence can be replayed with the same SOAK_SEED. */
-const FAULTS: FaultRule[] = [
-  { kind: 'status', status: 503, probability: 0.03, route: CARBON },
-  { kind: 'status', status: 502, probability: 0.02, route: CARBON },
-  { kind: 'status', status: 500, probability: 0.004, route: CARBON },
-  { kind: 'reset', probability: 0.01, route: CARBON },
-  { kind: 'html-error', probability: 0.01, route: CARBON },
-  { kind: 'delay', delayMs: 200, probability: 0.05, route: CARBON },
-  { kind: 'hang', probability: 0.002, route: CARBON },
-  { kind: 'rate-limit', retryAfterSeconds: 1, probability: 0.005, route: CARBON },
-  { kind: 'malformed-json', probability: 0.002, route: CARBON },
-  { kind: 'expire-tokens', probability: 0.01, route: CARBON },
-];
+const FAULTS = SOAK_FAULTS;
 
 interface Sample {
   atMs: number;

@@ -14,9 +14,11 @@ import {
   CANARY_SECRETS,
   canarySimulatorOptions,
   DEMO_CREDENTIALS,
+  EMISSIONS_ROUTE,
   SecretCanaries,
   startSimulator,
   syncDocSection,
+  withExpectations,
   type FaultRule,
   type SimulatorHandle,
   type SimulatorOptions,
@@ -38,7 +40,6 @@ const FROM = '2026-01-01T00:00:00Z';
 const TO = '2026-01-13T00:00:00Z';
 // 12 days of 15-minute data: 1,152 rows a site, two pages of at most 1,000.
 const EXPECTED_ROWS = SITES.length * 12 * 96;
-const EMISSIONS_ROUTE = 'GET /ecostruxure/carbon-emission/v1/sites/*/carbon-emissions';
 /** The nodes use core's defaults: a 30 s timeout per request, retries over at most 60 s. */
 const BOUND_MS = 45_000;
 const SIMULATOR: SimulatorOptions = { port: 0, sites: 4, ...canarySimulatorOptions() };
@@ -211,108 +212,33 @@ interface Scenario {
 }
 
 const complete = /^complete/;
+const API_KEY = { credential: 'ecoStruxureApiKeyApi' } as const;
+const CONSENT = { credential: 'ecoStruxureOAuth2Api' } as const;
 const scenarios: Scenario[] = [
-  { scenario: 'no fault', fault: '(none)', expected: complete },
-  ...([502, 503, 504] as const).map((status) => ({
-    scenario: `passing ${status}`,
-    fault: `status ${status}, twice`,
-    credential: status === 503 ? ('ecoStruxureApiKeyApi' as const) : undefined,
-    rules: [{ kind: 'status' as const, status, count: 2, route: EMISSIONS_ROUTE }],
-    expected: complete,
-  })),
-  {
-    scenario: 'server bug',
-    fault: 'status 500, once',
-    credential: 'ecoStruxureApiKeyApi',
-    rules: [{ kind: 'status', status: 500, count: 1, route: EMISSIONS_ROUTE }],
-    expected: /^NodeApiError \(HTTP 500, API_ERROR\): Try again later/,
-  },
-  {
-    scenario: 'service down',
-    fault: 'status 503 on every request',
-    rules: [{ kind: 'status', status: 503, route: EMISSIONS_ROUTE }],
-    expected: /^NodeApiError \(HTTP 503, API_ERROR\): Try again later/,
-  },
-  {
-    scenario: 'rate limited',
-    fault: 'rate-limit with Retry-After 1 s, 3 times',
-    rules: [{ kind: 'rate-limit', retryAfterSeconds: 1, count: 3, route: EMISSIONS_ROUTE }],
-    expected: complete,
-  },
-  {
-    scenario: 'rate limited, HTTP date',
-    fault: 'rate-limit with Retry-After as an HTTP date, twice',
-    rules: [
-      {
-        kind: 'rate-limit',
-        retryAfterSeconds: 1,
-        retryAfterFormat: 'http-date',
-        count: 2,
-        route: EMISSIONS_ROUTE,
-      },
-    ],
-    expected: complete,
-  },
-  {
-    scenario: 'slow answers',
-    fault: 'delay 300 ms, half the requests',
-    rules: [{ kind: 'delay', delayMs: 300, probability: 0.5, route: EMISSIONS_ROUTE }],
-    expected: complete,
-  },
-  {
-    scenario: 'no answer',
-    fault: 'hang, once (timeout 30 s)',
-    rules: [{ kind: 'hang', count: 1, route: EMISSIONS_ROUTE }],
-    expected: complete,
-  },
-  {
-    scenario: 'connection reset',
-    fault: 'reset, twice',
-    credential: 'ecoStruxureApiKeyApi',
-    rules: [{ kind: 'reset', count: 2, route: EMISSIONS_ROUTE }],
-    expected: complete,
-  },
-  {
-    scenario: 'proxy error page',
-    fault: 'html-error (502 page), twice',
-    rules: [{ kind: 'html-error', count: 2, route: EMISSIONS_ROUTE }],
-    expected: complete,
-  },
-  {
-    scenario: 'truncated body',
-    fault: 'malformed-json, once',
-    credential: 'ecoStruxureApiKeyApi',
-    rules: [{ kind: 'malformed-json', count: 1, route: EMISSIONS_ROUTE }],
-    expected: /^NodeApiError \(HTTP 200, INVALID_RESPONSE\): Check that the base URL/,
-  },
-  {
-    scenario: 'token expiry mid-pagination',
-    fault: 'expire-tokens on the third emissions request',
-    credential: 'ecoStruxureOAuth2Api',
-    rules: [
-      { kind: 'expire-tokens', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0002/*' },
-    ],
-    expected: complete,
-  },
-  {
-    scenario: 'refresh without a new refresh token',
-    fault: 'expire-tokens, then omit-refresh-token',
-    credential: 'ecoStruxureOAuth2Api',
-    rules: [
-      { kind: 'omit-refresh-token', count: 1 },
-      { kind: 'expire-tokens', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*' },
-    ],
-    expected: complete,
-  },
-  {
-    scenario: 'consent revoked mid-sync',
-    fault: 'revoke-consent on a later site',
-    credential: 'ecoStruxureOAuth2Api',
-    rules: [
-      { kind: 'revoke-consent', count: 1, route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*' },
-    ],
-    expected: /^NodeApiError \(HTTP 401, .*\): .*reconnect the EcoStruxure credential/,
-  },
+  ...withExpectations<Pick<Scenario, 'credential' | 'expected'>>({
+    'no fault': { expected: complete },
+    'passing 502': { expected: complete },
+    'passing 503': { ...API_KEY, expected: complete },
+    'passing 504': { expected: complete },
+    'server bug': { ...API_KEY, expected: /^NodeApiError \(HTTP 500, API_ERROR\): Try again later/ },
+    'service down': { expected: /^NodeApiError \(HTTP 503, API_ERROR\): Try again later/ },
+    'rate limited': { expected: complete },
+    'rate limited, HTTP date': { expected: complete },
+    'slow answers': { expected: complete },
+    'no answer': { fault: 'hang, once (timeout 30 s)', expected: complete },
+    'connection reset': { ...API_KEY, expected: complete },
+    'proxy error page': { expected: complete },
+    'truncated body': {
+      ...API_KEY,
+      expected: /^NodeApiError \(HTTP 200, INVALID_RESPONSE\): Check that the base URL/,
+    },
+    'token expiry mid-pagination': { ...CONSENT, expected: complete },
+    'refresh without a new refresh token': { ...CONSENT, expected: complete },
+    'consent revoked mid-sync': {
+      ...CONSENT,
+      expected: /^NodeApiError \(HTTP 401, .*\): .*reconnect the EcoStruxure credential/,
+    },
+  }),
   {
     scenario: 'rotating refresh token, concurrent runs',
     fault: 'expire-tokens, three executions at once on one credential',

@@ -13,7 +13,7 @@ import {
   readDocSection,
   syncDocSection,
   updatingProofDocs,
-  type FaultRule,
+  SOAK_FAULTS,
 } from '@ecostruxure-connector/simulator';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -45,23 +45,11 @@ const TOLERANCE = {
 };
 const SITES = ['site-0001', 'site-0002', 'site-0003', 'site-0004'];
 const EXPECTED_ROWS = SITES.length * 12 * 96;
-const CARBON = 'GET /ecostruxure/carbon-emission/v1/*';
 const MESSAGE_BOUND_MS = 45_000;
 const PAT_ACCOUNT = 'd4e5f60718293a4b';
 
-/** As in core's soak; the simulator draws them from SOAK_SEED. */
-const FAULTS: FaultRule[] = [
-  { kind: 'status', status: 503, probability: 0.03, route: CARBON },
-  { kind: 'status', status: 502, probability: 0.02, route: CARBON },
-  { kind: 'status', status: 500, probability: 0.004, route: CARBON },
-  { kind: 'reset', probability: 0.01, route: CARBON },
-  { kind: 'html-error', probability: 0.01, route: CARBON },
-  { kind: 'delay', delayMs: 200, probability: 0.05, route: CARBON },
-  { kind: 'hang', probability: 0.002, route: CARBON },
-  { kind: 'rate-limit', retryAfterSeconds: 1, probability: 0.005, route: CARBON },
-  { kind: 'malformed-json', probability: 0.002, route: CARBON },
-  { kind: 'expire-tokens', probability: 0.01, route: CARBON },
-];
+/** The same mix as core's soak; the simulator draws them from SOAK_SEED. */
+const FAULTS = SOAK_FAULTS;
 
 interface Sample {
   atMs: number;
