@@ -22,6 +22,12 @@ export interface InputRun {
  */
 export type InputWork = (run: InputRun) => Promise<string | NodeStatus | undefined>;
 
+/**
+ * Progress shows at most this often: each status is an event to every open editor, and a fast stream of
+ * pages would otherwise send one per page. The summary at the end always shows.
+ */
+export const PROGRESS_EVERY_MS = 250;
+
 export function handleInput(RED: NodeAPI, node: Node, work: InputWork): void {
   const translate = sharedTranslator(RED);
   const inFlight = new Set<AbortController>();
@@ -34,13 +40,19 @@ export function handleInput(RED: NodeAPI, node: Node, work: InputWork): void {
       if (!controller.signal.aborted) node.status(status);
     };
     show({ fill: 'blue', shape: 'dot', text: translate('status.working') });
+    let shownAt = Date.now();
     const run: InputRun = {
       msg,
       signal: controller.signal,
       send: (out) => {
         if (!controller.signal.aborted) send(out);
       },
-      progress: (text) => show({ fill: 'blue', shape: 'dot', text }),
+      progress: (text) => {
+        const now = Date.now();
+        if (now - shownAt < PROGRESS_EVERY_MS) return;
+        shownAt = now;
+        show({ fill: 'blue', shape: 'dot', text });
+      },
     };
     // Any throw, synchronous or not, ends up in the one rejection handler below.
     Promise.resolve()
