@@ -59,6 +59,12 @@ export function optionalBoolean(value: unknown, field: string): boolean | undefi
   });
 }
 
+/** A number given as a number or as plain decimal text (`"12.5"`, not `"1e3"` or `"0x10"`); NaN otherwise. */
+export function numberFromForm(value: unknown): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+}
+
 /** A number given as a number or as plain decimal text, within [min, max]. */
 export function optionalNumber(
   value: unknown,
@@ -66,12 +72,7 @@ export function optionalNumber(
   bounds: { min?: number; max?: number; whole?: boolean } = {},
 ): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
-        ? Number(value)
-        : Number.NaN;
+  const number = numberFromForm(value);
   const { min, max, whole } = bounds;
   const range =
     min !== undefined && max !== undefined

@@ -4,6 +4,7 @@
  * value hovering around the limit does not flap.
  */
 import { ValidationError } from '../errors/errors.js';
+import { numberFromForm } from '../operations/form-values.js';
 
 export type ThresholdMetric =
   /** kgCO2e emitted in one interval. */
@@ -65,12 +66,7 @@ export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined):
  */
 export function ruleWithLimit(rule: ThresholdRule, above: unknown, field: string): ThresholdRule {
   const unit = METRIC_UNITS[rule.metric];
-  const limit =
-    typeof above === 'number'
-      ? above
-      : typeof above === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(above)
-        ? Number(above)
-        : Number.NaN;
+  const limit = numberFromForm(above);
   if (!Number.isFinite(limit)) {
     throw new ValidationError({
       field,
