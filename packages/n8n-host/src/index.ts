@@ -10,7 +10,7 @@ export {
   type InstallOptions,
   type N8nInstallation,
 } from './install.js';
-export { freePort, startN8n, type N8nProcess, type StartOptions } from './process.js';
+export { freePort, localN8nEnvironment, startN8n, type N8nProcess, type StartOptions } from './process.js';
 export {
   DEFAULT_OWNER,
   N8nRestClient,

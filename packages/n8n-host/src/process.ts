@@ -151,26 +151,36 @@ interface Running {
   stop(): Promise<void>;
 }
 
-function environment(settings: Settings): Record<string, string> {
-  const { userFolder, port, brokerPort, extensionsDir } = settings;
+/**
+ * What every n8n process started here shares, a single instance or a queue-mode main and its workers:
+ * its own user folder, loopback only, plain-HTTP cookies, and none of n8n's calls home.
+ */
+export function localN8nEnvironment(userFolder: string): Record<string, string> {
   return {
     // The task runner is spawned with `node` from PATH: this Node first.
     PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
     HOME: userFolder,
     N8N_USER_FOLDER: userFolder,
-    N8N_PORT: String(port),
     N8N_LISTEN_ADDRESS: '127.0.0.1',
-    // Where OAuth2 consent pages send the browser back to (n8n's callback).
-    N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
-    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-    ...(extensionsDir ? { N8N_CUSTOM_EXTENSIONS: extensionsDir } : {}),
-    N8N_ENCRYPTION_KEY: 'local-n8n-host-encryption-key',
     N8N_SECURE_COOKIE: 'false',
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
     N8N_TEMPLATES_ENABLED: 'false',
     N8N_PERSONALIZATION_ENABLED: 'false',
     N8N_LOG_LEVEL: 'info',
+  };
+}
+
+function environment(settings: Settings): Record<string, string> {
+  const { userFolder, port, brokerPort, extensionsDir } = settings;
+  return {
+    ...localN8nEnvironment(userFolder),
+    N8N_PORT: String(port),
+    // Where OAuth2 consent pages send the browser back to (n8n's callback).
+    N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
+    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+    ...(extensionsDir ? { N8N_CUSTOM_EXTENSIONS: extensionsDir } : {}),
+    N8N_ENCRYPTION_KEY: 'local-n8n-host-encryption-key',
     DB_SQLITE_POOL_SIZE: '2',
     ...settings.env,
   };

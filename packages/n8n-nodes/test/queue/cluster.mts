@@ -3,11 +3,11 @@
  * the Redis queue. They share the PostgreSQL database and the encryption key; each has its own user folder
  * and task-runner broker port, and each loads our package through N8N_CUSTOM_EXTENSIONS.
  */
-import { freePort } from '@ecostruxure-connector/n8n-host';
+import { freePort, localN8nEnvironment } from '@ecostruxure-connector/n8n-host';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Database, Service } from './services.mjs';
 
 export interface QueueProcess {
@@ -140,19 +140,9 @@ async function startProcess(
 function queueEnvironment(options: ClusterOptions, userFolder: string): Record<string, string> {
   const { redis, postgres } = options;
   return {
-    // The task runner is spawned with `node` from PATH: this Node first.
-    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
-    HOME: userFolder,
-    N8N_USER_FOLDER: userFolder,
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    ...localN8nEnvironment(userFolder),
     N8N_CUSTOM_EXTENSIONS: options.extensionsDir,
     N8N_ENCRYPTION_KEY: 'queue-suite-only-encryption-key',
-    N8N_SECURE_COOKIE: 'false',
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_LOG_LEVEL: 'info',
     EXECUTIONS_MODE: 'queue',
     QUEUE_BULL_REDIS_HOST: '127.0.0.1',
     QUEUE_BULL_REDIS_PORT: String(redis.port),
