@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Adds up the vitest JSON reports every package writes to test-results/vitest.json and prints one
-// plain closing line "N passed, N failed". Exits non-zero when anything failed or a package that has
+// plain closing line "N passed, N failed", with each failed test named just above it (CI shows the end of
+// the output, and a failure that only flakes under load must be identifiable from it). Exits non-zero when anything failed or a package that has
 // tests wrote no report (a crashed test run must not look green).
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaceDirs = ['packages', '.'].flatMap((parent) =>
@@ -24,6 +25,11 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
+const failures = [];
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((line) => line.trim()) ?? '';
 for (const dir of workspaceDirs) {
   const manifest = join(dir, 'package.json');
   if (!existsSync(manifest)) continue;
@@ -39,9 +45,18 @@ for (const dir of workspaceDirs) {
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   // A test file that failed to load has no tests in it: count it, or a broken import would pass.
   for (const file of report.testResults ?? []) {
-    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
+    const where = relative(root, file.name);
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {
+      failed += 1;
+      failures.push(`${where}: ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'failed')
+        failures.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
   }
 }
+for (const failure of failures) console.log(`FAILED ${failure.slice(0, 600)}`);
 for (const dir of missing) console.error(`test-summary: ${dir} has a test script but wrote no report`);
 failed += missing.length;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -6,6 +6,7 @@
  */
 import { reportFailure } from './errors.js';
 import { sharedTranslator } from './messages.js';
+import { progressThrottle } from './progress-throttle.js';
 import type { Node, NodeAPI, NodeMessage, NodeStatus, Send } from './node-red.js';
 
 export interface InputRun {
@@ -22,12 +23,6 @@ export interface InputRun {
  */
 export type InputWork = (run: InputRun) => Promise<string | NodeStatus | undefined>;
 
-/**
- * Progress shows at most this often: each status is an event to every open editor, and a fast stream of
- * pages would otherwise send one per page. The summary at the end always shows.
- */
-export const PROGRESS_EVERY_MS = 250;
-
 export function handleInput(RED: NodeAPI, node: Node, work: InputWork): void {
   const translate = sharedTranslator(RED);
   const inFlight = new Set<AbortController>();
@@ -40,7 +35,7 @@ export function handleInput(RED: NodeAPI, node: Node, work: InputWork): void {
       if (!controller.signal.aborted) node.status(status);
     };
     show({ fill: 'blue', shape: 'dot', text: translate('status.working') });
-    let shownAt = Date.now();
+    const progressDue = progressThrottle();
     const run: InputRun = {
       msg,
       signal: controller.signal,
@@ -48,10 +43,7 @@ export function handleInput(RED: NodeAPI, node: Node, work: InputWork): void {
         if (!controller.signal.aborted) send(out);
       },
       progress: (text) => {
-        const now = Date.now();
-        if (now - shownAt < PROGRESS_EVERY_MS) return;
-        shownAt = now;
-        show({ fill: 'blue', shape: 'dot', text });
+        if (progressDue()) show({ fill: 'blue', shape: 'dot', text });
       },
     };
     // Any throw, synchronous or not, ends up in the one rejection handler below.
