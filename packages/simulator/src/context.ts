@@ -92,6 +92,11 @@ export interface FaultRule {
   delayMs?: number;
   /** Hit only the next `count` matching requests (default: every matching request until cleared). */
   count?: number;
+  /**
+   * Let the first `after` matching requests through untouched, e.g. to fail a site's third page and not
+   * its first two (pages differ only in their query string, which routes do not see). Default 0.
+   */
+  after?: number;
   /** Hit each matching request with this probability (0..1), drawn from the seeded generator. */
   probability?: number;
 }
@@ -100,6 +105,8 @@ export interface ActiveFault extends FaultRule {
   id: string;
   /** How many requests this fault has hit so far. */
   hits: number;
+  /** With `after`: how many matching requests it has let through so far. */
+  passed?: number;
 }
 
 export interface FaultInjector {

@@ -31,6 +31,14 @@ describe('fault selection', () => {
     expect(sim.control.faults()).toEqual([]);
   });
 
+  it('after lets the first N matching requests through, then hits', async () => {
+    const fault = sim.control.addFault({ kind: 'status', status: 503, after: 2, count: 2 });
+    expect(fault).toMatchObject({ after: 2, passed: 0, hits: 0 });
+    expect(await statuses(sim, 5)).toEqual([404, 404, 503, 503, 404]);
+    expect(sim.control.faults()).toEqual([]);
+    expect(() => sim.control.addFault({ kind: 'status', after: -1 })).toThrow(/after: must be an integer/);
+  });
+
   it('a rule without count stays until removed, and counts its hits', async () => {
     const fault = sim.control.addFault({ kind: 'status', status: 500 });
     expect(await statuses(sim, 3)).toEqual([500, 500, 500]);

@@ -5,6 +5,7 @@ export {
   streamEmissions,
   EMISSION_OUTPUT_VALUES,
   type EmissionBatch,
+  type EmissionStreamEnd,
   type EmissionOutput,
   type EmissionsResult,
   type GetEmissionsParams,

@@ -382,6 +382,76 @@ describe('streamEmissions', () => {
   });
 });
 
+describe('streamEmissions going on past a failed site', () => {
+  const twoWeeks = {
+    siteIds: ['site-0001', 'site-0002', 'site-0003'],
+    range: 'custom' as const,
+    from: '2025-12-01T00:00:00Z',
+    to: '2025-12-15T00:00:00Z',
+    granularity: 'PT15M',
+    onSiteFailure: 'continue' as const,
+  };
+  /** Reads a stream to its end, keeping the batches and what it ended with. */
+  async function drain(stream: ReturnType<typeof streamEmissions>) {
+    const batches = [];
+    for (;;) {
+      const step = await stream.next();
+      if (step.done === true) return { batches, end: step.value };
+      batches.push(step.value);
+    }
+  }
+
+  it("passes on every page that arrived, the failed site's first page too, and names the site at the end", async () => {
+    // Page 1 of site-0002 answers; its page 2 is a truncated body (not retried): the site fails mid-way.
+    sim.control.addFault({
+      kind: 'malformed-json',
+      after: 1,
+      route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0002/carbon-emissions',
+    });
+    const progress: Array<{ completed: number; failed: number }> = [];
+    const { batches, end } = await drain(
+      streamEmissions(carbon.client, twoWeeks, {
+        onProgress: ({ completed, failed }) => progress.push({ completed, failed }),
+      }),
+    );
+    const pagesOf = (siteId: string) => batches.filter((batch) => batch.siteId === siteId);
+    for (const siteId of ['site-0001', 'site-0003']) {
+      expect(pagesOf(siteId).map((batch) => batch.lastOfSite)).toEqual([false, true]);
+      expect(pagesOf(siteId).flatMap((batch) => batch.items)).toHaveLength(1344);
+    }
+    // The page that arrived is passed on, but never marked as the site's last.
+    expect(pagesOf('site-0002').map((batch) => [batch.page, batch.lastOfSite])).toEqual([[1, false]]);
+    expect(pagesOf('site-0002')[0]!.items).toHaveLength(1000);
+    expect(end.failures).toEqual([
+      expect.objectContaining({
+        siteId: 'site-0002',
+        code: 'INVALID_RESPONSE',
+        message: expect.stringContaining('page 2'),
+        description: expect.any(String),
+      }),
+    ]);
+    expect(progress.at(-1)).toEqual({ completed: 3, failed: 1 });
+  });
+
+  it('still fails when every site failed: there is nothing to go on with', async () => {
+    sim.control.addFault({
+      kind: 'malformed-json',
+      route: 'GET /ecostruxure/carbon-emission/v1/sites/*/carbon-emissions',
+    });
+    await expect(drain(streamEmissions(carbon.client, twoWeeks))).rejects.toBeInstanceOf(BatchError);
+  });
+
+  it('raw output from getEmissions lists the failed site instead of dropping it', async () => {
+    sim.control.addFault({
+      kind: 'malformed-json',
+      route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0002/carbon-emissions',
+    });
+    const result = await getEmissions(carbon.client, { ...twoWeeks, output: 'raw' });
+    expect(result.failures.map((failure) => failure.siteId)).toEqual(['site-0002']);
+    expect(new Set(result.items.map((item) => item.siteId))).toEqual(new Set(['site-0001', 'site-0003']));
+  });
+});
+
 describe('global rates and the grid comparison', () => {
   it('gets the rates of one country, checked', async () => {
     const result = await getGlobalRates(carbon.client, { countryIsoCode: 'fr' });

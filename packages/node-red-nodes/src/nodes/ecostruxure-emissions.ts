@@ -93,37 +93,59 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
     };
   }
 
-  /** One message per page; the previous page is held back so the last one can say it is the last. */
+  /**
+   * One message per page; the previous page is held back so the last one can say it is the last. A site
+   * that fails does not stop the others (as in the other outputs): the last message lists it in
+   * `msg.failures`, and pages of it that arrived before its failure were sent.
+   */
   async function sendPages(client: EcoStruxureClient, params: Record<string, unknown>, run: InputRun) {
     const id = RED.util.generateId();
+    const stream = streamEmissions(client, { ...params, onSiteFailure: 'continue' }, { signal: run.signal });
     let held: NodeMessage | undefined;
     let index = 0;
     let rows = 0;
-    for await (const page of streamEmissions(client, params, { signal: run.signal })) {
+    for (;;) {
+      // Step by step rather than for-await: the stream's end carries the failed sites.
+      const step = await stream.next();
+      if (step.done === true) {
+        const { failures } = step.value;
+        // Sites that answered always have a page, so a stream without one had nothing to send.
+        if (held) {
+          held.parts = { ...(held.parts as object), count: index };
+          held.complete = true;
+          if (failures.length > 0) held.failures = failures;
+          run.send(held);
+        }
+        return { rows, failed: failures.length };
+      }
       if (held) run.send(held);
-      held = {
-        ...RED.util.cloneMessage({ ...run.msg, payload: undefined }),
-        payload: page.items,
-        siteId: page.siteId,
-        window: page.window,
-        parts: { id, index, type: 'array', len: 1 },
-      };
+      held = pageMessage(id, run.msg, step.value, index);
       index += 1;
-      rows += page.items.length;
+      rows += step.value.items.length;
       run.progress(RED._('ecostruxure-emissions.status.page', { page: index, count: rows }));
     }
-    if (held) {
-      held.parts = { ...(held.parts as object), count: index };
-      held.complete = true;
-      run.send(held);
-    }
-    return rows;
+  }
+
+  function pageMessage(
+    id: string,
+    msg: NodeMessage,
+    page: { siteId: string; window: unknown; items: unknown[] },
+    index: number,
+  ): NodeMessage {
+    return {
+      ...RED.util.cloneMessage({ ...msg, payload: undefined }),
+      payload: page.items,
+      siteId: page.siteId,
+      window: page.window,
+      parts: { id, index, type: 'array', len: 1 },
+    };
   }
 
   handleInputWithAccount(RED, node, config.account, async (client, run) => {
     const { params, overrides } = await requestOf(run.msg);
     if (config.output === 'page') {
-      const rows = await namingMessageProperties(overrides, () => sendPages(client, params, run));
+      const { rows, failed } = await namingMessageProperties(overrides, () => sendPages(client, params, run));
+      if (failed > 0) return partialStatus(rows, failed);
       return RED._('ecostruxure-emissions.status.rows', { count: rows });
     }
     const result = await namingMessageProperties(overrides, () =>

@@ -147,6 +147,49 @@ describe.each<NodeRedVersion>(['5', '4'])(
       expect(s.feed.messages.filter((m) => m.id === 'out')).toHaveLength(1);
     });
 
+    it('Get Emissions one message per page goes on past a site that fails mid-way and names it on the last message', async () => {
+      // site-0002's first page answers, its second is a truncated body (not retried).
+      s.sim.control.addFault({
+        kind: 'malformed-json',
+        after: 1,
+        route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0002/carbon-emissions',
+      });
+      await s.deploy([
+        inject('go', 'em', '["site-0001","site-0002"]', 'json'),
+        {
+          id: 'em',
+          type: 'ecostruxure-emissions',
+          account: 'a1b2c3d4e5f60718',
+          siteId: 'payload',
+          siteIdType: 'msg',
+          range: 'last30Days',
+          granularity: 'PT15M',
+          output: 'page',
+          wires: [['out']],
+        },
+        debug('out'),
+        catchAll('catch', 'caught'),
+        debug('caught'),
+      ]);
+      await s.inject('go');
+      const status = await s.feed.waitForStatus('em', /1 site failed/);
+      const pages = s.feed.messages.filter((m) => m.id === 'out').map(parse);
+      const rowsOf = (siteId: string) =>
+        pages.filter((page) => page.siteId === siteId).flatMap((page) => page.payload as unknown[]);
+      // Every row of the site that answered; the failed site's first page, which had arrived whole.
+      expect(rowsOf('site-0001')).toHaveLength(30 * 96);
+      expect(rowsOf('site-0002')).toHaveLength(1000);
+      const last = pages.at(-1)!;
+      expect(last.complete).toBe(true);
+      expect((last.parts as { count: number }).count).toBe(pages.length);
+      expect(last.failures).toEqual([
+        expect.objectContaining({ siteId: 'site-0002', code: 'INVALID_RESPONSE', httpCode: 200 }),
+      ]);
+      expect(pages.slice(0, -1).every((page) => page.failures === undefined)).toBe(true);
+      expect(status).toMatchObject({ fill: 'yellow', text: `${30 * 96 + 1000} rows, 1 site failed` });
+      expect(s.feed.messages.filter((m) => m.id === 'caught')).toHaveLength(0);
+    });
+
     it('Get Emissions takes msg.range, msg.granularity, msg.from and msg.to when allowed, naming a refused one', async () => {
       const withProps = (id: string, props: Record<string, string>) => ({
         id,

@@ -49,7 +49,7 @@ Options:
   --alarm-interval DUR      A new Energy Hub alarm starts every DUR, e.g. 10m (default 10m)
   --clock-skew DUR          Offset of the server clock, e.g. -5m or 90s (default 0)
   --fault SPEC              Install a fault at start-up; repeatable. SPEC is comma-separated
-                            key=value pairs: kind, route, status, count, probability, delayMs,
+                            key=value pairs: kind, route, status, count, after, probability, delayMs,
                             retryAfterSeconds, retryAfterFormat. Kinds: status, rate-limit,
                             delay, hang, reset, malformed-json, html-error, expire-tokens,
                             revoke-consent, omit-refresh-token. Example:
@@ -138,7 +138,14 @@ export function parseRateLimit(text: string): { limit: number; windowMs: number 
   return { limit, windowMs };
 }
 
-const FAULT_NUMBER_FIELDS = new Set(['status', 'count', 'probability', 'delayMs', 'retryAfterSeconds']);
+const FAULT_NUMBER_FIELDS = new Set([
+  'status',
+  'count',
+  'after',
+  'probability',
+  'delayMs',
+  'retryAfterSeconds',
+]);
 
 /** `kind=status,status=503,count=3,route=GET /x*` -> a validated FaultRule. */
 export function parseFaultSpec(spec: string): FaultRule {

@@ -86,7 +86,7 @@ export function banner(
   if (faults.length > 0) {
     lines.push('', 'Active faults:');
     for (const fault of faults) {
-      const { id, hits: _hits, ...rule } = fault;
+      const { id, hits: _hits, passed: _passed, ...rule } = fault;
       lines.push(
         `  ${id}  ${Object.entries(rule)
           .map(([key, value]) => `${key}=${String(value)}`)

@@ -75,6 +75,10 @@ export function createFaultInjector(ctx: SimulatorContext, auth: FaultTargets): 
   const hits = (entry: InstalledFault, request: FastifyRequest, path: string): boolean => {
     if (!installed.includes(entry) || !entry.matches(request.method, path)) return false;
     const { fault } = entry;
+    if (fault.after !== undefined && (fault.passed ?? 0) < fault.after) {
+      fault.passed = (fault.passed ?? 0) + 1;
+      return false;
+    }
     if (entry.random && fault.probability !== undefined && entry.random() >= fault.probability) return false;
     fault.hits += 1;
     if (fault.count !== undefined && fault.hits >= fault.count) retire(entry);
@@ -142,7 +146,12 @@ export function createFaultInjector(ctx: SimulatorContext, auth: FaultTargets): 
     add(rule: FaultRule): ActiveFault {
       const valid = validateFaultRule(rule);
       sequence += 1;
-      const fault: ActiveFault = { id: `fault-${sequence}`, ...valid, hits: 0 };
+      const fault: ActiveFault = {
+        id: `fault-${sequence}`,
+        ...valid,
+        hits: 0,
+        ...(valid.after === undefined ? {} : { passed: 0 }),
+      };
       installed.push({
         fault,
         matches: routeMatcher(valid.route),

@@ -25,7 +25,7 @@ export const MAX_DELAY_MS = 10 * 60 * 1000;
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** Fields every kind accepts, and the extra fields each kind accepts. */
-const COMMON_FIELDS = ['kind', 'route', 'count', 'probability'];
+const COMMON_FIELDS = ['kind', 'route', 'count', 'after', 'probability'];
 const KIND_FIELDS: Record<FaultKind, string[]> = {
   status: ['status'],
   'rate-limit': ['retryAfterSeconds', 'retryAfterFormat'],
@@ -99,6 +99,11 @@ export function validateFaultRule(input: unknown): FaultRule {
     if (!isInteger(input.count) || input.count < 1) {
       issues.push({ name: 'count', reason: 'must be an integer of at least 1' });
     } else rule.count = input.count;
+  }
+  if (input.after !== undefined) {
+    if (!isInteger(input.after) || input.after < 0) {
+      issues.push({ name: 'after', reason: 'must be an integer of at least 0' });
+    } else rule.after = input.after;
   }
   if (input.probability !== undefined) {
     const p = input.probability;

@@ -11,7 +11,12 @@ import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
 import { produceConcurrently } from '../channel.js';
-import { onSiteFailureOf, settleSiteFailures, type SiteFailureReport } from '../failures.js';
+import {
+  onSiteFailureOf,
+  settleSiteFailures,
+  type SiteFailureEntry,
+  type SiteFailureReport,
+} from '../failures.js';
 import { choice, listOf, optionalText } from '../form-values.js';
 import { toJson } from '../json.js';
 import { resolveRange, type CoveredWindow, type RangeInput } from '../range-presets.js';
@@ -32,8 +37,8 @@ export interface GetEmissionsParams extends RangeInput {
   output?: EmissionOutput | undefined;
   /**
    * `fail` (default): any failed site fails the call. `continue`: the other sites' items come back with
-   * the failed sites listed in `failures`; the call still fails when every site failed. Not for `raw`,
-   * which is read page by page.
+   * the failed sites listed in `failures` (`streamEmissions` returns them when it ends, after the pages
+   * of the sites that answered); the call still fails when every site failed.
    */
   onSiteFailure?: 'fail' | 'continue' | undefined;
 }
@@ -156,11 +161,14 @@ export async function getEmissions(
   if (output === 'raw') {
     const items: JsonObject[] = [];
     const warnings: ShapeWarning[] = [];
-    for await (const batch of streamPrepared(client, prepared, context)) {
-      items.push(...batch.items);
-      warnings.push(...batch.warnings);
+    // Read step by step, not with for-await, which would drop the failed sites the stream ends with.
+    const stream = streamPrepared(client, prepared, context);
+    for (;;) {
+      const step = await stream.next();
+      if (step.done === true) return { items, warnings, window, failures: step.value.failures };
+      items.push(...step.value.items);
+      warnings.push(...step.value.warnings);
     }
-    return { items, warnings, window, failures: [] };
   }
   const sites = await sitesById(client, prepared, context);
   const results = await client.carbon.getEmissionsForSites(prepared.siteIds, queryOf(prepared), {
@@ -183,26 +191,53 @@ export async function getEmissions(
   return { items, warnings, window, failures: reported };
 }
 
+/** How a stream ended: the sites that failed when the call asked to go on past them (empty otherwise). */
+export interface EmissionStreamEnd {
+  failures: SiteFailureReport[];
+}
+
 async function* streamPrepared(
   client: EcoStruxureClient,
   prepared: PreparedEmissions,
   context: OperationContext,
-): AsyncGenerator<EmissionBatch, void, undefined> {
+): AsyncGenerator<EmissionBatch, EmissionStreamEnd, undefined> {
   const { window, output } = prepared;
   const sites = output === 'raw' ? new Map<string, Site>() : await sitesById(client, prepared, context);
   const total = prepared.siteIds.length;
   let completed = 0;
+  const failures: SiteFailureEntry[] = [];
   yield* produceConcurrently<string, EmissionBatch>(
     prepared.siteIds,
     client.carbon.http.maxConcurrency,
     async (siteId, emit, signal) => {
-      const pages = client.carbon.emissionPages(siteId, {
-        ...queryOf(prepared),
-        signal,
-        raw: output === 'raw',
-      });
-      let number = 0;
-      let previous: EmissionBatch | undefined;
+      try {
+        await streamSite(siteId, emit, signal);
+      } catch (error) {
+        // A stop (close, another site's failure) is not this site's failure; neither is a "fail" call's.
+        if (signal.aborted || prepared.onSiteFailure === 'fail') throw error;
+        failures.push({ siteId, error });
+        completed += 1;
+        context.onProgress?.({ completed, total, failed: failures.length });
+      }
+    },
+    { signal: context.signal, buffer: client.carbon.http.maxConcurrency },
+  );
+  // Every site failed (or the only one did): nothing to go on with, so the call fails as getEmissions does.
+  return { failures: settleSiteFailures(failures, total, prepared.onSiteFailure) };
+
+  async function streamSite(
+    siteId: string,
+    emit: (batch: EmissionBatch) => Promise<void>,
+    signal: AbortSignal,
+  ) {
+    const pages = client.carbon.emissionPages(siteId, {
+      ...queryOf(prepared),
+      signal,
+      raw: output === 'raw',
+    });
+    let number = 0;
+    let previous: EmissionBatch | undefined;
+    try {
       for await (const page of pages) {
         number += 1;
         const batch: EmissionBatch = {
@@ -221,12 +256,15 @@ async function* streamPrepared(
         if (previous !== undefined) await emit(previous);
         previous = batch;
       }
-      if (previous !== undefined) await emit({ ...previous, lastOfSite: true });
-      completed += 1;
-      context.onProgress?.({ completed, total, failed: 0 });
-    },
-    { signal: context.signal, buffer: client.carbon.http.maxConcurrency },
-  );
+    } catch (error) {
+      // The page held back arrived whole: pass it on before the site's failure, so nothing is lost.
+      if (previous !== undefined && !signal.aborted) await emit(previous);
+      throw error;
+    }
+    if (previous !== undefined) await emit({ ...previous, lastOfSite: true });
+    completed += 1;
+    context.onProgress?.({ completed, total, failed: failures.length });
+  }
 }
 
 /**
@@ -237,7 +275,7 @@ export function streamEmissions(
   client: EcoStruxureClient,
   params: GetEmissionsParams,
   context: OperationContext = {},
-): AsyncGenerator<EmissionBatch, void, undefined> {
+): AsyncGenerator<EmissionBatch, EmissionStreamEnd, undefined> {
   const prepared = prepare(client, params);
   return streamPrepared(client, prepared, context);
 }
