@@ -11,6 +11,7 @@
  * Speed is compared on the same data: when the buffered form is capped, the stream of its sites runs too.
  */
 import { fork } from 'node:child_process';
+import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
 import { startSimulatorThread } from './simulator-thread.js';
 import { median } from './stats.js';
 import type { StreamingChildResult, StreamingForm, StreamingJob } from './streaming-child.js';
@@ -94,7 +95,8 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
       sites: string[],
       nodeFlags: string[] = [],
     ): Promise<StreamingFormResult> => {
-      const result = await runChild({ form, baseUrl: sim.url, siteIds: sites, from, to }, nodeFlags);
+      const token = DEMO_CREDENTIALS.personalAccessToken.value;
+      const result = await runChild({ form, baseUrl: sim.url, token, siteIds: sites, from, to }, nodeFlags);
       const expectedRows = sites.length * rowsPerSite;
       // Neither form may skip work it is timed on.
       if (result.rows !== expectedRows) {

@@ -60,6 +60,39 @@ describe('toEmissionRows', () => {
     ]);
   });
 
+  it('keeps time order when a later series brings an interval the earlier ones lacked, with the same columns', () => {
+    const response = parseEmissions({
+      siteId: 'site-0001',
+      timeseries: [
+        {
+          key: 'co2Emission',
+          unit: 'kgCO2e',
+          values: [
+            { date: '2026-01-05T01:00:00Z', value: 1 },
+            { date: '2026-01-05T02:00:00Z', value: 2 },
+          ],
+        },
+        { key: 'activeEnergy', unit: 'kWh', values: [{ date: '2026-01-05T00:00:00Z', value: 5 }] },
+      ],
+    });
+    const rows = toEmissionRows(response);
+    expect(rows.map((row) => row.timestamp.slice(11, 13))).toEqual(['00', '01', '02']);
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual([
+        'siteId',
+        'siteName',
+        'countryIsoCode',
+        'timestamp',
+        'granularity',
+        'kgCO2e',
+        'kWh',
+        'gCO2ePerKWh',
+        'estimated',
+        'method',
+      ]);
+    }
+  });
+
   it('rejects a response whose dates are not ISO 8601 with an offset', () => {
     const bad = structuredClone(payload);
     bad.timeseries[0]!.values[0]!.date = '05/01/2026';

@@ -86,27 +86,44 @@ function rowBase(response: EmissionsResponse, site: SiteInfo, date: Date) {
 }
 
 export function toEmissionRows(response: EmissionsResponse, site?: SiteInfo): EmissionRow[] {
+  // Read once per page, not per row: a year of 15-minute data is millions of rows.
+  const { siteId } = response;
+  const siteName = site?.name ?? null;
+  const countryIsoCode = site?.postalAddress?.countryIsoCode ?? null;
+  const granularity = response.granularity ?? null;
+  const method = response.method ?? null;
   const rowsByTime = new Map<number, EmissionRow>();
+  // Points come in time order from the API; the sort at the end is only needed when they did not.
+  let inOrder = true;
+  let lastTime = Number.NEGATIVE_INFINITY;
   for (const { series, key, factor } of wideSeries(response)) {
     const column = COLUMN[key];
     for (const point of series.values) {
       const time = point.date.getTime();
       let row = rowsByTime.get(time);
       if (row === undefined) {
+        // The same columns, in the same order, as rowBase gives metric rows.
         row = {
-          ...rowBase(response, site, point.date),
+          siteId,
+          siteName,
+          countryIsoCode,
+          timestamp: point.date.toISOString(),
+          granularity,
           kgCO2e: null,
           kWh: null,
           gCO2ePerKWh: null,
           estimated: false,
-          method: response.method ?? null,
+          method,
         };
         rowsByTime.set(time, row);
+        if (time < lastTime) inOrder = false;
+        lastTime = time;
       }
       row[column] = converted(point.value, factor);
       row.estimated ||= point.isEstimated;
     }
   }
+  if (inOrder) return [...rowsByTime.values()];
   return [...rowsByTime.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
 }
 

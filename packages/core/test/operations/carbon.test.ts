@@ -330,6 +330,27 @@ describe('streamEmissions', () => {
     expect(progress).toEqual([1, 2, 3]);
   });
 
+  it("marks only the last page of the last window as the site's last, across windows", async () => {
+    // 40 days of 15-minute data: windows of 31 and 9 days (at most 31 each), 3 + 1 pages of at most 1000.
+    const batches = [];
+    for await (const batch of streamEmissions(carbon.client, {
+      siteId: 'site-0004',
+      range: 'custom',
+      from: '2025-10-01T00:00:00Z',
+      to: '2025-11-10T00:00:00Z',
+      granularity: 'PT15M',
+    })) {
+      batches.push(batch);
+    }
+    expect(batches.map((batch) => [batch.page, batch.lastOfSite])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, true],
+    ]);
+    expect(batches.flatMap((batch) => batch.items)).toHaveLength(40 * 96);
+  });
+
   it('stops fetching when the consumer stops early', async () => {
     const stream = streamEmissions(carbon.client, {
       siteIds: [

@@ -236,32 +236,24 @@ async function* streamPrepared(
       raw: output === 'raw',
     });
     let number = 0;
-    let previous: EmissionBatch | undefined;
-    try {
-      for await (const page of pages) {
-        number += 1;
-        const batch: EmissionBatch = {
-          siteId,
-          window,
-          page: number,
-          lastOfSite: false,
-          items:
-            output === 'raw' || page.response === undefined
-              ? [rawItem(page)]
-              : itemsOf(page.response, sites.get(siteId), output, window),
-          warnings:
-            output === 'raw' || page.response === undefined ? page.warnings : rowWarnings(page.response),
-        };
-        // Held back by one page, so the last one can say it is the last.
-        if (previous !== undefined) await emit(previous);
-        previous = batch;
-      }
-    } catch (error) {
-      // The page held back arrived whole: pass it on before the site's failure, so nothing is lost.
-      if (previous !== undefined && !signal.aborted) await emit(previous);
-      throw error;
+    for await (const page of pages) {
+      number += 1;
+      // Sent on at once, not held back to learn whether another follows: the page count each answer
+      // announces says which is the last, and a page held per site would outlive the collector's young
+      // generation and pile up as old garbage over a long sync.
+      await emit({
+        siteId,
+        window,
+        page: number,
+        lastOfSite: page.windowIndex === page.windowCount - 1 && page.page >= page.totalPages,
+        items:
+          output === 'raw' || page.response === undefined
+            ? [rawItem(page)]
+            : itemsOf(page.response, sites.get(siteId), output, window),
+        warnings:
+          output === 'raw' || page.response === undefined ? page.warnings : rowWarnings(page.response),
+      });
     }
-    if (previous !== undefined) await emit({ ...previous, lastOfSite: true });
     completed += 1;
     context.onProgress?.({ completed, total, failed: failures.length });
   }
