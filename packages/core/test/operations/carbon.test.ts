@@ -283,6 +283,18 @@ describe('the site list behind rows', () => {
     expect(siteListRequests()).toHaveLength(3);
   });
 
+  it('is asked for beside the emission requests, not before them', async () => {
+    const { client } = clientOn(sim, { runtime: movableClock });
+    time += 120_000; // nothing kept from the tests above
+    // Every answer comes a second late: asked one after the other, the two requests would be a second apart.
+    sim.control.addFault({ kind: 'delay', delayMs: 1_000, route: 'GET /ecostruxure/carbon-emission/*' });
+    const rows = (await getEmissions(client, { siteId: 'site-0001' })).items as unknown as EmissionRow[];
+    expect(rows[0]?.siteName).toEqual(expect.any(String));
+    const [listed] = siteListRequests();
+    const emission = carbonRequests().find((request) => request.url.includes('/carbon-emissions'));
+    expect(Math.abs(Date.parse(emission!.at) - Date.parse(listed!.at))).toBeLessThan(500);
+  });
+
   it('never keeps a failed listing', async () => {
     const { client } = clientOn(sim, { runtime: movableClock });
     sim.control.addFault({

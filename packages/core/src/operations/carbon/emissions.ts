@@ -170,11 +170,23 @@ export async function getEmissions(
       warnings.push(...step.value.warnings);
     }
   }
-  const sites = await sitesById(client, prepared, context);
-  const results = await client.carbon.getEmissionsForSites(prepared.siteIds, queryOf(prepared), {
-    signal: context.signal,
-    onProgress: context.onProgress,
-  });
+  // The site list (names for the rows) is asked for beside the emissions, not before them: rows are built
+  // once every site has answered, and listing first would add a round trip to every call. A failed
+  // listing fails the call, and stops the emission requests rather than let them finish for nothing.
+  const listingFailed = new AbortController();
+  const signal =
+    context.signal === undefined
+      ? listingFailed.signal
+      : AbortSignal.any([context.signal, listingFailed.signal]);
+  const listing = sitesById(client, prepared, context);
+  listing.catch((error: unknown) => listingFailed.abort(error));
+  const [sites, results] = await Promise.all([
+    listing,
+    client.carbon.getEmissionsForSites(prepared.siteIds, queryOf(prepared), {
+      signal,
+      onProgress: context.onProgress,
+    }),
+  ]);
   const failures = results.flatMap((result) =>
     result.ok ? [] : [{ siteId: result.siteId, error: result.error }],
   );
