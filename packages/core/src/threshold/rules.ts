@@ -38,18 +38,14 @@ export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined):
       message: `Threshold metric "${String(rule?.metric)}" is not supported. Choose one of: ${METRICS.join(', ')}.`,
     });
   }
-  if (typeof rule.above !== 'number' || !Number.isFinite(rule.above)) {
-    throw new ValidationError({
-      field: 'above',
-      message: `Threshold "above" must be a number in ${METRIC_UNITS[rule.metric as ThresholdMetric]}; got ${JSON.stringify(rule.above)}.`,
-    });
-  }
-  if (rule.metric !== 'percentAboveGlobalRate' && rule.above < 0) {
-    throw new ValidationError({
-      field: 'above',
-      message: `Threshold "above" cannot be negative for ${rule.metric}; got ${rule.above}.`,
-    });
-  }
+  const metric = rule.metric as ThresholdMetric;
+  const above = checkedLimit(
+    metric,
+    typeof rule.above === 'number' ? rule.above : Number.NaN,
+    rule.above,
+    'above',
+    'Threshold "above"',
+  );
   const hysteresis = rule.hysteresis ?? 0;
   if (typeof hysteresis !== 'number' || !Number.isFinite(hysteresis) || hysteresis < 0) {
     throw new ValidationError({
@@ -57,7 +53,7 @@ export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined):
       message: `Threshold "hysteresis" must be zero or a positive number; got ${JSON.stringify(rule.hysteresis)}.`,
     });
   }
-  return { metric: rule.metric as ThresholdMetric, above: rule.above, hysteresis };
+  return { metric, above, hysteresis };
 }
 
 /**
@@ -65,21 +61,33 @@ export function validateThresholdRule(rule: Partial<ThresholdRule> | undefined):
  * or plain decimal text, checked like the rule's own. `field` names that place in any error.
  */
 export function ruleWithLimit(rule: ThresholdRule, above: unknown, field: string): ThresholdRule {
-  const unit = METRIC_UNITS[rule.metric];
-  const limit = numberFromForm(above);
+  return { ...rule, above: checkedLimit(rule.metric, numberFromForm(above), above, field, `"${field}"`) };
+}
+
+/**
+ * The one check of a limit, wherever it was given: a finite number, and not negative except as a
+ * percentage above the grid rate. `given` is what the user entered, `label` how messages name the place.
+ */
+function checkedLimit(
+  metric: ThresholdMetric,
+  limit: number,
+  given: unknown,
+  field: string,
+  label: string,
+): number {
   if (!Number.isFinite(limit)) {
     throw new ValidationError({
       field,
-      message: `"${field}" must be a number in ${unit}; got ${JSON.stringify(above) ?? typeof above}.`,
+      message: `${label} must be a number in ${METRIC_UNITS[metric]}; got ${JSON.stringify(given) ?? typeof given}.`,
     });
   }
-  if (rule.metric !== 'percentAboveGlobalRate' && limit < 0) {
+  if (metric !== 'percentAboveGlobalRate' && limit < 0) {
     throw new ValidationError({
       field,
-      message: `"${field}" cannot be negative for ${rule.metric}; got ${limit}.`,
+      message: `${label} cannot be negative for ${metric}; got ${limit}.`,
     });
   }
-  return { ...rule, above: limit };
+  return limit;
 }
 
 /** A short, stable text for a rule, part of every dedup key. */

@@ -14,6 +14,7 @@ import {
   type ThresholdState,
   createStateFile,
   handleInput,
+  messageOverrides,
   readEmissionSamples,
   stateFilePath,
   type InputRun,
@@ -78,12 +79,9 @@ function start(RED: NodeAPI, node: Node, config: ThresholdConfig): void {
 
   async function evaluate(run: InputRun): Promise<string> {
     if (!rule) throw ruleError;
-    const given = run.msg.threshold;
+    const { threshold } = messageOverrides(run.msg, ['threshold'], config.allowOverride === true);
     // Core checks the message's limit and names msg.threshold when it is wrong.
-    const messageRule =
-      config.allowOverride === true && given !== undefined && given !== null && given !== ''
-        ? ruleWithLimit(rule, given, 'msg.threshold')
-        : rule;
+    const messageRule = threshold === undefined ? rule : ruleWithLimit(rule, threshold, 'msg.threshold');
     const samples = readEmissionSamples(RED.util.getMessageProperty(run.msg, property), property);
     const ruleText = describeRule(messageRule);
     saved ??= await file?.load();
