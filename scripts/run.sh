@@ -4,6 +4,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$repo_root"
+# turbo's first run would otherwise print a telemetry notice (and send usage data): off for every job here.
+export TURBO_TELEMETRY_DISABLED=1
 
 install_dependencies() {
   # Skip the install when the lockfile has not changed since the last one.

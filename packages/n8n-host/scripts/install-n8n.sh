@@ -51,18 +51,10 @@ JSON
 fi
 echo "install-n8n: packages installed after $(($(date +%s) - started)) s; building sqlite3 and isolated-vm" >&2
 
-# The native builds need make, a C++ compiler and Python 3. Installed with apt-get when missing and this machine
-# can (root with apt); otherwise the message says what to install, and a rerun resumes here.
+# The native builds need make, a C++ compiler and Python 3, installed through the repository's one serialized
+# installer when missing (it says what to install where it cannot, and a rerun resumes here).
 if ! command -v make >/dev/null 2>&1 || ! command -v g++ >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "install-n8n: installing Debian's build-essential and python3 for the native builds" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends build-essential python3 >&2
-  else
-    echo "install-n8n: the native builds need make, a C++ compiler and Python 3; install them (e.g. sudo apt-get install build-essential python3) and run again" >&2
-    exit 1
-  fi
+  bash "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/system-packages.sh" --no-recommends build-essential python3
 fi
 
 # The native builds need the running Node's headers. An official Node layout has them next to bin/; the

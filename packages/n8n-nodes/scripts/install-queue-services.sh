@@ -14,13 +14,7 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 [ -n "$(pg_bin)" ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "install-queue-services: missing ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "install-queue-services: installing ${missing[*]} with apt-get" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends "${missing[@]}" >&2 ||
-    { apt-get update >&2 && apt-get install -y --no-install-recommends "${missing[@]}" >&2; }
+  # The repository's one serialized installer: waits for any other install instead of failing on dpkg's lock.
+  bash "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/system-packages.sh" --no-recommends "${missing[@]}"
 fi
 pg_bin

@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
-# The editor test drives Debian's chromium through playwright-core (never a browser download). Installs
-# it with apt-get when it is missing and this machine can (root with apt); otherwise says what to do and
-# leaves the decision to the test, which skips with the same hint.
+# The editor tests drive Debian's chromium through playwright-core (never a browser download). Installs
+# it when it is missing and this machine can (root with apt), through the repository's one serialized
+# installer: the demo's and this package's tests run side by side and may both get here first. Where it
+# cannot be installed, the installer says what to run and the tests skip with the same hint.
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-chromium: installing Debian's chromium for the editor test" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  # With its recommended packages (fonts among them), so pages render as users see them.
-  apt-get install -y -qq chromium >&2
-  exit 0
-fi
-echo "ensure-chromium: chromium is not installed; install it (e.g. sudo apt-get install chromium) to run the editor test" >&2
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+# With its recommended packages (fonts among them), so pages render as users see them.
+# Exit 3 is "cannot install here" (the tests then skip with the installer's hint); any other failure is real.
+bash "$repo_root/scripts/system-packages.sh" chromium || [ "$?" = 3 ]
