@@ -66,6 +66,36 @@ describe('createEcoStruxureClient', () => {
     expect((await listAlarms(hub, { returnAll: false, limit: 1 })).items).toHaveLength(1);
   });
 
+  it('gets the newest alarms first when asked, the limit applied after sorting', async () => {
+    const hub = createEcoStruxureClient({
+      ...base(),
+      credentials: {
+        kind: 'clientCredentials',
+        api: 'energyHub',
+        clientId: DEMO_CREDENTIALS.accessClient.clientId,
+        clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
+      },
+    });
+    const injected = sim.control.injectAlarm();
+    const starts = (items: unknown[]) =>
+      items.map((item) => Date.parse((item as { startTime: string }).startTime));
+    const all = (await listAlarms(hub, { returnAll: true })).items;
+    expect(all.length).toBeGreaterThan(2);
+    const oldestFirst = (await listAlarms(hub, { returnAll: false, limit: 2 })).items;
+    expect(oldestFirst).toEqual(all.slice(0, 2));
+    const newest = (await listAlarms(hub, { returnAll: false, limit: 2, sort: 'newestFirst' })).items;
+    expect((newest[0] as { id: string }).id).toBe(injected);
+    expect(starts(newest)).toEqual([...starts(all)].sort((a, b) => b - a).slice(0, 2));
+    for (const output of ['parsed', 'raw'] as const) {
+      const everything = (await listAlarms(hub, { returnAll: true, sort: 'newestFirst', output })).items;
+      expect(everything).toHaveLength(all.length);
+      expect(starts(everything)).toEqual([...starts(everything)].sort((a, b) => b - a));
+    }
+    await expect(listAlarms(hub, { sort: 'latest' })).rejects.toThrow(
+      /"sort" must be one of oldestFirst, newestFirst/,
+    );
+  });
+
   it('runs the authorization-code flow through the same entry point, tokens kept in a store', async () => {
     const tokenStore = createMemoryTokenStore();
     const options = {

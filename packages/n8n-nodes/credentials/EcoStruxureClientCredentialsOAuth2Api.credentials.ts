@@ -3,9 +3,10 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 import {
   baseUrlField,
   carbonSitesTest,
+  carbonTokenUrlField,
   GATEWAY_PATHS,
-  tokenUrlField,
   tokenUrlOrBelowBaseUrl,
+  unusedOAuth2Fields,
 } from '../shared/credential-fields';
 
 /**
@@ -39,7 +40,7 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
       type: 'hidden',
       default: 'clientCredentials',
     },
-    tokenUrlField,
+    carbonTokenUrlField,
     {
       displayName: 'Access Token URL',
       name: 'accessTokenUrl',
@@ -71,6 +72,7 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
       ],
       default: 'header',
     },
+    ...unusedOAuth2Fields,
   ];
 
   test: ICredentialTestRequest = carbonSitesTest;

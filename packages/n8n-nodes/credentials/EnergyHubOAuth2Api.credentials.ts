@@ -1,6 +1,14 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlField, belowBaseUrl, GATEWAY_PATHS } from '../shared/credential-fields';
+import {
+  baseUrlField,
+  DEFAULT_GATEWAY_URL,
+  GATEWAY_PATHS,
+  ownUrlOrBelowBaseUrl,
+  tokenUrlField,
+  tokenUrlOrBelowBaseUrl,
+  unusedOAuth2Fields,
+} from '../shared/credential-fields';
 
 /**
  * An Energy Hub access client: client credentials against the Energy Hub token URL. Its role and access
@@ -31,9 +39,10 @@ export class EnergyHubOAuth2Api implements ICredentialType {
       displayName: 'GraphQL URL',
       name: 'graphqlUrl',
       type: 'string',
-      default: belowBaseUrl(GATEWAY_PATHS.energyHubGraphql),
+      default: '',
+      placeholder: `${DEFAULT_GATEWAY_URL}${GATEWAY_PATHS.energyHubGraphql}`,
       description:
-        'The Energy Hub GraphQL endpoint. The default follows the base URL; change it only if Schneider Electric gave you another one.',
+        'The Energy Hub GraphQL endpoint. Leave empty for the one below the base URL; enter another only if Schneider Electric gave you one.',
     },
     {
       displayName: 'Grant Type',
@@ -41,13 +50,12 @@ export class EnergyHubOAuth2Api implements ICredentialType {
       type: 'hidden',
       default: 'clientCredentials',
     },
+    tokenUrlField(`${DEFAULT_GATEWAY_URL}${GATEWAY_PATHS.energyHubToken}`),
     {
       displayName: 'Access Token URL',
       name: 'accessTokenUrl',
-      type: 'string',
-      default: belowBaseUrl(GATEWAY_PATHS.energyHubToken),
-      description:
-        'The Energy Hub token endpoint. The default follows the base URL; change it only if Schneider Electric gave you another one.',
+      type: 'hidden',
+      default: tokenUrlOrBelowBaseUrl(GATEWAY_PATHS.energyHubToken),
     },
     {
       displayName: 'Scope',
@@ -61,12 +69,14 @@ export class EnergyHubOAuth2Api implements ICredentialType {
       type: 'hidden',
       default: 'body',
     },
+    ...unusedOAuth2Fields,
   ];
 
+  /** n8n fetches a token from the token URL, then this smallest query runs with it. */
   test: ICredentialTestRequest = {
     request: {
       method: 'POST',
-      url: '={{ $credentials.graphqlUrl }}',
+      url: ownUrlOrBelowBaseUrl('graphqlUrl', GATEWAY_PATHS.energyHubGraphql, '$credentials'),
       body: { query: '{ __typename }' },
       json: true,
     },

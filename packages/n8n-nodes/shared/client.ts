@@ -44,14 +44,21 @@ export async function carbonClient(context: Context, authentication: string): Pr
 
 export async function energyHubClient(context: Context): Promise<EcoStruxureClient> {
   const credentials = await context.getCredentials(ENERGY_HUB_CREDENTIAL_TYPE);
+  // An empty GraphQL URL is the one below the base URL (core's default).
+  const graphqlUrl = ownUrl(credentials.graphqlUrl);
   return createEcoStruxureClient({
     baseUrl: String(credentials.baseUrl),
     endpoints: {
-      energyHubGraphql: String(credentials.graphqlUrl),
+      ...(graphqlUrl ? { energyHubGraphql: graphqlUrl } : {}),
       energyHubToken: String(credentials.accessTokenUrl),
     },
     credentials: { kind: 'hostApplied' },
     transport: createN8nTransport(context, ENERGY_HUB_CREDENTIAL_TYPE),
     runtime: n8nRuntime,
   });
+}
+
+/** A URL typed into a credential field, or undefined when the field was left empty. */
+function ownUrl(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -33,20 +33,51 @@ export function belowBaseUrl(path: string): string {
   return `={{ $self.baseUrl.replace(/\\/+$/, '') + '${path}' }}`;
 }
 
-/** Client credentials: a token URL other than the base URL's documented one; core checks it before use. */
-export const tokenUrlField: INodeProperties = {
-  displayName: 'Token URL',
-  name: 'tokenUrl',
-  type: 'string',
-  default: '',
-  placeholder: DEFAULT_TOKEN_URL,
-  description:
-    'Where to ask for the access token. Leave empty for the documented one below the base URL; enter another when your integration was given a different token endpoint.',
-};
+/**
+ * Client credentials: a token URL other than the base URL's documented one (shown as the placeholder, so the
+ * form never shows an expression); core checks it before use.
+ */
+export function tokenUrlField(documented: string): INodeProperties {
+  return {
+    displayName: 'Token URL',
+    name: 'tokenUrl',
+    type: 'string',
+    default: '',
+    placeholder: documented,
+    description:
+      'Where to ask for the access token. Leave empty for the documented one below the base URL; enter another when your integration was given a different token endpoint.',
+  };
+}
+
+export const carbonTokenUrlField = tokenUrlField(DEFAULT_TOKEN_URL);
+
+/**
+ * n8n's OAuth2 fields that mean nothing to these APIs (the token request takes no extra body properties),
+ * kept out of the client-credentials forms.
+ */
+export const unusedOAuth2Fields: INodeProperties[] = [
+  {
+    displayName: 'Send Additional Body Properties',
+    name: 'sendAdditionalBodyProperties',
+    type: 'hidden',
+    default: false,
+  },
+  {
+    displayName: 'Additional Body Properties',
+    name: 'additionalBodyProperties',
+    type: 'hidden',
+    default: '',
+  },
+];
+
+/** The credential's own `field` (a URL) when filled in, else the path below its base URL. */
+export function ownUrlOrBelowBaseUrl(field: string, path: string, self = '$self'): string {
+  return `={{ (${self}.${field} || '').trim() || ${self}.baseUrl.replace(/\\/+$/, '') + '${path}' }}`;
+}
 
 /** The credential's own Token URL when filled in, else the path below its base URL. */
 export function tokenUrlOrBelowBaseUrl(path: string): string {
-  return `={{ ($self.tokenUrl || '').trim() || $self.baseUrl.replace(/\\/+$/, '') + '${path}' }}`;
+  return ownUrlOrBelowBaseUrl('tokenUrl', path);
 }
 
 /** The test of every Carbon credential: the first site, read below the credential's own base URL. */

@@ -1,7 +1,7 @@
 /**
  * The one mapping from core's errors to n8n's: an API failure becomes a NodeApiError (message, description,
- * HTTP code), bad input a NodeOperationError naming the field. A refused credential always tells the user to
- * reconnect it, never shows a bare 401.
+ * HTTP code), bad input a NodeOperationError naming the field. A refused credential always tells the user how
+ * to reconnect it, never shows a bare 401.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
@@ -10,15 +10,35 @@ import { EcoStruxureError } from './ecostruxure-core';
 
 const CREDENTIAL_REFUSED = new Set(['AUTHENTICATION_FAILED', 'REAUTHORIZATION_REQUIRED']);
 
-export const RECONNECT_MESSAGE =
-  'EcoStruxure refused the credential: reconnect the EcoStruxure credential, or check its values';
-const RECONNECT_ADVICE =
-  'If the customer revoked consent or the token, key or secret expired or was replaced, open the credential used by this node and click "Connect my account" again (OAuth2), or enter the new value.';
+/**
+ * A refused credential, in the words of n8n's credential screen: n8n still shows an OAuth2 credential as
+ * "Account connected" after the customer revoked consent, so this error is where the user learns it is not,
+ * and which button ("Switch account") connects it again.
+ */
+function refusedCredential(node: INode, action: string) {
+  const name = credentialName(node);
+  const named = name ? ` "${name}"` : ' of this node';
+  return {
+    message: `${action} failed: EcoStruxure refused the credential${named}`,
+    description: `n8n may still show the account as connected, but EcoStruxure no longer accepts it (consent revoked, or tokens expired or replaced). Open the credential${named} and click "Switch account" to connect again; for a token, API key or client secret, enter the current value.`,
+  };
+}
 
+/** The one credential the node uses (n8n keeps only the selected one on the node). */
+function credentialName(node: INode): string | undefined {
+  const used = Object.values(node.credentials ?? {});
+  return used.length === 1 ? (used[0]?.name ?? undefined) : undefined;
+}
+
+/**
+ * `action` is what the user ran, in the node's words ("Get emissions"); without it (triggers, the site
+ * picker) the node's name stands in.
+ */
 export function toNodeError(
   node: INode,
   error: unknown,
   itemIndex?: number,
+  action: string = node.name,
 ): NodeApiError | NodeOperationError {
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (!(error instanceof EcoStruxureError)) {
@@ -31,8 +51,7 @@ export function toNodeError(
   const details = detailsOf(error);
   if (CREDENTIAL_REFUSED.has(error.code)) {
     return new NodeApiError(node, details, {
-      message: RECONNECT_MESSAGE,
-      description: [error.message, error.description, RECONNECT_ADVICE].join(' '),
+      ...refusedCredential(node, action),
       httpCode: '401',
       itemIndex,
     });

@@ -3,7 +3,7 @@
  * runs once per input item against one core client.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { EcoStruxureClient } from './ecostruxure-core';
 import { runPerItem } from './run-per-item';
@@ -18,9 +18,11 @@ export type Executor = (
 /** resource -> operation -> mapping */
 export type Executors = Record<string, Record<string, Executor>>;
 
+/** The node's operation fields (one per resource), whose options name each action ("Get emissions"). */
 export async function routeOperation(
   context: IExecuteFunctions,
   executors: Executors,
+  operationFields: INodeProperties[],
   createClient: () => Promise<EcoStruxureClient>,
 ): Promise<INodeExecutionData[][]> {
   const resource = context.getNodeParameter('resource', 0) as string;
@@ -33,6 +35,19 @@ export async function routeOperation(
       { description: 'Pick a resource and an operation from the lists in the node.' },
     );
   }
+  const action = actionName(operationFields, resource, operation);
   const client = await createClient();
-  return [await runPerItem(context, async (itemIndex) => await executor.call(context, client, itemIndex))];
+  return [
+    await runPerItem(context, async (itemIndex) => await executor.call(context, client, itemIndex), action),
+  ];
+}
+
+/** The action as the nodes panel lists it, e.g. "Get emissions"; falls back to the operation's value. */
+function actionName(operationFields: INodeProperties[], resource: string, operation: string): string {
+  const field = operationFields.find((property) =>
+    property.displayOptions?.show?.resource?.includes(resource),
+  );
+  const option = field?.options?.find((choice) => 'value' in choice && choice.value === operation);
+  const action = option && 'action' in option ? option.action : undefined;
+  return action ?? operation;
 }

@@ -28,6 +28,8 @@ type Outcome = { ok: true; result: OperationResult } | { ok: false; error: unkno
 export async function runPerItem(
   context: IExecuteFunctions,
   operation: (itemIndex: number) => Promise<OperationResult>,
+  /** What the user ran, named in errors ("Get emissions"). */
+  action?: string,
 ): Promise<INodeExecutionData[]> {
   const inputs = context.getInputData();
   const outcomes = await mapWithConcurrency(
@@ -53,7 +55,7 @@ export async function runPerItem(
       }
       return;
     }
-    const nodeError = toNodeError(context.getNode(), outcome.error, itemIndex);
+    const nodeError = toNodeError(context.getNode(), outcome.error, itemIndex, action);
     if (!context.continueOnFail()) throw nodeError;
     output.push({
       json: { error: errorItemJson(outcome.error, nodeError) },

@@ -21,7 +21,13 @@ export {
   type GlobalRateComparisonResult,
   type SiteRateComparison,
 } from './carbon/grid-comparison.js';
-export { listAlarms, alarmFilterOf, type ListAlarmsParams } from './energy-hub/alarms.js';
+export {
+  ALARM_SORTS,
+  listAlarms,
+  alarmFilterOf,
+  type AlarmSort,
+  type ListAlarmsParams,
+} from './energy-hub/alarms.js';
 export {
   getOrganization,
   getThing,

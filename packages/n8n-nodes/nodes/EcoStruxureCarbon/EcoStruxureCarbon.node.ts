@@ -16,6 +16,8 @@ const EXECUTORS: Executors = {
   site: siteExecutors,
 };
 
+const OPERATION_FIELDS = [siteOperations, emissionOperations, globalRateOperations];
+
 export class EcoStruxureCarbon implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'EcoStruxure Carbon',
@@ -25,6 +27,9 @@ export class EcoStruxureCarbon implements INodeType {
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
     description: 'Read carbon emissions, sites and grid rates from Schneider Electric EcoStruxure',
+    // Used as is: n8n appends its tracking parameters to the codex link, after this anchor.
+    documentationUrl:
+      'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#ecostruxure-carbon',
     defaults: { name: 'EcoStruxure Carbon' },
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
@@ -44,9 +49,7 @@ export class EcoStruxureCarbon implements INodeType {
         ],
         default: 'emission',
       },
-      siteOperations,
-      emissionOperations,
-      globalRateOperations,
+      ...OPERATION_FIELDS,
       ...siteFields,
       ...emissionFields,
       ...globalRateFields,
@@ -59,6 +62,7 @@ export class EcoStruxureCarbon implements INodeType {
     return await routeOperation(
       this,
       EXECUTORS,
+      OPERATION_FIELDS,
       async () => await carbonClient(this, this.getNodeParameter('authentication', 0) as string),
     );
   }

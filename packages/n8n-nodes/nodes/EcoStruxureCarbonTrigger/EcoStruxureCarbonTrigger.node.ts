@@ -31,8 +31,13 @@ export class EcoStruxureCarbonTrigger implements INodeType {
     group: ['trigger'],
     version: 1,
     subtitle: '={{$parameter["event"]}}',
+    // n8n's nodes panel merges this trigger with the EcoStruxure Carbon node into one entry that shows this
+    // description: it names what both do.
     description:
-      "Starts the workflow when a site's emissions cross a threshold, or when new emission data arrives",
+      "Read carbon emissions, sites and grid rates from Schneider Electric EcoStruxure, and start workflows when a site's emissions cross a threshold or new emission data arrives",
+    // Used as is: n8n appends its tracking parameters to the codex link, after this anchor.
+    documentationUrl:
+      'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#ecostruxure-carbon-trigger',
     defaults: { name: 'EcoStruxure Carbon Trigger' },
     polling: true,
     inputs: [],

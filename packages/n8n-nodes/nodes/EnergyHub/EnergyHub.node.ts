@@ -16,6 +16,8 @@ const EXECUTORS: Executors = {
   thing: thingExecutors,
 };
 
+const OPERATION_FIELDS = [alarmOperations, organizationOperations, queryOperations, thingOperations];
+
 export class EnergyHub implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Energy Hub',
@@ -25,6 +27,9 @@ export class EnergyHub implements INodeType {
     version: 1,
     subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
     description: 'Read alarms, the organization and things from Schneider Electric EcoStruxure Energy Hub',
+    // Used as is: n8n appends its tracking parameters to the codex link, after this anchor.
+    documentationUrl:
+      'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#energy-hub',
     defaults: { name: 'Energy Hub' },
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
@@ -44,10 +49,7 @@ export class EnergyHub implements INodeType {
         ],
         default: 'alarm',
       },
-      alarmOperations,
-      organizationOperations,
-      queryOperations,
-      thingOperations,
+      ...OPERATION_FIELDS,
       ...alarmFields,
       ...organizationFields,
       ...queryFields,
@@ -56,6 +58,6 @@ export class EnergyHub implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return await routeOperation(this, EXECUTORS, async () => await energyHubClient(this));
+    return await routeOperation(this, EXECUTORS, OPERATION_FIELDS, async () => await energyHubClient(this));
   }
 }

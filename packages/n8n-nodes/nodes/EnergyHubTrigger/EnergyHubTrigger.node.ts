@@ -27,7 +27,13 @@ export class EnergyHubTrigger implements INodeType {
     group: ['trigger'],
     version: 1,
     subtitle: '={{$parameter["event"]}}',
-    description: 'Starts the workflow when Energy Hub raises an alarm or an alarm is acknowledged or cleared',
+    // n8n's nodes panel merges this trigger with the Energy Hub node into one entry that shows this
+    // description: it names what both do.
+    description:
+      'Read alarms, the organization and things from Schneider Electric EcoStruxure Energy Hub, and start workflows when an alarm is raised, acknowledged or cleared',
+    // Used as is: n8n appends its tracking parameters to the codex link, after this anchor.
+    documentationUrl:
+      'https://github.com/ecostruxure-connector/ecostruxure-connector/tree/main/packages/n8n-nodes#energy-hub-trigger',
     defaults: { name: 'Energy Hub Trigger' },
     polling: true,
     inputs: [],

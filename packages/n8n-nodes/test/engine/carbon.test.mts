@@ -173,7 +173,9 @@ describe('a credential the API does not take', () => {
         'Carbon',
       );
       const { error } = output('Carbon');
-      expect(error?.message).toContain('reconnect the EcoStruxure credential');
+      expect(error?.message).toBe(
+        'Get many sites failed: EcoStruxure refused the credential "ecoStruxureApiKeyApi"',
+      );
       expect(error?.httpCode).toBe('401');
       expect(JSON.stringify(error)).not.toContain(DEMO_CREDENTIALS.apiKey.value);
     } finally {
@@ -376,16 +378,30 @@ describe('OAuth2 with customer consent', () => {
     expect(harness.credentials.tokenSaves.get(CREDENTIAL_IDS.ecoStruxureOAuth2Api)).toBeGreaterThanOrEqual(1);
   });
 
-  it('says to reconnect the credential once the customer revoked consent, never a bare 401', async () => {
+  it('names the action that failed and the "Switch account" button once the customer revoked consent', async () => {
     await connectConsent();
     for (const consent of sim.control.consents()) sim.control.revokeConsent(consent.id);
-    const list = carbon(
-      { resource: 'site', operation: 'getAll', returnAll: false, limit: 1 },
+    const getEmissions = carbon(
+      {
+        resource: 'emission',
+        operation: 'get',
+        site: { __rl: true, mode: 'id', value: sim.control.siteIds()[0] },
+        range: 'last24Hours',
+        granularity: 'PT1H',
+      },
       'ecoStruxureOAuth2Api',
     );
-    const { output } = await harness.run(list, 'Carbon');
+    const { output } = await harness.run(getEmissions, 'Carbon');
     const { error } = output('Carbon');
-    expect(error?.message).toContain('reconnect the EcoStruxure credential');
+    // What the user ran, not the request core happened to send first (the site list).
+    expect(error?.message).toBe(
+      'Get emissions failed: EcoStruxure refused the credential "ecoStruxureOAuth2Api"',
+    );
+    const description = String(error?.description);
+    expect(description).not.toMatch(/\/v1\/sites|GET /);
+    expect(description.match(/"Switch account"/g)).toHaveLength(1);
+    expect(description).toContain('Open the credential "ecoStruxureOAuth2Api"');
+    expect(description).not.toContain('Connect my account');
     expect(JSON.stringify(error)).not.toContain(DEMO_CREDENTIALS.isvApp.clientSecret);
   });
 

@@ -55,9 +55,21 @@ describe('Energy Hub', () => {
     expect(paths).toContain('/energy-hub/v1/oauth/token');
   });
 
-  it('gets many alarms up to a limit', async () => {
+  it('gets many alarms up to a limit, the newest first unless Oldest First is picked', async () => {
     const { items } = await run({ resource: 'alarm', operation: 'getAll', returnAll: false, limit: 7 });
     expect(items).toHaveLength(7);
+    const all = (await run({ resource: 'alarm', operation: 'getAll', returnAll: true })).items;
+    const start = (item: { json: Record<string, unknown> }) => Date.parse(String(item.json.startTime));
+    const newest = all.map(start).sort((a, b) => b - a);
+    expect(items.map(start)).toEqual(newest.slice(0, 7));
+    const oldest = await run({
+      resource: 'alarm',
+      operation: 'getAll',
+      returnAll: false,
+      limit: 7,
+      options: { sort: 'oldestFirst' },
+    });
+    expect(oldest.items.map(start)).toEqual([...newest].reverse().slice(0, 7));
   });
 
   it('gets the organization tree', async () => {

@@ -236,7 +236,7 @@ const scenarios: Scenario[] = [
     'refresh without a new refresh token': { ...CONSENT, expected: complete },
     'consent revoked mid-sync': {
       ...CONSENT,
-      expected: /^NodeApiError \(HTTP 401, .*\): .*reconnect the EcoStruxure credential/,
+      expected: /^NodeApiError \(HTTP 401, .*\): Get emissions failed: EcoStruxure refused the credential/,
     },
   }),
   {

@@ -25,7 +25,15 @@ export interface ListAlarmsParams {
   returnAll?: boolean | string | undefined;
   limit?: number | string | undefined;
   output?: ReadOutput | undefined;
+  /**
+   * oldestFirst (default): the API's own order, read up to the limit. newestFirst: every matching alarm is
+   * read (the API has no other order), then the newest up to the limit are kept.
+   */
+  sort?: AlarmSort | string | undefined;
 }
+
+export const ALARM_SORTS = ['oldestFirst', 'newestFirst'] as const;
+export type AlarmSort = (typeof ALARM_SORTS)[number];
 
 /** Documented values, matched in any case and given back as the API spells them. */
 function documentedValues(value: unknown, field: string, allowed: readonly string[]): string[] {
@@ -65,7 +73,10 @@ export async function listAlarms(
   const filter = alarmFilterOf(params);
   const limit = itemLimit(params);
   const output = choice(params.output, 'output', ['parsed', 'raw'] as const, 'parsed');
-  const options = { signal: context.signal, ...(limit === undefined ? {} : { maxItems: limit }) };
+  const newestFirst = choice(params.sort, 'sort', ALARM_SORTS, 'oldestFirst') === 'newestFirst';
+  // Newest first needs every page: the limit applies after sorting.
+  const readLimit = newestFirst ? undefined : limit;
+  const options = { signal: context.signal, ...(readLimit === undefined ? {} : { maxItems: readLimit }) };
   if (output === 'raw') {
     const result = await client.energyHub.collectAll<unknown>(
       ALARMS_QUERY,
@@ -79,8 +90,18 @@ export async function listAlarms(
         path: `alarms[${index}].${warning.path}`,
       })),
     );
-    return { items: result.items as JsonObject[], warnings };
+    const items = result.items as JsonObject[];
+    return { items: newestFirst ? newestOf(items, limit) : items, warnings };
   }
   const result = await client.energyHub.listAlarms(filter, options);
-  return { items: result.items.map((alarm) => toJson(alarm) as JsonObject), warnings: [] };
+  const items = result.items.map((alarm) => toJson(alarm) as JsonObject);
+  return { items: newestFirst ? newestOf(items, limit) : items, warnings: [] };
+}
+
+/** The alarms by start time, newest first, up to `limit`. */
+function newestOf(alarms: JsonObject[], limit: number | undefined): JsonObject[] {
+  const startOf = (alarm: JsonObject) =>
+    typeof alarm.startTime === 'string' ? Date.parse(alarm.startTime) : 0;
+  const sorted = [...alarms].sort((a, b) => startOf(b) - startOf(a));
+  return limit === undefined ? sorted : sorted.slice(0, limit);
 }

@@ -67,9 +67,40 @@ export const description: INodeProperties[] = [
       },
     ],
   },
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    displayOptions: { show: showOnly },
+    options: [
+      {
+        displayName: 'Sort',
+        name: 'sort',
+        type: 'options',
+        options: [
+          {
+            name: 'Newest First',
+            value: 'newestFirst',
+            description: 'The most recent alarms; reads every matching alarm to find them',
+          },
+          {
+            name: 'Oldest First',
+            value: 'oldestFirst',
+            description: "Energy Hub's own order; reads only up to the limit",
+          },
+        ],
+        default: 'newestFirst',
+        description: 'Which alarms come first, and which are kept when a limit applies',
+      },
+    ],
+  },
 ];
 
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
   const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-  return await listAlarms(client, { ...filters, ...readReturnAll(this, itemIndex) });
+  // Newest first unless the user picks otherwise: a user asking for 50 alarms wants the recent ones.
+  const sort = this.getNodeParameter('options.sort', itemIndex, 'newestFirst') as string;
+  return await listAlarms(client, { ...filters, sort, ...readReturnAll(this, itemIndex) });
 }

@@ -13,9 +13,12 @@ export const description: INodeProperties[] = [
     typeOptions: { rows: 8 },
     default: '',
     required: true,
-    placeholder: '{ organization { name } }',
+    placeholder:
+      'query ActiveAlarms($first: Int) {\n  alarms(filter: { active: true }, first: $first) {\n    edges { node { priority type startTime thing { name } } }\n    pageInfo { hasNextPage endCursor }\n  }\n}',
     displayOptions: { show: showOnly },
-    description: 'The GraphQL document to run (queries only)',
+    description:
+      'The GraphQL document to run (queries only). Top-level fields: organization, things, thing, alarms, timeseries. More examples: the package README, Energy Hub query examples.',
+    hint: 'Examples: <code>{ organization { name children { id name } } }</code>, <code>{ thing(id: "site-1") { name properties { name value unit } } }</code>',
   },
   {
     displayName: 'Variables',
