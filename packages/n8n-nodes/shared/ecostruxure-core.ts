@@ -35,6 +35,7 @@ export {
 } from '@ecostruxure-connector/core';
 export type {
   AlarmPollState,
+  CoveredWindow,
   EcoStruxureClient,
   EmissionOutput,
   NewEmissionsState,

@@ -249,6 +249,34 @@ describe('Emission', () => {
     }
   });
 
+  it('simplified, gives one item per site whose totals are the sums of its rows, units in the names', async () => {
+    const siteIds = sim.control.siteIds().slice(0, 2);
+    const parameters = {
+      resource: 'emission',
+      operation: 'get',
+      site: { __rl: true, mode: 'id', value: siteIds.join(',') },
+      range: 'last24Hours',
+      granularity: 'PT1H',
+      output: 'rows',
+    };
+    const rows = (await harness.run(carbon(parameters), 'Carbon')).output('Carbon').items;
+    const { items, error } = (await harness.run(carbon({ ...parameters, simplify: true }), 'Carbon')).output(
+      'Carbon',
+    );
+    expect(error).toBeUndefined();
+    expect(items.map((item) => item.json.siteId)).toEqual(siteIds);
+    for (const { json } of items) {
+      const own = rows.filter((row) => row.json.siteId === json.siteId);
+      const total = own.reduce((sum, row) => sum + (row.json.kgCO2e as number), 0);
+      expect(json.intervals).toBe(24);
+      expect(json.kgCO2e).toBeCloseTo(total, 6);
+      expect(json.gCO2ePerKWh).toBeCloseTo((total * 1000) / (json.kWh as number), 6);
+      expect(Object.keys(json)).toEqual(
+        expect.arrayContaining(['from', 'to', 'granularity', 'estimatedIntervals']),
+      );
+    }
+  });
+
   it('with Continue On Fail, keeps the rows of the sites that answered and gives each failed site an error item', async () => {
     const [siteId] = sim.control.siteIds();
     const run = (continueOnFail: boolean) =>

@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient, EmissionOutput } from '../../../../shared/ecostruxure-core';
 import { siteLocator } from '../site/siteLocator';
+import { summarizeRows } from './summary';
 import { toOptions } from '../../../../shared/vocabulary';
 
 const showOnly = { resource: ['emission'], operation: ['get'] };
@@ -61,6 +62,15 @@ export const description: INodeProperties[] = [
     description: 'One item per interval (for spreadsheets), or the API shape',
   },
   {
+    displayName: 'Simplify',
+    name: 'simplify',
+    type: 'boolean',
+    default: false,
+    displayOptions: { show: { ...showOnly, output: ['rows'] } },
+    description:
+      "Whether to return one item per site with the totals over the range (kgCO2e, kWh, average gCO2e per kWh) instead of one per interval; keeps an AI agent's answer small",
+  },
+  {
     displayName: 'Options',
     name: 'options',
     type: 'collection',
@@ -83,7 +93,8 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
   const range = this.getNodeParameter('range', itemIndex) as string;
   const { method } = this.getNodeParameter('options', itemIndex, {}) as { method?: string };
-  return await getEmissions(client, {
+  const output = this.getNodeParameter('output', itemIndex) as EmissionOutput;
+  const result = await getEmissions(client, {
     siteId: this.getNodeParameter('site', itemIndex, '', { extractValue: true }) as string,
     range,
     ...(range === 'custom'
@@ -93,10 +104,12 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
         }
       : {}),
     granularity: this.getNodeParameter('granularity', itemIndex) as string,
-    output: this.getNodeParameter('output', itemIndex) as EmissionOutput,
+    output,
     ...(method ? { method } : {}),
     // Several sites (IDs separated by commas): with Continue On Fail, the sites that answered give their
     // rows and each failed site an error item, as the Node-RED node sends them in msg.failures.
     onSiteFailure: this.continueOnFail() ? 'continue' : 'fail',
   });
+  const simplify = output === 'rows' && (this.getNodeParameter('simplify', itemIndex, false) as boolean);
+  return simplify ? { ...result, items: summarizeRows(result.items, result.window) } : result;
 }
