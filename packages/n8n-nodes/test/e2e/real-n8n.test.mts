@@ -717,14 +717,17 @@ describe('OAuth2 tokens in a real n8n', () => {
     expect(refreshes).toHaveLength(1);
   });
 
-  it('tells the user to reconnect the credential once the customer revoked consent', async () => {
+  it('names the action and the Switch account button once the customer revoked consent', async () => {
     const { id } = await rest.importWorkflow(prepare(listOneSite(), { credentials: credentialIds }));
     for (const consent of sim.control.consents())
       sim.control.revokeConsent(consent.id, 'Customer revoked access');
     const execution = await rest.runManually(id, 'Start');
     expect(execution.status).toBe('error');
     const error = execution.nodeErrors['List sites'];
-    expect(error?.message).toContain('reconnect the EcoStruxure credential');
+    expect(error?.message).toBe(
+      `Get many sites failed: EcoStruxure refused the credential "${credentialIds.ecoStruxureOAuth2Api?.name}"`,
+    );
+    expect(error?.description).toContain('click "Switch account"');
     expect(JSON.stringify(execution)).not.toContain(CANARY.isvClientSecret);
   });
 });

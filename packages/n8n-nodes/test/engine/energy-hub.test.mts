@@ -4,6 +4,7 @@
  * a client without read rights.
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { readFileSync } from 'node:fs';
 import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness } from './harness/engine.mjs';
@@ -85,6 +86,27 @@ describe('Energy Hub', () => {
     const thingId = String(many.items[2]?.json.id);
     const one = await run({ resource: 'thing', operation: 'get', thingId });
     expect(one.items.map((item) => item.json.id)).toEqual([thingId]);
+  });
+
+  it("runs the README's query examples as they are written", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Energy Hub query examples'));
+    const examples = [...section.slice(0, section.indexOf('\n## ')).matchAll(/`((?:query|\{)[^`]+)`/g)].map(
+      (match) => match[1] ?? '',
+    );
+    expect(examples).toHaveLength(3);
+    for (const query of examples) {
+      const followConnection = query.includes('alarms(') ? 'alarms' : '';
+      const { items, error } = await run({
+        resource: 'query',
+        operation: 'execute',
+        query,
+        variables: '{}',
+        options: followConnection ? { followConnection } : {},
+      });
+      expect(error, query).toBeUndefined();
+      expect(items.length, query).toBeGreaterThan(0);
+    }
   });
 
   it('executes a GraphQL query with variables and follows its connection to the end', async () => {

@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
     default: '',
     required: true,
     placeholder:
-      'query ActiveAlarms($first: Int) {\n  alarms(filter: { active: true }, first: $first) {\n    edges { node { priority type startTime thing { name } } }\n    pageInfo { hasNextPage endCursor }\n  }\n}',
+      'query ActiveAlarms($first: Int) {\n  alarms(filter: { active: true }, first: $first) {\n    edges { cursor node { priority type startTime thing { name } } }\n    pageInfo { hasNextPage endCursor }\n  }\n}',
     displayOptions: { show: showOnly },
     description:
       'The GraphQL document to run (queries only). Top-level fields: organization, things, thing, alarms, timeseries. More examples: the package README, Energy Hub query examples.',
