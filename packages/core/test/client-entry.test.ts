@@ -32,6 +32,18 @@ afterAll(async () => {
 
 const base = () => ({ baseUrl: sim.url, transport, runtime: nodeRuntime });
 
+/** A client of Energy Hub with the simulator's demo access client. */
+const accessClient = () =>
+  createEcoStruxureClient({
+    ...base(),
+    credentials: {
+      kind: 'clientCredentials',
+      api: 'energyHub',
+      clientId: DEMO_CREDENTIALS.accessClient.clientId,
+      clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
+    },
+  });
+
 describe('createEcoStruxureClient', () => {
   it('derives every endpoint from the base URL, and takes overrides one by one', () => {
     const client = createEcoStruxureClient({
@@ -54,28 +66,12 @@ describe('createEcoStruxureClient', () => {
       credentials: { kind: 'personalAccessToken', token: DEMO_CREDENTIALS.personalAccessToken.value },
     });
     expect((await listSites(carbon)).items).toHaveLength(5);
-    const hub = createEcoStruxureClient({
-      ...base(),
-      credentials: {
-        kind: 'clientCredentials',
-        api: 'energyHub',
-        clientId: DEMO_CREDENTIALS.accessClient.clientId,
-        clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
-      },
-    });
+    const hub = accessClient();
     expect((await listAlarms(hub, { returnAll: false, limit: 1 })).items).toHaveLength(1);
   });
 
   it('gets the newest alarms first when asked, the limit applied after sorting', async () => {
-    const hub = createEcoStruxureClient({
-      ...base(),
-      credentials: {
-        kind: 'clientCredentials',
-        api: 'energyHub',
-        clientId: DEMO_CREDENTIALS.accessClient.clientId,
-        clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
-      },
-    });
+    const hub = accessClient();
     const injected = sim.control.injectAlarm();
     const starts = (items: unknown[]) =>
       items.map((item) => Date.parse((item as { startTime: string }).startTime));
