@@ -1,0 +1,260 @@
+/**
+ * The n8n editor as a person uses it, in Debian's chromium (playwright-core) against a real n8n 2.41.1 with
+ * the package: the nodes panel finds the nodes, the OAuth2 credential connects through the consent page in
+ * a popup, the node runs and shows its table; after the customer revokes consent the error says which
+ * action failed and to use "Switch account", and switching accounts makes the node run again. The
+ * screenshots it saves are the ones the package README shows.
+ */
+import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import {
+  DEFAULT_OWNER,
+  installN8n,
+  startN8n,
+  type N8nProcess,
+  type N8nRestClient,
+  type WorkflowJson,
+} from '@ecostruxure-connector/n8n-host';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { approveInBrowser } from '../support/consent-page.mjs';
+import { packPackage, type PackedPackage } from './package-tarball.mjs';
+
+const imagesDir = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'images');
+const executable = chromiumPath();
+const UI_MS = 45_000;
+/** A step of a person in the editor, on a loaded machine. */
+const STEP_MS = 240_000;
+
+let sim: SimulatorHandle;
+let n8n: N8nProcess;
+let rest: N8nRestClient;
+let packed: PackedPackage;
+let browser: Browser;
+let page: Page;
+let workflowId: string;
+const CREDENTIAL_NAME = 'Customer consent';
+
+function chromiumPath(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The editor as n8n advertises it (its OAuth redirect URL names localhost): the session cookie must belong
+ * to the host the consent page redirects back to.
+ */
+const editorUrl = () => n8n.url.replace('127.0.0.1', 'localhost');
+
+const shot = async (name: string) => await page.screenshot({ path: join(imagesDir, `n8n-${name}.png`) });
+
+describe.skipIf(!executable)('the n8n editor in a browser (Debian chromium)', () => {
+  beforeAll(async () => {
+    const installation = await installN8n({ onProgress: (line) => console.error(line) });
+    packed = packPackage();
+    sim = await startSimulator({ port: 0 });
+    n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: packed.directory });
+    rest = n8n.restClient();
+    await rest.setupOwner();
+    const credential = await rest.createCredential(CREDENTIAL_NAME, 'ecoStruxureOAuth2Api', {
+      baseUrl: sim.url,
+      clientId: DEMO_CREDENTIALS.isvApp.clientId,
+      clientSecret: DEMO_CREDENTIALS.isvApp.clientSecret,
+    });
+    ({ id: workflowId } = await rest.importWorkflow(
+      getEmissionsWorkflow({ id: credential.id, name: credential.name }),
+    ));
+    // n8n marks its elements with data-test-id.
+    selectors.setTestIdAttribute('data-test-id');
+    const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    browser = await chromium.launch({
+      executablePath: executable,
+      headless: true,
+      args: asRoot ? ['--no-sandbox'] : [],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(UI_MS);
+    await signIn();
+  });
+
+  afterEach(async ({ task }) => {
+    // What the page showed when a step failed, for whoever reads the failure.
+    if (task.result?.state !== 'fail' || !page) return;
+    await page.screenshot({ path: join(tmpdir(), `n8n-editor-${task.id}.png`) });
+    const testIds = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-test-id]')).map((element) =>
+        element.getAttribute('data-test-id'),
+      ),
+    );
+    console.error(`test ids on the page: ${[...new Set(testIds)].join(' ')}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await n8n?.stop();
+    await sim?.close();
+    packed?.remove();
+  });
+
+  it(
+    'finds the EcoStruxure nodes in the nodes panel, described by what they do',
+    async () => {
+      await page.goto(`${editorUrl()}/workflow/new`);
+      await page.getByTestId('node-creator-plus-button').click();
+      await page.getByTestId('node-creator-search-bar').fill('EcoStruxure');
+      const carbon = page.getByTestId('item-iterator-item').filter({ hasText: 'EcoStruxure Carbon' }).first();
+      await expect
+        .poll(async () => await carbon.textContent(), { timeout: UI_MS })
+        .toContain('Read carbon emissions');
+      await shot('nodes-panel');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'connects the OAuth2 credential through the consent page in a popup',
+    async () => {
+      await openNode('Get emissions');
+      await openCredential();
+      await connect('oauth-connect-button');
+      await page
+        .getByTestId('oauth-connect-success-banner')
+        .filter({ visible: true })
+        .waitFor({ state: 'visible', timeout: UI_MS });
+      await shot('credential-connected');
+      await closeModal();
+    },
+    STEP_MS,
+  );
+
+  it(
+    'runs Get emissions and shows one row per hour in the output table',
+    async () => {
+      await executeNode();
+      const output = page.getByTestId('ndv');
+      await output.getByText('kgCO2e').first().waitFor({ state: 'visible', timeout: UI_MS });
+      await expect.poll(async () => await output.textContent(), { timeout: UI_MS }).toContain('24 items');
+      await shot('output-table');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'after the customer revoked consent, names the action and "Switch account"; switching runs it again',
+    async () => {
+      for (const consent of sim.control.consents()) sim.control.revokeConsent(consent.id);
+      // A fresh editor page, as after a revocation days later (n8n 2.41 fails a second partial run on the
+      // same page with "Cannot read properties of null (reading 'Start')").
+      await openNode('Get emissions');
+      await executeNode();
+      const output = page.getByTestId('ndv');
+      await expect
+        .poll(async () => await output.textContent(), { timeout: UI_MS })
+        .toContain(`Get emissions failed: EcoStruxure refused the credential "${CREDENTIAL_NAME}"`);
+      await expect
+        .poll(async () => await output.textContent(), { timeout: UI_MS })
+        .toContain('Switch account');
+      await shot('revoked-error');
+      await openCredential();
+      await connect('oauth-switch-account-button');
+      await closeModal();
+      await openNode('Get emissions');
+      await executeNode();
+      await expect.poll(async () => await output.textContent(), { timeout: UI_MS }).toContain('24 items');
+    },
+    STEP_MS,
+  );
+});
+
+/** Signs in as the owner through n8n's login endpoint; the browser keeps the session cookie. */
+async function signIn(): Promise<void> {
+  const response = await page.request.post(`${editorUrl()}/rest/login`, {
+    data: { emailOrLdapLoginId: DEFAULT_OWNER.email, password: DEFAULT_OWNER.password },
+  });
+  expect(response.status()).toBe(200);
+}
+
+async function openNode(name: string): Promise<void> {
+  await page.goto(`${editorUrl()}/workflow/${workflowId}`);
+  await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+  await page.getByTestId('ndv').waitFor({ state: 'visible' });
+}
+
+/** The credential of the open node, in n8n's credential dialog. */
+async function openCredential(): Promise<void> {
+  await page.getByTestId('node-credentials-select').hover();
+  await page
+    .getByTestId('credential-edit-button')
+    .or(page.getByTestId('node-credentials-edit'))
+    .first()
+    .click();
+  await page.getByTestId('credential-edit-dialog').waitFor({ state: 'visible' });
+}
+
+/** Presses the dialog's Connect (or Switch account) button and approves as the customer in the popup. */
+async function connect(testId: string): Promise<void> {
+  const dialog = page.getByTestId('credential-edit-dialog');
+  const button = dialog
+    .getByTestId(testId)
+    .or(dialog.getByRole('button', { name: /connect|switch account/i }));
+  const [popup] = await Promise.all([page.waitForEvent('popup'), button.first().click()]);
+  await approveInBrowser(popup, async () => {
+    await popup.screenshot({ path: join(imagesDir, 'n8n-consent-page.png') });
+  });
+}
+
+async function closeModal(): Promise<void> {
+  await page.keyboard.press('Escape');
+  // n8n may ask "Close without connecting?" while it still shows the account it had.
+  const confirm = page.getByRole('button', { name: 'Close', exact: true });
+  if (await confirm.isVisible({ timeout: 2_000 }).catch(() => false)) await confirm.click();
+  await page.getByTestId('credential-edit-dialog').waitFor({ state: 'hidden' });
+}
+
+/** Runs the node from its details view, opening it again when a closed dialog took the view with it. */
+async function executeNode(): Promise<void> {
+  const ndv = page.getByTestId('ndv');
+  if (!(await ndv.isVisible())) {
+    await page.locator('[data-test-id="canvas-node"][data-node-name="Get emissions"]').dblclick();
+    await ndv.waitFor({ state: 'visible' });
+  }
+  await page.getByTestId('node-execute-button').first().click();
+}
+
+function getEmissionsWorkflow(credential: { id: string; name: string }): WorkflowJson {
+  return {
+    name: 'Get emissions of one site',
+    nodes: [
+      {
+        name: 'Start',
+        type: 'n8n-nodes-base.manualTrigger',
+        typeVersion: 1,
+        position: [0, 0],
+        parameters: {},
+      },
+      {
+        name: 'Get emissions',
+        type: 'CUSTOM.ecoStruxureCarbon',
+        typeVersion: 1,
+        position: [240, 0],
+        parameters: {
+          authentication: 'oAuth2',
+          resource: 'emission',
+          operation: 'get',
+          site: { __rl: true, mode: 'id', value: 'site-0001' },
+          range: 'last24Hours',
+          granularity: 'PT1H',
+          output: 'rows',
+        },
+        credentials: { ecoStruxureOAuth2Api: credential },
+      },
+    ],
+    connections: { Start: { main: [[{ node: 'Get emissions', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  };
+}
