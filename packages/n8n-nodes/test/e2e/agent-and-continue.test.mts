@@ -16,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, type PackedPackage } from './package-tarball.mjs';
 import { startStandInModel, type StandInModel } from './stand-in-model.mjs';
-import { prepare, readTemplate } from './workflows.mjs';
+import { getEmissionsAfterStart, prepare, readTemplate } from './workflows.mjs';
 
 let sim: SimulatorHandle;
 let n8n: N8nProcess;
@@ -141,41 +141,18 @@ describe('Continue On Fail in a real n8n', () => {
   it('turns a failing site item into an error item and runs the other items', async () => {
     const [first, second] = sim.control.siteIds();
     const workflow = {
-      name: 'Emissions of listed sites, going on past failures',
-      nodes: [
-        {
-          name: 'Start',
-          type: 'n8n-nodes-base.manualTrigger',
-          typeVersion: 1,
-          position: [0, 0],
-          parameters: {},
+      ...getEmissionsAfterStart('Emissions of listed sites, going on past failures', {
+        onError: 'continueRegularOutput',
+        parameters: {
+          authentication: 'personalAccessToken',
+          site: { __rl: true, mode: 'id', value: '={{ $json.siteId }}' },
+          simplify: true,
         },
-        {
-          name: 'Get emissions',
-          type: 'CUSTOM.ecoStruxureCarbon',
-          typeVersion: 1,
-          position: [440, 0],
-          onError: 'continueRegularOutput',
-          parameters: {
-            authentication: 'personalAccessToken',
-            resource: 'emission',
-            operation: 'get',
-            site: { __rl: true, mode: 'id', value: '={{ $json.siteId }}' },
-            range: 'last24Hours',
-            granularity: 'PT1H',
-            output: 'rows',
-            simplify: true,
-          },
-          credentials: { [PAT]: credentials[PAT]! },
-        } as WorkflowJson['nodes'][number],
-      ],
-      connections: {
-        Start: { main: [[{ node: 'Get emissions', type: 'main', index: 0 }]] },
-      },
-      settings: { executionOrder: 'v1' },
+        credentials: { [PAT]: credentials[PAT]! },
+      }),
       // Three site items, pinned on the trigger as a user tries a node with sample input.
       pinData: { Start: [first, 'site-does-not-exist', second].map((siteId) => ({ json: { siteId } })) },
-    } as WorkflowJson;
+    };
     const { id } = await rest.importWorkflow(workflow);
     const execution = await rest.runManually(id, 'Start');
     expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');

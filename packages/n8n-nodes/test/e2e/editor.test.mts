@@ -12,7 +12,6 @@ import {
   startN8n,
   type N8nProcess,
   type N8nRestClient,
-  type WorkflowJson,
 } from '@ecostruxure-connector/n8n-host';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { approveInBrowser } from '../support/consent-page.mjs';
 import { packPackage, type PackedPackage } from './package-tarball.mjs';
+import { getEmissionsAfterStart } from './workflows.mjs';
 
 const imagesDir = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'images');
 const executable = chromiumPath();
@@ -67,7 +67,10 @@ describe.skipIf(!executable)('the n8n editor in a browser (Debian chromium)', ()
       clientSecret: DEMO_CREDENTIALS.isvApp.clientSecret,
     });
     ({ id: workflowId } = await rest.importWorkflow(
-      getEmissionsWorkflow({ id: credential.id, name: credential.name }),
+      getEmissionsAfterStart('Get emissions of one site', {
+        parameters: { authentication: 'oAuth2', site: { __rl: true, mode: 'id', value: 'site-0001' } },
+        credentials: { ecoStruxureOAuth2Api: { id: credential.id, name: credential.name } },
+      }),
     ));
     // n8n marks its elements with data-test-id.
     selectors.setTestIdAttribute('data-test-id');
@@ -224,37 +227,4 @@ async function executeNode(): Promise<void> {
     await ndv.waitFor({ state: 'visible' });
   }
   await page.getByTestId('node-execute-button').first().click();
-}
-
-function getEmissionsWorkflow(credential: { id: string; name: string }): WorkflowJson {
-  return {
-    name: 'Get emissions of one site',
-    nodes: [
-      {
-        name: 'Start',
-        type: 'n8n-nodes-base.manualTrigger',
-        typeVersion: 1,
-        position: [0, 0],
-        parameters: {},
-      },
-      {
-        name: 'Get emissions',
-        type: 'CUSTOM.ecoStruxureCarbon',
-        typeVersion: 1,
-        position: [240, 0],
-        parameters: {
-          authentication: 'oAuth2',
-          resource: 'emission',
-          operation: 'get',
-          site: { __rl: true, mode: 'id', value: 'site-0001' },
-          range: 'last24Hours',
-          granularity: 'PT1H',
-          output: 'rows',
-        },
-        credentials: { ecoStruxureOAuth2Api: credential },
-      },
-    ],
-    connections: { Start: { main: [[{ node: 'Get emissions', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
-  };
 }

@@ -1,5 +1,5 @@
 /** The package's templates as a user imports them, and a chat webhook stand-in for their messages. */
-import type { WorkflowJson } from '@ecostruxure-connector/n8n-host';
+import type { WorkflowJson, WorkflowNode } from '@ecostruxure-connector/n8n-host';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -36,6 +36,46 @@ export function prepare(
     }
   }
   return copy;
+}
+
+/**
+ * Start (a manual trigger) -> "Get emissions" (the Carbon node, last 24 hours, hourly rows), as a user
+ * builds it to try the node; `node` changes what differs.
+ */
+export function getEmissionsAfterStart(
+  name: string,
+  node: Partial<WorkflowNode> & { parameters: Record<string, unknown> } & Record<string, unknown>,
+): WorkflowJson {
+  const { parameters, ...rest } = node;
+  return {
+    name,
+    nodes: [
+      {
+        name: 'Start',
+        type: 'n8n-nodes-base.manualTrigger',
+        typeVersion: 1,
+        position: [0, 0],
+        parameters: {},
+      },
+      {
+        name: 'Get emissions',
+        type: 'CUSTOM.ecoStruxureCarbon',
+        typeVersion: 1,
+        position: [240, 0],
+        ...rest,
+        parameters: {
+          resource: 'emission',
+          operation: 'get',
+          range: 'last24Hours',
+          granularity: 'PT1H',
+          output: 'rows',
+          ...parameters,
+        },
+      },
+    ],
+    connections: { Start: { main: [[{ node: 'Get emissions', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  };
 }
 
 export interface WebhookSink {
