@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from '../support/browser.js';
 import { startLocalRegistry, type LocalRegistry } from './support/local-registry.js';
+import { loopbackPage } from './support/loopback-page.js';
 import {
   n8nRegistryEnvironment,
   startRefusingProxy,
@@ -206,7 +207,7 @@ async function communityNodesPage(screenshot: string): Promise<string> {
     throw new Error('Chromium is missing: run packages/node-red-nodes/scripts/ensure-chromium.sh');
   const browser = await launchChromium(executable);
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await loopbackPage(browser);
     await page.goto(`${n8n.url}/signin`);
     await page
       .locator('input[type="email"], input[name="emailOrLdapLoginId"]')
@@ -262,8 +263,10 @@ describe('an update through Community Nodes keeps what the user has', () => {
       updateAvailable: '0.1.1',
     });
     const text = await communityNodesPage('n8n-community-nodes.png');
+    // The package's card: its name, the installed version and the Update button.
     expect(text).toContain(PACKAGE);
-    expect(text).toMatch(/update/i);
+    expect(text).toContain('v0.1.0');
+    expect(text).toContain('Update');
   });
 
   it('refuses an update whose checksum is not the one the registry serves, and keeps 0.1.0', async () => {
@@ -277,11 +280,12 @@ describe('an update through Community Nodes keeps what the user has', () => {
     expect((await installedPackages())[0]?.installedVersion).toBe('0.1.0');
   });
 
-  it("updates to 0.1.1 through the Update API, n8n verifying the registry's checksum", async () => {
+  it("updates to 0.1.1 with the Update button's request, n8n verifying the registry's checksum", async () => {
     const metadata = (await (await fetch(new URL(`${PACKAGE}/0.1.1`, registry.url))).json()) as {
       dist: { integrity: string };
     };
-    // n8n sends a checksum for packages it vetted; given here, n8n's integrity check runs as for those.
+    // The Update button sends { name, version, checksum }, the checksum from n8n's list of vetted packages;
+    // this package is not on it, so the registry's own is given: n8n's integrity check runs as for those.
     const updated = await rest.data<InstalledPackage>('PATCH', '/rest/community-packages', {
       name: PACKAGE,
       version: '0.1.1',
@@ -289,6 +293,14 @@ describe('an update through Community Nodes keeps what the user has', () => {
     });
     expect(updated.installedVersion).toBe('0.1.1');
     expect(updated.installedNodes).toHaveLength(4);
+    // Its public-registry lookup refused, n8n read the integrity through npm: the local registry's.
+    expect(wrapper.commands()).toContainEqual([
+      'view',
+      `${PACKAGE}@0.1.1`,
+      'dist.integrity',
+      '--json',
+      PUBLIC_REGISTRY,
+    ]);
   });
 
   it('after: the OAuth2 credential lists sites with the tokens n8n kept; no new consent', async () => {

@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from '../support/browser.js';
 import { startLocalRegistry, type LocalRegistry } from './support/local-registry.js';
+import { loopbackPage } from './support/loopback-page.js';
 import {
   openDebugFeed,
   startNodeRedProcess,
@@ -265,7 +266,7 @@ async function updateInPaletteManager(version: string): Promise<void> {
     throw new Error('Chromium is missing: run packages/node-red-nodes/scripts/ensure-chromium.sh');
   const browser = await launchChromium(executable);
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await loopbackPage(browser);
     await page.goto(red.url);
     // The nodes are in the palette.
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="ecostruxure-threshold"]');
