@@ -12,6 +12,7 @@ import {
   type SimulatorHandle,
 } from '@ecostruxure-connector/simulator';
 import {
+  DEFAULT_OWNER,
   installN8n,
   startN8n,
   type N8nProcess,
@@ -22,9 +23,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.js';
 import { startLocalRegistry, type LocalRegistry } from './support/local-registry.js';
-import { loopbackPage } from './support/loopback-page.js';
+import { withLoopbackPage } from './support/loopback-page.js';
 import {
   n8nRegistryEnvironment,
   startRefusingProxy,
@@ -32,7 +32,7 @@ import {
   type NpmWrapper,
   type RefusingProxy,
 } from './support/n8n-registry.js';
-import { packAsReleased, publishAsReleased, reversioned } from './support/release.js';
+import { releaseNextVersion, releaseToRegistry } from './support/release.js';
 
 const PACKAGE = 'n8n-nodes-ecostruxure';
 const PUBLIC_REGISTRY = '--registry=https://registry.npmjs.org';
@@ -53,8 +53,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   registry = await startLocalRegistry();
   work = mkdtempSync(join(tmpdir(), 'n8n-community-nodes-'));
-  released = await packAsReleased(join(work, '0.1.0'));
-  await publishAsReleased(join(work, '0.1.0'), registry);
+  released = await releaseToRegistry(work, registry);
   proxy = await startRefusingProxy();
   wrapper = writeNpmWrapper(work, registry);
   const userFolder = join(work, 'n8n-user');
@@ -202,18 +201,13 @@ function activationPollDone(workflowId: string): Promise<string> {
 
 /** Signs in on n8n's sign-in page and opens Settings → Community nodes. */
 async function communityNodesPage(screenshot: string): Promise<string> {
-  const executable = chromiumPath();
-  if (!executable)
-    throw new Error('Chromium is missing: run packages/node-red-nodes/scripts/ensure-chromium.sh');
-  const browser = await launchChromium(executable);
-  try {
-    const page = await loopbackPage(browser);
+  return await withLoopbackPage(async (page) => {
     await page.goto(`${n8n.url}/signin`);
     await page
       .locator('input[type="email"], input[name="emailOrLdapLoginId"]')
       .first()
-      .fill('owner@example.com');
-    await page.locator('input[type="password"]').first().fill('Local-owner-password-1');
+      .fill(DEFAULT_OWNER.email);
+    await page.locator('input[type="password"]').first().fill(DEFAULT_OWNER.password);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
     await page.goto(`${n8n.url}/settings/community-nodes`);
@@ -221,9 +215,7 @@ async function communityNodesPage(screenshot: string): Promise<string> {
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, screenshot) });
     return await page.locator('body').innerText();
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 describe('an update through Community Nodes keeps what the user has', () => {
@@ -254,8 +246,7 @@ describe('an update through Community Nodes keeps what the user has', () => {
 
   it('Settings → Community nodes shows the package, with the new version once it is published', async () => {
     const [n8nTarball] = released.filter((file) => file.includes(PACKAGE));
-    await reversioned(n8nTarball ?? '', '0.1.1', join(work, '0.1.1'));
-    await publishAsReleased(join(work, '0.1.1'), registry);
+    await releaseNextVersion(n8nTarball ?? '', '0.1.1', work, registry);
     const [listed] = await installedPackages();
     expect(listed).toMatchObject({
       packageName: PACKAGE,

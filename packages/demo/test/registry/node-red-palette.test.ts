@@ -25,16 +25,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.js';
 import { startLocalRegistry, type LocalRegistry } from './support/local-registry.js';
-import { loopbackPage } from './support/loopback-page.js';
+import { withLoopbackPage } from './support/loopback-page.js';
 import {
   openDebugFeed,
   startNodeRedProcess,
   type DebugFeed,
   type NodeRedProcess,
 } from './support/node-red-process.js';
-import { packAsReleased, publishAsReleased, reversioned } from './support/release.js';
+import { releaseNextVersion, releaseToRegistry } from './support/release.js';
 
 const MODULE = '@ecostruxure-connector/node-red-nodes';
 const ACCOUNT = 'a1b2c3d4e5f60718';
@@ -98,8 +97,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   registry = await startLocalRegistry();
   work = mkdtempSync(join(tmpdir(), 'node-red-palette-'));
-  released = await packAsReleased(join(work, '0.1.0'));
-  await publishAsReleased(join(work, '0.1.0'), registry);
+  released = await releaseToRegistry(work, registry);
   catalogue = await startCatalogue();
   const home = join(work, 'home');
   const userDir = join(home, '.node-red');
@@ -261,12 +259,7 @@ async function authorize(): Promise<void> {
 
 /** The palette manager's update: Menu → Manage palette → Nodes → "update to <version>" → Update. */
 async function updateInPaletteManager(version: string): Promise<void> {
-  const executable = chromiumPath();
-  if (!executable)
-    throw new Error('Chromium is missing: run packages/node-red-nodes/scripts/ensure-chromium.sh');
-  const browser = await launchChromium(executable);
-  try {
-    const page = await loopbackPage(browser);
+  return await withLoopbackPage(async (page) => {
     await page.goto(red.url);
     // The nodes are in the palette.
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="ecostruxure-threshold"]');
@@ -285,9 +278,7 @@ async function updateInPaletteManager(version: string): Promise<void> {
     await page.click('.red-ui-palette-module-install-confirm-button-update');
     const response = await answered;
     expect(response.status(), await response.text()).toBe(200);
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 describe('an update from the palette manager keeps what the user has', () => {
@@ -310,8 +301,7 @@ describe('an update from the palette manager keeps what the user has', () => {
 
   it('the palette manager offers the next version and updates to it; after the restart it asks for, 0.1.1 runs', async () => {
     const [nodeRedTarball] = released.filter((file) => file.includes('node-red-nodes'));
-    await reversioned(nodeRedTarball ?? '', '0.1.1', join(work, '0.1.1'));
-    await publishAsReleased(join(work, '0.1.1'), registry);
+    await releaseNextVersion(nodeRedTarball ?? '', '0.1.1', work, registry);
     await updateInPaletteManager('0.1.1');
     const manifest = JSON.parse(readFileSync(join(red.userDir, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;

@@ -107,3 +107,23 @@ export async function reversioned(tarball: string, version: string, folder: stri
   });
   return join(destination, stdout.trim().split('\n').at(-1) ?? '');
 }
+
+/** The repository's versions packed and published to the registry; returns the tarballs. */
+export async function releaseToRegistry(work: string, registry: LocalRegistry): Promise<string[]> {
+  const folder = join(work, 'release-1');
+  const tarballs = await packAsReleased(folder);
+  await publishAsReleased(folder, registry);
+  return tarballs;
+}
+
+/** The package of a released tarball at the next version, published to the registry as a release. */
+export async function releaseNextVersion(
+  tarball: string,
+  version: string,
+  work: string,
+  registry: LocalRegistry,
+): Promise<void> {
+  const folder = join(work, `release-${version}`);
+  await reversioned(tarball, version, folder);
+  await publishAsReleased(folder, registry);
+}
