@@ -92,6 +92,7 @@ const installedPackages = async () => await rest.data<InstalledPackage[]>('GET',
 
 describe('Settings → Community Nodes → Install', () => {
   it("installs the package by name with n8n's own installer; the four nodes load", async () => {
+    const asked = registry.requests.length;
     const installed = await rest.data<InstalledPackage>('POST', '/rest/community-packages', {
       name: PACKAGE,
     });
@@ -103,6 +104,8 @@ describe('Settings → Community Nodes → Install', () => {
       'Energy Hub Trigger',
     ]);
     const types = (await rest.request<Array<{ name: string }>>('GET', '/types/nodes.json')).body;
+    // n8n's npm asked the registry for our package and nothing else (n8n-workflow, the peer, included).
+    expect(registry.requests.slice(asked).filter((path) => !path.includes(PACKAGE))).toEqual([]);
     expect(types.map((type) => type.name)).toEqual(
       expect.arrayContaining([`${PACKAGE}.ecoStruxureCarbon`, `${PACKAGE}.energyHubTrigger`]),
     );

@@ -139,6 +139,7 @@ interface ModuleInfo {
 
 describe('Manage palette → Install, from the registry the user directory names', () => {
   it('installs the package by name; its nodes load', async () => {
+    const asked = registry.requests.length;
     const installed = await admin('POST', '/nodes', { module: MODULE });
     expect(installed.status, JSON.stringify(installed.body)).toBe(200);
     const info = installed.body as ModuleInfo;
@@ -151,7 +152,8 @@ describe('Manage palette → Install, from the registry the user directory names
       dependencies: Record<string, string>;
     };
     expect(manifest.dependencies).toEqual({ [MODULE]: '~0.1.0' });
-    // Only our package came from the registry: it has no dependencies to fetch.
+    // npm asked the registry for our package and nothing else: it has no dependencies to fetch.
+    expect(registry.requests.slice(asked).filter((path) => !path.includes('node-red-nodes'))).toEqual([]);
     expect(readdirSync(join(red.userDir, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual([
       '@ecostruxure-connector',
     ]);
