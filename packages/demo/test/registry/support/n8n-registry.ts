@@ -8,9 +8,10 @@
  * - the n8n user's `~/.npmrc` names the local registry, for the one command n8n runs without
  *   `--registry` (`npm outdated`, which finds updates);
  * - HTTPS_PROXY is a loopback proxy that refuses every connection and records where n8n tried to go:
- *   n8n asks n8n's API whether the package is allowed and the public registry whether the version
- *   exists directly, not through npm; refused, it treats the first as allowed (as it does offline) and
- *   asks npm instead for the second (its own fallback), which reaches the local registry.
+ *   n8n asks n8n's API whether the package is allowed, and the public registry whether the version exists
+ *   (and, given a checksum, its integrity) directly, not through npm. Refused, it treats the package as
+ *   allowed (as it does offline: that check cannot run here) and asks npm instead for the version and the
+ *   integrity (its own fallback), which reaches the local registry.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
