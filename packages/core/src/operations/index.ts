@@ -2,6 +2,7 @@
 export { listSites, getSite, type ListSitesParams, type GetSiteParams } from './carbon/sites.js';
 export {
   getEmissions,
+  SITE_TIME_ZONE,
   streamEmissions,
   EMISSION_OUTPUT_VALUES,
   type EmissionBatch,
@@ -67,6 +68,8 @@ export {
   type RangeInput,
   type RangePreset,
 } from './range-presets.js';
+export { validateTimeZone } from '../time/zone.js';
+export { parseInstantIn } from '../time/zoned-instant.js';
 export {
   toEmissionRows,
   toMetricRows,
