@@ -15,9 +15,11 @@ export async function runNodes(
   rest: N8nRestClient,
   credentials: Record<string, { id: string; name: string }>,
   nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentialType?: string }>,
+  settings?: WorkflowJson['settings'],
 ): Promise<NodeRun> {
   const workflow: WorkflowJson = {
     name: nodes.map((node) => node.name).join(' -> '),
+    ...(settings === undefined ? {} : { settings }),
     nodes: [
       {
         name: 'Start',
