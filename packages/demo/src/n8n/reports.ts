@@ -58,9 +58,9 @@ function dailyEmissions(run: TemplateRun): string {
     header(
       1,
       run,
-      `${rows.length} rows, one per site, in the spreadsheet file ${file?.fileName ?? '(none)'}`,
+      `${rows.length} rows, one per site and hour of yesterday, in the spreadsheet file ${file?.fileName ?? '(none)'}`,
     ),
-    renderTable(['site', 'name', 'country', 'day', 'kgCO2e', 'kWh'], table.rows),
+    renderTable(['site', 'name', 'country', 'hour', 'kgCO2e', 'kWh'], table.rows),
     ...table.more,
   ].join('\n');
 }
