@@ -19,7 +19,6 @@ export async function runNodes(
 ): Promise<NodeRun> {
   const workflow: WorkflowJson = {
     name: nodes.map((node) => node.name).join(' -> '),
-    ...(settings === undefined ? {} : { settings }),
     nodes: [
       {
         name: 'Start',
@@ -48,7 +47,7 @@ export async function runNodes(
         .slice(0, -1)
         .map((from, index) => [from, { main: [[{ node: nodes[index]?.name, type: 'main', index: 0 }]] }]),
     ),
-    settings: { executionOrder: 'v1' },
+    settings: { executionOrder: 'v1', ...settings },
   };
   const { id } = await rest.importWorkflow(workflow);
   const execution = await rest.runManually(id, 'Start');

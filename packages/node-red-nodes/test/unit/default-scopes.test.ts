@@ -15,7 +15,8 @@ import { createAuthorizationCodeAuth, readAuthorizationResponse } from '@ecostru
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountSettings } from '../../src/lib/account/settings.js';
-import { helper, nextMessage, nodeModule, onTab, useTempUserDir } from '../support/helper.js';
+import { helper, useTempUserDir } from '../support/helper.js';
+import { listSitesThroughAccount } from '../support/list-sites.js';
 import { packageRoot } from '../support/paths.js';
 
 /** The Scopes value a new account node is saved with when the field is left untouched. */
@@ -40,34 +41,10 @@ afterEach(async () => {
 describe("the account's default scopes work for each kind", () => {
   it('client credentials: the token endpoint grants them and the sites are listed', async () => {
     useTempUserDir();
-    await helper.load(
-      [nodeModule('ecostruxure-account'), nodeModule('ecostruxure-sites')],
-      onTab([
-        {
-          id: 'acc',
-          type: 'ecostruxure-account',
-          authType: 'clientCredentials',
-          baseUrl: sim.url,
-          scopes: editorDefaultScopes(),
-        },
-        { id: 'sites', type: 'ecostruxure-sites', account: 'acc', operation: 'list', wires: [['out']] },
-        { id: 'out', type: 'helper' },
-        { id: 'catch', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
-        { id: 'caught', type: 'helper' },
-      ]),
-      {
-        acc: {
-          clientId: DEMO_CREDENTIALS.partner.clientId,
-          clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
-        },
-      },
+    const outcome = await listSitesThroughAccount(
+      { authType: 'clientCredentials', baseUrl: sim.url, scopes: editorDefaultScopes() },
+      { clientId: DEMO_CREDENTIALS.partner.clientId, clientSecret: DEMO_CREDENTIALS.partner.clientSecret },
     );
-    const settled = Promise.race([
-      nextMessage(helper.getNode('out')).then((msg) => ({ sent: msg })),
-      nextMessage(helper.getNode('caught')).then((msg) => ({ caught: msg })),
-    ]);
-    helper.getNode('sites').receive({ payload: 'go' });
-    const outcome = await settled;
     expect(outcome, JSON.stringify(outcome)).toHaveProperty('sent');
     const [token] = sim.control.requests().filter((entry) => entry.url.includes('/oauth/token'));
     expect((token?.body as { scope?: string }).scope).toBe('read:site read:carbon-emission');
