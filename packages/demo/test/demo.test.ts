@@ -47,7 +47,10 @@ describe('the demo, end to end against the simulator', () => {
       'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method',
     );
     // The repository README lists the columns the demo writes: the ones in this file, in its order.
-    const readme = (await readFile(join(import.meta.dirname, '../../../README.md'), 'utf8')).replace(/\s+/g, ' ');
+    const readme = (await readFile(join(import.meta.dirname, '../../../README.md'), 'utf8')).replace(
+      /\s+/g,
+      ' ',
+    );
     const columns = lines[0]!.split(',').map((column) => `\`${column}\``);
     expect(readme).toContain(`with the columns ${columns.join(', ')})`);
     const rows = lines.slice(1).map((line) => line.split(','));
