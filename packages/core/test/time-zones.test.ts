@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alarmFilterOf } from '../src/operations/energy-hub/alarms.js';
-import { resolveRange, ValidationError } from '../src/index.js';
-import { instantOf, offsetAt, startOfDay, validateTimeZone } from '../src/time/zone.js';
-import { parseInstantIn } from '../src/time/zoned-instant.js';
+import { resolveRange } from '../src/advanced.js';
+import { ValidationError } from '../src/index.js';
+import { instantOf, offsetAt, startOfDay, validateTimeZone } from '../src/seams/zone.js';
+import { parseInstantIn } from '../src/seams/zoned-instant.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;

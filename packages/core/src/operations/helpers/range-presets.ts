@@ -7,11 +7,11 @@
  * is refused with what to choose instead, rather than answered with intervals the person did not mean.
  * The window a preset resolved to goes back to the user with the result.
  */
-import { validateGranularity, type Granularity } from '../carbon/params.js';
-import { DEFAULT_GRANULARITY } from '../carbon/ranges.js';
-import { ValidationError } from '../errors/errors.js';
-import { addDays, formatWallClock, startOfDay, startOfMonth, validateTimeZone } from '../time/zone.js';
-import { parseInstantIn } from '../time/zoned-instant.js';
+import { validateGranularity, type Granularity } from '../../carbon-api/params.js';
+import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
+import { ValidationError } from '../../errors/errors.js';
+import { addDays, formatWallClock, startOfDay, startOfMonth, validateTimeZone } from '../../seams/zone.js';
+import { parseInstantIn } from '../../seams/zoned-instant.js';
 
 export const RANGE_PRESET_VALUES = [
   'latest',

@@ -3,7 +3,7 @@
  * `2026-12-01T00:00:00` without a zone, and a person writing `2026-12-01` means midnight where they are,
  * not in Greenwich. A value with an offset (`…Z`, `+09:00`) names its instant already and is read as is.
  */
-import { parseInstant } from '../carbon/params.js';
+import { parseInstant } from './validate.js';
 import { ValidationError } from '../errors/errors.js';
 import { instantOf } from './zone.js';
 
