@@ -11,7 +11,7 @@ import {
   startSimulator,
   type SimulatorHandle,
 } from '@ecostruxure-connector/simulator';
-import { createAuthorizationCodeAuth, readAuthorizationResponse } from '@ecostruxure-connector/core';
+import { createAuthorizationCodeAuth, readAuthorizationResponse } from '@ecostruxure-connector/core/advanced';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountSettings } from '../../src/lib/account/settings.js';
