@@ -88,6 +88,16 @@ describe("Get Emissions in the workflow's time zone", () => {
     expect(items[0]?.json.timestamp).toBe(from);
   });
 
+  it.each([
+    ['2026-03-29T00:00:00', '2026-03-30T00:00:00', 23, '2026-03-28T23:00:00.000Z'],
+    ['2026-10-25T00:00:00', '2026-10-26T00:00:00', 25, '2026-10-24T22:00:00.000Z'],
+  ])("covers Berlin's day from %s, on a clock change, as %i hourly rows", async (from, to, hours, first) => {
+    const { items, error } = await emissions('Europe/Berlin', { range: 'custom', from, to });
+    expect(error).toBeUndefined();
+    expect(items).toHaveLength(hours);
+    expect(items[0]?.json.timestamp).toBe(first);
+  });
+
   it("reads Yesterday as the workflow's yesterday, and UTC when chosen", async () => {
     const { items, error } = await emissions('Asia/Tokyo', { range: 'yesterday' });
     expect(error).toBeUndefined();
