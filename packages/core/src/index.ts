@@ -109,11 +109,14 @@ export {
 export {
   CARBON_DIALECTS,
   CONTRACT_DIALECT,
+  PAGING_STYLES,
   SIBLING_DIALECT,
-  resolveCarbonDialect,
   type CarbonDialect,
   type CarbonDialectInput,
+  type PagingStyle,
+  type SeriesMapping,
 } from './carbon/dialect.js';
+export { resolveCarbonDialect } from './carbon/resolve-dialect.js';
 export { EMISSION_METHODS, GRANULARITIES, type EmissionMethod, type Granularity } from './carbon/params.js';
 export type {
   EmissionsResponse,

@@ -106,10 +106,13 @@ function queryOf(prepared: PreparedEmissions) {
 
 /** Notes for the user about what the rows hold beyond the three known series. */
 function rowWarnings(response: EmissionsResponse): ShapeWarning[] {
-  const warnings: ShapeWarning[] = metricSeries(response).map((series) => ({
-    path: `timeseries[key=${series.key}]`,
-    message: `Series "${series.key}"${series.unit ? ` in ${series.unit}` : ''} is not one of co2Emission (kgCO2e), activeEnergy (kWh) or emissionFactor (gCO2e/kWh) in a known unit, so it is kept as rows with its metric and unit.`,
-  }));
+  const warnings: ShapeWarning[] = [...(response.warnings ?? [])];
+  warnings.push(
+    ...metricSeries(response).map((series) => ({
+      path: `timeseries[key=${series.key}]`,
+      message: `Series "${series.key}"${series.unit ? ` in ${series.unit}` : ''} is not one of co2Emission (kgCO2e), activeEnergy (kWh) or emissionFactor (gCO2e/kWh) in a known unit, so it is kept as rows with its metric and unit.`,
+    })),
+  );
   if (response.timeseries.some((series) => series.values.some((point) => point.dateOnly === true))) {
     warnings.push({
       path: 'timeseries[].values[].date',
@@ -125,7 +128,11 @@ function itemsOf(
   output: EmissionOutput,
   window: CoveredWindow,
 ) {
-  if (output === 'series') return [{ ...(toJson(response) as JsonObject), window }];
+  if (output === 'series') {
+    // Warnings go with the call's warnings, not inside the API's series.
+    const { warnings: _warnings, ...series } = response;
+    return [{ ...(toJson(series) as JsonObject), window }];
+  }
   return [...toEmissionRows(response, site), ...toMetricRows(response, site)] as unknown as JsonObject[];
 }
 
@@ -263,7 +270,9 @@ async function* streamPrepared(
             ? [rawItem(page)]
             : itemsOf(page.response, sites.get(siteId), output, window),
         warnings:
-          output === 'raw' || page.response === undefined ? page.warnings : rowWarnings(page.response),
+          output === 'raw' || page.response === undefined
+            ? page.warnings
+            : [...page.warnings, ...rowWarnings(page.response)],
       });
     }
     completed += 1;
