@@ -54,7 +54,8 @@ export interface SiteEvaluation {
 
 export interface SkippedSample {
   siteId: string;
-  timestamp: string;
+  /** The interval skipped, or null when the whole site was (no data, no recognised series, no grid rate). */
+  timestamp: string | null;
   reason: string;
 }
 

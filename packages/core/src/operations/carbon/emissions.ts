@@ -21,6 +21,7 @@ import { choice, listOf, optionalText } from '../form-values.js';
 import { toJson } from '../json.js';
 import { resolveRange, type CoveredWindow, type RangeInput } from '../range-presets.js';
 import { siteDirectory } from './site-directory.js';
+import { noSampleReason } from '../samples.js';
 import type { JsonObject, OperationContext, OperationResult } from '../types.js';
 
 export const EMISSION_OUTPUT_VALUES = ['rows', 'series', 'raw'] as const;
@@ -43,11 +44,19 @@ export interface GetEmissionsParams extends RangeInput {
   onSiteFailure?: 'fail' | 'continue' | undefined;
 }
 
+/** A site that answered without a value to put in a row, with why. */
+export interface SkippedSiteReport {
+  siteId: string;
+  reason: string;
+}
+
 export interface EmissionsResult extends OperationResult {
   /** Which window the items really cover. */
   window: CoveredWindow;
   /** Sites that failed, when `onSiteFailure` is `continue`; empty otherwise. */
   failures: SiteFailureReport[];
+  /** Sites that answered with no value in the window: every site asked for is in items, here or in failures. */
+  skipped: SkippedSiteReport[];
 }
 
 /** One page of a stream, ready to send on as one message. */
@@ -102,6 +111,24 @@ function queryOf(prepared: PreparedEmissions) {
     granularity: window.granularity,
     method: prepared.method,
   };
+}
+
+/** True when any series of the response holds a point. */
+function hasValues(response: EmissionsResponse): boolean {
+  return response.timeseries.some((series) => series.values.length > 0);
+}
+
+/** The same for a body read untouched (raw output), whichever shape it has. */
+function hasBodyValues(body: unknown): boolean {
+  const list = Array.isArray(body)
+    ? body
+    : (body as { timeseries?: unknown; data?: unknown } | null)?.timeseries;
+  if (!Array.isArray(list)) return body !== null && body !== undefined;
+  return list.some(
+    (series) =>
+      Array.isArray((series as { values?: unknown })?.values) &&
+      (series as { values: unknown[] }).values.length > 0,
+  );
 }
 
 /** Notes for the user about what the rows hold beyond the three known series. */
@@ -172,7 +199,8 @@ export async function getEmissions(
     const stream = streamPrepared(client, prepared, context);
     for (;;) {
       const step = await stream.next();
-      if (step.done === true) return { items, warnings, window, failures: step.value.failures };
+      if (step.done === true)
+        return { items, warnings, window, failures: step.value.failures, skipped: step.value.skipped };
       items.push(...step.value.items);
       warnings.push(...step.value.warnings);
     }
@@ -199,20 +227,26 @@ export async function getEmissions(
   );
   const items: JsonObject[] = [];
   const warnings: ShapeWarning[] = [];
+  const skipped: SkippedSiteReport[] = [];
   for (const result of results) {
     if (!result.ok) continue;
-    items.push(...itemsOf(result.emissions, sites.get(result.siteId), output, window));
+    const siteItems = itemsOf(result.emissions, sites.get(result.siteId), output, window);
+    if (!hasValues(result.emissions))
+      skipped.push({ siteId: result.siteId, reason: noSampleReason(result.emissions) });
+    items.push(...siteItems);
     warnings.push(...rowWarnings(result.emissions));
   }
   // A sync that silently skipped a site would leave a hole in the sheet: unless the user chose to go on,
   // any failure fails the call, naming each site, with what did arrive kept on the error.
   const reported = settleSiteFailures(failures, results.length, prepared.onSiteFailure, results);
-  return { items, warnings, window, failures: reported };
+  return { items, warnings, window, failures: reported, skipped };
 }
 
 /** How a stream ended: the sites that failed when the call asked to go on past them (empty otherwise). */
 export interface EmissionStreamEnd {
   failures: SiteFailureReport[];
+  /** Sites that answered with no value in the window (raw output: with an empty body). */
+  skipped: SkippedSiteReport[];
 }
 
 async function* streamPrepared(
@@ -225,6 +259,7 @@ async function* streamPrepared(
   const total = prepared.siteIds.length;
   let completed = 0;
   const failures: SiteFailureEntry[] = [];
+  const skipped: SkippedSiteReport[] = [];
   yield* produceConcurrently<string, EmissionBatch>(
     prepared.siteIds,
     client.carbon.http.maxConcurrency,
@@ -242,7 +277,7 @@ async function* streamPrepared(
     { signal: context.signal, buffer: client.carbon.http.maxConcurrency },
   );
   // Every site failed (or the only one did): nothing to go on with, so the call fails as getEmissions does.
-  return { failures: settleSiteFailures(failures, total, prepared.onSiteFailure) };
+  return { failures: settleSiteFailures(failures, total, prepared.onSiteFailure), skipped };
 
   async function streamSite(
     siteId: string,
@@ -255,8 +290,12 @@ async function* streamPrepared(
       raw: output === 'raw',
     });
     let number = 0;
+    let answered = false;
+    let lastResponse: EmissionsResponse | undefined;
     for await (const page of pages) {
       number += 1;
+      if (page.response === undefined ? hasBodyValues(page.body) : hasValues(page.response)) answered = true;
+      lastResponse = page.response ?? lastResponse;
       // Sent on at once, not held back to learn whether another follows: the page count each answer
       // announces says which is the last, and a page held per site would outlive the collector's young
       // generation and pile up as old garbage over a long sync.
@@ -275,6 +314,14 @@ async function* streamPrepared(
             : [...page.warnings, ...rowWarnings(page.response)],
       });
     }
+    if (!answered)
+      skipped.push({
+        siteId,
+        reason:
+          lastResponse === undefined
+            ? 'no data: the API answered no value for the requested interval'
+            : noSampleReason(lastResponse),
+      });
     completed += 1;
     context.onProgress?.({ completed, total, failed: failures.length });
   }

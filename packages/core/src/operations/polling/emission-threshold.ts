@@ -9,7 +9,12 @@ import { DEFAULT_GRANULARITY } from '../../carbon/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
 import { throwIfAnySiteFailed } from '../failures.js';
-import { evaluateThreshold, type ThresholdEvent, type ThresholdState } from '../../threshold/evaluate.js';
+import {
+  evaluateThreshold,
+  type SkippedSample,
+  type ThresholdEvent,
+  type ThresholdState,
+} from '../../threshold/evaluate.js';
 import { validateThresholdRule, type ThresholdMetric } from '../../threshold/rules.js';
 import { compareToGridRate } from '../carbon/grid-comparison.js';
 import { listOf, optionalNumber, optionalText, requiredNumber } from '../form-values.js';
@@ -30,6 +35,8 @@ export interface PollEmissionThresholdParams {
 export interface PollEmissionThresholdResult {
   items: ThresholdEvent[];
   state: ThresholdState;
+  /** Sites (timestamp null) and intervals that could not be evaluated, with why. */
+  skipped: SkippedSample[];
   warnings: [];
 }
 
@@ -66,7 +73,7 @@ export async function pollEmissionThreshold(
       },
       context,
     );
-    return { items: result.events, state: result.state, warnings: [] };
+    return { items: result.events, state: result.state, skipped: result.skipped, warnings: [] };
   }
   const siteIds = listOf(params.siteIds, 'siteIds');
   if (siteIds.length === 0) {
@@ -94,5 +101,10 @@ export async function pollEmissionThreshold(
   });
   throwIfAnySiteFailed(samples.failures, siteIds.length);
   const evaluation = evaluateThreshold(samples.samples, rule, { state });
-  return { items: evaluation.events, state: evaluation.state, warnings: [] };
+  return {
+    items: evaluation.events,
+    state: evaluation.state,
+    skipped: [...samples.skipped, ...evaluation.skipped],
+    warnings: [],
+  };
 }
