@@ -9,6 +9,7 @@ import type { ShapeWarning } from '../schema/parse-response.js';
 import type { BatchOptions, EmissionsOptions, SiteEmissionsResult } from './client.js';
 import type { CarbonDialect } from './dialect.js';
 import { windowPages, type EmissionPage } from './emission-pages.js';
+import { combineWarnings } from './lenient-body.js';
 import { mergeEmissionPages } from './merge.js';
 import { validateEmissionsQuery, validateSiteId, type EmissionsQuery } from './params.js';
 import { revisionLagDays } from './range-values.js';
@@ -173,5 +174,5 @@ export function emissionsReader(http: HttpClient, dialect: CarbonDialect): Emiss
 
 /** The warnings of a response's pages, kept beside its series (never among them). */
 function withWarnings(response: EmissionsResponse, warnings: ShapeWarning[]): EmissionsResponse {
-  return warnings.length === 0 ? response : { ...response, warnings };
+  return warnings.length === 0 ? response : { ...response, warnings: combineWarnings(warnings) };
 }
