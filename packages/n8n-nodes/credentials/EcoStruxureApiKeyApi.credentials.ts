@@ -48,7 +48,8 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
           description: 'Send the key in an x-api-key header, which keeps it out of URLs and logs',
         },
       ],
-      default: 'header',
+      // The gateway's documentation shows the key as the `apikey` query parameter: what works first time.
+      default: 'query',
     },
   ];
 
@@ -57,7 +58,7 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
     requestOptions: IHttpRequestOptions,
   ): Promise<IHttpRequestOptions> {
     const apiKey = String(credentials.apiKey);
-    if (credentials.placement === 'query') {
+    if (credentials.placement !== 'header') {
       return { ...requestOptions, qs: { ...requestOptions.qs, apikey: apiKey } };
     }
     return { ...requestOptions, headers: { ...requestOptions.headers, 'x-api-key': apiKey } };
