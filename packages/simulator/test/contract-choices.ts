@@ -26,6 +26,10 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
   'refresh-rotation': {
     tolerated: 'core keeps the old refresh token when none comes back and stores a rotated one first.',
   },
+  'client-credentials-refresh': {
+    tolerated:
+      'core asks for a new client-credentials token when one expires and keeps a refresh token if one comes.',
+  },
   'refresh-lifetime': {
     tolerated: 'core reads only expires_in; an expired refresh token is invalid_grant, told to reconnect.',
   },
@@ -107,4 +111,5 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
       'core sends a full concept URN as typed and keeps whatever concept the server returns; only a bare level name is expanded with our prefix.',
   },
   'graphql-paging': { options: ['pageSize'] },
+  'alarm-source': { tolerated: 'core keeps `source` as the text the API sends.' },
 };

@@ -1,6 +1,7 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  createEcoStruxureClient,
   getOrganization,
   getThing,
   listAlarms,
@@ -9,6 +10,7 @@ import {
   runQuery,
   type AlarmPollState,
 } from '../../src/index.js';
+import { nodeRuntime } from '../../src/node.js';
 import { energyHubClientOn, type TestClient } from './support.js';
 
 let sim: SimulatorHandle;
@@ -29,6 +31,51 @@ beforeEach(() => {
 const graphqlRequests = () => sim.control.requests({ pathPrefix: '/energy-hub/v1/graphql' });
 
 describe('alarms', () => {
+  it('sends a priority or category it does not know as typed, with a warning, rather than refusing it', async () => {
+    const result = await listAlarms(hub.client, { priority: 'urgent', category: 'Power quality' });
+    expect(result.items).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        path: 'priority',
+        message:
+          '"priority" "urgent" is not one of the values Energy Hub\'s help pages list (high, medium, low); sent as typed.',
+      },
+    ]);
+  });
+
+  it('keeps an alarm whose priority or category it does not know, naming the value in a warning', async () => {
+    const alarm = {
+      id: 'a1',
+      category: 'Cybersecurity',
+      type: 'Intrusion',
+      priority: 'critical',
+      active: true,
+      acknowledged: false,
+      source: 'gateway',
+      startTime: '2026-01-05T00:00:00Z',
+    };
+    const client = createEcoStruxureClient({
+      baseUrl: 'https://api.example.test',
+      credentials: { kind: 'hostApplied' },
+      transport: {
+        send: async () => ({
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            data: { alarms: { edges: [{ cursor: 'c1', node: alarm }], pageInfo: { hasNextPage: false } } },
+          }),
+        }),
+      },
+      runtime: nodeRuntime,
+    });
+    const result = await listAlarms(client);
+    expect(result.items).toEqual([alarm]);
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      'Alarm priority "critical" is not one core knows (high, medium, low); kept as sent.',
+      'Alarm category "Cybersecurity" is not one core knows (Asset monitoring, Diagnostics, Energy management, Power quality, General); kept as sent.',
+    ]);
+  });
+
   it('gets every alarm matching the filters, across pages', async () => {
     const result = await listAlarms(hub.client, { active: 'true', priority: 'High, medium' });
     expect(result.items.length).toBeGreaterThan(0);
@@ -40,11 +87,7 @@ describe('alarms', () => {
     expect(limited.items).toHaveLength(3);
   });
 
-  it('refuses undocumented filter values and bad dates before any request', async () => {
-    await expect(listAlarms(hub.client, { priority: 'urgent' })).rejects.toMatchObject({ field: 'priority' });
-    await expect(listAlarms(hub.client, { category: 'Lighting' })).rejects.toMatchObject({
-      field: 'category',
-    });
+  it('refuses bad dates and booleans before any request', async () => {
     await expect(listAlarms(hub.client, { startedAfter: 'yesterday' })).rejects.toMatchObject({
       field: 'startedAfter',
     });
