@@ -116,7 +116,7 @@ export {
   type PagingStyle,
   type SeriesMapping,
 } from './carbon/dialect.js';
-export { resolveCarbonDialect } from './carbon/resolve-dialect.js';
+export { carbonDialectFromText, resolveCarbonDialect } from './carbon/resolve-dialect.js';
 export { EMISSION_METHODS, GRANULARITIES, type EmissionMethod, type Granularity } from './carbon/params.js';
 export type {
   EmissionsResponse,

@@ -7,7 +7,7 @@ import type {
   Icon,
 } from 'n8n-workflow';
 
-import { baseUrlField, carbonSitesTest } from '../shared/credential-fields';
+import { baseUrlField, carbonDialectField, carbonSitesTest } from '../shared/credential-fields';
 
 /** A long-lived API key (GET requests only), sent as the `apikey` query parameter or an `x-api-key` header. */
 export class EcoStruxureApiKeyApi implements ICredentialType {
@@ -22,6 +22,7 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
 
   properties: INodeProperties[] = [
     baseUrlField,
+    carbonDialectField,
     {
       displayName: 'API Key',
       name: 'apiKey',

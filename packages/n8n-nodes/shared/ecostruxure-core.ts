@@ -16,6 +16,7 @@ export {
   RANGE_PRESETS,
   THRESHOLD_METRIC_CHOICES,
   TransportFailure,
+  carbonDialectFromText,
   compareToGridRate,
   createEcoStruxureClient,
   getEmissions,

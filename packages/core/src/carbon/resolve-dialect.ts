@@ -160,3 +160,28 @@ export function resolveCarbonDialect(input: CarbonDialectInput | undefined): Car
     merged.paging = 'none';
   return merged as unknown as CarbonDialect;
 }
+
+/**
+ * A dialect typed into a form (n8n credential, Node-RED account): blank for the contract's, a dialect
+ * name, or a JSON object of fields; checked at once, so a mistake is reported naming the form field.
+ */
+export function carbonDialectFromText(
+  value: unknown,
+  label = 'Carbon API dialect',
+): CarbonDialect | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'object') return resolveCarbonDialect(value as CarbonDialectInput);
+  const text = String(value).trim();
+  if (text === '') return undefined;
+  if (!text.startsWith('{')) return resolveCarbonDialect(text as CarbonDialectInput);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError({
+      field: 'carbonDialect',
+      message: `${label} is not valid JSON (${(error as Error).message}): give a dialect name (${Object.keys(CARBON_DIALECTS).join(', ')}) or a JSON object such as {"paging": "page-number"}.`,
+    });
+  }
+  return resolveCarbonDialect(parsed as CarbonDialectInput);
+}
