@@ -6,7 +6,7 @@
 import { BatchError, mapWithConcurrency } from '../http/concurrency.js';
 import type { HttpClient, ProgressEvent } from '../http/types.js';
 import type { ShapeWarning } from '../schema/parse-response.js';
-import type { BatchOptions, EmissionsOptions, SiteEmissionsResult } from './client.js';
+import type { BatchOptions, EmissionsOptions, SiteEmissionsResult } from './client-types.js';
 import type { CarbonDialect } from './dialect.js';
 import { windowPages, type EmissionPage } from './emission-pages.js';
 import { combineWarnings } from './lenient-body.js';

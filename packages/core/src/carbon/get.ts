@@ -2,7 +2,7 @@
 import type { HttpClient, QueryValue } from '../http/types.js';
 import { parseResponse } from '../schema/parse-response.js';
 import type * as z from '../schema/zod.js';
-import type { CallOptions, RawAnswer } from './client.js';
+import type { CallOptions, RawAnswer } from './client-types.js';
 
 export interface CarbonGetter {
   raw(path: string, query?: Record<string, QueryValue>, options?: CallOptions): Promise<RawAnswer>;

@@ -1,6 +1,6 @@
 /** Sites and grid emission factors: the Carbon API's reads that are not emissions. */
 import { encodePathSegment } from '../http/types.js';
-import type { CarbonClient } from './client.js';
+import type { CarbonClient } from './client-types.js';
 import type { CarbonDialect } from './dialect.js';
 import type { CarbonGetter } from './get.js';
 import { validateCountryIsoCode, validateSiteId, validateYear } from './params.js';
