@@ -24,6 +24,7 @@ export * from './proof-canary.js';
 export * from './proof-docs.js';
 export * from './proof-faults.js';
 export { decideConsentAsCustomer, type CustomerDecisionOptions } from './customer.js';
+export { VARIANT_CLIENT_DIALECT, VARIANT_PAGING, VARIANT_SERIES_MAP } from './carbon/variant.js';
 export type * from './context.js';
 
 /** Everything a test or demo can do to the running simulator; the `/_sim` HTTP API offers the same. */

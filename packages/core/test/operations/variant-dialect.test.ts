@@ -3,7 +3,13 @@
  * the dialect, the operations give the contract's numbers and account for every site; not told, they
  * say what they could not read instead of passing on a quietly wrong or shorter result.
  */
-import { startSimulator, type SimulatorHandle, type VariantPaging } from '@ecostruxure-connector/simulator';
+import {
+  startSimulator,
+  VARIANT_CLIENT_DIALECT,
+  VARIANT_SERIES_MAP,
+  type SimulatorHandle,
+  type VariantPaging,
+} from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compareToGridRate,
@@ -17,24 +23,11 @@ import {
 import { stubHttp } from '../helpers/stub-http.js';
 import { clientOn } from './support.js';
 
-const SERIES_MAP = {
-  scope2Emissions: { measures: 'emissions', unit: 'tCO2e' },
-  electricity: { measures: 'energy', unit: 'MWh' },
-  gridIntensity: { measures: 'factor', unit: 'kgCO2e/MWh' },
-};
-
-/** The variant told to core, field by field. */
+/** The variant told to core, field by field, with the map that names site-0003's series. */
 const VARIANT: CarbonDialectInput = {
-  fromParameter: 'updatedAt[gte]',
-  toParameter: 'updatedAt[lt]',
-  methodParameter: null,
-  rangeSelects: 'revision-time',
-  paging: 'page-number',
+  ...VARIANT_CLIENT_DIALECT,
   pageSize: 50,
-  zonelessDateTimes: 'utc',
-  seriesMap: SERIES_MAP,
-  globalRatesPath: '/emission-factors',
-  countryParameter: 'country',
+  seriesMap: VARIANT_SERIES_MAP,
 };
 
 const PAGING: Record<VariantPaging, CarbonDialectInput> = {

@@ -9,6 +9,7 @@ import {
   DEMO_CREDENTIALS,
   decideConsentAsCustomer,
   startSimulator,
+  VARIANT_CLIENT_DIALECT,
   type SimulatorHandle,
 } from '@ecostruxure-connector/simulator';
 import {
@@ -512,16 +513,7 @@ describe('a Carbon API of another shape in a real n8n', () => {
 
   it('compares to the grid rate in its unit and gives an item saying why for the site it cannot read', async () => {
     // The credential's Carbon API Dialect tells core how this API pages, selects ranges and names things.
-    const dialect = {
-      fromParameter: 'updatedAt[gte]',
-      toParameter: 'updatedAt[lt]',
-      methodParameter: null,
-      rangeSelects: 'revision-time',
-      paging: 'page-number',
-      zonelessDateTimes: 'utc',
-      globalRatesPath: '/emission-factors',
-      countryParameter: 'country',
-    };
+    const dialect = VARIANT_CLIENT_DIALECT;
     const data = {
       baseUrl: variant.url,
       token: DEMO_CREDENTIALS.personalAccessToken.value,

@@ -3,26 +3,19 @@
  * dialect), told through the credential's Carbon API Dialect: every site asked for comes out as an item,
  * a skipped-site item saying why, or an error item.
  */
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import {
+  DEMO_CREDENTIALS,
+  startSimulator,
+  VARIANT_CLIENT_DIALECT,
+  VARIANT_SERIES_MAP,
+  type SimulatorHandle,
+} from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness } from './harness/engine.mjs';
 import { CREDENTIAL_IDS, singleNodeWorkflow } from './harness/workflows.mjs';
 
-const DIALECT = {
-  fromParameter: 'updatedAt[gte]',
-  toParameter: 'updatedAt[lt]',
-  methodParameter: null,
-  rangeSelects: 'revision-time',
-  paging: 'page-number',
-  zonelessDateTimes: 'utc',
-  globalRatesPath: '/emission-factors',
-  countryParameter: 'country',
-};
-const SERIES_MAP = {
-  scope2Emissions: { measures: 'emissions', unit: 'tCO2e' },
-  electricity: { measures: 'energy', unit: 'MWh' },
-  gridIntensity: { measures: 'factor', unit: 'kgCO2e/MWh' },
-};
+const DIALECT = VARIANT_CLIENT_DIALECT;
+const SERIES_MAP = VARIANT_SERIES_MAP;
 
 let sim: SimulatorHandle;
 let contract: SimulatorHandle;

@@ -3,23 +3,14 @@
  * told through the account's Carbon API dialect: every site asked for is in the payload, msg.skipped
  * (with why) or msg.failures.
  */
-import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
+import { DEMO_CREDENTIALS, VARIANT_CLIENT_DIALECT } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FlowNode } from '../support/node-red.js';
 import { catchAll, debug, inject, startScenario, type Scenario } from '../support/scenario.js';
 
 const parse = (message: { msg: string }) => JSON.parse(message.msg) as Record<string, unknown>;
 const VARIANT_ACCOUNT = 'b1b2c3d4e5f60799';
-const DIALECT = {
-  fromParameter: 'updatedAt[gte]',
-  toParameter: 'updatedAt[lt]',
-  methodParameter: null,
-  rangeSelects: 'revision-time',
-  paging: 'page-number',
-  zonelessDateTimes: 'utc',
-  globalRatesPath: '/emission-factors',
-  countryParameter: 'country',
-};
+const DIALECT = VARIANT_CLIENT_DIALECT;
 
 describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
   let s: Scenario;

@@ -252,3 +252,25 @@ export interface VariantRate {
 export function variantRate(countryIsoCode: string, year: number, gCO2ePerKWh: number): VariantRate {
   return { countryIsoCode, year, value: Number((gCO2ePerKWh / 1000).toPrecision(12)), unit: 'tCO2e/MWh' };
 }
+
+/**
+ * What a client is told to read the variant (core's `carbonDialect` fields), kept beside the variant so
+ * the proof suites of every platform tell it the same thing.
+ */
+export const VARIANT_CLIENT_DIALECT = {
+  fromParameter: 'updatedAt[gte]',
+  toParameter: 'updatedAt[lt]',
+  methodParameter: null,
+  rangeSelects: 'revision-time',
+  paging: 'page-number',
+  zonelessDateTimes: 'utc',
+  globalRatesPath: '/emission-factors',
+  countryParameter: 'country',
+} as const;
+
+/** The series map that names site-0003's series. */
+export const VARIANT_SERIES_MAP = {
+  scope2Emissions: { measures: 'emissions', unit: 'tCO2e' },
+  electricity: { measures: 'energy', unit: 'MWh' },
+  gridIntensity: { measures: 'factor', unit: 'kgCO2e/MWh' },
+} as const;
