@@ -10,7 +10,7 @@ import {
   runQuery,
   type AlarmPollState,
 } from '../../src/index.js';
-import { nodeRuntime } from '../../src/node.js';
+import { nodeRuntime } from '../../src/node/index.js';
 import { energyHubClientOn, type TestClient } from './support.js';
 
 let sim: SimulatorHandle;

@@ -11,10 +11,9 @@ import {
   type VariantPaging,
 } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCarbonClient, findSitesAboveGlobalRate } from '../../src/advanced.js';
 import {
   compareToGridRate,
-  createCarbonClient,
-  findSitesAboveGlobalRate,
   getEmissions,
   pollEmissionThreshold,
   type CarbonDialectInput,
