@@ -137,14 +137,20 @@ describe('Compare to Grid Rate', () => {
 describe('thresholds', () => {
   it('account for every site: evaluated or skipped', async () => {
     const { seriesMap: _map, ...unmapped } = VARIANT as Record<string, unknown>;
-    const result = await pollEmissionThreshold(
-      clientOn(variant(), { carbonDialect: unmapped as CarbonDialectInput }).client,
-      { siteIds: SITES, metric: 'kgCO2e', above: 1_000_000, granularity: 'PT1H' },
-    );
+    const { client } = clientOn(variant(), { carbonDialect: unmapped as CarbonDialectInput });
+    const params = { siteIds: SITES, metric: 'kgCO2e', above: 1_000_000, granularity: 'PT1H' };
+    const result = await pollEmissionThreshold(client, params);
     const evaluated = Object.keys(result.state).filter((siteId) => result.state[siteId]?.lastEvaluatedAt);
     const skipped = result.skipped.filter((skip) => skip.timestamp === null).map((skip) => skip.siteId);
     expect([...evaluated, ...skipped].sort()).toEqual(SITES);
     expect(skipped).toEqual(['site-0003']);
+    // Said once, like a crossing: the next poll, skipped for the same reason, does not repeat it.
+    expect(result.newlySkipped.map((skip) => skip.siteId)).toEqual(['site-0003']);
+    const again = await pollEmissionThreshold(client, { ...params, state: result.state });
+    expect(again.skipped.filter((skip) => skip.timestamp === null).map((skip) => skip.siteId)).toEqual([
+      'site-0003',
+    ]);
+    expect(again.newlySkipped).toEqual([]);
   });
 });
 

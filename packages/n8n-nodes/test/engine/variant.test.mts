@@ -110,3 +110,28 @@ describe('Get Emissions on the variant dialect', () => {
     for (const row of rows) expect(typeof row.json.kgCO2e).toBe('number');
   });
 });
+
+describe('Carbon Trigger on the variant dialect', () => {
+  it('says once that a watched site cannot be evaluated, and why', async () => {
+    const watch = singleNodeWorkflow(
+      'Carbon Trigger',
+      'ecoStruxureCarbonTrigger',
+      {
+        authentication: 'personalAccessToken',
+        event: 'thresholdCrossed',
+        siteIds: 'site-0001,site-0002,site-0003',
+        metric: 'kgCO2e',
+        above: 1_000_000,
+        hysteresis: 0,
+        granularity: 'PT1H',
+      },
+      'ecoStruxurePersonalAccessTokenApi',
+    );
+    const first = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger');
+    expect(first.items?.map((item) => item.json)).toEqual([
+      { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
+    ]);
+    const second = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger', first.staticData);
+    expect(second.items).toBeNull();
+  });
+});

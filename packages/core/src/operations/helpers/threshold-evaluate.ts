@@ -22,6 +22,8 @@ export interface SiteThresholdState {
   crossingStartedAt?: string;
   /** The latest interval evaluated; earlier or equal samples are ignored next time. */
   lastEvaluatedAt?: string;
+  /** Why the whole site could not be evaluated at the last poll, when it could not (said once). */
+  skippedReason?: string;
 }
 
 export type ThresholdState = Record<string, SiteThresholdState>;
