@@ -1,7 +1,6 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createEcoStruxureClient,
   getOrganization,
   getThing,
   listAlarms,
@@ -10,7 +9,6 @@ import {
   runQuery,
   type AlarmPollState,
 } from '../../src/index.js';
-import { nodeRuntime } from '../../src/node/index.js';
 import { energyHubClientOn, type TestClient } from './support.js';
 
 let sim: SimulatorHandle;
@@ -44,33 +42,17 @@ describe('alarms', () => {
   });
 
   it('keeps an alarm whose priority or category it does not know, naming the value in a warning', async () => {
-    const alarm = {
-      id: 'a1',
+    const id = sim.control.injectAlarm({
+      priority: 'critical',
       category: 'Cybersecurity',
       type: 'Intrusion',
-      priority: 'critical',
-      active: true,
-      acknowledged: false,
-      source: 'gateway',
-      startTime: '2026-01-05T00:00:00Z',
-    };
-    const client = createEcoStruxureClient({
-      baseUrl: 'https://api.example.test',
-      credentials: { kind: 'hostApplied' },
-      transport: {
-        send: async () => ({
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            data: { alarms: { edges: [{ cursor: 'c1', node: alarm }], pageInfo: { hasNextPage: false } } },
-          }),
-        }),
-      },
-      runtime: nodeRuntime,
     });
-    const result = await listAlarms(client);
-    expect(result.items).toEqual([alarm]);
+    const result = await listAlarms(hub.client, { category: 'Cybersecurity' });
+    expect(result.items).toEqual([
+      expect.objectContaining({ id, priority: 'critical', category: 'Cybersecurity' }),
+    ]);
     expect(result.warnings.map((warning) => warning.message)).toEqual([
+      '"category" "Cybersecurity" is not one of the values Energy Hub\'s help pages list (Asset monitoring, Diagnostics, Energy management, Power quality, General); sent as typed.',
       'Alarm priority "critical" is not one core knows (high, medium, low); kept as sent.',
       'Alarm category "Cybersecurity" is not one core knows (Asset monitoring, Diagnostics, Energy management, Power quality, General); kept as sent.',
     ]);
