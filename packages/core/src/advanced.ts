@@ -76,6 +76,8 @@ export {
   type RawAnswer,
   type SiteEmissionsResult,
 } from './carbon-api/carbon-client.js';
+export { CARBON_DIALECTS, CONTRACT_DIALECT, PAGING_STYLES, SIBLING_DIALECT } from './carbon-api/dialect.js';
+export { resolveCarbonDialect } from './carbon-api/resolve-dialect.js';
 export {
   createEnergyHubClient,
   type AlarmFilter,
@@ -93,6 +95,8 @@ export {
 export { toEmissionRows, toMetricRows } from './operations/helpers/emission-rows.js';
 export { CANONICAL_UNITS, conversionFactor } from './operations/helpers/units.js';
 export { countIntervals, intervalStart, resolveRange } from './operations/helpers/range-presets.js';
+export { validateTimeZone, wallClock, instantOf, startOfDay, startOfMonth, addDays } from './seams/zone.js';
+export { parseInstantIn } from './seams/zoned-instant.js';
 export {
   emissionSamplesForSites,
   emissionSamplesFrom,

@@ -3,7 +3,7 @@
  * spreadsheet rows: all in one message, one message per row, or one message per page so a year of
  * data streams through with flat memory. When some sites fail, the others' rows are still sent, with
  * the failed sites in msg.failures and a yellow status; only when every site failed does the message
- * fail.
+ * fail. Sites that answered with no value in the window are listed with why in msg.skipped.
  */
 import {
   evaluateProperty,
@@ -33,6 +33,8 @@ interface EmissionsConfig extends NodeDefinition {
   to?: string;
   toType?: string;
   granularity?: string;
+  /** Whose days the range means: empty for the runtime's time zone, `site`, or an IANA name. */
+  timeZone?: string;
   output?: string;
   /** Whether msg.range, msg.from, msg.to and msg.granularity replace the form's values. */
   allowOverride?: boolean;
@@ -40,6 +42,11 @@ interface EmissionsConfig extends NodeDefinition {
 
 /** What a message may set when the node allows it; core checks each value. */
 const OVERRIDABLE = ['range', 'from', 'to', 'granularity'] as const;
+
+/** The Node-RED runtime's own time zone (its TZ, or the system's), which a person running it means. */
+function runtimeTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
 export = function register(RED: NodeAPI): void {
   RED.nodes.registerType(
@@ -81,6 +88,7 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
     }
     const granularity = overrides.granularity ?? config.granularity;
     if (granularity) params.granularity = granularity;
+    params.timeZone = config.timeZone?.trim() || runtimeTimeZone();
     params.output = 'rows';
     return { params, overrides };
   }
@@ -108,12 +116,13 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
       // Step by step rather than for-await: the stream's end carries the failed sites.
       const step = await stream.next();
       if (step.done === true) {
-        const { failures } = step.value;
+        const { failures, skipped } = step.value;
         // Sites that answered always have a page, so a stream without one had nothing to send.
         if (held) {
           held.parts = { ...(held.parts as object), count: index };
           held.complete = true;
           if (failures.length > 0) held.failures = failures;
+          if (skipped.length > 0) held.skipped = skipped;
           run.send(held);
         }
         return { rows, failed: failures.length };
@@ -159,8 +168,13 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
         },
       ),
     );
-    // The failed sites travel with the rows (every row message, when one per row), as core reports them.
-    const msg = result.failures.length > 0 ? { ...run.msg, failures: result.failures } : run.msg;
+    // The failed and skipped sites travel with the rows (every row message, when one per row), as core
+    // reports them: every site asked for is in the rows, msg.failures or msg.skipped.
+    const msg = {
+      ...run.msg,
+      ...(result.failures.length > 0 ? { failures: result.failures } : {}),
+      ...(result.skipped.length > 0 ? { skipped: result.skipped } : {}),
+    };
     if (config.output === 'row') run.send([itemMessages(RED, msg, result)]);
     else run.send(resultMessage(RED, msg, result, result.items));
     if (result.failures.length > 0) return partialStatus(result.items.length, result.failures.length);

@@ -13,7 +13,16 @@ export const AUTH_TYPES = [
 export type AuthType = (typeof AUTH_TYPES)[number];
 
 export const DEFAULT_BASE_URL = 'https://api.exchange.se.com';
-export const DEFAULT_SCOPES = 'read:site read:carbon-emission offline_access';
+/**
+ * The scopes asked for when the Scopes field is left blank, per kind, as the n8n credentials default:
+ * a customer's consent needs offline_access to last beyond the first access token; a client-credentials
+ * client gets a new token whenever it needs one, and the token endpoint refuses offline_access to it.
+ */
+export const DEFAULT_SCOPES_OF = {
+  authorizationCode: 'read:site read:carbon-emission offline_access',
+  clientCredentials: 'read:site read:carbon-emission',
+} as const;
+export const DEFAULT_SCOPES = DEFAULT_SCOPES_OF.authorizationCode;
 
 export interface AccountConfig {
   authType?: string;
@@ -22,6 +31,10 @@ export interface AccountConfig {
   redirectUri?: string;
   /** Client credentials only: the token URL, when not the base URL's documented one. */
   tokenUrl?: string;
+  /** API key only: `query` (the gateway's documented `apikey` parameter, default) or `header`. */
+  apiKeyPlacement?: string;
+  /** Blank, a dialect name or a JSON object of the Carbon API's dialect fields. */
+  carbonDialect?: string;
 }
 
 export interface AccountCredentials {
@@ -37,6 +50,8 @@ export interface AccountSettings {
   /** URLs that differ from the base URL's documented paths (an Energy Hub GraphQL URL). */
   endpoints?: Partial<Endpoints>;
   credentials: Credentials;
+  /** The Carbon API's dialect as typed (blank for the contract's); core checks it when the client is built. */
+  carbonDialect?: string;
 }
 
 export function isAuthType(value: unknown): value is AuthType {
@@ -46,7 +61,13 @@ export function isAuthType(value: unknown): value is AuthType {
 export function accountSettings(config: AccountConfig, secrets: AccountCredentials = {}): AccountSettings {
   const authType = isAuthType(config.authType) ? config.authType : 'authorizationCode';
   const baseUrl = config.baseUrl?.trim() || DEFAULT_BASE_URL;
-  return { authType, baseUrl, credentials: credentialsOf(authType, config, secrets) };
+  const carbonDialect = config.carbonDialect?.trim();
+  return {
+    authType,
+    baseUrl,
+    credentials: credentialsOf(authType, config, secrets),
+    ...(carbonDialect ? { carbonDialect } : {}),
+  };
 }
 
 function credentialsOf(authType: AuthType, config: AccountConfig, secrets: AccountCredentials): Credentials {
@@ -54,13 +75,17 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
     case 'personalAccessToken':
       return { kind: 'personalAccessToken', token: secrets.token ?? '' };
     case 'apiKey':
-      return { kind: 'apiKey', apiKey: secrets.apiKey ?? '' };
+      return {
+        kind: 'apiKey',
+        apiKey: secrets.apiKey ?? '',
+        placement: config.apiKeyPlacement === 'header' ? 'header' : 'query',
+      };
     case 'clientCredentials':
       return {
         kind: 'clientCredentials',
         clientId: secrets.clientId ?? '',
         clientSecret: secrets.clientSecret ?? '',
-        scopes: config.scopes ?? '',
+        scopes: config.scopes?.trim() || DEFAULT_SCOPES_OF.clientCredentials,
         // Blank: the base URL's documented token URL. Core checks any other value when the client is built.
         ...(config.tokenUrl?.trim() ? { tokenUrl: config.tokenUrl.trim() } : {}),
       };
@@ -70,7 +95,7 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
         clientId: secrets.clientId ?? '',
         clientSecret: secrets.clientSecret ?? '',
         redirectUri: config.redirectUri ?? '',
-        scopes: config.scopes ?? DEFAULT_SCOPES,
+        scopes: config.scopes?.trim() || DEFAULT_SCOPES_OF.authorizationCode,
       };
   }
 }

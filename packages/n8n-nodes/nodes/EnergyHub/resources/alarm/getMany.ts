@@ -56,7 +56,8 @@ export const description: INodeProperties[] = [
         name: 'startedAfter',
         type: 'dateTime',
         default: '',
-        description: 'Only alarms that started after this time',
+        description:
+          "Only alarms that started after this time; without an offset, it is read in the workflow's time zone",
       },
       {
         displayName: 'Thing ID',
@@ -102,5 +103,11 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
   const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
   // Newest first unless the user picks otherwise: a user asking for 50 alarms wants the recent ones.
   const sort = this.getNodeParameter('options.sort', itemIndex, 'newestFirst') as string;
-  return await listAlarms(client, { ...filters, sort, ...readReturnAll(this, itemIndex) });
+  // n8n's date picker stores a date-time without a zone: the person meant the workflow's.
+  return await listAlarms(client, {
+    ...filters,
+    sort,
+    timeZone: this.getTimezone(),
+    ...readReturnAll(this, itemIndex),
+  });
 }
