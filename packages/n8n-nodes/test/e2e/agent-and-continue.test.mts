@@ -73,7 +73,7 @@ async function askTheAgent(simplify: boolean) {
   const siteId = sim.control.siteIds()[1] ?? '';
   const model = await startStandInModel({
     pickTool: (tools) => tools.find((tool) => /emission/i.test(tool.function.name))?.function.name ?? 'none',
-    arguments: { site: siteId, range: 'last7Days', granularity: 'P1D' },
+    arguments: { site: siteId, range: 'last7Days', granularity: 'PT1H' },
     answer: (toolResult) => {
       const total = /"kgCO2e"\s*:\s*([\d.]+)/.exec(toolResult)?.[1] ?? 'unknown';
       return `${siteId} emitted ${total} kgCO2e over the last 7 days.`;
@@ -109,17 +109,17 @@ describe("the Carbon node as an AI agent's tool in a real n8n", () => {
     const offered = model.requests[0]?.tools?.find((tool) => /emission/i.test(tool.function.name));
     expect(JSON.stringify(offered?.function.parameters)).toMatch(/"site"[\s\S]*"range"[\s\S]*"granularity"/);
 
-    // Our tool read the simulator with the model's arguments: that site, 7 days, daily.
+    // Our tool read the simulator with the model's arguments: that site, 7 days, hourly.
     const emissionsCalls = emissionRequests.filter((entry) => entry.url.includes(`/sites/${siteId}/`));
     expect(emissionsCalls.length).toBeGreaterThan(0);
-    expect(emissionsCalls.every((entry) => entry.url.includes('P1D'))).toBe(true);
+    expect(emissionsCalls.every((entry) => entry.url.includes('PT1H'))).toBe(true);
 
     // Its output reached the model: one summary item for the site, with its total in kgCO2e.
     expect(model.requests).toHaveLength(2);
     const toolText = toolResultOf(model);
     expect(toolText).toContain(siteId);
     expect(toolText).toMatch(/"kgCO2e"\s*:\s*\d/);
-    expect(toolText).toMatch(/"intervals"\s*:\s*7\b/);
+    expect(toolText).toMatch(/"intervals"\s*:\s*168\b/);
 
     // The agent's answer is the model's, built from the tool's result.
     const answer = String(execution.output['AI Agent']?.[0]?.json.output);
@@ -127,13 +127,13 @@ describe("the Carbon node as an AI agent's tool in a real n8n", () => {
     expect(answer).toBe(`${siteId} emitted ${total} kgCO2e over the last 7 days.`);
   });
 
-  it('keeps the tool answer small with Simplify: one item instead of one per day', async () => {
+  it('keeps the tool answer small with Simplify: one item instead of 168 hourly rows', async () => {
     const simplified = await askTheAgent(true);
     const rows = await askTheAgent(false);
     const toolText = (run: typeof rows) => toolResultOf(run.model);
-    expect(toolText(rows).match(/"timestamp"/g)).toHaveLength(7);
+    expect(toolText(rows).match(/"timestamp"/g)).toHaveLength(168);
     expect(toolText(simplified)).not.toContain('"timestamp"');
-    expect(toolText(simplified).length).toBeLessThan(toolText(rows).length / 3);
+    expect(toolText(simplified).length).toBeLessThan(toolText(rows).length / 50);
   });
 });
 
