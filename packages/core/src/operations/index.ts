@@ -12,6 +12,17 @@ export {
 } from './carbon/emissions.js';
 export { getGlobalRates, type GetGlobalRatesParams } from './carbon/global-rates.js';
 export {
+  getEmissionsReport,
+  REPORT_GRANULARITY_VALUES,
+  type EmissionsReport,
+  type GetEmissionsReportParams,
+  type ReportScope,
+} from './report/report.js';
+export { REPORT_PERIOD_VALUES, REPORT_BUCKET_VALUES } from './report/period.js';
+export { emissionsReportCsv, REPORT_CSV_COLUMNS } from './report/csv.js';
+export type { ReportRow } from './report/rows.js';
+export type { ReportTotal } from './report/totals.js';
+export {
   compareToGridRate,
   findSitesAboveGlobalRate,
   pickGlobalRate,
