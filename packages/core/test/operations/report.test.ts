@@ -307,17 +307,15 @@ describe('Report CSV', () => {
     const table = lines.slice(header.length);
     expect(table[0]).toBe(REPORT_CSV_COLUMNS.join(','));
     const body = table.slice(1).map((text) => text.split(','));
-    expect(body.map((cells) => `${cells[0]} ${cells[1] || cells[3]} ${cells[5]}`)).toEqual(
-      [
-        'site site-0003 2025-02',
-        'site site-0003 2025-03',
-        'site site-0004 2025-02',
-        'site site-0004 2025-03',
-        'country BR 2025-02-15 to 2025-04-01',
-        'country DK 2025-02-15 to 2025-04-01',
-        'all  2025-02-15 to 2025-04-01',
-      ],
-    );
+    expect(body.map((cells) => `${cells[0]} ${cells[1] || cells[3]} ${cells[5]}`)).toEqual([
+      'site site-0003 2025-02',
+      'site site-0003 2025-03',
+      'site site-0004 2025-02',
+      'site site-0004 2025-03',
+      'country BR 2025-02-15 to 2025-04-01',
+      'country DK 2025-02-15 to 2025-04-01',
+      'all  2025-02-15 to 2025-04-01',
+    ]);
     const gapsColumn = REPORT_CSV_COLUMNS.indexOf('gaps');
     expect(body[1]![gapsColumn]).toBe('2025-03-10T05:00:00.000Z/2025-03-10T06:00:00.000Z');
     expect(body.every((cells) => cells.length === REPORT_CSV_COLUMNS.length)).toBe(true);
