@@ -5,7 +5,7 @@
  * over several sites whose operation went on past failed sites (only when continuing on failure) gives
  * the other sites' items plus one error item per failed site, as core reports it.
  */
-import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
+import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './ecostruxure-core';
 import { errorItemJson, toNodeError } from './errors';
@@ -21,6 +21,8 @@ export interface OperationResult {
   items: object[];
   /** Sites that failed while the others succeeded (core's site failure reports). */
   failures?: object[];
+  /** Files the items carry (a report's CSV), under n8n's binary property names. */
+  binary?: IBinaryKeyData;
 }
 
 type Outcome = { ok: true; result: OperationResult } | { ok: false; error: unknown };
@@ -46,7 +48,12 @@ export async function runPerItem(
   outcomes.forEach((outcome, itemIndex) => {
     if (outcome.ok) {
       for (const json of outcome.result.items) {
-        output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+        const { binary } = outcome.result;
+        output.push({
+          json: json as IDataObject,
+          ...(binary ? { binary } : {}),
+          pairedItem: { item: itemIndex },
+        });
       }
       for (const failure of outcome.result.failures ?? []) {
         output.push({ json: { error: failure as IDataObject }, pairedItem: { item: itemIndex } });

@@ -20,6 +20,7 @@ export {
 } from './report/report.js';
 export { REPORT_PERIOD_VALUES, REPORT_BUCKET_VALUES } from './report/period.js';
 export { emissionsReportCsv, REPORT_CSV_COLUMNS } from './report/csv.js';
+export { REPORT_BUCKETS, REPORT_GRANULARITIES, REPORT_PERIODS } from './report/vocabulary.js';
 export type { ReportRow } from './report/rows.js';
 export type { ReportTotal } from './report/totals.js';
 export {

@@ -270,6 +270,7 @@ describe('Get Report: every site accounted for', () => {
       [{ ...march, timeZone: 'Mars/Olympus' }, 'timeZone'],
       [{ period: 'custom', from: '2025-03-10', to: '2025-03-01' }, 'to'],
       [{ period: 'custom', from: '2025-02-30', to: '2025-03-01' }, 'from'],
+      [{ period: 'custom', from: '2025-13-01', to: '2026-03-01' }, 'from'],
       [{ period: 'month', from: '2025-03-01' }, 'from'],
       [{ period: 'year', year: 2025, granularity: 'P1D' }, 'granularity'],
       [{ period: 'year', year: 2026 }, 'period'],

@@ -55,7 +55,12 @@ const before = (a: CalendarDate, b: CalendarDate) => dateText(a) < dateText(b);
 function calendarDate(value: string | undefined, field: string): CalendarDate {
   const match = value === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (match === null || date === null || date.getUTCDate() !== Number(match[3])) {
+  if (
+    match === null ||
+    date === null ||
+    date.getUTCMonth() + 1 !== Number(match[2]) ||
+    date.getUTCDate() !== Number(match[3])
+  ) {
     throw new ValidationError({
       field,
       message: `"${field}" must be a calendar date YYYY-MM-DD, e.g. 2025-01-01 (the period is in each site's time zone); got ${value === undefined ? 'nothing' : `"${value}"`}.`,
