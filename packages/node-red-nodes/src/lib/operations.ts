@@ -2,6 +2,8 @@
 export {
   compareToGridRate,
   customRequest,
+  emissionsReportCsv,
+  getEmissionsReport,
   getEmissions,
   getGlobalRates,
   getSite,
