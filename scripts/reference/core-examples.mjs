@@ -49,6 +49,12 @@ const OPERATIONS = [
     bad: { thresholdPercent: 'a lot' },
   },
   {
+    name: 'getEmissionsReport',
+    api: 'carbon',
+    good: { siteIds: 'site-0001', period: 'month', year: 2026, month: 5 },
+    bad: { period: 'month', month: 13 },
+  },
+  {
     name: 'listAlarms',
     api: 'energyHub',
     good: { active: false, startedAfter: DAY_BEFORE, returnAll: false, limit: 1 },

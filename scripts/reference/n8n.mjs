@@ -13,6 +13,7 @@ const CORE_OPERATION = {
   'ecoStruxureCarbon.site.get': 'getSite',
   'ecoStruxureCarbon.emission.get': 'getEmissions',
   'ecoStruxureCarbon.emission.compareToGridRate': 'compareToGridRate',
+  'ecoStruxureCarbon.emission.getReport': 'getEmissionsReport',
   'ecoStruxureCarbon.globalRate.get': 'getGlobalRates',
   'energyHub.alarm.getAll': 'listAlarms',
   'energyHub.organization.getTree': 'getOrganization',

@@ -14,6 +14,7 @@ const CORE_OPERATIONS = {
   'ecostruxure-emissions': ['getEmissions'],
   'ecostruxure-global-rates': ['getGlobalRates'],
   'ecostruxure-grid-comparison': ['compareToGridRate'],
+  'ecostruxure-report': ['getEmissionsReport'],
   'energy-hub-query': ['runQuery'],
   'energy-hub-alarms': ['listAlarms', 'pollAlarms'],
   'ecostruxure-threshold': ['pollEmissionThreshold'],
