@@ -24,6 +24,20 @@ export interface EmissionRow {
   /** True when any of the interval's values is an estimate rather than a measurement. */
   estimated: boolean;
   method: string | null;
+  /**
+   * The row's identity for syncs and upserts: site, interval start, granularity and method, joined by
+   * `|`. The same interval read again (another run, a revision) has the same key.
+   */
+  key: string;
+  /** When the API last wrote any of the interval's values (ISO 8601), or null when it does not say. */
+  updatedAt: string | null;
+}
+
+/** The stable key of an emission row: what makes it the same row in a table, run after run. */
+export function emissionRowKey(
+  row: Pick<EmissionRow, 'siteId' | 'timestamp' | 'granularity' | 'method'>,
+): string {
+  return [row.siteId, row.timestamp, row.granularity ?? '', row.method ?? ''].join('|');
 }
 
 /** A value of a series this connector does not know, labelled with its key and unit. */
@@ -114,6 +128,8 @@ export function toEmissionRows(response: EmissionsResponse, site?: SiteInfo): Em
           gCO2ePerKWh: null,
           estimated: false,
           method,
+          key: emissionRowKey({ siteId, timestamp: point.date.toISOString(), granularity, method }),
+          updatedAt: null,
         };
         rowsByTime.set(time, row);
         if (time < lastTime) inOrder = false;
@@ -121,6 +137,10 @@ export function toEmissionRows(response: EmissionsResponse, site?: SiteInfo): Em
       }
       row[column] = converted(point.value, factor);
       row.estimated ||= point.isEstimated;
+      // The latest write of any of the interval's series: a revision of one value moves it.
+      const written = point.updatedAt?.toISOString();
+      if (written !== undefined && (row.updatedAt === null || written > row.updatedAt))
+        row.updatedAt = written;
     }
   }
   if (inOrder) return [...rowsByTime.values()];
@@ -156,6 +176,8 @@ export const EMISSION_ROW_COLUMNS: ReadonlyArray<keyof EmissionRow> = [
   'gCO2ePerKWh',
   'estimated',
   'method',
+  'key',
+  'updatedAt',
 ];
 
 export const METRIC_ROW_COLUMNS: ReadonlyArray<keyof MetricRow> = [

@@ -66,7 +66,9 @@ export {
 } from './polling/emission-threshold.js';
 export {
   pollNewEmissions,
+  type EmissionChange,
   type NewEmissionsState,
+  type SiteSyncState,
   type PollNewEmissionsParams,
   type PollNewEmissionsResult,
 } from './polling/new-emissions.js';
@@ -82,6 +84,7 @@ export {
 export {
   toEmissionRows,
   toMetricRows,
+  emissionRowKey,
   EMISSION_ROW_COLUMNS,
   METRIC_ROW_COLUMNS,
   type EmissionRow,
