@@ -10,6 +10,7 @@ export {
   listAlarms,
   listSites,
   pollAlarms,
+  pollNewEmissions,
   runQuery,
   streamEmissions,
   type OperationResult,

@@ -1,0 +1,118 @@
+/**
+ * The sync templates in a real n8n 2.41.1 against the simulator: the Data Table template run twice and
+ * after an n8n restart leaves the same rows (one per site and hour, upserted on the row's key), and an
+ * interval the API revised updates its one row.
+ */
+import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import {
+  installN8n,
+  startN8n,
+  type N8nProcess,
+  type N8nRestClient,
+  type WorkflowJson,
+} from '@ecostruxure-connector/n8n-host';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPackage, type PackedPackage } from './package-tarball.mjs';
+import { prepare, readTemplate } from './workflows.mjs';
+
+const SITES = 3;
+let sim: SimulatorHandle;
+let n8n: N8nProcess;
+let rest: N8nRestClient;
+let packed: PackedPackage;
+const credentials: Record<string, { id: string; name: string }> = {};
+
+beforeAll(async () => {
+  const installation = await installN8n({ onProgress: (line) => console.error(line) });
+  packed = packPackage();
+  sim = await startSimulator({ port: 0, sites: SITES });
+  n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: packed.directory });
+  rest = n8n.restClient();
+  await rest.setupOwner();
+  const credential = await rest.createCredential('PAT', 'ecoStruxurePersonalAccessTokenApi', {
+    baseUrl: sim.url,
+    token: DEMO_CREDENTIALS.personalAccessToken.value,
+  });
+  credentials.ecoStruxurePersonalAccessTokenApi = { id: credential.id, name: credential.name };
+});
+
+afterAll(async () => {
+  await n8n?.stop();
+  await sim?.close();
+  packed?.remove();
+});
+
+/** Every row of the template's table, read with n8n's own Data Table node. */
+const readTable: WorkflowJson = {
+  name: 'Read the emissions table',
+  nodes: [
+    {
+      name: 'Start',
+      type: 'n8n-nodes-base.manualTrigger',
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: {},
+    },
+    {
+      name: 'Rows',
+      type: 'n8n-nodes-base.dataTable',
+      typeVersion: 1.1,
+      position: [220, 0],
+      parameters: {
+        resource: 'row',
+        operation: 'get',
+        dataTableId: { __rl: true, mode: 'name', value: 'ecostruxure_emissions' },
+        returnAll: true,
+        filters: {},
+      },
+    },
+  ],
+  connections: { Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] } },
+};
+
+describe('the Data Table sync template in a real n8n', () => {
+  it('leaves the same rows when run twice and after a restart; a revised interval updates its row', async () => {
+    const { id } = await rest.importWorkflow(
+      prepare(readTemplate('emissions-to-data-table.json'), { credentials }),
+    );
+    const reader = await rest.importWorkflow(readTable);
+    const run = async () => {
+      const execution = await rest.runManually(id, 'Every hour', 120_000);
+      expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+      return execution;
+    };
+    const table = async () => {
+      const execution = await rest.runManually(reader.id, 'Start');
+      expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+      return (execution.output.Rows ?? []).map((item) => item.json);
+    };
+
+    const first = await run();
+    const rows = first.output['Last 24 hours'] ?? [];
+    expect(rows).toHaveLength(SITES * 24);
+    const afterFirst = await table();
+    expect(afterFirst).toHaveLength(SITES * 24);
+    expect(new Set(afterFirst.map((row) => row.key)).size).toBe(SITES * 24);
+
+    await run();
+    expect(await table()).toHaveLength(SITES * 24);
+
+    await n8n.restart();
+    const revisedRow = rows[5]!.json as { siteId: string; timestamp: string; key: string; kWh: number };
+    const revision = sim.control.reviseEmissionInterval({
+      siteId: revisedRow.siteId,
+      start: revisedRow.timestamp,
+      scale: 2,
+    });
+    await run();
+    const afterRestart = await table();
+    // The window may have moved on by an hour between runs: rows are added for new hours, never twice.
+    expect(new Set(afterRestart.map((row) => row.key)).size).toBe(afterRestart.length);
+    expect(afterRestart.length).toBeLessThanOrEqual(SITES * 26);
+    const updated = afterRestart.filter((row) => row.key === revisedRow.key);
+    expect(updated).toHaveLength(1);
+    expect(updated[0]).toMatchObject({ sourceUpdatedAt: revision.updatedAt });
+    expect(updated[0]!.kWh as number).toBeCloseTo(revisedRow.kWh * 2, 2);
+    expect(updated[0]!.id).toBe(afterFirst.find((row) => row.key === revisedRow.key)!.id);
+  });
+});
