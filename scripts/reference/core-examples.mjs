@@ -87,6 +87,24 @@ const OPERATIONS = [
     bad: { metric: 'loudness', above: 1 },
   },
   {
+    name: 'pollNewEmissions',
+    api: 'carbon',
+    good: { siteIds: 'site-0001', granularity: 'PT1H' },
+    bad: { siteIds: '' },
+    // When the revision was made moves with the real clock.
+    volatile: ['updatedAt'],
+    // The first poll records where the site stands; an interval revised afterwards comes again as an update.
+    async example(run, sim) {
+      const first = await run(this.good);
+      sim.control.reviseEmissionInterval({ siteId: 'site-0001', start: '2026-06-15T09:00:00Z', scale: 1.1 });
+      try {
+        return await run({ ...this.good, state: first.state });
+      } finally {
+        sim.control.clearEmissionEdits();
+      }
+    },
+  },
+  {
     name: 'pollAlarms',
     api: 'energyHub',
     good: { events: 'new' },

@@ -15,6 +15,7 @@ const CORE_OPERATIONS = {
   'ecostruxure-global-rates': ['getGlobalRates'],
   'ecostruxure-grid-comparison': ['compareToGridRate'],
   'ecostruxure-report': ['getEmissionsReport'],
+  'ecostruxure-watch-emissions': ['pollNewEmissions'],
   'energy-hub-query': ['runQuery'],
   'energy-hub-alarms': ['listAlarms', 'pollAlarms'],
   'ecostruxure-threshold': ['pollEmissionThreshold'],

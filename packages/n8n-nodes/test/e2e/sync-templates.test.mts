@@ -114,5 +114,41 @@ describe('the Data Table sync template in a real n8n', () => {
     expect(updated[0]).toMatchObject({ sourceUpdatedAt: revision.updatedAt });
     expect(updated[0]!.kWh as number).toBeCloseTo(revisedRow.kWh * 2, 2);
     expect(updated[0]!.id).toBe(afterFirst.find((row) => row.key === revisedRow.key)!.id);
-  });
+  }, 600_000);
+});
+
+describe('the CRM-shaped template in a real n8n', () => {
+  it('upserts one record per site above its grid rate, keyed by site id, however often it runs', async () => {
+    const { id } = await rest.importWorkflow(
+      prepare(readTemplate('sites-above-grid-rate-to-records.json'), { credentials }),
+    );
+    const reader = await rest.importWorkflow({
+      ...readTable,
+      nodes: readTable.nodes.map((node) =>
+        node.name === 'Rows'
+          ? {
+              ...node,
+              parameters: {
+                ...node.parameters,
+                dataTableId: { __rl: true, mode: 'name', value: 'ecostruxure_sites_above_grid_rate' },
+              },
+            }
+          : node,
+      ),
+    });
+    const runs = [];
+    for (let run = 0; run < 2; run += 1) {
+      const execution = await rest.runManually(id, 'Every day', 120_000);
+      expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+      runs.push(execution);
+    }
+    const above = (runs[1]!.output['Above grid rate'] ?? []).map((item) => item.json.siteId);
+    expect(above.length).toBeGreaterThan(0);
+    const records = (await rest.runManually(reader.id, 'Start')).output.Rows ?? [];
+    // Every site above (on either run) has exactly one record.
+    const siteIds = records.map((item) => item.json.siteId as string);
+    expect(new Set(siteIds).size).toBe(siteIds.length);
+    for (const siteId of above) expect(siteIds).toContain(siteId);
+    for (const record of records) expect(record.json.percentAboveGlobalRate as number).toBeGreaterThan(10);
+  }, 600_000);
 });
