@@ -176,8 +176,6 @@ export const EMISSION_ROW_COLUMNS: ReadonlyArray<keyof EmissionRow> = [
   'gCO2ePerKWh',
   'estimated',
   'method',
-  'key',
-  'updatedAt',
 ];
 
 export const METRIC_ROW_COLUMNS: ReadonlyArray<keyof MetricRow> = [
