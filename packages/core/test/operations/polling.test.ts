@@ -6,7 +6,7 @@ import {
   type NewEmissionsState,
   type Runtime,
 } from '../../src/index.js';
-import { nodeRuntime } from '../../src/node.js';
+import { nodeRuntime } from '../../src/node/index.js';
 import { clientOn } from './support.js';
 
 let sim: SimulatorHandle;

@@ -6,15 +6,15 @@
  * reports nothing. Revisions are looked for over the last `revisionWindowHours` (24 by default); what was
  * delivered in that window is kept in the state, by interval, as a short fingerprint of its values.
  */
-import { validateGranularity, type Granularity } from '../../carbon/params.js';
-import { DEFAULT_GRANULARITY } from '../../carbon/ranges.js';
+import { validateGranularity, type Granularity } from '../../carbon-api/params.js';
+import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { throwIfAnySiteFailed, type SiteFailureEntry } from '../failures.js';
-import { toEmissionRows, type EmissionRow } from '../emission-rows.js';
-import { listOf, optionalNumber, optionalText } from '../form-values.js';
-import { intervalStart } from '../range-presets.js';
-import type { OperationContext } from '../types.js';
+import { throwIfAnySiteFailed, type SiteFailureEntry } from '../helpers/failures.js';
+import { toEmissionRows, type EmissionRow } from '../helpers/emission-rows.js';
+import { listOf, optionalNumber, optionalText } from '../helpers/form-values.js';
+import { intervalStart } from '../helpers/range-presets.js';
+import type { OperationContext } from '../helpers/types.js';
 
 /** Where a site stands: the latest interval delivered, and what was delivered within the revision window. */
 export interface SiteSyncState {

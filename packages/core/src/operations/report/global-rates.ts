@@ -8,7 +8,7 @@ import { ApiError } from '../../errors/errors.js';
 import { mapWithConcurrency } from '../../http/concurrency.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
 import { pickGlobalRate } from '../carbon/grid-comparison.js';
-import type { OperationContext } from '../types.js';
+import type { OperationContext } from '../helpers/types.js';
 import type { ReportPeriod } from './period.js';
 import type { SitePlan } from './rows.js';
 

@@ -3,13 +3,13 @@
  * the year before), streamed through `streamEmissions` and summed into each site's buckets as the pages
  * arrive. Sites that fail are recorded, not dropped; a stop (abort) ends the whole report.
  */
-import type { Granularity } from '../../carbon/params.js';
+import type { Granularity } from '../../carbon-api/params.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { BatchError } from '../../http/concurrency.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
 import { streamEmissions } from '../carbon/emissions.js';
-import { reportSiteFailure, type OnSiteFailure, type SiteFailureReport } from '../failures.js';
-import type { OperationContext } from '../types.js';
+import { reportSiteFailure, type OnSiteFailure, type SiteFailureReport } from '../helpers/failures.js';
+import type { OperationContext } from '../helpers/types.js';
 import { SeriesTally, type BucketEdges, type BucketTally } from './tally.js';
 
 export interface Pass {

@@ -4,7 +4,7 @@
  * own UTC window, so "March" is March where the site is.
  */
 import { ValidationError } from '../../errors/errors.js';
-import { choice, optionalNumber, optionalText } from '../form-values.js';
+import { choice, optionalNumber, optionalText } from '../helpers/form-values.js';
 import { addMonths, dateText, type CalendarDate } from './zoned-time.js';
 
 export const REPORT_PERIOD_VALUES = ['month', 'quarter', 'year', 'custom'] as const;

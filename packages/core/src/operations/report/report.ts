@@ -6,15 +6,15 @@
  * against the same period a year earlier; with totals per country and for all sites. Built on
  * `streamEmissions`: pages are summed as they arrive, never held.
  */
-import type { Site } from '../../carbon/schemas.js';
+import type { Site } from '../../carbon-api/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
 import { BatchError } from '../../http/concurrency.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
 import { siteDirectory } from '../carbon/site-directory.js';
-import { onSiteFailureOf, type SiteFailureReport } from '../failures.js';
-import { choice, listOf, optionalBoolean, optionalText } from '../form-values.js';
-import type { OperationContext } from '../types.js';
+import { onSiteFailureOf, type SiteFailureReport } from '../helpers/failures.js';
+import { choice, listOf, optionalBoolean, optionalText } from '../helpers/form-values.js';
+import type { OperationContext } from '../helpers/types.js';
 import { globalRatesFor } from './global-rates.js';
 import { runPass, type Pass } from './passes.js';
 import { resolveReportPeriod, yearEarlier, type ReportPeriod, type ReportPeriodInput } from './period.js';
