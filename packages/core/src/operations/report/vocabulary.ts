@@ -1,6 +1,6 @@
 /** The report's choices as node forms show them, so both adapters offer what core accepts. */
 import type { Choice } from '../vocabulary.js';
-import { REPORT_BUCKET_VALUES, REPORT_PERIOD_VALUES } from './period.js';
+import type { REPORT_BUCKET_VALUES, REPORT_PERIOD_VALUES } from './period.js';
 
 export const REPORT_PERIODS: Array<Choice<(typeof REPORT_PERIOD_VALUES)[number]>> = [
   {
