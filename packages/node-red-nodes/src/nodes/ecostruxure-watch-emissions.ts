@@ -10,6 +10,7 @@ import {
   createStateFile,
   handleInputWithAccount,
   pollNewEmissions,
+  startWatch,
   stateFilePath,
   type InputRun,
   type Node,
@@ -44,7 +45,6 @@ function start(RED: NodeAPI, node: Node, config: WatchConfig): void {
     ? createStateFile(stateFilePath(RED.settings.userDir, node.id))
     : undefined;
   let state: NewEmissionsState | undefined;
-  let polling = false;
 
   async function poll(client: EcoStruxureClient, run: InputRun): Promise<string> {
     state ??= (await file?.load()) ?? {};
@@ -76,29 +76,9 @@ function start(RED: NodeAPI, node: Node, config: WatchConfig): void {
     });
   }
 
-  // One check at a time (a timer tick and a message can arrive together): each starts from the state the
-  // previous one left, so an interval is never sent twice.
-  let queue: Promise<unknown> = Promise.resolve();
-  handleInputWithAccount(RED, node, config.account, async (client, run) => {
-    polling = true;
-    const next = queue.then(() => poll(client, run));
-    queue = next.catch(() => undefined);
-    try {
-      return await next;
-    } finally {
-      polling = false;
-    }
-  });
-
-  const seconds = Math.max(MIN_INTERVAL_SECONDS, Number(config.interval) || 300);
-  const tick = () => {
-    if (!polling) node.receive({ topic: 'poll' });
-  };
-  const first = setTimeout(tick, 0);
-  const timer = setInterval(tick, seconds * 1000);
+  const watch = startWatch(node, Math.max(MIN_INTERVAL_SECONDS, Number(config.interval) || 300));
+  handleInputWithAccount(RED, node, config.account, (client, run) => watch.check(() => poll(client, run)));
   node.on('close', (removed, done) => {
-    clearTimeout(first);
-    clearInterval(timer);
     // A deleted node's watch state goes with it; a redeployed one keeps it.
     if (removed && file) void file.remove().then(done, done);
     else done();
