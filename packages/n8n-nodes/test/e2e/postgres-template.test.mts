@@ -3,35 +3,24 @@
  * (as the queue-mode suite starts it) and the simulator: run twice, the table holds one row per key; an
  * interval the API revised updates its one row.
  */
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { installN8n, startN8n, type N8nProcess, type N8nRestClient } from '@ecostruxure-connector/n8n-host';
+import type { N8nRestClient } from '@ecostruxure-connector/n8n-host';
+import type { SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureQueueServicesInstalled, startPostgres, type Database } from '../queue/services.mjs';
-import { packPackage, type PackedPackage } from './package-tarball.mjs';
+import { startTemplateHost, type TemplateHost } from './template-host.mjs';
 import { prepare, readTemplate } from './workflows.mjs';
 
 const SITES = 2;
+let host: TemplateHost;
 let sim: SimulatorHandle;
-let n8n: N8nProcess;
 let rest: N8nRestClient;
-let packed: PackedPackage;
 let postgres: Database;
-const credentials: Record<string, { id: string; name: string }> = {};
 
 beforeAll(async () => {
-  const installation = await installN8n({ onProgress: (line) => console.error(line) });
   postgres = await startPostgres(ensureQueueServicesInstalled());
-  packed = packPackage();
-  sim = await startSimulator({ port: 0, sites: SITES });
-  n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: packed.directory });
-  rest = n8n.restClient();
-  await rest.setupOwner();
-  const pat = await rest.createCredential('PAT', 'ecoStruxurePersonalAccessTokenApi', {
-    baseUrl: sim.url,
-    token: DEMO_CREDENTIALS.personalAccessToken.value,
-  });
-  credentials.ecoStruxurePersonalAccessTokenApi = { id: pat.id, name: pat.name };
+  host = await startTemplateHost(SITES);
+  ({ sim, rest } = host);
   const database = await rest.createCredential('Postgres', 'postgres', {
     host: '127.0.0.1',
     port: postgres.port,
@@ -40,14 +29,12 @@ beforeAll(async () => {
     password: postgres.password,
     ssl: 'disable',
   });
-  credentials.postgres = { id: database.id, name: database.name };
+  host.credentials.postgres = { id: database.id, name: database.name };
 });
 
 afterAll(async () => {
-  await n8n?.stop();
+  await host?.stop();
   await postgres?.stop();
-  await sim?.close();
-  packed?.remove();
 });
 
 /** The table's rows as `key kwh source_updated_at`, read with psql. */
@@ -84,7 +71,7 @@ function tableRows(): Array<{ key: string; kwh: number; updatedAt: string }> {
 describe('the PostgreSQL sync template in a real n8n', () => {
   it('leaves one row per key when run twice; a revised interval updates its row', async () => {
     const { id } = await rest.importWorkflow(
-      prepare(readTemplate('emissions-to-postgres.json'), { credentials }),
+      prepare(readTemplate('emissions-to-postgres.json'), { credentials: host.credentials }),
     );
     const run = async () => {
       const execution = await rest.runManually(id, 'Every hour', 120_000);

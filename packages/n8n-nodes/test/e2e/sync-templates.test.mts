@@ -3,43 +3,26 @@
  * after an n8n restart leaves the same rows (one per site and hour, upserted on the row's key), and an
  * interval the API revised updates its one row.
  */
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import {
-  installN8n,
-  startN8n,
-  type N8nProcess,
-  type N8nRestClient,
-  type WorkflowJson,
-} from '@ecostruxure-connector/n8n-host';
+import type { N8nProcess, N8nRestClient, WorkflowJson } from '@ecostruxure-connector/n8n-host';
+import type { SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackage, type PackedPackage } from './package-tarball.mjs';
+import { startTemplateHost, type TemplateHost } from './template-host.mjs';
 import { prepare, readTemplate } from './workflows.mjs';
 
 const SITES = 3;
+let host: TemplateHost;
 let sim: SimulatorHandle;
 let n8n: N8nProcess;
 let rest: N8nRestClient;
-let packed: PackedPackage;
-const credentials: Record<string, { id: string; name: string }> = {};
+let credentials: TemplateHost['credentials'];
 
 beforeAll(async () => {
-  const installation = await installN8n({ onProgress: (line) => console.error(line) });
-  packed = packPackage();
-  sim = await startSimulator({ port: 0, sites: SITES });
-  n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: packed.directory });
-  rest = n8n.restClient();
-  await rest.setupOwner();
-  const credential = await rest.createCredential('PAT', 'ecoStruxurePersonalAccessTokenApi', {
-    baseUrl: sim.url,
-    token: DEMO_CREDENTIALS.personalAccessToken.value,
-  });
-  credentials.ecoStruxurePersonalAccessTokenApi = { id: credential.id, name: credential.name };
+  host = await startTemplateHost(SITES);
+  ({ sim, n8n, rest, credentials } = host);
 });
 
 afterAll(async () => {
-  await n8n?.stop();
-  await sim?.close();
-  packed?.remove();
+  await host?.stop();
 });
 
 /** Every row of the template's table, read with n8n's own Data Table node. */
