@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../../errors/errors.js';
 import { choice, optionalNumber, optionalText } from '../helpers/form-values.js';
-import { addMonths, dateText, type CalendarDate } from './zoned-time.js';
+import { addMonths, dateText, type CalendarDate } from './calendar.js';
 
 export const REPORT_PERIOD_VALUES = ['month', 'quarter', 'year', 'custom'] as const;
 export type ReportPeriodKind = (typeof REPORT_PERIOD_VALUES)[number];

@@ -20,7 +20,8 @@ import { runPass, type Pass } from './passes.js';
 import { resolveReportPeriod, yearEarlier, type ReportPeriod, type ReportPeriodInput } from './period.js';
 import { reportRow, type ReportRow, type SitePlan, type SiteTallies } from './rows.js';
 import { reportTotals, type ReportTotal } from './totals.js';
-import { dateText, startOfDayIn, validateTimeZone } from './zoned-time.js';
+import { validateTimeZone } from '../../seams/zone.js';
+import { dateText, startOfDayIn } from './calendar.js';
 
 export const REPORT_GRANULARITY_VALUES = ['PT1H', 'PT15M'] as const;
 const STEP_MS = { PT1H: 3_600_000, PT15M: 900_000 } as const;
@@ -98,24 +99,26 @@ function prepare(client: EcoStruxureClient, params: GetEmissionsReportParams): P
   };
 }
 
-function planOf(site: Site, prepared: Prepared, warnings: ShapeWarning[]): SitePlan {
-  let timeZone = prepared.timeZone;
-  let timeZoneSource: SitePlan['timeZoneSource'] = 'chosen';
-  if (prepared.timeZone === 'site') {
-    const own = site.postalAddress?.timezone ?? undefined;
-    let known = own !== undefined && own !== '';
-    try {
-      if (known) validateTimeZone(own!, 'timezone');
-    } catch {
-      known = false;
-      warnings.push({
-        path: `sites[id=${site.id}].postalAddress.timezone`,
-        message: `Site ${site.id}: time zone "${own}" is not one this platform knows; its periods are in UTC.`,
-      });
-    }
-    timeZone = known ? own! : 'UTC';
-    timeZoneSource = known ? 'site' : 'utc-fallback';
+/** The site's own zone from its address; UTC, said in a warning when unknown, where it has none. */
+function siteZone(site: Site, warnings: ShapeWarning[]): Pick<SitePlan, 'timeZone' | 'timeZoneSource'> {
+  const own = site.postalAddress?.timezone ?? undefined;
+  if (own === undefined || own === '') return { timeZone: 'UTC', timeZoneSource: 'utc-fallback' };
+  try {
+    return { timeZone: validateTimeZone(own, 'timezone'), timeZoneSource: 'site' };
+  } catch {
+    warnings.push({
+      path: `sites[id=${site.id}].postalAddress.timezone`,
+      message: `Site ${site.id}: time zone "${own}" is not one this platform knows; its periods are in UTC.`,
+    });
+    return { timeZone: 'UTC', timeZoneSource: 'utc-fallback' };
   }
+}
+
+function planOf(site: Site, prepared: Prepared, warnings: ShapeWarning[]): SitePlan {
+  const { timeZone, timeZoneSource } =
+    prepared.timeZone === 'site'
+      ? siteZone(site, warnings)
+      : { timeZone: prepared.timeZone, timeZoneSource: 'chosen' as const };
   const edges = prepared.period.buckets.map((bucket) => ({
     from: startOfDayIn(bucket.start, timeZone),
     to: startOfDayIn(bucket.end, timeZone),
