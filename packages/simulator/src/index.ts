@@ -26,6 +26,7 @@ import { createRequestLog } from './request-log/index.js';
 
 export * from './options.js';
 export { decideConsentAsCustomer, type CustomerDecisionOptions } from './customer.js';
+export { VARIANT_CLIENT_DIALECT, VARIANT_PAGING, VARIANT_SERIES_MAP } from './carbon/variant.js';
 export type * from './context.js';
 export type { EmissionGapRecord, EmissionRevisionRecord } from './control/emission-edits.js';
 

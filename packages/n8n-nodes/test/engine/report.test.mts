@@ -117,11 +117,12 @@ describe('Emission -> Get Report', () => {
       'Report',
     );
     const { items } = output('Report');
-    expect(items.map((item) => item.json.siteId ?? (item.json.error as { siteId: string }).siteId)).toEqual([
-      'site-0001',
-      'site-0404',
-    ]);
-    expect(items[1]!.json.error).toMatchObject({ code: 'SITE_SKIPPED' });
+    expect(items.map((item) => item.json.siteId)).toEqual(['site-0001', 'site-0404']);
+    expect(items[1]!.json).toEqual({
+      siteId: 'site-0404',
+      skipped: true,
+      reason: expect.stringContaining('List Sites'),
+    });
   });
 
   it('refuses a bad period with the field named, before any request', async () => {

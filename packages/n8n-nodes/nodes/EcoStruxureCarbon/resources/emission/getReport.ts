@@ -176,16 +176,11 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
       : { year: chosen('year'), month: chosen('month'), quarter: chosen('quarter') }),
     onSiteFailure: this.continueOnFail() ? 'continue' : 'fail',
   });
-  // A requested site that is not reported is never silent: it comes out beside the failed ones.
-  const skipped = report.skipped.map(({ siteId, reason }) => ({
-    siteId,
-    message: reason,
-    description: reason,
-    code: 'SITE_SKIPPED',
-    httpCode: null,
-  }));
-  const failures = [...report.failures, ...skipped];
-  if (this.getNodeParameter('reportOutput', itemIndex) === 'rows') return { items: report.items, failures };
+  // A requested site that is not reported is never silent: one item each for the skipped, one error item
+  // each for the failed, beside the rows.
+  const { failures, skipped } = report;
+  if (this.getNodeParameter('reportOutput', itemIndex) === 'rows')
+    return { items: report.items, failures, skipped };
   const name =
     (fileName as string | undefined) || `emissions-report-${report.report.period.replace(/ /g, '_')}.csv`;
   const data = await this.helpers.prepareBinaryData(
