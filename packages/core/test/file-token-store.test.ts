@@ -139,7 +139,7 @@ describe('an unusable file is a TokenStoreError that leads to re-authorization',
     data[0] = (data[0] ?? 0) ^ 1;
     await writeFile(filePath, JSON.stringify({ ...file, data: data.toString('base64') }));
     const error = await loadFailure('undecryptable');
-    expect(error.message).toMatch(/could not be decrypted.*Reconnect the credential/);
+    expect(error.message).toMatch(/could not be decrypted.*Authorize again/);
   });
 
   it('a tampered salt, IV or tag', async () => {

@@ -247,7 +247,7 @@ function parseEnvelope(filePath: string, text: string): z.infer<typeof envelopeS
     }
     throw new TokenStoreError({
       reason: 'foreign',
-      message: `${filePath} is not a token file of this connector: point the token store at another file (it is never overwritten), or delete it and reconnect the credential.`,
+      message: `${filePath} is not a token file of this connector: point the token store at another file (it is never overwritten), or delete it and authorize again.`,
     });
   }
   if (typeof version === 'number' && version > VERSION) {
@@ -270,8 +270,8 @@ function unusable(
 ): TokenStoreError {
   const fix =
     reason === 'unreadable'
-      ? "Check the file's permissions, or reconnect the credential to authorize again"
-      : 'Reconnect the credential to authorize again';
+      ? "Check the file's permissions, or authorize again"
+      : 'Authorize again';
   return new TokenStoreError({
     reason,
     message: `The saved tokens in ${filePath} ${what}. ${fix}; the new tokens replace the file.`,
