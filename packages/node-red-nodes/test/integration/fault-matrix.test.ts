@@ -216,7 +216,7 @@ async function lastStatusBecomes(node: string, fill: string) {
 
 /** The advice core's description gives, which Node-RED appends to the message. */
 const ADVICE = [
-  /Reconnect the credential \(authorize the app again\)\./,
+  /Authorize the app again \(sign in and approve access\)\./,
   /Fix or retry the failed items\./,
   /Try again later; if it persists, contact Schneider Electric support\./,
   /check the base URL\./,
