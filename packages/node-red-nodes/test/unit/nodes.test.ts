@@ -190,6 +190,37 @@ describe('EcoStruxure nodes in the test helper', () => {
     await helper.load(modules, onTab([]));
   });
 
+  it('Energy Hub Alarms fetches the active alarms unless told otherwise, and all of them when asked', async () => {
+    const fetchNode = (id: string, extra: Record<string, unknown>) => ({
+      id,
+      type: 'energy-hub-alarms',
+      accessClient: 'hub',
+      mode: 'fetch',
+      wires: [[`${id}-out`]],
+      ...extra,
+    });
+    await helper.load(
+      modules,
+      onTab([
+        { id: 'hub', type: 'energy-hub-access-client', graphqlUrl: sim.urls.energyHubGraphql },
+        fetchNode('plain', {}),
+        fetchNode('all', { active: '' }),
+        { id: 'plain-out', type: 'helper' },
+        { id: 'all-out', type: 'helper' },
+      ]),
+      { hub: { clientId: 'demo-access-client', clientSecret: 'demo-access-client-secret' } },
+    );
+    const plain = nextMessage(helper.getNode('plain-out'), 15_000);
+    helper.getNode('plain').receive({});
+    const active = (await plain).payload as { active: boolean }[];
+    const every = nextMessage(helper.getNode('all-out'), 15_000);
+    helper.getNode('all').receive({});
+    const all = (await every).payload as { active: boolean }[];
+    expect(active.length).toBeGreaterThan(0);
+    expect(active.every((alarm) => alarm.active)).toBe(true);
+    expect(all.length).toBeGreaterThan(active.length);
+  });
+
   it('a watching alarms node clears its timers on close: no poll after it stopped', async () => {
     await helper.load(
       modules,
