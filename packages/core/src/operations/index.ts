@@ -74,6 +74,7 @@ export {
   METRIC_ROW_COLUMNS,
   type EmissionRow,
   type MetricRow,
+  type RequestedWindow,
 } from './emission-rows.js';
 export { CANONICAL_UNITS, conversionFactor } from './units.js';
 export {

@@ -190,6 +190,40 @@ describe('EcoStruxure nodes in the test helper', () => {
     await helper.load(modules, onTab([]));
   });
 
+  it('Get Emissions marks the rows of intervals a custom window cuts short as partial', async () => {
+    await helper.load(
+      modules,
+      onTab([
+        account(),
+        {
+          id: 'em',
+          type: 'ecostruxure-emissions',
+          account: 'acc',
+          siteId: 'site-0001',
+          siteIdType: 'str',
+          range: 'custom',
+          from: '2026-03-01T00:00:00Z',
+          fromType: 'str',
+          to: '2026-03-03T06:00:00Z',
+          toType: 'str',
+          granularity: 'P1D',
+          output: 'message',
+          wires: [['out']],
+        },
+        { id: 'out', type: 'helper' },
+      ]),
+      credentials,
+    );
+    const out = nextMessage(helper.getNode('out'), 15_000);
+    helper.getNode('em').receive({});
+    const rows = (await out).payload as { timestamp: string; partial?: boolean }[];
+    expect(rows.map((row) => [row.timestamp, row.partial ?? false])).toEqual([
+      ['2026-03-01T00:00:00.000Z', false],
+      ['2026-03-02T00:00:00.000Z', false],
+      ['2026-03-03T00:00:00.000Z', true],
+    ]);
+  });
+
   it('Energy Hub Alarms fetches the active alarms unless told otherwise, and all of them when asked', async () => {
     const fetchNode = (id: string, extra: Record<string, unknown>) => ({
       id,

@@ -126,7 +126,10 @@ function itemsOf(
   window: CoveredWindow,
 ) {
   if (output === 'series') return [{ ...(toJson(response) as JsonObject), window }];
-  return [...toEmissionRows(response, site), ...toMetricRows(response, site)] as unknown as JsonObject[];
+  return [
+    ...toEmissionRows(response, site, window),
+    ...toMetricRows(response, site, window),
+  ] as unknown as JsonObject[];
 }
 
 function rawItem(page: EmissionPage): JsonObject {
