@@ -43,6 +43,46 @@ function example(name: string, s: Scenario, csvFile = ''): FlowNode[] {
 const idOf = (flow: FlowNode[], type: string, name?: string) =>
   flow.find((node) => node.type === type && (name === undefined || node.name === name))!.id;
 
+describe('Example flows as shipped', () => {
+  const shipped = (name: string) =>
+    JSON.parse(readFileSync(join(examplesDir, `${name}.json`), 'utf8')) as FlowNode[];
+  const CARBON = ['Emissions to CSV file', 'Emission threshold alert', 'Sites above their grid rate'];
+
+  // Node-RED's import notices a node that already exists (same ID) and offers to reuse it ("Import copy")
+  // or replace it: one account set up once serves every example.
+  it('share one EcoStruxure account, by ID, and every node using it points at it', () => {
+    const accounts = CARBON.map((name) => shipped(name).filter((n) => n.type === 'ecostruxure-account'));
+    expect(accounts.every((list) => list.length === 1)).toBe(true);
+    expect(new Set(accounts.map((list) => list[0]!.id)).size).toBe(1);
+    const id = accounts[0]![0]!.id;
+    for (const name of CARBON) {
+      const users = shipped(name).filter((n) => 'account' in n);
+      expect(users.length, name).toBeGreaterThan(0);
+      expect(users.every((n) => n.account === id), name).toBe(true);
+    }
+  });
+
+  it('name the account and access client they bring apart from a person’s own', () => {
+    const names = [...CARBON, 'Energy Hub alarms'].flatMap((name) =>
+      shipped(name)
+        .filter((n) => n.type === 'ecostruxure-account' || n.type === 'energy-hub-access-client')
+        .map((n) => n.name),
+    );
+    expect(names.every((name) => typeof name === 'string' && name.endsWith('(examples)'))).toBe(true);
+  });
+
+  it('keep no two nodes of different examples on one ID except the shared account', () => {
+    const seen = new Map<string, string>();
+    for (const name of [...CARBON, 'Energy Hub alarms']) {
+      for (const node of shipped(name)) {
+        if (node.type === 'ecostruxure-account') continue;
+        expect(seen.get(node.id), `${node.id} in ${name}`).toBeUndefined();
+        seen.set(node.id, name);
+      }
+    }
+  });
+});
+
 describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (version) => {
   let s: Scenario;
   beforeAll(async () => {
@@ -58,15 +98,19 @@ describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (ver
     await s.red.deploy(flow);
     await s.authorize(idOf(flow, 'ecostruxure-account'));
     await s.inject(idOf(flow, 'inject'));
-    await s.feed.waitFor(1, idOf(flow, 'debug'));
+    await s.feed.waitFor(1, idOf(flow, 'debug', 'Emission rows'));
     const deadline = Date.now() + 5_000;
     while (!existsSync(csvFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method',
+      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method,partial',
     );
     expect(lines).toHaveLength(8);
     expect(lines[1]).toMatch(/^site-0001,/);
+    // Where the rows went, under the flow: the file's name as the file node wrote it.
+    // (A debug node's status shows 32 characters; the example's own file name fits.)
+    const written = await s.feed.waitForStatus(idOf(flow, 'debug', 'Written to'), /\S/);
+    expect(csvFile.startsWith(written.text!.replace(/\.\.\.$/, ''))).toBe(true);
   });
 
   it('Emission threshold alert: alerts once per crossing, also after a redeploy', async () => {
