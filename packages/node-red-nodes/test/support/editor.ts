@@ -1,0 +1,91 @@
+/**
+ * What a person does in the Node-RED editor, step by step, for the browser tests: sign in, import an
+ * example from the menu, drop it on the workspace, deploy. Selectors are Node-RED 5's own.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { ADMIN } from './node-red.js';
+
+export const PACKAGE_NAME = '@ecostruxure-connector/node-red-nodes';
+
+export async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('#node-dialog-login-username', ADMIN.username);
+  await page.fill('#node-dialog-login-password', ADMIN.password);
+  await page.click('.node-dialog-login-submit, #node-dialog-login-submit');
+  await page.waitForSelector('#red-ui-workspace', { state: 'visible' });
+  await page.waitForSelector('.red-ui-palette-node[data-palette-type="ecostruxure-emissions"]');
+}
+
+/** Menu, Import, Examples, this package, the example; the import dialog is left open. */
+export async function openExample(page: Page, example: string): Promise<void> {
+  await page.click('#red-ui-header-button-sidemenu');
+  await page.click('#menu-item-import');
+  await page.click('#red-ui-clipboard-dialog-import-tabs a:has-text("Examples")');
+  const entry = (text: string) =>
+    page.locator('.red-ui-treeList-label-text:visible', { hasText: text }).first();
+  await entry(PACKAGE_NAME).click();
+  await entry(example).click();
+  await page.click('#red-ui-clipboard-dialog-ok');
+}
+
+/** Imported nodes follow the mouse until dropped: drop them at a point of the workspace. */
+export async function dropImported(page: Page, x: number, y: number): Promise<void> {
+  await page.mouse.move(x, y);
+  await page.mouse.click(x, y);
+}
+
+export async function deploy(page: Page): Promise<void> {
+  await page.click('#red-ui-header-button-deploy');
+  await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")');
+}
+
+/** The config nodes of a type the editor holds, with the IDs of the nodes using each. */
+export function configNodes(
+  page: Page,
+  type: string,
+): Promise<{ id: string; name: string; users: string[] }[]> {
+  return page.evaluate((configType) => {
+    const found: { id: string; name: string; users: string[] }[] = [];
+    const red = (globalThis as unknown as { RED: EditorRED }).RED;
+    red.nodes.eachConfig((node) => {
+      if (node.type === configType) {
+        found.push({ id: node.id, name: node.name ?? '', users: node.users.map((user) => user.id) });
+      }
+    });
+    return found;
+  }, type);
+}
+
+/** The slice of the editor's `RED` global the tests read. */
+export interface EditorRED {
+  nodes: {
+    eachConfig(callback: (node: EditorNode) => void): void;
+    node(id: string): EditorNode | undefined;
+    filterNodes(filter: { type: string }): EditorNode[];
+  };
+}
+
+export interface EditorNode {
+  id: string;
+  type: string;
+  name?: string;
+  valid?: boolean;
+  users: { id: string }[];
+  [property: string]: unknown;
+}
+
+/**
+ * Opens a node's edit dialog with a double click, as a person does; on a loaded machine the first click
+ * can land while the workspace is still busy (a notice closing), so it is tried again.
+ */
+export async function openNodeDialog(page: Page, node: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await node.dblclick();
+    try {
+      await page.locator('#node-dialog-ok').waitFor({ state: 'visible', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
