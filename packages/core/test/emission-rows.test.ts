@@ -133,7 +133,9 @@ describe('partial intervals', () => {
     const monthly = parseEmissions({
       siteId: 'site-0001',
       granularity: 'P1M',
-      timeseries: [{ key: 'co2Emission', unit: 'kgCO2e', values: [{ date: '2026-02-01T00:00:00Z', value: 1 }] }],
+      timeseries: [
+        { key: 'co2Emission', unit: 'kgCO2e', values: [{ date: '2026-02-01T00:00:00Z', value: 1 }] },
+      ],
     });
     const february = { from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' };
     expect(toEmissionRows(monthly, undefined, february)[0]!.partial).toBeUndefined();

@@ -46,7 +46,8 @@ const DEFAULT_DESCRIPTIONS: Record<ErrorCode, string> = {
   API_ERROR: 'Check the request parameters and the base URL; if the service itself failed, try again later.',
   AUTHENTICATION_FAILED: 'Check the client ID and secret, token or key, and the URLs they are used with.',
   REAUTHORIZATION_REQUIRED: 'Authorize the app again (sign in and approve access).',
-  PERMISSION_DENIED: 'Ask for the scope or access permission this needs, or authenticate with one that has it.',
+  PERMISSION_DENIED:
+    'Ask for the scope or access permission this needs, or authenticate with one that has it.',
   RATE_LIMITED: 'Wait a moment and try again, or send fewer requests at once.',
   VALIDATION_FAILED: 'Correct the value named in the message, then run again.',
   NETWORK_ERROR: 'Check the base URL and the network (proxy, firewall, DNS), then try again.',
@@ -243,8 +244,13 @@ export class ValidationError extends EcoStruxureError {
   constructor(options: ValidationErrorOptions) {
     const { label, ...rest } = options;
     // A form shows labels, not property names: the advice names the field only by its label.
-    const description = label === undefined ? undefined : `Correct "${label}" as the message says, then run again.`;
-    super('VALIDATION_FAILED', { ...rest, description: options.description ?? description, retryable: false });
+    const description =
+      label === undefined ? undefined : `Correct "${label}" as the message says, then run again.`;
+    super('VALIDATION_FAILED', {
+      ...rest,
+      description: options.description ?? description,
+      retryable: false,
+    });
     this.field = options.field;
   }
 }

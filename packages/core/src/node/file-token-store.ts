@@ -269,9 +269,7 @@ function unusable(
   cause?: unknown,
 ): TokenStoreError {
   const fix =
-    reason === 'unreadable'
-      ? "Check the file's permissions, or authorize again"
-      : 'Authorize again';
+    reason === 'unreadable' ? "Check the file's permissions, or authorize again" : 'Authorize again';
   return new TokenStoreError({
     reason,
     message: `The saved tokens in ${filePath} ${what}. ${fix}; the new tokens replace the file.`,

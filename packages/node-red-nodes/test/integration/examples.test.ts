@@ -58,7 +58,10 @@ describe('Example flows as shipped', () => {
     for (const name of CARBON) {
       const users = shipped(name).filter((n) => 'account' in n);
       expect(users.length, name).toBeGreaterThan(0);
-      expect(users.every((n) => n.account === id), name).toBe(true);
+      expect(
+        users.every((n) => n.account === id),
+        name,
+      ).toBe(true);
     }
   });
 

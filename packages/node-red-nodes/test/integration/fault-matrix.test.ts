@@ -266,7 +266,8 @@ const scenarios: Row[] = [
     'consent revoked mid-sync': {
       account: 'consent',
       // Not "retry": the node and its account say to authorize again, as for a single site.
-      expected: /^node\.error BATCH_FAILED, status red "consent revoked: re-authorize"; says "Reconnect/,
+      expected:
+        /^node\.error BATCH_FAILED, status red "consent revoked: re-authorize"; says "Authorize the app again/,
     },
   }),
   {

@@ -20,7 +20,9 @@ const FIELD = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 export function helpOf(type: string): string {
   const html = readFileSync(join(distDir, `${type}.html`), 'utf8');
-  const help = new RegExp(`<script type="text/html" data-help-name="${type}">([\\s\\S]*?)</script>`).exec(html);
+  const help = new RegExp(`<script type="text/html" data-help-name="${type}">([\\s\\S]*?)</script>`).exec(
+    html,
+  );
   if (!help) throw new Error(`${type}.html has no help`);
   return help[1]!;
 }
