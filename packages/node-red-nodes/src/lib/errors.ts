@@ -4,12 +4,8 @@
  * and say what to do; anything else (a bug) is reported by its message only, never with a stack in the
  * status.
  */
-import {
-  BatchError,
-  EcoStruxureError,
-  emissionsFailureContext,
-  isReauthorizationRequired,
-} from '@ecostruxure-connector/core';
+import { BatchError, EcoStruxureError, isReauthorizationRequired } from '@ecostruxure-connector/core';
+import { emissionsFailureContext } from '@ecostruxure-connector/core/advanced';
 import type { NodeStatus } from './node-red.js';
 
 /** Status text is a one-line hint under the node; the full message goes to the Catch node and debug. */

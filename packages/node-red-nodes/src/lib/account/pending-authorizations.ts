@@ -3,7 +3,7 @@
  * unguessable `state`, used once, forgotten after ten minutes: the callback route trusts a request only
  * because its `state` matches one of these (the browser redirect cannot carry the editor's token).
  */
-import type { AuthorizationCodeAuth } from '@ecostruxure-connector/core';
+import type { AuthorizationCodeAuth } from '@ecostruxure-connector/core/advanced';
 
 export const PENDING_TTL_MS = 10 * 60_000;
 

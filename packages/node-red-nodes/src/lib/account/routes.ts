@@ -5,10 +5,9 @@
  * trusted only through `state`: unguessable, single use, created by an authorized start request. The
  * client secret travels in a POST body or stays in the runtime, never in a URL.
  */
+import { createAuthorizationCodeAuth, readAuthorizationResponse } from '@ecostruxure-connector/core/advanced';
 import {
-  createAuthorizationCodeAuth,
   EcoStruxureError,
-  readAuthorizationResponse,
   resolveEndpoints,
   ValidationError,
   type TokenStore,
