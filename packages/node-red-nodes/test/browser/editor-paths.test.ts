@@ -4,12 +4,12 @@
  * access token, then authorization code), an example imported and edited, a second example that reuses
  * the account already set up, and the help's names and field lists. Screenshots go to docs/images.
  */
-import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { mkdirSync, readFileSync } from 'node:fs';
+import type { SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.js';
+import { chromiumPath } from '../support/browser.js';
 import { approveInBrowser } from '../support/consent.js';
 import {
   configNodes,
@@ -19,9 +19,11 @@ import {
   openNodeDialog,
   PACKAGE_NAME,
   signIn,
+  startEditorSession,
   type EditorRED,
+  type EditorSession,
 } from '../support/editor.js';
-import { startNodeRed, type NodeRed } from '../support/node-red.js';
+import type { NodeRed } from '../support/node-red.js';
 import { distDir, imagesDir } from '../support/paths.js';
 
 const executable = chromiumPath();
@@ -35,9 +37,9 @@ function backgroundOf(element: unknown): string {
 }
 
 describe.skipIf(!executable)('a person’s paths in the Node-RED editor (Debian chromium)', () => {
+  let session: EditorSession;
   let sim: SimulatorHandle;
   let red: NodeRed;
-  let browser: Browser;
   let page: Page;
   /** Every icon of this package the editor loaded: file name, HTTP status, body. */
   const iconsLoaded: { icon: string; status: number; body: string }[] = [];
@@ -46,13 +48,8 @@ describe.skipIf(!executable)('a person’s paths in the Node-RED editor (Debian 
   const accountRow = () => page.locator('.form-row:has(#node-input-account)');
 
   beforeAll(async () => {
-    mkdirSync(imagesDir, { recursive: true });
-    sim = await startSimulator({ port: 0 });
-    red = await startNodeRed({ version: '5' });
-    browser = await launchChromium(executable!);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    session = await startEditorSession(executable!);
+    ({ sim, red, page } = session);
     page.on('response', (response) => {
       const path = new URL(response.url()).pathname;
       if (!path.startsWith(ICON_ROUTE)) return;
@@ -62,9 +59,7 @@ describe.skipIf(!executable)('a person’s paths in the Node-RED editor (Debian 
     });
   });
   afterAll(async () => {
-    await browser?.close();
-    await red?.stop();
-    await sim?.close();
+    await session?.close();
   });
 
   it('shows the package’s icons in the palette', async () => {

@@ -4,39 +4,38 @@
  * see the authorized state in the dialog, deploy, run the flow and see emission rows in the debug
  * sidebar. The screenshots it takes are the ones the docs show.
  */
-import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { mkdirSync } from 'node:fs';
+import type { SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.js';
+import { chromiumPath } from '../support/browser.js';
 import { approveInBrowser } from '../support/consent.js';
-import { deploy, dropImported, openExample, signIn } from '../support/editor.js';
-import { startNodeRed, type NodeRed } from '../support/node-red.js';
+import {
+  deploy,
+  dropImported,
+  openExample,
+  signIn,
+  startEditorSession,
+  type EditorSession,
+} from '../support/editor.js';
+import type { NodeRed } from '../support/node-red.js';
 import { imagesDir } from '../support/paths.js';
 
 const executable = chromiumPath();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(imagesDir, `node-red-${name}.png`) });
 
 describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
+  let session: EditorSession;
   let sim: SimulatorHandle;
   let red: NodeRed;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(imagesDir, { recursive: true });
-    sim = await startSimulator({ port: 0 });
-    red = await startNodeRed({ version: '5' });
-    browser = await launchChromium(executable!);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    session = await startEditorSession(executable!);
+    ({ sim, red, page } = session);
   });
   afterAll(async () => {
-    await browser?.close();
-    await red?.stop();
-    await sim?.close();
+    await session?.close();
   });
 
   it('signs in to the editor', async () => {

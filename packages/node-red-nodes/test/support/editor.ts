@@ -2,8 +2,12 @@
  * What a person does in the Node-RED editor, step by step, for the browser tests: sign in, import an
  * example from the menu, drop it on the workspace, deploy. Selectors are Node-RED 5's own.
  */
+import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { ADMIN } from './node-red.js';
+import { launchChromium } from './browser.js';
+import { ADMIN, startNodeRed, type NodeRed } from './node-red.js';
+import { imagesDir } from './paths.js';
 
 export const PACKAGE_NAME = '@ecostruxure-connector/node-red-nodes';
 
@@ -88,4 +92,32 @@ export async function openNodeDialog(page: Page, node: Locator): Promise<void> {
       if (attempt === 3) throw error;
     }
   }
+}
+
+export interface EditorSession {
+  sim: SimulatorHandle;
+  red: NodeRed;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A simulator, a Node-RED 5 runtime and Debian's chromium on its editor: where every browser test starts. */
+export async function startEditorSession(executable: string): Promise<EditorSession> {
+  mkdirSync(imagesDir, { recursive: true });
+  const sim = await startSimulator({ port: 0 });
+  const red = await startNodeRed({ version: '5' });
+  const browser = await launchChromium(executable);
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  return {
+    sim,
+    red,
+    page,
+    async close() {
+      await browser.close();
+      await red.stop();
+      await sim.close();
+    },
+  };
 }

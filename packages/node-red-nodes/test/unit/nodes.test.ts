@@ -27,6 +27,16 @@ describe('EcoStruxure nodes in the test helper', () => {
     baseUrl: sim.url,
   });
   const credentials = { acc: { token: 'demo-personal-access-token' } };
+  /** Get Emissions of site-0001 over a custom range, as `extra` sets it. */
+  const customEmissions = (extra: Record<string, unknown>) => ({
+    id: 'em',
+    type: 'ecostruxure-emissions',
+    account: 'acc',
+    siteId: 'site-0001',
+    siteIdType: 'str',
+    range: 'custom',
+    ...extra,
+  });
   const catcher = [
     { id: 'catch', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
     { id: 'caught', type: 'helper' },
@@ -125,20 +135,14 @@ describe('EcoStruxure nodes in the test helper', () => {
       modules,
       onTab([
         account(),
-        {
-          id: 'em',
-          type: 'ecostruxure-emissions',
-          account: 'acc',
-          siteId: 'site-0001',
-          siteIdType: 'str',
-          range: 'custom',
+        customEmissions({
           from: 'from',
           fromType: 'msg',
           to: 'to',
           toType: 'msg',
           granularity: 'PT1H',
           wires: [[]],
-        },
+        }),
         ...catcher,
       ]),
       credentials,
@@ -195,13 +199,7 @@ describe('EcoStruxure nodes in the test helper', () => {
       modules,
       onTab([
         account(),
-        {
-          id: 'em',
-          type: 'ecostruxure-emissions',
-          account: 'acc',
-          siteId: 'site-0001',
-          siteIdType: 'str',
-          range: 'custom',
+        customEmissions({
           from: '2026-03-01T00:00:00Z',
           fromType: 'str',
           to: '2026-03-03T06:00:00Z',
@@ -209,7 +207,7 @@ describe('EcoStruxure nodes in the test helper', () => {
           granularity: 'P1D',
           output: 'message',
           wires: [['out']],
-        },
+        }),
         { id: 'out', type: 'helper' },
       ]),
       credentials,
