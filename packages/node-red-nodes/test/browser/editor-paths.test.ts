@@ -239,6 +239,22 @@ describe.skipIf(!executable)('a person’s paths in the Node-RED editor (Debian 
       .toContain('postalAddress.countryIsoCode');
     await shot(page, 'help-list-sites');
   });
+
+  it('names the config nodes in German for a German browser', async () => {
+    const german = await session.newPage('de-DE');
+    await signIn(german, red.url);
+    await german.evaluate(() =>
+      (globalThis as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show('help'),
+    );
+    await german
+      .locator('.red-ui-info-toolbar input[type="text"]:visible')
+      .last()
+      .pressSequentially('ecostruxure');
+    const toc = german.locator('.red-ui-sidebar-help-toc');
+    await expect.poll(() => toc.textContent()).toContain('EcoStruxure-Konto');
+    expect(await toc.textContent()).toContain('Energy-Hub-Access-Client');
+    await german.close();
+  });
 });
 
 /** Presses the example's inject button and waits for the rows in the debug sidebar. */

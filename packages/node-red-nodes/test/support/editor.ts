@@ -98,6 +98,8 @@ export interface EditorSession {
   sim: SimulatorHandle;
   red: NodeRed;
   page: Page;
+  /** Another browser window on its own, e.g. in the language a browser set to `locale` asks for. */
+  newPage(locale?: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -107,13 +109,20 @@ export async function startEditorSession(executable: string): Promise<EditorSess
   const sim = await startSimulator({ port: 0 });
   const red = await startNodeRed({ version: '5' });
   const browser = await launchChromium(executable);
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
+  const newPage = async (locale?: string) => {
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 860 },
+      ...(locale ? { locale } : {}),
+    });
+    context.setDefaultTimeout(10_000);
+    return context.newPage();
+  };
+  const page = await newPage();
   return {
     sim,
     red,
     page,
+    newPage,
     async close() {
       await browser.close();
       await red.stop();
