@@ -17,6 +17,7 @@ import {
   dropImported,
   openExample,
   openNodeDialog,
+  pressInject,
   PACKAGE_NAME,
   signIn,
   startEditorSession,
@@ -263,7 +264,7 @@ async function runAndReadRows(page: Page): Promise<void> {
     (globalThis as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show('debug'),
   );
   const before = await page.locator('.red-ui-debug-msg').count();
-  await page.click('.red-ui-flow-node-group:has-text("Get site-0001") .red-ui-flow-node-button');
+  await pressInject(page, 'Get site-0001');
   await expect
     .poll(() => page.locator('.red-ui-debug-msg').count(), { timeout: 45_000 })
     .toBeGreaterThan(before);

@@ -14,6 +14,7 @@ import {
   deploy,
   dropImported,
   openExample,
+  pressInject,
   signIn,
   startEditorSession,
   type EditorSession,
@@ -79,7 +80,7 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
   it('deploys, runs the flow and shows emission rows in the debug sidebar', async () => {
     await deploy(page);
     await page.click('#red-ui-tab-debug-link-button, a[href="#red-ui-tab-debug"]').catch(() => undefined);
-    await page.click('.red-ui-flow-node-group:has-text("Get site-0001") .red-ui-flow-node-button');
+    await pressInject(page, 'Get site-0001');
     const message = page.locator('.red-ui-debug-msg').first();
     // Generous: on a loaded 2-core machine the first run of a flow can take a while.
     await message.waitFor({ timeout: 45_000 });

@@ -130,3 +130,16 @@ export async function startEditorSession(executable: string): Promise<EditorSess
     },
   };
 }
+
+/**
+ * Presses an inject node's button. The node is brought into view first, as finding it with the editor's
+ * search does: an edit dialog can leave the workspace scrolled so that the node sits under a sidebar.
+ */
+export async function pressInject(page: Page, name: string): Promise<void> {
+  await page.evaluate((injectName) => {
+    const red = (globalThis as unknown as { RED: EditorRED & { view: { reveal(id: string): void } } }).RED;
+    const inject = red.nodes.filterNodes({ type: 'inject' }).find((node) => node.name === injectName);
+    if (inject) red.view.reveal(inject.id);
+  }, name);
+  await page.click(`.red-ui-flow-node-group:has-text("${name}") .red-ui-flow-node-button`);
+}
