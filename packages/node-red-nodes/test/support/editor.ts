@@ -132,14 +132,22 @@ export async function startEditorSession(executable: string): Promise<EditorSess
 }
 
 /**
- * Presses an inject node's button. The node is brought into view first, as finding it with the editor's
- * search does: an edit dialog can leave the workspace scrolled so that the node sits under a sidebar.
+ * Presses an inject node's button. The workspace is scrolled to put the node clear of the sidebars first,
+ * as a person scrolls to it: an edit dialog can leave the workspace scrolled so that the node sits under
+ * the left sidebar, where the editor's own reveal still counts it as shown.
  */
 export async function pressInject(page: Page, name: string): Promise<void> {
   await page.evaluate((injectName) => {
-    const red = (globalThis as unknown as { RED: EditorRED & { view: { reveal(id: string): void } } }).RED;
+    const red = (globalThis as unknown as { RED: EditorRED }).RED;
     const inject = red.nodes.filterNodes({ type: 'inject' }).find((node) => node.name === injectName);
-    if (inject) red.view.reveal(inject.id);
+    const chart = (
+      globalThis as unknown as {
+        document: { getElementById(id: string): { scrollLeft: number; scrollTop: number } | null };
+      }
+    ).document.getElementById('red-ui-workspace-chart');
+    if (!inject || !chart) return;
+    chart.scrollLeft = Math.max(0, Number(inject.x) - 300);
+    chart.scrollTop = Math.max(0, Number(inject.y) - 200);
   }, name);
   await page.click(`.red-ui-flow-node-group:has-text("${name}") .red-ui-flow-node-button`);
 }
