@@ -116,6 +116,7 @@ export {
   emissionRowKey,
   type EmissionRow,
   type MetricRow,
+  type RequestedWindow,
 } from './operations/helpers/emission-rows.js';
 export type { ThresholdState } from './operations/helpers/threshold-evaluate.js';
 export type { ThresholdMetric, ThresholdRule } from './operations/helpers/threshold-rules.js';
