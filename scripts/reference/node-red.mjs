@@ -14,6 +14,8 @@ const CORE_OPERATIONS = {
   'ecostruxure-emissions': ['getEmissions'],
   'ecostruxure-global-rates': ['getGlobalRates'],
   'ecostruxure-grid-comparison': ['compareToGridRate'],
+  'ecostruxure-report': ['getEmissionsReport'],
+  'ecostruxure-watch-emissions': ['pollNewEmissions'],
   'energy-hub-query': ['runQuery'],
   'energy-hub-alarms': ['listAlarms', 'pollAlarms'],
   'ecostruxure-threshold': ['pollEmissionThreshold'],
@@ -154,9 +156,10 @@ export function renderNodeRed(pkg, examples) {
   ];
   for (const node of pkg.nodes) {
     const { definition } = node;
-    const title =
-      definition.paletteLabel ??
-      (typeof definition.label === 'function' ? definition.label.call({}) : node.type);
+    // A label function reads the node's catalogue through `this._`, as in the editor.
+    const self = { _: (key) => lookup(node.catalogue, key) ?? key };
+    const label = (value) => (typeof value === 'function' ? value.call(self) : value);
+    const title = label(definition.paletteLabel) ?? label(definition.label) ?? node.type;
     const kind =
       definition.category === 'config'
         ? 'Configuration node'
