@@ -53,6 +53,7 @@ export interface HttpResponse {
   status(code: number): HttpResponse;
   json(body: unknown): void;
   type(contentType: string): HttpResponse;
+  set(header: string, value: string): HttpResponse;
   send(body: string): void;
 }
 

@@ -3,22 +3,40 @@
  * and disconnecting need the editor's permission (called with $.ajax, so they work with adminAuth on).
  * The callback cannot carry the editor's token (it is the provider's redirect in a new tab), so it is
  * trusted only through `state`: unguessable, single use, created by an authorized start request. The
- * client secret travels in a POST body or stays in the runtime, never in a URL.
+ * client secret travels in a POST body or stays in the runtime, never in a URL, and the deployed one is
+ * only ever sent to the token URL and client it was deployed for.
  */
 import {
-  createAuthorizationCodeAuth,
   EcoStruxureError,
   readAuthorizationResponse,
-  resolveEndpoints,
   ValidationError,
+  type TokenSet,
   type TokenStore,
 } from '@ecostruxure-connector/core';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
-import type { HttpResponse, NodeAPI } from '../node-red.js';
+import type { HttpRequest, HttpResponse, NodeAPI } from '../node-red.js';
 import type { Account } from './account.js';
-import { renderCallbackPage } from './callback-page.js';
-import { createPendingAuthorizations } from './pending-authorizations.js';
-import { DEFAULT_BASE_URL, DEFAULT_SCOPES } from './settings.js';
+import {
+  accountIdOf,
+  startAuthorization,
+  text,
+  type DeployedAccount,
+  type StartRequest,
+} from './authorization-start.js';
+import {
+  sameTarget,
+  targetOfEdited,
+  targetOfSettings,
+  type AuthorizationTarget,
+} from './authorization-target.js';
+import { renderCallbackPage, sendCallbackPage } from './callback-page.js';
+import { consentOfTokens, consentWithoutTokens, type ConsentStatus } from './consent-status.js';
+import {
+  createPendingAuthorizations,
+  TooManyPendingAuthorizations,
+  type PendingAuthorization,
+} from './pending-authorizations.js';
+import { isAuthType } from './settings.js';
 
 export const ROUTE_PREFIX = '/ecostruxure/oauth';
 export const CALLBACK_PATH = `${ROUTE_PREFIX}/callback`;
@@ -30,64 +48,74 @@ export interface RouteDependencies {
   tokenStoreOf(id: string): TokenStore;
 }
 
-interface StartRequest {
-  id?: unknown;
-  baseUrl?: unknown;
-  scopes?: unknown;
-  redirectUri?: unknown;
-  clientId?: unknown;
-  clientSecret?: unknown;
-}
-
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-
 function sendError(res: HttpResponse, error: unknown): void {
   if (error instanceof ValidationError) {
     res.status(400).json({ error: error.message, field: error.field });
+    return;
+  }
+  if (error instanceof TooManyPendingAuthorizations) {
+    res.status(429).json({ error: error.message });
     return;
   }
   const message = error instanceof EcoStruxureError || error instanceof Error ? error.message : String(error);
   res.status(500).json({ error: message });
 }
 
+/** The account the dialog shows, from the status request's query; undefined: the deployed one. */
+function editedTarget(query: HttpRequest['query']): AuthorizationTarget | undefined {
+  if (!isAuthType(query.authType)) return undefined;
+  return targetOfEdited({
+    authType: query.authType,
+    baseUrl: text(query.baseUrl),
+    clientId: text(query.clientId),
+  });
+}
+
 export function registerAuthorizeRoutes(deps: RouteDependencies): void {
   const { RED } = deps;
   const pending = createPendingAuthorizations();
+  /** Whose tokens the token file holds, for accounts authorized since this runtime started. */
+  const authorizedTargets = new Map<string, AuthorizationTarget>();
   // One pool for the code exchanges; each account has its own for its requests.
   const transport = createUndiciTransport();
-  const t = (key: string, substitutions?: Record<string, string>) =>
-    RED._(`ecostruxure-account.callback.${key}`, substitutions);
+  const t = (key: string) => RED._(`ecostruxure-account.callback.${key}`);
+
+  function deployedOf(id: string): DeployedAccount {
+    const account = deps.accountOf(id);
+    const credentials = RED.nodes.getCredentials(id) ?? {};
+    const clientSecret = credentials.clientSecret ?? '';
+    const target = account ? targetOfSettings(account.settings) : undefined;
+    return {
+      clientId: credentials.clientId,
+      secret: target
+        ? { tokenUrl: target.tokenUrl, clientId: credentials.clientId ?? '', clientSecret }
+        : undefined,
+    };
+  }
+
+  /** Saves the new tokens; the deployed account uses them only when they were authorized for its settings. */
+  async function complete(authorization: PendingAuthorization, tokens: TokenSet): Promise<boolean> {
+    const { accountId, target } = authorization;
+    await deps.tokenStoreOf(accountId).save(tokens);
+    authorizedTargets.set(accountId, target);
+    const account = deps.accountOf(accountId);
+    if (account && sameTarget(targetOfSettings(account.settings), target)) {
+      await account.useTokens(tokens);
+      return true;
+    }
+    account?.forgetTokens();
+    return false;
+  }
 
   RED.httpAdmin.post(
     `${ROUTE_PREFIX}/authorize`,
     RED.auth.needsPermission('ecostruxure-account.write'),
     (req, res) => {
       try {
-        const body = (req.body ?? {}) as StartRequest;
-        const id = text(body.id);
-        if (!id)
-          throw new ValidationError({
-            field: 'id',
-            message: 'The request names no account: save the account dialog once, then authorize.',
-          });
-        // Fields left untouched in the dialog come from the deployed node; a secret is never sent back to the editor.
-        const deployed = RED.nodes.getCredentials(id) ?? {};
-        const endpoints = resolveEndpoints(text(body.baseUrl) ?? DEFAULT_BASE_URL);
-        const auth = createAuthorizationCodeAuth({
-          authorizeUrl: endpoints.authorize,
-          tokenUrl: endpoints.token,
-          clientId: text(body.clientId) ?? deployed.clientId ?? '',
-          clientSecret: text(body.clientSecret) ?? deployed.clientSecret ?? '',
-          redirectUri: text(body.redirectUri) ?? '',
-          scopes: text(body.scopes) ?? DEFAULT_SCOPES,
-          transport,
-          runtime: nodeRuntime,
-        });
-        const request = auth.createAuthorizationRequest();
+        const started = startAuthorization((req.body ?? {}) as StartRequest, deployedOf, transport);
+        const request = started.auth.createAuthorizationRequest();
         pending.add(request.state, {
-          accountId: id,
-          auth,
+          ...started,
           codeVerifier: request.codeVerifier,
           startedAt: nodeRuntime.now(),
         });
@@ -100,10 +128,7 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
 
   RED.httpAdmin.get(CALLBACK_PATH, (req, res) => {
     const page = (ok: boolean, title: string, lines: string[]) =>
-      res
-        .status(ok ? 200 : 400)
-        .type('text/html')
-        .send(renderCallbackPage({ ok, title, lines }));
+      sendCallbackPage(res, ok, renderCallbackPage({ ok, title, lines }));
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(req.query))
       if (typeof value === 'string') query.set(key, value);
@@ -121,9 +146,9 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
           expectedState: state ?? '',
           ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
         });
-        await deps.tokenStoreOf(authorization.accountId).save(tokens);
-        await deps.accountOf(authorization.accountId)?.useTokens(tokens);
-        page(true, t('authorizedTitle'), [t('authorized', { scopes: tokens.scope ?? '' }), t('closeWindow')]);
+        const inUse = await complete(authorization, tokens);
+        const granted = RED._('ecostruxure-account.callback.authorized', { scopes: tokens.scope ?? '' });
+        page(true, t('authorizedTitle'), [granted, t(inUse ? 'closeWindow' : 'deployToUse')]);
       })
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
@@ -131,30 +156,35 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
       });
   });
 
+  /** The consent of the account as the dialog shows it, deployed or not, and whether a consent page is open. */
+  async function consentOf(
+    id: string,
+    edited: AuthorizationTarget | undefined,
+  ): Promise<ConsentStatus & { deployed: boolean }> {
+    const account = deps.accountOf(id);
+    const deployedTarget = account ? targetOfSettings(account.settings) : undefined;
+    if (account && deployedTarget && (!edited || sameTarget(deployedTarget, edited)))
+      return { deployed: true, ...account.consent() };
+    const shown = edited ?? deployedTarget;
+    if (shown && shown.authType !== 'authorizationCode')
+      return { deployed: account !== undefined, ...consentWithoutTokens(shown.authType) };
+    // Tokens in the file count only if they were authorized for what the dialog shows.
+    const tokens = await deps.tokenStoreOf(id).load();
+    const owner = authorizedTargets.get(id) ?? deployedTarget ?? shown;
+    const theirs = owner === undefined || shown === undefined || sameTarget(owner, shown);
+    return { deployed: account !== undefined, ...consentOfTokens(theirs ? tokens : undefined) };
+  }
+
   RED.httpAdmin.get(
     `${ROUTE_PREFIX}/status/:id`,
     RED.auth.needsPermission('ecostruxure-account.read'),
     (req, res) => {
-      const id = req.params.id ?? '';
-      const account = deps.accountOf(id);
-      if (account) {
-        res.json({ deployed: true, ...account.consent() });
-        return;
-      }
-      // Authorized before the first deploy: the tokens wait in the file for the node to start.
-      deps
-        .tokenStoreOf(id)
-        .load()
-        .then((tokens) =>
-          res.json({
-            deployed: false,
-            authorized: tokens !== undefined,
-            revoked: false,
-            scopes: tokens?.scope ? tokens.scope.split(' ') : [],
-            ...(tokens?.expiresAt === undefined ? {} : { expiresAt: tokens.expiresAt }),
-            refreshable: tokens?.refreshToken !== undefined,
-          }),
-        )
+      Promise.resolve()
+        .then(async () => {
+          const id = accountIdOf(req.params.id);
+          const status = await consentOf(id, editedTarget(req.query));
+          res.json({ ...status, waiting: pending.waiting(id, nodeRuntime.now()) });
+        })
         .catch((error: unknown) => sendError(res, error));
     },
   );
@@ -163,10 +193,14 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
     `${ROUTE_PREFIX}/disconnect/:id`,
     RED.auth.needsPermission('ecostruxure-account.write'),
     (req, res) => {
-      const id = req.params.id ?? '';
-      const account = deps.accountOf(id);
-      (account ? account.disconnect() : deps.tokenStoreOf(id).save(undefined))
-        .then(() => res.json({ authorized: false }))
+      Promise.resolve()
+        .then(async () => {
+          const id = accountIdOf(req.params.id);
+          authorizedTargets.delete(id);
+          const account = deps.accountOf(id);
+          await (account ? account.disconnect() : deps.tokenStoreOf(id).save(undefined));
+          res.json({ authorized: false });
+        })
         .catch((error: unknown) => sendError(res, error));
     },
   );
