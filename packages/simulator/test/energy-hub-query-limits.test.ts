@@ -136,6 +136,25 @@ describe('Energy Hub GraphQL query limits', () => {
     expect(daily.body.errors?.[0]?.extensions?.code).not.toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('clamps page sizes to what the resolver serves and counts skipped fields, so no argument can cancel the cost', async () => {
+    // 20 series of 4,800 quarter hours: far over the limit on its own.
+    const series = `timeseries(thingId: "meter-1", measurements: [${Array(20).fill('"power"').join(', ')}],
+      from: "2025-01-01T00:00:00Z", to: "2025-02-20T00:00:00Z", interval: "PT15M") { points { timestamp value } }`;
+    refusedFor((await post(`{ ${series} }`)).body, 'cost');
+    const negative = 'things(first: -2147483648) @skip(if: true) { edges { node { id } } }';
+    for (const query of [
+      `{ a: ${negative} ${series} }`,
+      `{ ${series} b: ${negative} }`,
+      `query Q($no: Boolean!) { a: things(first: -2147483648) @include(if: $no) { edges { node { id } } } ${series} }`,
+    ]) {
+      const { status, body } = await post(query, { no: false });
+      expect(status).toBe(200);
+      refusedFor(body, 'cost');
+    }
+    // A costly field under @skip is counted as if it ran.
+    refusedFor((await post(`{ organization { id } ... @skip(if: true) { ${series} } }`)).body, 'cost');
+  });
+
   it('limits aliases and root fields', async () => {
     const aliases = Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: totalCount`);
     refusedFor((await post(`{ alarms(first: 100) { ${aliases.join(' ')} } }`)).body, 'aliases');
