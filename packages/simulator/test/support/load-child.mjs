@@ -7,7 +7,10 @@
  *   gaps, it does not grow when other processes take the CPU away (this machine is shared).
  * - longestStallWallMs: the same gap in wall-clock time, for the record.
  */
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { createInterface } from 'node:readline';
+import { clearInterval, setInterval } from 'node:timers';
 import { startSimulator } from '../../dist/index.js';
 
 const sim = await startSimulator({ port: 0 });
