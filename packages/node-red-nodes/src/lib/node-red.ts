@@ -74,6 +74,8 @@ export interface NodeAPI {
     ): void;
     getNode(id: string): Node | null;
     getCredentials(id: string): Record<string, string | undefined> | undefined;
+    /** Every node definition of the deployed flows, started or not. */
+    eachNode(callback: (definition: NodeDefinition) => void): void;
   };
   util: {
     getMessageProperty(msg: NodeMessage, property: string): unknown;

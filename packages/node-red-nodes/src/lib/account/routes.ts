@@ -14,7 +14,7 @@ import {
   type TokenStore,
 } from '@ecostruxure-connector/core';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
-import type { HttpRequest, HttpResponse, NodeAPI } from '../node-red.js';
+import type { HttpRequest, HttpResponse, NodeAPI, NodeDefinition } from '../node-red.js';
 import type { Account } from './account.js';
 import {
   accountIdOf,
@@ -36,7 +36,7 @@ import {
   TooManyPendingAuthorizations,
   type PendingAuthorization,
 } from './pending-authorizations.js';
-import { isAuthType } from './settings.js';
+import { accountSettings, isAuthType, type AccountConfig, type AccountCredentials } from './settings.js';
 
 export const ROUTE_PREFIX = '/ecostruxure/oauth';
 export const CALLBACK_PATH = `${ROUTE_PREFIX}/callback`;
@@ -80,16 +80,22 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
   const transport = createUndiciTransport();
   const t = (key: string) => RED._(`ecostruxure-account.callback.${key}`);
 
+  /** The deployed definition and credentials (read from the flows, so also while the node is starting). */
   function deployedOf(id: string): DeployedAccount {
-    const account = deps.accountOf(id);
-    const credentials = RED.nodes.getCredentials(id) ?? {};
-    const clientSecret = credentials.clientSecret ?? '';
-    const target = account ? targetOfSettings(account.settings) : undefined;
+    let definition: NodeDefinition | undefined;
+    RED.nodes.eachNode((node) => {
+      if (node.id === id && node.type === 'ecostruxure-account') definition = node;
+    });
+    const credentials = (RED.nodes.getCredentials(id) ?? {}) as AccountCredentials;
+    if (!definition) return { clientId: credentials.clientId, secret: undefined };
+    const target = targetOfSettings(accountSettings(definition as AccountConfig, credentials));
     return {
       clientId: credentials.clientId,
-      secret: target
-        ? { tokenUrl: target.tokenUrl, clientId: credentials.clientId ?? '', clientSecret }
-        : undefined,
+      secret: {
+        tokenUrl: target.tokenUrl,
+        clientId: credentials.clientId ?? '',
+        clientSecret: credentials.clientSecret ?? '',
+      },
     };
   }
 

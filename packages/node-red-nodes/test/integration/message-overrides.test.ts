@@ -1,0 +1,105 @@
+/**
+ * What a message may steer in a node that holds the account's credential: the EcoStruxure Request node's
+ * msg.path and a site ID from msg.payload reach only the account's base URL, however they are spelled
+ * (full URLs, scheme-relative, backslashes, control characters, dot segments). A host a message names
+ * never gets a request, so it never sees the access token.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACCOUNT_ID } from '../support/flows.js';
+import { catchAll, debug, startScenario, type Scenario } from '../support/scenario.js';
+
+describe('message overrides never send the credential elsewhere (Node-RED 5.x)', () => {
+  let s: Scenario;
+  let elsewhere: Server;
+  const received: string[] = [];
+  let host = '';
+
+  beforeAll(async () => {
+    elsewhere = createServer((request, response) => {
+      received.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`);
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    host = `127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+    s = await startScenario('5');
+    await s.deploy([]);
+    await s.authorize();
+  });
+  beforeEach(() => {
+    s.feed.messages.length = 0;
+  });
+  afterAll(async () => {
+    await s?.close();
+    await new Promise((resolve) => elsewhere?.close(resolve));
+  });
+
+  /** An inject node that sends one message with `property` set to `value`. */
+  const sending = (id: string, wire: string, property: string, value: string) => ({
+    id,
+    type: 'inject',
+    props: [{ p: property, v: value, vt: 'str' }],
+    repeat: '',
+    once: false,
+    wires: [[wire]],
+  });
+
+  it('EcoStruxure Request: msg.path reaches only the base URL', async () => {
+    const paths = [
+      `http://${host}/steal`,
+      `//${host}/steal`,
+      `/\\${host}/steal`,
+      `\\\\${host}/steal`,
+      `\t//${host}/steal`,
+      `/\t/${host}/steal`,
+      `http:${host}/steal`,
+      `@${host}/steal`,
+    ];
+    await s.deploy([
+      ...paths.map((path, i) => sending(`in-${i}`, 'req', 'path', path)),
+      {
+        id: 'req',
+        type: 'ecostruxure-request',
+        account: ACCOUNT_ID,
+        api: 'gateway',
+        method: 'GET',
+        path: '/',
+        wires: [['out']],
+      },
+      debug('out'),
+      catchAll('catch', 'out'),
+    ]);
+    s.sim.control.clearRequests();
+    for (let i = 0; i < paths.length; i += 1) await s.inject(`in-${i}`);
+    await s.feed.waitFor(paths.length, 'out');
+    expect(received).toEqual([]);
+    // Whatever was sent went to the simulator, the account's base URL.
+    for (const entry of s.sim.control.requests()) expect(entry.url).not.toMatch(/^https?:/);
+  });
+
+  it('a site ID from msg.payload stays one path segment below /sites', async () => {
+    await s.deploy([
+      sending('in', 'site', 'payload', `../../../..//${host}/steal`),
+      {
+        id: 'site',
+        type: 'ecostruxure-sites',
+        account: ACCOUNT_ID,
+        operation: 'get',
+        siteId: 'payload',
+        siteIdType: 'msg',
+        wires: [['out']],
+      },
+      debug('out'),
+      catchAll('catch', 'out'),
+    ]);
+    s.sim.control.clearRequests();
+    await s.inject('in');
+    const [answer] = await s.feed.waitFor(1, 'out');
+    expect(received).toEqual([]);
+    // Refused before any request, or asked for as one encoded segment: never a path that climbs out.
+    const urls = s.sim.control.requests().map((entry) => entry.url);
+    if (urls.length === 0) expect(answer?.msg).toMatch(/site/i);
+    for (const url of urls) expect(url).toMatch(/^\/ecostruxure\/carbon-emission\/v1\/sites\/%2E%2E%2F/);
+  });
+});
