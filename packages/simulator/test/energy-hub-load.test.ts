@@ -14,7 +14,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface, type Interface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../src/index.js';
+import { accessClientToken } from './oauth-support.js';
 
 const CHILD = fileURLToPath(new URL('./support/load-child.mjs', import.meta.url));
 const CONCURRENT = 20;
@@ -75,16 +75,7 @@ describe('Energy Hub GraphQL under 20 concurrent hostile queries', () => {
     lines = createInterface({ input: child.stdout });
     const ready = await waitForLine(lines, /^ready \d+$/);
     origin = `http://127.0.0.1:${ready.split(' ')[1]}`;
-    const response = await fetch(`${origin}/energy-hub/v1/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: DEMO_CREDENTIALS.accessClient.clientId,
-        client_secret: DEMO_CREDENTIALS.accessClient.clientSecret,
-      }),
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await accessClientToken(`${origin}/energy-hub/v1/oauth/token`);
   });
   afterAll(async () => {
     if (!child || child.exitCode !== null) return;

@@ -1,7 +1,8 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../src/energy-hub/query-limits.js';
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '../src/index.js';
+import { startSimulator, type SimulatorHandle } from '../src/index.js';
+import { accessClientToken } from './oauth-support.js';
 
 interface GraphQLBody {
   data?: unknown;
@@ -19,16 +20,7 @@ describe('Energy Hub GraphQL query limits', () => {
   let token: string;
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
-    const response = await fetch(sim.urls.energyHubToken, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: DEMO_CREDENTIALS.accessClient.clientId,
-        client_secret: DEMO_CREDENTIALS.accessClient.clientSecret,
-      }),
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await accessClientToken(sim.urls.energyHubToken);
   });
   afterAll(async () => {
     await sim.close();

@@ -10,10 +10,10 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.js';
+import { chromiumPath, launchChromium, signInToEditor } from '../support/browser.js';
 import { approveInBrowser } from '../support/consent.js';
 import { TAB_ID, tab } from '../support/flows.js';
-import { ADMIN, startNodeRed, type NodeRed } from '../support/node-red.js';
+import { startNodeRed, type NodeRed } from '../support/node-red.js';
 
 const executable = chromiumPath();
 const STATUS = '#ecostruxure-consent-status';
@@ -56,11 +56,7 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
     page = await context.newPage();
     // "Leave the page with undeployed changes?" when a failed test reloads it: yes.
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(red.url);
-    await page.fill('#node-dialog-login-username', ADMIN.username);
-    await page.fill('#node-dialog-login-password', ADMIN.password);
-    await page.click('.node-dialog-login-submit, #node-dialog-login-submit');
-    await page.waitForSelector('#red-ui-workspace', { state: 'visible' });
+    await signInToEditor(page, red.url);
   });
   // A failed test leaves dialogs open: reload the editor, so the next test starts from the workspace.
   afterEach(async ({ task }) => {

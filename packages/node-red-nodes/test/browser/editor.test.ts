@@ -9,9 +9,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.js';
+import { chromiumPath, launchChromium, signInToEditor } from '../support/browser.js';
 import { approveInBrowser } from '../support/consent.js';
-import { ADMIN, startNodeRed, type NodeRed } from '../support/node-red.js';
+import { startNodeRed, type NodeRed } from '../support/node-red.js';
 import { imagesDir } from '../support/paths.js';
 
 const executable = chromiumPath();
@@ -39,11 +39,7 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
   });
 
   it('signs in to the editor', async () => {
-    await page.goto(red.url);
-    await page.fill('#node-dialog-login-username', ADMIN.username);
-    await page.fill('#node-dialog-login-password', ADMIN.password);
-    await page.click('.node-dialog-login-submit, #node-dialog-login-submit');
-    await page.waitForSelector('#red-ui-workspace', { state: 'visible' });
+    await signInToEditor(page, red.url);
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="ecostruxure-emissions"]');
   });
 

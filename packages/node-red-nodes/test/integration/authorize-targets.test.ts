@@ -6,10 +6,9 @@
  * runtime's own protection: capped pending authorizations and a callback page no other site can frame.
  */
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveOverHttp } from '../support/consent.js';
+import { startElsewhere, type Elsewhere } from '../support/elsewhere.js';
 import { ACCOUNT_ID, codeAccount, TAB_ID, tab } from '../support/flows.js';
 import { startNodeRed, type FlowNode, type NodeRed } from '../support/node-red.js';
 
@@ -26,30 +25,10 @@ interface Status {
   deployed: boolean;
 }
 
-/** Records every request it gets: a token endpoint an editor user might point the runtime at. */
-async function startRecorder(): Promise<{ url: string; bodies: string[]; close(): Promise<void> }> {
-  const bodies: string[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      bodies.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''} ${body}`);
-      response.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    bodies,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('Authorize routes judge each authorization by its own settings (Node-RED 5.x)', () => {
   let sim: SimulatorHandle;
   let red: NodeRed;
-  let recorder: Awaited<ReturnType<typeof startRecorder>>;
+  let recorder: Elsewhere;
 
   const post = (path: string, body: object) =>
     red.request(path, {
@@ -88,7 +67,7 @@ describe('Authorize routes judge each authorization by its own settings (Node-RE
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
-    recorder = await startRecorder();
+    recorder = await startElsewhere();
     red = await startNodeRed({ version: '5' });
     await red.deploy([tab(), codeAccount(sim.url, red.url), exampleAccount(), patAccount()]);
   });
@@ -105,7 +84,7 @@ describe('Authorize routes judge each authorization by its own settings (Node-RE
       field: 'clientSecret',
       error: expect.stringContaining('deploy first, or enter the secret again') as string,
     });
-    expect(recorder.bodies).toEqual([]);
+    expect(recorder.received).toEqual([]);
   });
 
   it('refuses to use the deployed client secret for another client ID', async () => {
@@ -125,8 +104,8 @@ describe('Authorize routes judge each authorization by its own settings (Node-RE
     const state = new URL(((await response.json()) as { url: string }).url).searchParams.get('state');
     const page = await red.request(`/ecostruxure/oauth/callback?code=c&state=${state}`, { anonymous: true });
     expect(page.status).toBe(400);
-    expect(recorder.bodies.join('\n')).toContain('typed-for-this-server');
-    expect(recorder.bodies.join('\n')).not.toContain(SECRET);
+    expect(recorder.received.join('\n')).toContain('typed-for-this-server');
+    expect(recorder.received.join('\n')).not.toContain(SECRET);
   });
 
   it('uses the deployed secret for the deployed base URL and client, fields left out included', async () => {
@@ -201,6 +180,28 @@ describe('Authorize routes judge each authorization by its own settings (Node-RE
     expect(await status(NEW_ACCOUNT, { ...edited, clientId: 'other-app' })).toMatchObject({
       authorized: false,
     });
+  });
+
+  it('stays "waiting" while the code is being exchanged, so the dialog does not stop polling too early', async () => {
+    const edited = { authType: 'authorizationCode', baseUrl: sim.url, clientId: 'demo-isv-app' };
+    const response = await start({ id: 'slow-exchange', ...edited, clientSecret: SECRET });
+    const approved = await approveOverHttp(((await response.json()) as { url: string }).url);
+    const fault = sim.control.addFault({
+      kind: 'delay',
+      delayMs: 5000,
+      route: 'POST /ecostruxure/v1/oauth/token',
+    });
+    try {
+      const page = callback(approved);
+      await expect
+        .poll(() => sim.control.requests({ pathPrefix: '/ecostruxure/v1/oauth/token' }).length)
+        .toBeGreaterThan(0);
+      expect(await status('slow-exchange', edited)).toMatchObject({ authorized: false, waiting: true });
+      expect((await page).status).toBe(200);
+      expect(await status('slow-exchange', edited)).toMatchObject({ authorized: true, waiting: false });
+    } finally {
+      sim.control.removeFault(fault.id);
+    }
   });
 
   it('sends the callback page with a content security policy that forbids framing', async () => {

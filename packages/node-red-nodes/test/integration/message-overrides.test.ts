@@ -4,25 +4,17 @@
  * (full URLs, scheme-relative, backslashes, control characters, dot segments). A host a message names
  * never gets a request, so it never sees the access token.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startElsewhere, type Elsewhere } from '../support/elsewhere.js';
 import { ACCOUNT_ID } from '../support/flows.js';
 import { catchAll, debug, startScenario, type Scenario } from '../support/scenario.js';
 
 describe('message overrides never send the credential elsewhere (Node-RED 5.x)', () => {
   let s: Scenario;
-  let elsewhere: Server;
-  const received: string[] = [];
-  let host = '';
+  let elsewhere: Elsewhere;
 
   beforeAll(async () => {
-    elsewhere = createServer((request, response) => {
-      received.push(`${request.method} ${request.url} ${request.headers.authorization ?? ''}`);
-      response.end('{}');
-    });
-    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
-    host = `127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+    elsewhere = await startElsewhere();
     s = await startScenario('5');
     await s.deploy([]);
     await s.authorize();
@@ -32,7 +24,7 @@ describe('message overrides never send the credential elsewhere (Node-RED 5.x)',
   });
   afterAll(async () => {
     await s?.close();
-    await new Promise((resolve) => elsewhere?.close(resolve));
+    await elsewhere?.close();
   });
 
   /** An inject node that sends one message with `property` set to `value`. */
@@ -47,14 +39,14 @@ describe('message overrides never send the credential elsewhere (Node-RED 5.x)',
 
   it('EcoStruxure Request: msg.path reaches only the base URL', async () => {
     const paths = [
-      `http://${host}/steal`,
-      `//${host}/steal`,
-      `/\\${host}/steal`,
-      `\\\\${host}/steal`,
-      `\t//${host}/steal`,
-      `/\t/${host}/steal`,
-      `http:${host}/steal`,
-      `@${host}/steal`,
+      `http://${elsewhere.host}/steal`,
+      `//${elsewhere.host}/steal`,
+      `/\\${elsewhere.host}/steal`,
+      `\\\\${elsewhere.host}/steal`,
+      `\t//${elsewhere.host}/steal`,
+      `/\t/${elsewhere.host}/steal`,
+      `http:${elsewhere.host}/steal`,
+      `@${elsewhere.host}/steal`,
     ];
     await s.deploy([
       ...paths.map((path, i) => sending(`in-${i}`, 'req', 'path', path)),
@@ -73,14 +65,14 @@ describe('message overrides never send the credential elsewhere (Node-RED 5.x)',
     s.sim.control.clearRequests();
     for (let i = 0; i < paths.length; i += 1) await s.inject(`in-${i}`);
     await s.feed.waitFor(paths.length, 'out');
-    expect(received).toEqual([]);
+    expect(elsewhere.received).toEqual([]);
     // Whatever was sent went to the simulator, the account's base URL.
     for (const entry of s.sim.control.requests()) expect(entry.url).not.toMatch(/^https?:/);
   });
 
   it('a site ID from msg.payload stays one path segment below /sites', async () => {
     await s.deploy([
-      sending('in', 'site', 'payload', `../../../..//${host}/steal`),
+      sending('in', 'site', 'payload', `../../../..//${elsewhere.host}/steal`),
       {
         id: 'site',
         type: 'ecostruxure-sites',
@@ -96,7 +88,7 @@ describe('message overrides never send the credential elsewhere (Node-RED 5.x)',
     s.sim.control.clearRequests();
     await s.inject('in');
     const [answer] = await s.feed.waitFor(1, 'out');
-    expect(received).toEqual([]);
+    expect(elsewhere.received).toEqual([]);
     // Refused before any request, or asked for as one encoded segment: never a path that climbs out.
     const urls = s.sim.control.requests().map((entry) => entry.url);
     if (urls.length === 0) expect(answer?.msg).toMatch(/site/i);

@@ -29,9 +29,14 @@ export class TooManyPendingAuthorizations extends Error {}
 export interface PendingAuthorizations {
   /** Throws TooManyPendingAuthorizations when the account's or the runtime's cap is reached. */
   add(state: string, pending: PendingAuthorization): void;
-  /** The authorization for this state, removed so it cannot be replayed; undefined if unknown or stale. */
+  /**
+   * The authorization for this state, taken so it cannot be replayed; undefined if unknown or stale. It
+   * still counts as waiting until `finish(state)`: its code exchange is under way.
+   */
   take(state: string | undefined, now: number): PendingAuthorization | undefined;
-  /** Whether an authorization for this account is still waiting for the customer. */
+  /** The taken authorization's exchange ended, saved or failed. */
+  finish(state: string): void;
+  /** Whether an authorization for this account is waiting for the customer or for its code exchange. */
   waiting(accountId: string, now: number): boolean;
 }
 
@@ -39,16 +44,20 @@ export function createPendingAuthorizations(
   limits: { perAccount: number; total: number } = { perAccount: MAX_PENDING_PER_ACCOUNT, total: MAX_PENDING },
 ): PendingAuthorizations {
   const byState = new Map<string, PendingAuthorization>();
+  const exchanging = new Map<string, PendingAuthorization>();
   const dropStale = (now: number) => {
-    for (const [state, pending] of byState)
-      if (now - pending.startedAt > PENDING_TTL_MS) byState.delete(state);
+    for (const map of [byState, exchanging])
+      for (const [state, pending] of map) if (now - pending.startedAt > PENDING_TTL_MS) map.delete(state);
   };
-  const countFor = (accountId: string) =>
-    [...byState.values()].filter((pending) => pending.accountId === accountId).length;
+  const countFor = (accountId: string, maps: Map<string, PendingAuthorization>[]) =>
+    maps.reduce(
+      (count, map) => count + [...map.values()].filter((pending) => pending.accountId === accountId).length,
+      0,
+    );
   return {
     add(state, pending) {
       dropStale(pending.startedAt);
-      if (countFor(pending.accountId) >= limits.perAccount) {
+      if (countFor(pending.accountId, [byState]) >= limits.perAccount) {
         throw new TooManyPendingAuthorizations(
           `${limits.perAccount} authorizations of this account are already waiting for approval: finish one in its consent page, or wait up to 10 minutes for them to expire, then press Authorize again.`,
         );
@@ -65,11 +74,15 @@ export function createPendingAuthorizations(
       if (state === undefined) return undefined;
       const pending = byState.get(state);
       byState.delete(state);
+      if (pending) exchanging.set(state, pending);
       return pending;
+    },
+    finish(state) {
+      exchanging.delete(state);
     },
     waiting(accountId, now) {
       dropStale(now);
-      return countFor(accountId) > 0;
+      return countFor(accountId, [byState, exchanging]) > 0;
     },
   };
 }

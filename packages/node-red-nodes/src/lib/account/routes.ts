@@ -138,8 +138,9 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(req.query))
       if (typeof value === 'string') query.set(key, value);
-    const authorization = pending.take(query.get('state') ?? undefined, nodeRuntime.now());
-    if (!authorization) {
+    const taken = query.get('state') ?? undefined;
+    const authorization = pending.take(taken, nodeRuntime.now());
+    if (!authorization || taken === undefined) {
       page(false, t('failedTitle'), [t('unknownState')]);
       return;
     }
@@ -159,7 +160,9 @@ export function registerAuthorizeRoutes(deps: RouteDependencies): void {
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         page(false, t('failedTitle'), [message, t('tryAgain')]);
-      });
+      })
+      // The dialog shows "waiting" until the tokens are saved, so its polling does not stop before.
+      .finally(() => pending.finish(taken));
   });
 
   /** The consent of the account as the dialog shows it, deployed or not, and whether a consent page is open. */
