@@ -16,8 +16,8 @@ import {
   createHttpClient,
   createPersonalAccessTokenAuth,
   encodePathSegment,
-  type Transport,
-} from '@ecostruxure-connector/core';
+} from '@ecostruxure-connector/core/advanced';
+import type { Transport } from '@ecostruxure-connector/core';
 import { createAxiosTransport, createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
 import { Agent, request } from 'undici';

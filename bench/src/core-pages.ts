@@ -6,7 +6,8 @@
  * simulator thread; the difference per page is the part of the Node-RED gap that core accounts for.
  */
 import { performance } from 'node:perf_hooks';
-import { createEcoStruxureClient, encodePathSegment, streamEmissions } from '@ecostruxure-connector/core';
+import { createEcoStruxureClient, streamEmissions } from '@ecostruxure-connector/core';
+import { encodePathSegment } from '@ecostruxure-connector/core/advanced';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
 import { Agent, request } from 'undici';

@@ -7,7 +7,8 @@
  * and scheduling overshoot on the server's side included).
  */
 import { performance } from 'node:perf_hooks';
-import { createEcoStruxureClient, encodePathSegment, getEmissions } from '@ecostruxure-connector/core';
+import { createEcoStruxureClient, getEmissions } from '@ecostruxure-connector/core';
+import { encodePathSegment } from '@ecostruxure-connector/core/advanced';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { DEMO_CREDENTIALS } from '@ecostruxure-connector/simulator';
 import { Agent, request } from 'undici';

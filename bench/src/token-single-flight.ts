@@ -7,7 +7,7 @@ import {
   createCarbonClient,
   createClientCredentialsAuth,
   createHttpClient,
-} from '@ecostruxure-connector/core';
+} from '@ecostruxure-connector/core/advanced';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { DEMO_CREDENTIALS, startSimulator } from '@ecostruxure-connector/simulator';
 import { timed } from './stats.js';

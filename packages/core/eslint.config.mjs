@@ -24,4 +24,63 @@ const zodThroughSchemaModule = {
   },
 };
 
-export default [...base, zodThroughSchemaModule];
+/**
+ * Core's layers, lowest first (docs/architecture.md draws them). Each folder may import only the folders
+ * listed for it, so a wrong import fails the lint instead of tangling the layers again. Folders on one line
+ * of the drawing (http and auth, the two API clients) do not import each other either. The entries
+ * (index.ts, advanced.ts, node/index.ts) may import anything.
+ */
+const LAYERS = {
+  errors: [],
+  seams: ['errors'],
+  schema: ['errors'],
+  'endpoints.ts': ['seams', 'errors'],
+  http: ['seams', 'schema', 'errors'],
+  auth: ['seams', 'schema', 'errors'],
+  node: ['seams', 'schema', 'errors'],
+  'carbon-api': ['http', 'seams', 'schema', 'errors'],
+  'energy-hub-api': ['http', 'seams', 'schema', 'errors'],
+  client: ['carbon-api', 'energy-hub-api', 'http', 'auth', 'endpoints.ts', 'seams', 'schema', 'errors'],
+  'operations/helpers': [
+    'client',
+    'carbon-api',
+    'energy-hub-api',
+    'http',
+    'endpoints.ts',
+    'seams',
+    'schema',
+    'errors',
+  ],
+  operations: [
+    'operations/helpers',
+    'client',
+    'carbon-api',
+    'energy-hub-api',
+    'http',
+    'endpoints.ts',
+    'seams',
+    'schema',
+    'errors',
+  ],
+};
+const ENTRIES = ['./src/index.ts', './src/advanced.ts', './src/node/index.ts'];
+
+const layerZones = Object.entries(LAYERS).flatMap(([layer, allowed]) =>
+  Object.keys(LAYERS)
+    .filter((other) => other !== layer && !allowed.includes(other) && !other.startsWith(`${layer}/`))
+    .map((other) => ({
+      target: `./src/${layer}`,
+      from: `./src/${other}`,
+      // operations/ holds its helpers: the zone for operations must not forbid them to themselves.
+      ...(layer.startsWith(`${other}/`) ? { except: [`./${layer.slice(other.length + 1)}`] } : {}),
+      message: `${layer} may import only ${allowed.join(', ') || 'nothing else in core'} (see docs/architecture.md).`,
+    })),
+);
+
+const layers = {
+  files: ['src/**/*.ts'],
+  ignores: ENTRIES.map((entry) => entry.slice(2)),
+  rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
+};
+
+export default [...base, zodThroughSchemaModule, layers];

@@ -5,7 +5,7 @@
  * ended alarms), so two runs give the same text.
  */
 import * as core from '../../packages/core/dist/index.js';
-import { createUndiciTransport, nodeRuntime } from '../../packages/core/dist/node.js';
+import { createUndiciTransport, nodeRuntime } from '../../packages/core/dist/node/index.js';
 import { DEMO_CREDENTIALS, startSimulator } from '../../packages/simulator/dist/index.js';
 
 /** The instant the examples are taken at (the simulator's clock and core's both read it). */

@@ -2,7 +2,7 @@
  * Where each API lives. The paths are the real gateway's (or, for Energy Hub, our documented choice, see
  * docs/api-contract.md); only the origin changes between the real service and the local simulator.
  */
-import { requireHttpUrl } from './auth/validate.js';
+import { requireHttpUrl } from './seams/validate.js';
 
 export const DEFAULT_ORIGIN = 'https://api.exchange.se.com';
 

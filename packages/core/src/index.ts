@@ -1,10 +1,11 @@
 /**
- * The public surface, listed by hand so internals stay internal. Adapters need the entry point, the
- * operations, the errors and the seams (Transport, Runtime, Logger); the clients and strategies below
- * them are exported for scripts that want finer control.
+ * The public surface, listed by hand: the client factory, the operations (one function per user action,
+ * with their parameters, results and form choices), the error classes, and the seams' types a host
+ * implements (Transport, Runtime, AuthStrategy, TokenStore). The layers below the operations are behind
+ * `@ecostruxure-connector/core/advanced`; the Node.js transports and token file behind `/node`.
  */
 
-// Entry point and credentials.
+// The client factory and what it is configured with.
 export {
   createEcoStruxureClient,
   type ApiName,
@@ -21,19 +22,98 @@ export {
   type HostAppliedCredentials,
   type PersonalAccessTokenCredentials,
 } from './client/credentials.js';
+export { DEFAULT_ORIGIN, DEFAULT_TOKEN_URL, resolveEndpoints, type Endpoints } from './endpoints.js';
+export type { CarbonDialect, CarbonDialectInput } from './carbon-api/dialect.js';
+
+// The operations.
+export { listSites, getSite, type ListSitesParams, type GetSiteParams } from './operations/carbon/sites.js';
 export {
-  DEFAULT_ORIGIN,
-  DEFAULT_TOKEN_URL,
-  ENDPOINT_PATHS,
-  optionalTokenUrl,
-  resolveEndpoints,
-  type Endpoints,
-} from './endpoints.js';
+  getEmissions,
+  streamEmissions,
+  type EmissionBatch,
+  type EmissionStreamEnd,
+  type EmissionOutput,
+  type EmissionsResult,
+  type GetEmissionsParams,
+} from './operations/carbon/emissions.js';
+export { getGlobalRates, type GetGlobalRatesParams } from './operations/carbon/global-rates.js';
+export {
+  compareToGridRate,
+  type CompareToGridRateParams,
+  type CompareToGridRateResult,
+  type SiteRateComparison,
+} from './operations/carbon/grid-comparison.js';
+export { listAlarms, type ListAlarmsParams } from './operations/energy-hub/alarms.js';
+export {
+  getOrganization,
+  getThing,
+  listThings,
+  type GetOrganizationParams,
+  type GetThingParams,
+  type ListThingsParams,
+} from './operations/energy-hub/organization.js';
+export { runQuery, type RunQueryParams } from './operations/energy-hub/query.js';
+export { customRequest, type CustomRequestParams } from './operations/custom-request.js';
+export {
+  pollAlarms,
+  type AlarmEvent,
+  type AlarmEventType,
+  type AlarmPollState,
+  type PollAlarmsParams,
+  type PollAlarmsResult,
+} from './operations/polling/alarms.js';
+export {
+  pollEmissionThreshold,
+  type PollEmissionThresholdParams,
+  type PollEmissionThresholdResult,
+} from './operations/polling/emission-threshold.js';
+export {
+  pollNewEmissions,
+  type NewEmissionsState,
+  type PollNewEmissionsParams,
+  type PollNewEmissionsResult,
+} from './operations/polling/new-emissions.js';
+export {
+  ALARM_CATEGORY_CHOICES,
+  ALARM_EVENT_CHOICES,
+  ALARM_PRIORITY_CHOICES,
+  EMISSION_METHOD_CHOICES,
+  EMISSION_OUTPUTS,
+  GRANULARITY_CHOICES,
+  RANGE_PRESETS,
+  THRESHOLD_METRIC_CHOICES,
+  type Choice,
+} from './operations/vocabulary.js';
+export type {
+  JsonObject,
+  OperationContext,
+  OperationResult,
+  ReadOutput,
+} from './operations/helpers/types.js';
+export type { ShapeWarning } from './schema/parse-response.js';
+// What the operations take and return.
+export type { CoveredWindow, RangeInput, RangePreset } from './operations/helpers/range-presets.js';
+export type { OnSiteFailure, SiteFailureReport } from './operations/helpers/failures.js';
+export {
+  EMISSION_ROW_COLUMNS,
+  METRIC_ROW_COLUMNS,
+  type EmissionRow,
+  type MetricRow,
+} from './operations/helpers/emission-rows.js';
+export type { ThresholdState } from './operations/helpers/threshold-evaluate.js';
+export type { ThresholdMetric, ThresholdRule } from './operations/helpers/threshold-rules.js';
+export type { EmissionMethod, Granularity } from './carbon-api/params.js';
+export type {
+  EmissionsResponse,
+  GlobalRate,
+  Paging,
+  Site,
+  Timeseries,
+  TimeseriesValue,
+} from './carbon-api/schemas.js';
+export type { Alarm, Organization, PropertyValue, Thing, TimeSeries } from './energy-hub-api/schemas.js';
 
-// Operations: one function per user action.
-export * from './operations/index.js';
-
-// Errors and redaction.
+// The error classes.
 export {
   ApiError,
   AuthenticationError,
@@ -52,114 +132,22 @@ export {
   type InvalidParam,
   type ProblemDetails,
 } from './errors/errors.js';
-export { REDACTED, SecretRegistry, redactSecretPatterns, redactValue } from './errors/redact.js';
-export {
-  BatchError,
-  isReauthorizationRequired,
-  mapWithConcurrency,
-  type BatchFailure,
-} from './http/concurrency.js';
-export type { ShapeWarning } from './schema/parse-response.js';
+export { BatchError, isReauthorizationRequired, type BatchFailure } from './http/concurrency.js';
 
-// Seams the host provides: network, clock, log.
-export { silentLogger, type Logger, type Runtime } from './runtime/runtime.js';
+// The seams a host provides: network, clock and log, credentials, token storage.
 export {
-  DEFAULT_MAX_RESPONSE_BYTES,
-  RESPONSE_TOO_LARGE,
   TransportFailure,
-  resolveMaxResponseBytes,
   type HttpMethod,
   type Transport,
   type TransportRequest,
   type TransportResponse,
-} from './http/transport.js';
-
-// The layers below the operations.
-export {
-  createHttpClient,
-  DEFAULT_MAX_CONCURRENCY,
-  DEFAULT_TIMEOUT_MS,
-  type HttpClientOptions,
-} from './http/client.js';
-export { DEFAULT_RETRY_OPTIONS, type RetryOptions } from './http/retry.js';
-export {
-  encodePathSegment,
-  type HttpClient,
-  type HttpResponse,
-  type ProgressEvent,
-  type QueryValue,
-  type RequestOptions,
-} from './http/types.js';
-export * from './auth/index.js';
-export { createHostAppliedAuth, type HostAppliedAuth } from './auth/host-applied.js';
-export type { AuthStrategy, AuthStrategyKind, OutgoingRequest, TokenSet } from './auth/types.js';
-export {
-  createCarbonClient,
-  emissionsFailureContext,
-  type CarbonClient,
-  type CarbonClientOptions,
-  type EmissionPage,
-  type EmissionsFailureContext,
-  type EmissionsOptions,
-  type EmissionsPageEvent,
-  type GlobalRatesOptions,
-  type RawAnswer,
-  type SiteEmissionsResult,
-} from './carbon/client.js';
-export {
-  CARBON_DIALECTS,
-  CONTRACT_DIALECT,
-  SIBLING_DIALECT,
-  resolveCarbonDialect,
-  type CarbonDialect,
-  type CarbonDialectInput,
-} from './carbon/dialect.js';
-export { EMISSION_METHODS, GRANULARITIES, type EmissionMethod, type Granularity } from './carbon/params.js';
+} from './seams/transport.js';
+export type { Logger, Runtime } from './seams/runtime.js';
 export type {
-  EmissionsResponse,
-  GlobalRate,
-  Paging,
-  Site,
-  Timeseries,
-  TimeseriesValue,
-} from './carbon/schemas.js';
-export {
-  createEnergyHubClient,
-  type AlarmFilter,
-  type ConnectionResult,
-  type EnergyHubClient,
-  type GraphQLVariables,
-  type ListOptions,
-  type PaginateOptions,
-  type QueryOptions,
-  type ThingFilter,
-  type TimeseriesRequest,
-} from './energy-hub/client.js';
-export {
-  ALARM_CATEGORIES,
-  ALARM_PRIORITIES,
-  type Alarm,
-  type Organization,
-  type PropertyValue,
-  type Thing,
-  type TimeSeries,
-} from './energy-hub/schemas.js';
-export {
-  evaluateThreshold,
-  intensityOf,
-  type EmissionSample,
-  type SiteThresholdState,
-  type SkippedSample,
-  type ThresholdEvent,
-  type ThresholdResult,
-  type ThresholdState,
-} from './threshold/evaluate.js';
-export {
-  describeRule,
-  METRIC_UNITS,
-  THRESHOLD_METRICS,
-  validateThresholdRule,
-  ruleWithLimit,
-  type ThresholdMetric,
-  type ThresholdRule,
-} from './threshold/rules.js';
+  AuthStrategy,
+  AuthStrategyKind,
+  OutgoingRequest,
+  RejectedResponse,
+  TokenSet,
+} from './seams/auth-strategy.js';
+export { TokenStoreError, type TokenStore, type TokenStoreFailure } from './seams/token-store.js';

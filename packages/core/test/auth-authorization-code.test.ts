@@ -11,15 +11,17 @@ import {
   NetworkError,
   ReauthorizationRequiredError,
   ValidationError,
+  type OutgoingRequest,
+  type TokenSet,
+} from '../src/index.js';
+import {
   createAuthorizationCodeAuth,
   createHttpClient,
   readAuthorizationResponse,
   type AuthorizationCodeAuth,
   type AuthorizationCodeAuthOptions,
-  type OutgoingRequest,
-  type TokenSet,
-} from '../src/index.js';
-import { createAxiosTransport } from '../src/node.js';
+} from '../src/advanced.js';
+import { createAxiosTransport } from '../src/node/index.js';
 import {
   decideConsent,
   shiftableRuntime,

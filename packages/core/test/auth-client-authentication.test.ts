@@ -10,16 +10,14 @@ import type {
   BasicCredentialsEncodingPolicy,
 } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthenticationError, ReauthorizationRequiredError, createEcoStruxureClient } from '../src/index.js';
 import {
-  AuthenticationError,
-  ReauthorizationRequiredError,
   createAuthorizationCodeAuth,
   createClientCredentialsAuth,
-  createEcoStruxureClient,
   type BasicCredentialsEncoding,
   type ClientAuthenticationOption,
-} from '../src/index.js';
-import { createAxiosTransport, nodeRuntime } from '../src/node.js';
+} from '../src/advanced.js';
+import { createAxiosTransport, nodeRuntime } from '../src/node/index.js';
 
 /** What an error tells the user: what happened, then what to do. */
 const said = (error: unknown) => {

@@ -5,16 +5,14 @@
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuthenticationError, PermissionError, type OutgoingRequest } from '../src/index.js';
 import {
-  AuthenticationError,
-  PermissionError,
   createClientCredentialsAuth,
   createHttpClient,
-  type ClientAuthentication,
   type ClientCredentialsAuthOptions,
-  type OutgoingRequest,
-} from '../src/index.js';
-import { createAxiosTransport } from '../src/node.js';
+} from '../src/advanced.js';
+import type { ClientAuthentication } from '../src/auth/token-request.js';
+import { createAxiosTransport } from '../src/node/index.js';
 import { shiftableRuntime, tokenRequestCount, type ShiftableRuntime } from './support/simulator-oauth.js';
 
 /** What an error tells the user: what happened, then what to do. */

@@ -1,14 +1,9 @@
 /** Personal access tokens and API keys, end to end through the HTTP client against the simulator. */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthenticationError,
-  createApiKeyAuth,
-  createHttpClient,
-  createPersonalAccessTokenAuth,
-  type AuthStrategy,
-} from '../src/index.js';
-import { createAxiosTransport, nodeRuntime } from '../src/node.js';
+import { AuthenticationError, type AuthStrategy } from '../src/index.js';
+import { createApiKeyAuth, createHttpClient, createPersonalAccessTokenAuth } from '../src/advanced.js';
+import { createAxiosTransport, nodeRuntime } from '../src/node/index.js';
 
 let sim: SimulatorHandle;
 const transport = createAxiosTransport();

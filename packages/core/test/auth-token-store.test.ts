@@ -10,19 +10,21 @@ import {
   AuthenticationError,
   ReauthorizationRequiredError,
   TokenStoreError,
+  type AuthStrategy,
+  type OutgoingRequest,
+  type TokenSet,
+  type TokenStore,
+} from '../src/index.js';
+import {
   createAuthorizationCodeAuth,
   createClientCredentialsAuth,
   createHttpClient,
   createMemoryTokenStore,
   readAuthorizationResponse,
-  type AuthStrategy,
   type AuthorizationCodeAuth,
   type AuthorizationCodeAuthOptions,
-  type OutgoingRequest,
-  type TokenSet,
-  type TokenStore,
-} from '../src/index.js';
-import { createAxiosTransport } from '../src/node.js';
+} from '../src/advanced.js';
+import { createAxiosTransport } from '../src/node/index.js';
 import { capturingLogger } from './support/canary.js';
 import { recordingTokenStore } from './support/recording-token-store.js';
 import {

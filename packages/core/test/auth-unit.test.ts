@@ -11,25 +11,24 @@ import {
   NetworkError,
   RateLimitError,
   ReauthorizationRequiredError,
-  SecretRegistry,
   TimeoutError,
   TransportFailure,
   ValidationError,
-  basicCredentials,
-  codeChallengeS256,
-  createApiKeyAuth,
-  createAuthorizationCodeAuth,
-  createClientCredentialsAuth,
-  createCodeVerifier,
-  createPersonalAccessTokenAuth,
-  isValidCodeVerifier,
-  readAuthorizationResponse,
-  requestToken,
   type OutgoingRequest,
-  type TokenEndpoint,
   type TransportRequest,
   type TransportResponse,
 } from '../src/index.js';
+import {
+  SecretRegistry,
+  createApiKeyAuth,
+  createAuthorizationCodeAuth,
+  createClientCredentialsAuth,
+  createPersonalAccessTokenAuth,
+  readAuthorizationResponse,
+} from '../src/advanced.js';
+import { basicCredentials, requestToken } from '../src/auth/token-endpoint.js';
+import { codeChallengeS256, createCodeVerifier, isValidCodeVerifier } from '../src/auth/pkce.js';
+import type { TokenEndpoint } from '../src/auth/token-request.js';
 import { createFakeRuntime } from './support/fake-runtime.js';
 import { json, scriptedTransport } from './support/scripted-transport.js';
 

@@ -1,14 +1,13 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError, ValidationError } from '../src/index.js';
 import {
-  ApiError,
   createCarbonClient,
   findSitesAboveGlobalRate,
   latestEmissionSamples,
-  ValidationError,
   type CarbonClient,
   type ProgressEvent,
-} from '../src/index.js';
+} from '../src/advanced.js';
 import { carbonHttp, observedTransport } from './helpers/simulator-clients.js';
 
 const BASE = '/ecostruxure/carbon-emission/v1';

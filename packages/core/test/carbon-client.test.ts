@@ -1,14 +1,12 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError, ValidationError, type EmissionsResponse } from '../src/index.js';
 import {
-  ApiError,
   createCarbonClient,
   emissionsFailureContext,
-  ValidationError,
   type CarbonClient,
   type EmissionsPageEvent,
-  type EmissionsResponse,
-} from '../src/index.js';
+} from '../src/advanced.js';
 import { carbonHttp } from './helpers/simulator-clients.js';
 
 const BASE = '/ecostruxure/carbon-emission/v1';

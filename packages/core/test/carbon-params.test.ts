@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createCarbonClient,
-  emissionSamplesFrom,
-  InvalidResponseError,
-  pickGlobalRate,
-  ValidationError,
-  type EmissionsResponse,
-} from '../src/index.js';
-import { mergeEmissionPages } from '../src/carbon/merge.js';
-import { parseInstant, validateEmissionsQuery } from '../src/carbon/params.js';
-import { MAX_RANGE_MS, splitRange } from '../src/carbon/ranges.js';
-import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon/schemas.js';
+import { createCarbonClient, emissionSamplesFrom, pickGlobalRate } from '../src/advanced.js';
+import { InvalidResponseError, ValidationError, type EmissionsResponse } from '../src/index.js';
+import { mergeEmissionPages } from '../src/carbon-api/merge.js';
+import { validateEmissionsQuery } from '../src/carbon-api/params.js';
+import { parseInstant } from '../src/seams/validate.js';
+import { MAX_RANGE_MS, splitRange } from '../src/carbon-api/ranges.js';
+import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon-api/schemas.js';
 import { stubHttp } from './helpers/stub-http.js';
 
 const parseEmissions = (body: unknown) => toEmissionsResponse(emissionsResponseSchema.parse(body), 's1');

@@ -10,8 +10,8 @@ import {
   createHttpClient,
   createPersonalAccessTokenAuth,
   type CarbonClient,
-} from '../src/index.js';
-import { createAxiosTransport, nodeRuntime } from '../src/node.js';
+} from '../src/advanced.js';
+import { createAxiosTransport, nodeRuntime } from '../src/node/index.js';
 
 const transport = createAxiosTransport({ keepAlive: false });
 const sims: Partial<Record<'contract' | 'sibling', SimulatorHandle>> = {};

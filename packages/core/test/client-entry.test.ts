@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   createEcoStruxureClient,
-  createMemoryTokenStore,
   listAlarms,
   listSites,
   ValidationError,
-  type AuthorizationCodeAuth,
   type Transport,
 } from '../src/index.js';
-import { createUndiciTransport, nodeRuntime } from '../src/node.js';
+import { createMemoryTokenStore, type AuthorizationCodeAuth } from '../src/advanced.js';
+import { createUndiciTransport, nodeRuntime } from '../src/node/index.js';
 import { connectByConsent } from './support/consent.js';
 
 /** What an error tells the user: what happened, then what to do. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toEmissionRows } from '../src/index.js';
-import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon/schemas.js';
+import { toEmissionRows } from '../src/advanced.js';
+import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon-api/schemas.js';
 
 const parseEmissions = (body: unknown) =>
   toEmissionsResponse(emissionsResponseSchema.parse(body), 'site-0001');

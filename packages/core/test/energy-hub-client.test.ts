@@ -1,14 +1,8 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createEnergyHubClient,
-  GraphQLResponseError,
-  PermissionError,
-  ValidationError,
-  type Alarm,
-  type EnergyHubClient,
-} from '../src/index.js';
-import { ALARMS_QUERY } from '../src/energy-hub/documents.js';
+import { createEnergyHubClient, type EnergyHubClient } from '../src/advanced.js';
+import { GraphQLResponseError, PermissionError, ValidationError, type Alarm } from '../src/index.js';
+import { ALARMS_QUERY } from '../src/energy-hub-api/documents.js';
 import { energyHubHttp } from './helpers/simulator-clients.js';
 
 const GRAPHQL = '/energy-hub/v1/graphql';

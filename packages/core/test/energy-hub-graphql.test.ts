@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
-  createEnergyHubClient,
   GraphQLResponseError,
   InvalidResponseError,
   PermissionError,
   ValidationError,
 } from '../src/index.js';
+import { createEnergyHubClient } from '../src/advanced.js';
 import {
   ALARMS_QUERY,
   ORGANIZATION_QUERY,
   THING_QUERY,
   THINGS_QUERY,
   TIMESERIES_QUERY,
-} from '../src/energy-hub/documents.js';
-import { analyzeDocument, errorFromGraphQL } from '../src/energy-hub/graphql.js';
+} from '../src/energy-hub-api/documents.js';
+import { analyzeDocument, errorFromGraphQL } from '../src/energy-hub-api/graphql.js';
 import { stubHttp } from './helpers/stub-http.js';
 
 const BASE = 'http://hub.test/energy-hub/v1/graphql';

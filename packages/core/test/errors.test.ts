@@ -2,13 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
-  redactSecretPatterns,
   NetworkError,
   ReauthorizationRequiredError,
-  SecretRegistry,
   TransportFailure,
   ValidationError,
 } from '../src/index.js';
+import { redactSecretPatterns, SecretRegistry } from '../src/advanced.js';
 
 describe('toJSON', () => {
   it('names the field of a ValidationError and is what JSON.stringify writes', () => {

@@ -10,26 +10,27 @@
 import {
   DEMO_CREDENTIALS,
   startSimulator,
+  type FaultRule,
+  type SimulatorHandle,
+} from '@ecostruxure-connector/simulator';
+import {
   EMISSIONS_ROUTE,
   syncDocSection,
   withExpectations,
   writeDocSection,
-  type FaultRule,
-  type SimulatorHandle,
-} from '@ecostruxure-connector/simulator';
+} from '@ecostruxure-connector/simulator/harness';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BatchError,
   createEcoStruxureClient,
-  createMemoryTokenStore,
   EcoStruxureError,
   getEmissions,
-  type AuthorizationCodeAuth,
   type Credentials,
   type EcoStruxureClient,
 } from '../src/index.js';
-import { createUndiciTransport, nodeRuntime } from '../src/node.js';
+import { createMemoryTokenStore, type AuthorizationCodeAuth } from '../src/advanced.js';
+import { createUndiciTransport, nodeRuntime } from '../src/node/index.js';
 import { connectByConsent } from './support/consent.js';
 
 const MATRIX_FILE = join(import.meta.dirname, '../../../docs/fault-matrix.md');

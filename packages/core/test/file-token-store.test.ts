@@ -13,13 +13,15 @@ import {
   ReauthorizationRequiredError,
   TokenStoreError,
   ValidationError,
-  createAuthorizationCodeAuth,
-  readAuthorizationResponse,
-  type AuthorizationCodeAuth,
   type TokenSet,
   type TokenStoreFailure,
 } from '../src/index.js';
-import { createAxiosTransport, createFileTokenStore, deleteTokenFile } from '../src/node.js';
+import {
+  createAuthorizationCodeAuth,
+  readAuthorizationResponse,
+  type AuthorizationCodeAuth,
+} from '../src/advanced.js';
+import { createAxiosTransport, createFileTokenStore, deleteTokenFile } from '../src/node/index.js';
 import { CanaryList, leaksInError } from './support/canary.js';
 import { decideConsent, shiftableRuntime } from './support/simulator-oauth.js';
 

@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ApiError,
   AuthenticationError,
-  createHttpClient,
-  createPersonalAccessTokenAuth,
-  type HttpClientOptions,
   InvalidResponseError,
   type Logger,
   NetworkError,
@@ -18,7 +15,8 @@ import {
   type Transport,
   type TransportRequest,
 } from '../src/index.js';
-import { buildUrl } from '../src/http/client.js';
+import { createHttpClient, createPersonalAccessTokenAuth, type HttpClientOptions } from '../src/advanced.js';
+import { buildUrl } from '../src/http/http-client.js';
 import { createFakeRuntime, type FakeRuntime } from './support/fake-runtime.js';
 import { json, problem, scriptedTransport, type ScriptedTransport } from './support/scripted-transport.js';
 import { createTestAuth, DEMO_PAT, type TestAuth } from './support/test-auth.js';

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   BatchError,
   isReauthorizationRequired,
-  mapWithConcurrency,
   NetworkError,
   ReauthorizationRequiredError,
-  type ProgressEvent,
 } from '../src/index.js';
+import { mapWithConcurrency, type ProgressEvent } from '../src/advanced.js';
 
 /** A promise the test resolves by hand, to control completion order. */
 function deferred<T>() {

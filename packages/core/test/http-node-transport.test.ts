@@ -2,14 +2,9 @@
 import { type SimulatorHandle, startSimulator } from '@ecostruxure-connector/simulator';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHttpClient,
-  InvalidResponseError,
-  RESPONSE_TOO_LARGE,
-  TransportFailure,
-  ValidationError,
-} from '../src/index.js';
-import { createAxiosTransport, createUndiciTransport, nodeRuntime } from '../src/node.js';
+import { createHttpClient, RESPONSE_TOO_LARGE } from '../src/advanced.js';
+import { InvalidResponseError, TransportFailure, ValidationError } from '../src/index.js';
+import { createAxiosTransport, createUndiciTransport, nodeRuntime } from '../src/node/index.js';
 import { countingTransport } from './support/counting-transport.js';
 import { createFakeRuntime } from './support/fake-runtime.js';
 import { createTestAuth, DEMO_PAT } from './support/test-auth.js';

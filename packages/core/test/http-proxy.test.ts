@@ -7,7 +7,7 @@ import { type SimulatorHandle, startSimulator } from '@ecostruxure-connector/sim
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createUndiciTransport, proxyInEnvironment } from '../src/node.js';
+import { createUndiciTransport, proxyInEnvironment } from '../src/node/index.js';
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
 

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_OPTIONS } from '../src/index.js';
+import { DEFAULT_RETRY_OPTIONS } from '../src/advanced.js';
 import {
   backoffDelay,
   decideRetry,
-  MAX_RETRY_AFTER_MS,
-  parseRetryAfter,
   provesRequestNotSent,
   resolveRetryOptions,
   type RetryContext,
 } from '../src/http/retry.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../src/seams/response-signals.js';
 
 const options = resolveRetryOptions({
   maxAttempts: 4,

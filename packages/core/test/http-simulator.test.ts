@@ -9,26 +9,28 @@ import {
   ApiError,
   AuthenticationError,
   BatchError,
-  createHttpClient,
-  type HttpClient,
   InvalidResponseError,
   type Logger,
-  mapWithConcurrency,
   NetworkError,
   PermissionError,
-  type ProgressEvent,
   RateLimitError,
-  type RetryOptions,
   TimeoutError,
   type Transport,
 } from '../src/index.js';
+import {
+  createHttpClient,
+  type HttpClient,
+  mapWithConcurrency,
+  type ProgressEvent,
+  type RetryOptions,
+} from '../src/advanced.js';
 import { encodePathSegment } from '../src/http/types.js';
 import {
   type AxiosTransport,
   createAxiosTransport,
   createUndiciTransport,
   type UndiciTransport,
-} from '../src/node.js';
+} from '../src/node/index.js';
 import { countingTransport, type CountingTransport } from './support/counting-transport.js';
 import { createFakeRuntime, type FakeRuntime } from './support/fake-runtime.js';
 import { createTestAuth, DEMO_PAT, type TestAuth } from './support/test-auth.js';

@@ -3,7 +3,7 @@
  * parser behind the strict pattern) on every input, accepted or refused.
  */
 import { describe, expect, it } from 'vitest';
-import { readInstant } from '../src/time/instant.js';
+import { readInstant } from '../src/seams/instant.js';
 
 /** What the general reader makes of `value`: the pattern's verdict and Date's reading. */
 function generalReading(value: string): number | undefined {

@@ -1,5 +1,5 @@
 /**
- * Core's main entry bundled the way the n8n package bundles it (scripts/n8n-bundle.mjs: CommonJS, zod,
+ * Core's entries bundled the way the n8n package bundles it (scripts/n8n-bundle.mjs: CommonJS, zod,
  * graphql and p-limit inside), then the OUTPUT checked for what n8n refuses in community nodes. The source
  * check in http-n8n-safety.test.ts sees only core's own files; this one sees what the dependencies bring
  * too, after the bundler's rewrites. The checker is shown to fail on a bundle that reads `process.env`.
@@ -14,7 +14,6 @@ import { findN8nViolations } from '../scripts/n8n-bundle-check.mjs';
 import { n8nBundleOptions } from '../scripts/n8n-bundle.mjs';
 
 const CORE = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const MAIN_ENTRY = resolve(CORE, 'src/index.ts');
 /** Only `crypto` may stay a require(): zod must be core's zod 4 inside the bundle, never n8n's zod 3. */
 const CORE_MAY_REQUIRE = ['crypto'];
 
@@ -45,13 +44,16 @@ const fixture = (contents: string): BuildOptions => ({
   stdin: { contents, resolveDir: CORE, sourcefile: 'fixture-node.ts', loader: 'ts' },
 });
 
+/** Both entries the n8n package takes from core: the root and `/advanced`. */
+const N8N_ENTRY = fixture("export * from './src/index.ts';\nexport * from './src/advanced.ts';");
+
 const names = (code: string, allowedModules?: readonly string[]) =>
   findN8nViolations(code, allowedModules ? { allowedModules } : {}).map(
     (finding) => `${finding.kind}: ${finding.name}`,
   );
 
 describe('core bundled for n8n', () => {
-  const main = bundle({ entryPoints: [MAIN_ENTRY] });
+  const main = bundle(N8N_ENTRY);
 
   it('carries zod, graphql and p-limit inside', async () => {
     const { inputs } = await main;
@@ -80,7 +82,7 @@ describe('core bundled for n8n', () => {
   it('needs the define and the shim: without them graphql and zod bring globalThis and process', async () => {
     // graphql: `globalThis.process && process.env.NODE_ENV === ...` (the define folds it away);
     // zod: `globalThis.__zod_globalConfig` (the shim's object stands in).
-    const { code } = await bundle({ entryPoints: [MAIN_ENTRY], define: {}, inject: [] });
+    const { code } = await bundle({ ...N8N_ENTRY, define: {}, inject: [] });
     expect(new Set(names(code, CORE_MAY_REQUIRE))).toEqual(
       new Set(['global: globalThis', 'global: process']),
     );
@@ -141,7 +143,7 @@ describe('the checker', () => {
   it('fails a bundle whose node reads process.env', async () => {
     const { code } = await bundle(
       fixture(
-        "import { createPkcePair } from './src/index.ts';\nexport const region = process.env.X;\nexport { createPkcePair };",
+        "import { createPkcePair } from './src/advanced.ts';\nexport const region = process.env.X;\nexport { createPkcePair };",
       ),
     );
     expect(names(code, CORE_MAY_REQUIRE)).toEqual(['global: process']);

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countIntervals,
-  intervalStart,
-  resolveRange,
-  ValidationError,
-  type Granularity,
-} from '../src/index.js';
+import { countIntervals, intervalStart, resolveRange } from '../src/advanced.js';
+import { ValidationError, type Granularity } from '../src/index.js';
 
 const at = (iso: string) => Date.parse(iso);
 // 2026-03-15 10:37:12 UTC: mid-interval for every granularity.

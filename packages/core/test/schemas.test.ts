@@ -9,8 +9,8 @@ import {
   globalRateSchema,
   siteSchema,
   timeseriesValueSchema,
-} from '../src/carbon/schemas.js';
-import { alarmSchema, organizationSchema, thingSchema } from '../src/energy-hub/schemas.js';
+} from '../src/carbon-api/schemas.js';
+import { alarmSchema, organizationSchema, thingSchema } from '../src/energy-hub-api/schemas.js';
 
 describe('carbon models', () => {
   it('a site needs only its id and keeps unknown fields, nested ones included', () => {

@@ -7,17 +7,29 @@
  * answer is rewritten to do so, which proves redaction rather than mere absence. Every scenario also
  * asserts the typed error it expects, so the canary cannot pass by checking nothing.
  */
-import {
-  startSimulator,
-  syncDocSection,
-  type FaultRule,
-  type SimulatorHandle,
-} from '@ecostruxure-connector/simulator';
+import { startSimulator, type FaultRule, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { syncDocSection } from '@ecostruxure-connector/simulator/harness';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiError,
   AuthenticationError,
+  GraphQLResponseError,
+  InvalidResponseError,
+  NetworkError,
+  PermissionError,
+  RateLimitError,
+  ReauthorizationRequiredError,
+  TimeoutError,
+  ValidationError,
+  type AuthStrategy,
+  type EcoStruxureError,
+  type ErrorCode,
+  type Runtime,
+  type TransportRequest,
+  type TransportResponse,
+} from '../src/index.js';
+import {
   createApiKeyAuth,
   createAuthorizationCodeAuth,
   createCarbonClient,
@@ -25,28 +37,14 @@ import {
   createEnergyHubClient,
   createHttpClient,
   createPersonalAccessTokenAuth,
-  GraphQLResponseError,
-  InvalidResponseError,
-  NetworkError,
-  PermissionError,
-  RateLimitError,
-  ReauthorizationRequiredError,
   readAuthorizationResponse,
-  TimeoutError,
-  ValidationError,
   type ApiKeyPlacement,
   type AuthorizationCodeAuth,
-  type AuthStrategy,
-  type ClientAuthentication,
-  type EcoStruxureError,
-  type ErrorCode,
   type RetryOptions,
-  type Runtime,
-  type TransportRequest,
-  type TransportResponse,
-} from '../src/index.js';
-import { errorFromGraphQL, type RawGraphQLError } from '../src/energy-hub/graphql.js';
-import { createAxiosTransport, type AxiosTransport } from '../src/node.js';
+} from '../src/advanced.js';
+import type { ClientAuthentication } from '../src/auth/token-request.js';
+import { errorFromGraphQL, type RawGraphQLError } from '../src/energy-hub-api/graphql.js';
+import { createAxiosTransport, type AxiosTransport } from '../src/node/index.js';
 import {
   CanaryList,
   capturingLogger,

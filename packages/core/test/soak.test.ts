@@ -10,28 +10,26 @@
  * the section's shape is checked, since durations and memory differ from machine to machine.
  * `npm run test:soak` runs it alone; `SOAK_SEED` replays another fault sequence.
  */
+import { DEMO_CREDENTIALS, startSimulator } from '@ecostruxure-connector/simulator';
 import {
-  DEMO_CREDENTIALS,
   readDocSection,
-  startSimulator,
   syncDocSection,
   updatingProofDocs,
   SOAK_FAULTS,
-} from '@ecostruxure-connector/simulator';
+} from '@ecostruxure-connector/simulator/harness';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, expect, it } from 'vitest';
 import {
   createEcoStruxureClient,
-  createMemoryTokenStore,
   EcoStruxureError,
   getEmissions,
-  type AuthorizationCodeAuth,
   type EcoStruxureClient,
   type Transport,
 } from '../src/index.js';
-import { createUndiciTransport, nodeRuntime } from '../src/node.js';
+import { createMemoryTokenStore, type AuthorizationCodeAuth } from '../src/advanced.js';
+import { createUndiciTransport, nodeRuntime } from '../src/node/index.js';
 import { connectByConsent } from './support/consent.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? '10');

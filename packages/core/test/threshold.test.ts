@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateThreshold,
-  ruleWithLimit,
-  ValidationError,
-  type EmissionSample,
-  type ThresholdRule,
-} from '../src/index.js';
+import { evaluateThreshold, ruleWithLimit, type EmissionSample } from '../src/advanced.js';
+import { ValidationError, type ThresholdRule } from '../src/index.js';
 
 const at = (hour: number) => new Date(Date.UTC(2026, 0, 5, hour)).toISOString();
 const sample = (siteId: string, hour: number, kgCO2e: number, kWh = 100): EmissionSample => ({

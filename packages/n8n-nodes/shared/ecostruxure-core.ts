@@ -10,7 +10,6 @@ export {
   DEFAULT_TOKEN_URL,
   EMISSION_METHOD_CHOICES,
   EMISSION_OUTPUTS,
-  ENDPOINT_PATHS,
   EcoStruxureError,
   GRANULARITY_CHOICES,
   RANGE_PRESETS,
@@ -26,13 +25,12 @@ export {
   listAlarms,
   listSites,
   listThings,
-  mapWithConcurrency,
-  optionalTokenUrl,
   pollAlarms,
   pollEmissionThreshold,
   pollNewEmissions,
   runQuery,
 } from '@ecostruxure-connector/core';
+export { ENDPOINT_PATHS, mapWithConcurrency, optionalTokenUrl } from '@ecostruxure-connector/core/advanced';
 export type {
   AlarmPollState,
   EcoStruxureClient,

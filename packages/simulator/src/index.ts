@@ -20,9 +20,6 @@ import { CARBON_SCOPES, resolveOptions, type SimulatorOptions } from './options.
 import { createRequestLog } from './request-log/index.js';
 
 export * from './options.js';
-export * from './proof-canary.js';
-export * from './proof-docs.js';
-export * from './proof-faults.js';
 export { decideConsentAsCustomer, type CustomerDecisionOptions } from './customer.js';
 export type * from './context.js';
 

@@ -6,8 +6,8 @@
  */
 import { ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
-import type { AuthStrategy, OutgoingRequest } from './types.js';
-import { requireText } from './validate.js';
+import type { AuthStrategy, OutgoingRequest } from '../seams/auth-strategy.js';
+import { requireText } from '../seams/validate.js';
 
 export type ApiKeyPlacement = 'query' | 'header';
 

@@ -8,13 +8,14 @@
  * the grant is gone (consent revoked, refresh token expired or reused) every call fails fast with one
  * ReauthorizationRequiredError until new tokens are set: no retry storm against the token endpoint.
  */
-import { AuthenticationError, ReauthorizationRequiredError, ValidationError } from '../errors/errors.js';
+import { AuthenticationError, ValidationError } from '../errors/errors.js';
 import { createPkcePair, createState, isValidCodeVerifier, type RandomBytesSource } from './pkce.js';
-import { bearerFromCache, DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
+import { DEFAULT_REFRESH_MARGIN_MS, refreshTokenSet } from './refresh.js';
+import { bearerFromCache, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
-import type { TokenStore } from './token-store.js';
-import type { AuthStrategy, TokenSet } from './types.js';
-import { normalizeScopes, optionalDuration, requireHttpUrl, requireText } from './validate.js';
+import type { TokenStore } from '../seams/token-store.js';
+import type { AuthStrategy, TokenSet } from '../seams/auth-strategy.js';
+import { normalizeScopes, optionalDuration, requireHttpUrl, requireText } from '../seams/validate.js';
 
 export interface AuthorizationCodeAuthOptions extends TokenClientOptions {
   /** e.g. `https://api.exchange.se.com/ecostruxure/v1/oauth/authorize`. */
@@ -152,29 +153,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
     ...(options.onTokens ? { onTokens: options.onTokens } : {}),
     ...(options.tokenStore ? { store: options.tokenStore, onLoaded: registerTokens } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    async obtain(current) {
-      if (current === undefined) {
-        throw new ReauthorizationRequiredError({
-          message: 'The credential is not connected yet: connect it (sign in and approve access) first.',
-        });
-      }
-      if (current.refreshToken === undefined) {
-        throw new ReauthorizationRequiredError({
-          message:
-            'The access token expired and there is no refresh token to renew it: reconnect the credential (include the offline_access scope for long-lived access).',
-        });
-      }
-      const next = await requestToken(endpoint, {
-        grantType: 'refresh_token',
-        refreshToken: current.refreshToken,
-      });
-      // RFC 6749 §6: the server may keep the refresh token (none in the response) and the scope.
-      return {
-        ...next,
-        refreshToken: next.refreshToken ?? current.refreshToken,
-        ...(next.scope === undefined && current.scope !== undefined ? { scope: current.scope } : {}),
-      };
-    },
+    obtain: (current) => refreshTokenSet(endpoint, current),
   });
 
   return {

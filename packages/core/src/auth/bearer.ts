@@ -1,5 +1,5 @@
 /** Reading and writing `Authorization: Bearer`, shared by every token-based strategy. */
-import type { OutgoingRequest } from './types.js';
+import type { OutgoingRequest } from '../seams/auth-strategy.js';
 
 export function setBearer(request: OutgoingRequest, token: string): void {
   // One header whatever its spelling: a caller may have set `Authorization` already.

@@ -4,11 +4,12 @@
  * replaced on 401 — and on 403, because some gateways answer 403 to an expired token (n8n #17450). With a
  * `tokenStore` a restart reuses the saved token while it lasts instead of asking for a new one.
  */
-import { bearerFromCache, DEFAULT_REFRESH_MARGIN_MS, createTokenCache } from './token-cache.js';
+import { DEFAULT_REFRESH_MARGIN_MS } from './refresh.js';
+import { bearerFromCache, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
-import type { TokenStore } from './token-store.js';
-import type { AuthStrategy, TokenSet } from './types.js';
-import { normalizeScopes, optionalDuration } from './validate.js';
+import type { TokenStore } from '../seams/token-store.js';
+import type { AuthStrategy, TokenSet } from '../seams/auth-strategy.js';
+import { normalizeScopes, optionalDuration } from '../seams/validate.js';
 
 export interface ClientCredentialsAuthOptions extends TokenClientOptions {
   /** A list or a space-separated string; empty = the client's default scopes. */

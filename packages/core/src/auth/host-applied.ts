@@ -4,7 +4,7 @@
  * the host's own refresh failed too, so it is reported as "reconnect the credential".
  */
 import { SecretRegistry } from '../errors/redact.js';
-import type { AuthStrategy } from './types.js';
+import type { AuthStrategy } from '../seams/auth-strategy.js';
 
 export interface HostAppliedAuthOptions {
   secrets?: SecretRegistry;

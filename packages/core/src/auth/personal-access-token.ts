@@ -4,8 +4,8 @@
  */
 import { SecretRegistry } from '../errors/redact.js';
 import { bearerOf, setBearer } from './bearer.js';
-import type { AuthStrategy } from './types.js';
-import { requireText } from './validate.js';
+import type { AuthStrategy } from '../seams/auth-strategy.js';
+import { requireText } from '../seams/validate.js';
 
 export interface PersonalAccessTokenAuthOptions {
   token: string;

@@ -8,13 +8,12 @@
  * (in order, one write at a time) before anyone can use it.
  */
 import { AuthenticationError, EcoStruxureError, ReauthorizationRequiredError } from '../errors/errors.js';
-import type { Logger, Runtime } from '../runtime/runtime.js';
+import type { Logger, Runtime } from '../seams/runtime.js';
 import { bearerOf, setBearer } from './bearer.js';
-import { TokenStoreError, type TokenStore } from './token-store.js';
-import { looksLikeTokenProblem } from '../http/response.js';
-import type { AuthStrategy, TokenSet } from './types.js';
-
-export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
+import { refreshIsDue } from './refresh.js';
+import { TokenStoreError, type TokenStore } from '../seams/token-store.js';
+import { looksLikeTokenProblem } from '../seams/response-signals.js';
+import type { AuthStrategy, TokenSet } from '../seams/auth-strategy.js';
 
 export interface TokenCacheOptions {
   runtime: Runtime;
@@ -72,14 +71,6 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   let loaded = options.store === undefined;
   /** The last save in the queue: each save starts when the one before it has settled. */
   let saving: Promise<void> = Promise.resolve();
-
-  function dueForRefresh(set: TokenSet): boolean {
-    if (set.expiresAt === undefined) return false;
-    let margin = refreshMarginMs;
-    // A margin longer than the token's life would refresh on every call.
-    if (obtainedAt !== undefined) margin = Math.min(margin, (set.expiresAt - obtainedAt) / 2);
-    return runtime.now() >= set.expiresAt - margin;
-  }
 
   function load(): Promise<void> {
     loading ??= loadStored().finally(() => {
@@ -192,7 +183,8 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     if (!loaded) await load();
     if (failure) throw failure;
     const before = tokens;
-    if (!flight && before !== undefined && !dueForRefresh(before)) return before.accessToken;
+    if (!flight && before !== undefined && !refreshIsDue(before, runtime.now(), refreshMarginMs, obtainedAt))
+      return before.accessToken;
     try {
       return (await refresh()).accessToken;
     } catch (error) {

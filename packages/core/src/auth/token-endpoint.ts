@@ -8,8 +8,8 @@
  */
 import { type ErrorContext, InvalidResponseError, ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
-import type { Transport, TransportResponse } from '../http/transport.js';
-import type { Logger, Runtime } from '../runtime/runtime.js';
+import type { Transport, TransportResponse } from '../seams/transport.js';
+import type { Logger, Runtime } from '../seams/runtime.js';
 import { base64, utf8Bytes } from './encoding.js';
 import {
   basicCredentialsEncodingOf,
@@ -17,45 +17,16 @@ import {
   optionalDuration,
   requireHttpUrl,
   requireText,
-} from './validate.js';
+} from '../seams/validate.js';
 import { tokenErrorFor, tokenTransportError } from './token-errors.js';
-import type { TokenSet } from './types.js';
-
-/**
- * How the client proves its identity to the token endpoint (RFC 7591 names): `client_secret_basic` = an
- * HTTP Basic header, `client_secret_post` = `client_id` and `client_secret` in the form body.
- */
-export type ClientAuthentication = 'client_secret_basic' | 'client_secret_post';
-
-/** What the option accepts: the RFC 7591 names, or the older `basic` / `body` for the same two methods. */
-export type ClientAuthenticationOption = ClientAuthentication | 'basic' | 'body';
-
-/**
- * How the Basic header's `client_id:client_secret` is built before Base64: `raw` (seed 001, and what
- * Postman and most servers do) or `form-urlencoded` (RFC 6749 Appendix B: each part form-encoded first).
- * They differ only when the ID or secret holds characters such as `+ / = : % &` or a space; a token
- * endpoint that answers `invalid_client` to a right secret may expect the other one.
- */
-export type BasicCredentialsEncoding = 'raw' | 'form-urlencoded';
-
-export type TokenGrant =
-  | { grantType: 'client_credentials'; scopes?: readonly string[] }
-  | { grantType: 'authorization_code'; code: string; redirectUri: string; codeVerifier?: string }
-  | { grantType: 'refresh_token'; refreshToken: string; scopes?: readonly string[] };
-
-export interface TokenEndpoint {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
-  clientAuthentication: ClientAuthentication;
-  basicCredentialsEncoding: BasicCredentialsEncoding;
-  transport: Transport;
-  runtime: Runtime;
-  secrets: SecretRegistry;
-  /** Default 30 s. */
-  timeoutMs?: number;
-  logger?: Logger;
-}
+import type { TokenSet } from '../seams/auth-strategy.js';
+import type {
+  BasicCredentialsEncoding,
+  ClientAuthentication,
+  ClientAuthenticationOption,
+  TokenEndpoint,
+  TokenGrant,
+} from './token-request.js';
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 30_000;
 

@@ -14,9 +14,9 @@ import {
   ReauthorizationRequiredError,
   TimeoutError,
 } from '../errors/errors.js';
-import { parseRetryAfter } from '../http/retry.js';
-import { TransportFailure, type TransportResponse } from '../http/transport.js';
-import type { TokenEndpoint, TokenGrant } from './token-endpoint.js';
+import { parseRetryAfter } from '../seams/response-signals.js';
+import { TransportFailure, type TransportResponse } from '../seams/transport.js';
+import type { TokenEndpoint, TokenGrant } from './token-request.js';
 
 const GRANT_WORDS: Record<TokenGrant['grantType'], string> = {
   client_credentials: 'client credentials',

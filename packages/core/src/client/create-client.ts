@@ -3,19 +3,19 @@
  * clients and a client for any other API on the gateway, sharing one auth strategy, one transport, one
  * registry of secrets to redact, and the same retries and errors.
  */
-import { createHttpClient } from '../http/client.js';
+import { createHttpClient } from '../http/http-client.js';
 import type { RetryOptions } from '../http/retry.js';
-import type { Transport } from '../http/transport.js';
+import type { Transport } from '../seams/transport.js';
 import type { HttpClient } from '../http/types.js';
-import type { TokenStore } from '../auth/token-store.js';
-import type { AuthStrategy } from '../auth/types.js';
-import { createCarbonClient, type CarbonClient } from '../carbon/client.js';
-import type { CarbonDialectInput } from '../carbon/dialect.js';
-import { createEnergyHubClient, type EnergyHubClient } from '../energy-hub/client.js';
+import type { TokenStore } from '../seams/token-store.js';
+import type { AuthStrategy } from '../seams/auth-strategy.js';
+import { createCarbonClient, type CarbonClient } from '../carbon-api/carbon-client.js';
+import type { CarbonDialectInput } from '../carbon-api/dialect.js';
+import { createEnergyHubClient, type EnergyHubClient } from '../energy-hub-api/energy-hub-client.js';
 import { DEFAULT_ORIGIN, resolveEndpoints, type Endpoints } from '../endpoints.js';
 import { ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
-import type { Logger, Runtime } from '../runtime/runtime.js';
+import type { Logger, Runtime } from '../seams/runtime.js';
 import { strategyFor, type Credentials } from './credentials.js';
 
 export interface EcoStruxureClientOptions {

@@ -7,14 +7,14 @@ import { createAuthorizationCodeAuth } from '../auth/authorization-code.js';
 import { createClientCredentialsAuth } from '../auth/client-credentials.js';
 import { createHostAppliedAuth } from '../auth/host-applied.js';
 import { createPersonalAccessTokenAuth } from '../auth/personal-access-token.js';
-import type { BasicCredentialsEncoding, ClientAuthenticationOption } from '../auth/token-endpoint.js';
-import type { TokenStore } from '../auth/token-store.js';
-import type { AuthStrategy, TokenSet } from '../auth/types.js';
+import type { BasicCredentialsEncoding, ClientAuthenticationOption } from '../auth/token-request.js';
+import type { TokenStore } from '../seams/token-store.js';
+import type { AuthStrategy, TokenSet } from '../seams/auth-strategy.js';
 import type { Endpoints } from '../endpoints.js';
 import { ValidationError } from '../errors/errors.js';
 import type { SecretRegistry } from '../errors/redact.js';
-import type { Transport } from '../http/transport.js';
-import type { Logger, Runtime } from '../runtime/runtime.js';
+import type { Transport } from '../seams/transport.js';
+import type { Logger, Runtime } from '../seams/runtime.js';
 
 export interface PersonalAccessTokenCredentials {
   kind: 'personalAccessToken';

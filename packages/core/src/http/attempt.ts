@@ -3,9 +3,14 @@
  * strategy or transport throws that is not one of our typed errors may hold secrets (a library error
  * with request headers), so only a code or a redacted summary of it goes on.
  */
-import type { AuthStrategy, OutgoingRequest } from '../auth/types.js';
+import type { AuthStrategy, OutgoingRequest } from '../seams/auth-strategy.js';
 import { AuthenticationError, EcoStruxureError } from '../errors/errors.js';
-import { type HttpMethod, type Transport, TransportFailure, type TransportResponse } from './transport.js';
+import {
+  type HttpMethod,
+  type Transport,
+  TransportFailure,
+  type TransportResponse,
+} from '../seams/transport.js';
 
 export type AttemptOutcome =
   | { kind: 'response'; response: TransportResponse; outgoing: OutgoingRequest }

@@ -5,7 +5,7 @@
 import { type EcoStruxureError, InvalidResponseError, NetworkError, TimeoutError } from '../errors/errors.js';
 import { formatDuration } from './response.js';
 import type { ResolvedRetryOptions, RetryDecision } from './retry.js';
-import { RESPONSE_TOO_LARGE, type TransportFailure } from './transport.js';
+import { RESPONSE_TOO_LARGE, type TransportFailure } from '../seams/transport.js';
 
 /** ` (gave up after 4 attempts in 12.3 s)` and the like, or nothing when one attempt says it all. */
 export function attemptsNote(

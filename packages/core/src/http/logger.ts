@@ -1,6 +1,6 @@
 /** A Logger that redacts before it forwards, so nothing the HTTP layer logs can carry a secret. */
 import { redactSecretPatterns, redactValue } from '../errors/redact.js';
-import { silentLogger, type Logger } from '../runtime/runtime.js';
+import { silentLogger, type Logger } from '../seams/runtime.js';
 
 export function createRedactingLogger(logger: Logger, redact: (text: string) => string): Logger {
   // Nothing to protect when nothing is written; skipping the work keeps the hot path cheap.

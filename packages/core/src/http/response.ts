@@ -14,7 +14,8 @@ import {
   RateLimitError,
 } from '../errors/errors.js';
 import { redactSecretPatterns, redactValue } from '../errors/redact.js';
-import type { TransportResponse } from './transport.js';
+import { authChallengeParam } from '../seams/response-signals.js';
+import type { TransportResponse } from '../seams/transport.js';
 
 /** What the mapper needs to know about the request besides the response. */
 export interface ResponseContext {
@@ -136,27 +137,6 @@ export function problemOf(data: unknown): ProblemDetails {
     problem.invalidParams = params;
   }
   return problem;
-}
-
-/** Reads `key="value"` (or unquoted) parameters of a WWW-Authenticate challenge. */
-export function authChallengeParam(header: string | undefined, key: string): string | undefined {
-  if (!header) return undefined;
-  const match = new RegExp(`\\b${key}\\s*=\\s*(?:"([^"]*)"|([^\\s,]+))`, 'i').exec(header);
-  return match?.[1] ?? match?.[2];
-}
-
-/**
- * Whether a 403 really means "this token is stale" rather than "this token may not": some gateways
- * answer 403 to expired client-credentials tokens, and refreshing is then the fix (a refusal for a missing
- * scope is not, and says so with `insufficient_scope`).
- */
-export function looksLikeTokenProblem(response: TransportResponse): boolean {
-  const challenge = response.headers['www-authenticate'];
-  if (authChallengeParam(challenge, 'error') === 'insufficient_scope') return false;
-  if (authChallengeParam(challenge, 'error') === 'invalid_token') return true;
-  return /invalid[_ ]token|token[^.]{0,40}\b(expired|invalid|revoked|not active)|expired[^.]{0,20}token|UNAUTHENTICATED/i.test(
-    response.body,
-  );
 }
 
 const STATUS_TEXT: Record<number, string> = {

@@ -3,7 +3,7 @@
  * sleeping, so the policy can be tested without a network or a clock.
  */
 import { ValidationError } from '../errors/errors.js';
-import { RESPONSE_TOO_LARGE } from './transport.js';
+import { RESPONSE_TOO_LARGE } from '../seams/transport.js';
 
 export interface RetryOptions {
   /** Attempts in total, the first one included. Default 4; 1 disables retries. */
@@ -27,9 +27,6 @@ export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
   maxDelayMs: 8_000,
   budgetMs: 60_000,
 };
-
-/** Longest wait a Retry-After value can express here (a day): protects against absurd dates and overflow. */
-export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** Statuses that say "not now" rather than "never": gateways and overloaded or rate-limited servers. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
@@ -145,39 +142,4 @@ export function decideRetry(context: RetryContext, options: ResolvedRetryOptions
   const delayMs = backoffDelay(context.attempt, options, context.random);
   if (delayMs > remainingMs || remainingMs <= 0) return giveUp('budget-exhausted');
   return { retry: true, delayMs };
-}
-
-/**
- * Reads a Retry-After header: delta-seconds (`120`) or an HTTP date. A date is measured against the
- * response's own `Date` header when there is one, so the wait is right even when the client's clock
- * disagrees with the server's; only without it does `now` (the client's clock) stand in. Returns
- * milliseconds in [0, maxMs], or undefined when the value is missing or unreadable.
- */
-export function parseRetryAfter(
-  value: string | undefined,
-  serverDateHeader: string | undefined,
-  now: number,
-  maxMs: number = MAX_RETRY_AFTER_MS,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (text === '') return undefined;
-  let delayMs: number;
-  if (/^\d+$/.test(text)) {
-    delayMs = Number(text) * 1000;
-  } else {
-    const at = parseHttpDate(text);
-    if (at === undefined) return undefined;
-    const serverNow = serverDateHeader === undefined ? undefined : parseHttpDate(serverDateHeader.trim());
-    delayMs = at - (serverNow ?? now);
-  }
-  if (!Number.isFinite(delayMs)) return maxMs;
-  return Math.min(Math.max(0, delayMs), maxMs);
-}
-
-function parseHttpDate(text: string): number | undefined {
-  // HTTP dates always name a weekday or month; a bare number here is not a date (Date.parse would accept it).
-  if (!/[a-z]/i.test(text)) return undefined;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : at;
 }

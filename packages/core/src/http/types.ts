@@ -1,7 +1,7 @@
 /** What the API clients (carbon, Energy Hub) need from the HTTP layer. Implemented by `createHttpClient`. */
 import type { SecretRegistry } from '../errors/redact.js';
-import type { Logger, Runtime } from '../runtime/runtime.js';
-import type { HttpMethod } from './transport.js';
+import type { Logger, Runtime } from '../seams/runtime.js';
+import type { HttpMethod } from '../seams/transport.js';
 
 export type QueryValue = string | number | boolean | undefined;
 

@@ -11,7 +11,7 @@ import {
   type Transport,
   type TransportRequest,
   type TransportResponse,
-} from '../http/transport.js';
+} from '../seams/transport.js';
 import { flattenHeaders, withDeadline } from './deadline.js';
 
 export interface AxiosTransportOptions {

@@ -3,7 +3,7 @@
  * than per socket read, and the mapping of whatever the library threw to a secret-free TransportFailure.
  */
 import { redactSecretPatterns } from '../errors/redact.js';
-import { RESPONSE_TOO_LARGE, TransportFailure } from '../http/transport.js';
+import { RESPONSE_TOO_LARGE, TransportFailure } from '../seams/transport.js';
 
 export async function withDeadline<T>(
   timeoutMs: number,

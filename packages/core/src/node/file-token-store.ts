@@ -9,8 +9,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scrypt } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { TokenStoreError, type TokenStore, type TokenStoreFailure } from '../auth/token-store.js';
-import type { TokenSet } from '../auth/types.js';
+import { TokenStoreError, type TokenStore, type TokenStoreFailure } from '../seams/token-store.js';
+import type { TokenSet } from '../seams/auth-strategy.js';
 import { ValidationError } from '../errors/errors.js';
 import * as z from '../schema/zod.js';
 

@@ -5,9 +5,9 @@
  */
 import type { ApiName, EcoStruxureClient } from '../client/create-client.js';
 import { ValidationError } from '../errors/errors.js';
-import type { HttpMethod } from '../http/transport.js';
-import { choice, jsonObject, requiredText } from './form-values.js';
-import type { JsonObject, OperationContext, OperationResult } from './types.js';
+import type { HttpMethod } from '../seams/transport.js';
+import { choice, jsonObject, requiredText } from './helpers/form-values.js';
+import type { JsonObject, OperationContext, OperationResult } from './helpers/types.js';
 
 export const CUSTOM_REQUEST_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export const CUSTOM_REQUEST_APIS: readonly ApiName[] = ['gateway', 'carbon', 'energyHub'];

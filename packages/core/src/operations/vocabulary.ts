@@ -2,12 +2,12 @@
  * The choices node forms offer, with the names and descriptions users see, so the n8n and Node-RED forms
  * list the same values core accepts and never drift from it.
  */
-import { GRANULARITIES, EMISSION_METHODS } from '../carbon/params.js';
-import { ALARM_CATEGORIES, ALARM_PRIORITIES } from '../energy-hub/schemas.js';
-import { THRESHOLD_METRICS } from '../threshold/rules.js';
+import { GRANULARITIES, EMISSION_METHODS } from '../carbon-api/params.js';
+import { ALARM_CATEGORIES, ALARM_PRIORITIES } from '../energy-hub-api/schemas.js';
+import { THRESHOLD_METRICS } from './helpers/threshold-rules.js';
 import { EMISSION_OUTPUT_VALUES } from './carbon/emissions.js';
 import { ALARM_EVENT_TYPES } from './polling/alarms.js';
-import { RANGE_PRESET_VALUES } from './range-presets.js';
+import { RANGE_PRESET_VALUES } from './helpers/range-presets.js';
 
 export interface Choice<T extends string = string> {
   value: T;

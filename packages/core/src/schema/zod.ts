@@ -2,7 +2,7 @@
  * The zod that core's models are written with: `zod/mini`, whose functions (`z.optional(x)`,
  * `x.check(z.minLength(1))`) let a bundler keep only what the models use; full zod's chained methods keep
  * all of it, most of the bundle the n8n and Node-RED packages ship. Models import it as a namespace
- * (`import * as z from '../schema/zod.js'`) and never from 'zod' itself (a lint rule enforces both), so the
+ * (`import * as z from './zod.js'`) and never from 'zod' itself (a lint rule enforces both), so the
  * messages set here always apply and the bundler still sees which functions are used.
  */
 import { en } from 'zod/locales';

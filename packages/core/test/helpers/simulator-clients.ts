@@ -1,8 +1,9 @@
 /** HTTP clients wired to a running simulator the way an adapter wires them to the real service. */
 import { DEMO_CREDENTIALS, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { createClientCredentialsAuth, createPersonalAccessTokenAuth } from '../../src/auth/index.js';
-import { createHttpClient, type HttpClient, type Transport } from '../../src/index.js';
-import { createAxiosTransport, nodeRuntime } from '../../src/node.js';
+import { createClientCredentialsAuth, createPersonalAccessTokenAuth } from '../../src/advanced.js';
+import { createHttpClient, type HttpClient } from '../../src/advanced.js';
+import type { Transport } from '../../src/index.js';
+import { createAxiosTransport, nodeRuntime } from '../../src/node/index.js';
 
 /** Short waits so retry tests finish quickly; the attempt count stays the production default. */
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, budgetMs: 5_000 };

@@ -8,7 +8,7 @@ import {
   type HttpClient,
   type HttpResponse,
   type RequestOptions,
-} from '../../src/index.js';
+} from '../../src/advanced.js';
 
 export interface StubHttp extends HttpClient {
   calls: RequestOptions[];

@@ -13,7 +13,7 @@ import {
   type EmissionRow,
   type Runtime,
 } from '../../src/index.js';
-import { nodeRuntime } from '../../src/node.js';
+import { nodeRuntime } from '../../src/node/index.js';
 import { clientOn, type TestClient } from './support.js';
 
 let sim: SimulatorHandle;

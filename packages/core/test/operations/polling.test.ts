@@ -1,7 +1,7 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollEmissionThreshold, pollNewEmissions, type Runtime } from '../../src/index.js';
-import { nodeRuntime } from '../../src/node.js';
+import { nodeRuntime } from '../../src/node/index.js';
 import { clientOn } from './support.js';
 
 let sim: SimulatorHandle;

@@ -6,7 +6,7 @@ import {
   type EcoStruxureClient,
   type Runtime,
 } from '../../src/index.js';
-import { createUndiciTransport, nodeRuntime } from '../../src/node.js';
+import { createUndiciTransport, nodeRuntime } from '../../src/node/index.js';
 import { countingTransport, type CountingTransport } from '../support/counting-transport.js';
 
 export interface TestClient {

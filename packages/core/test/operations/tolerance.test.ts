@@ -12,7 +12,7 @@ import {
   listSites,
   type TransportRequest,
 } from '../../src/index.js';
-import { nodeRuntime } from '../../src/node.js';
+import { nodeRuntime } from '../../src/node/index.js';
 
 function clientAnswering(answer: (url: URL) => unknown, dialect?: 'sibling') {
   const sent: TransportRequest[] = [];

@@ -5,13 +5,8 @@
  * across everything an error exposes.
  */
 import { inspect } from 'node:util';
-import {
-  basicCredentials,
-  type Logger,
-  type Transport,
-  type TransportRequest,
-  type TransportResponse,
-} from '../../src/index.js';
+import { basicCredentials } from '../../src/auth/token-endpoint.js';
+import type { Logger, Transport, TransportRequest, TransportResponse } from '../../src/index.js';
 
 export interface LogLine {
   level: keyof Logger;

@@ -1,6 +1,6 @@
 /** Connects an authorization-code strategy the way a user does: consent page, sign-in, approve, callback. */
 import { decideConsentAsCustomer } from '@ecostruxure-connector/simulator';
-import type { AuthorizationCodeAuth } from '../../src/index.js';
+import type { AuthorizationCodeAuth } from '../../src/advanced.js';
 
 export async function connectByConsent(auth: AuthorizationCodeAuth): Promise<void> {
   const request = auth.createAuthorizationRequest();

@@ -2,7 +2,8 @@
  * A TokenStore for strategy tests: the in-memory store behind a delay, counting loads and saves and
  * recording whether two saves ever overlapped, so tests can see what a slow disk would reveal.
  */
-import { createMemoryTokenStore, type TokenSet, type TokenStore } from '../../src/index.js';
+import { createMemoryTokenStore } from '../../src/advanced.js';
+import type { TokenSet, TokenStore } from '../../src/index.js';
 
 export interface RecordingTokenStore extends TokenStore {
   loads: number;

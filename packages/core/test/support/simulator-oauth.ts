@@ -3,7 +3,7 @@
  * requests in the simulator's request log, and a Node runtime whose clock the test can move forward.
  */
 import { decideConsentAsCustomer, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { nodeRuntime } from '../../src/node.js';
+import { nodeRuntime } from '../../src/node/index.js';
 import type { Runtime } from '../../src/index.js';
 
 export interface ShiftableRuntime extends Runtime {

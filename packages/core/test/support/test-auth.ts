@@ -2,12 +2,8 @@
  * A minimal AuthStrategy for HTTP tests: a static bearer token that can be swapped on rejection, recording
  * every `handleRejected` call.
  */
-import {
-  SecretRegistry,
-  type AuthStrategy,
-  type AuthStrategyKind,
-  type OutgoingRequest,
-} from '../../src/index.js';
+import { SecretRegistry } from '../../src/advanced.js';
+import type { AuthStrategy, AuthStrategyKind, OutgoingRequest } from '../../src/index.js';
 
 export const DEMO_PAT = 'demo-personal-access-token';
 

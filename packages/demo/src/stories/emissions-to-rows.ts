@@ -2,7 +2,8 @@
  * Story 1: every site's emissions for the last N days, as spreadsheet rows. The flow "1. Emissions to
  * CSV" fetches them and writes the CSV file; the demo prints a summary table of what it wrote.
  */
-import { intervalStart, type EmissionRow, type ShapeWarning, type Site } from '@ecostruxure-connector/core';
+import { intervalStart } from '@ecostruxure-connector/core/advanced';
+import type { EmissionRow, ShapeWarning, Site } from '@ecostruxure-connector/core';
 import { join } from 'node:path';
 import type { DemoOptions } from '../args.js';
 import { csvFileName, EMISSIONS_NODE_ID, STORY_PATHS } from '../flows/stories.js';

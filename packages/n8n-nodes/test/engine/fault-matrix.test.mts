@@ -11,18 +11,20 @@
  * `UPDATE_PROOF_DOCS=1`; otherwise fails when they no longer match.
  */
 import {
-  CANARY_SECRETS,
-  canarySimulatorOptions,
   DEMO_CREDENTIALS,
-  EMISSIONS_ROUTE,
-  SecretCanaries,
   startSimulator,
-  syncDocSection,
-  withExpectations,
   type FaultRule,
   type SimulatorHandle,
   type SimulatorOptions,
 } from '@ecostruxure-connector/simulator';
+import {
+  CANARY_SECRETS,
+  canarySimulatorOptions,
+  EMISSIONS_ROUTE,
+  SecretCanaries,
+  syncDocSection,
+  withExpectations,
+} from '@ecostruxure-connector/simulator/harness';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';

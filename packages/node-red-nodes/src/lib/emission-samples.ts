@@ -3,7 +3,8 @@
  * rows or one per row) into threshold samples, refusing anything else with a message that says which
  * item is wrong and what was expected.
  */
-import { ValidationError, type EmissionSample } from '@ecostruxure-connector/core';
+import { ValidationError } from '@ecostruxure-connector/core';
+import type { EmissionSample } from '@ecostruxure-connector/core/advanced';
 
 const optionalNumber = (value: unknown) => value === undefined || value === null || typeof value === 'number';
 

@@ -27,6 +27,5 @@ export {
   evaluateThreshold,
   ruleWithLimit,
   validateThresholdRule,
-  type ThresholdRule,
-  type ThresholdState,
-} from '@ecostruxure-connector/core';
+} from '@ecostruxure-connector/core/advanced';
+export type { ThresholdRule, ThresholdState } from '@ecostruxure-connector/core';

@@ -12,17 +12,19 @@
  * `UPDATE_PROOF_DOCS=1`; otherwise fails when they no longer match.
  */
 import {
-  CANARY_SECRETS,
-  canarySimulatorOptions,
   DEMO_CREDENTIALS,
-  EMISSIONS_ROUTE,
-  SecretCanaries,
   startSimulator,
-  syncDocSection,
-  withExpectations,
   type FaultRule,
   type SimulatorOptions,
 } from '@ecostruxure-connector/simulator';
+import {
+  CANARY_SECRETS,
+  canarySimulatorOptions,
+  EMISSIONS_ROUTE,
+  SecretCanaries,
+  syncDocSection,
+  withExpectations,
+} from '@ecostruxure-connector/simulator/harness';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -14,7 +14,7 @@ import {
   syncDocSection,
   updatingProofDocs,
   SOAK_FAULTS,
-} from '@ecostruxure-connector/simulator';
+} from '@ecostruxure-connector/simulator/harness';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DebugMessage } from '../support/debug-messages.js';

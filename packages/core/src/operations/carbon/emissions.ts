@@ -3,25 +3,25 @@
  * series, or as the API's JSON untouched. `streamEmissions` gives the same page by page, so a year of
  * 15-minute data for a hundred sites goes through with flat memory.
  */
-import type { EmissionPage } from '../../carbon/emission-pages.js';
-import { toEmissionRows, toMetricRows, metricSeries } from '../emission-rows.js';
-import { validateMethod, validateSiteId } from '../../carbon/params.js';
-import type { EmissionsResponse, Site } from '../../carbon/schemas.js';
+import type { EmissionPage } from '../../carbon-api/emission-pages.js';
+import { toEmissionRows, toMetricRows, metricSeries } from '../helpers/emission-rows.js';
+import { validateMethod, validateSiteId } from '../../carbon-api/params.js';
+import type { EmissionsResponse, Site } from '../../carbon-api/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
-import { produceConcurrently } from '../channel.js';
+import { produceConcurrently } from '../helpers/channel.js';
 import {
   onSiteFailureOf,
   settleSiteFailures,
   type SiteFailureEntry,
   type SiteFailureReport,
-} from '../failures.js';
-import { choice, listOf, optionalText } from '../form-values.js';
-import { toJson } from '../json.js';
-import { resolveRange, type CoveredWindow, type RangeInput } from '../range-presets.js';
+} from '../helpers/failures.js';
+import { choice, listOf, optionalText } from '../helpers/form-values.js';
+import { toJson } from '../helpers/json.js';
+import { resolveRange, type CoveredWindow, type RangeInput } from '../helpers/range-presets.js';
 import { siteDirectory } from './site-directory.js';
-import type { JsonObject, OperationContext, OperationResult } from '../types.js';
+import type { JsonObject, OperationContext, OperationResult } from '../helpers/types.js';
 
 export const EMISSION_OUTPUT_VALUES = ['rows', 'series', 'raw'] as const;
 export type EmissionOutput = (typeof EMISSION_OUTPUT_VALUES)[number];

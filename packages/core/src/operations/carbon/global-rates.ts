@@ -1,11 +1,11 @@
 /** Global Rate: Get, the grid emission factors (gCO2e/kWh) sites are compared against. */
-import { validateCountryIsoCode, validateYear } from '../../carbon/params.js';
-import { globalRateListSchema } from '../../carbon/schemas.js';
+import { validateCountryIsoCode, validateYear } from '../../carbon-api/params.js';
+import { globalRateListSchema } from '../../carbon-api/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { shapeWarnings } from '../../schema/parse-response.js';
-import { choice, optionalText } from '../form-values.js';
-import { toJson } from '../json.js';
-import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../types.js';
+import { choice, optionalText } from '../helpers/form-values.js';
+import { toJson } from '../helpers/json.js';
+import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../helpers/types.js';
 
 export interface GetGlobalRatesParams {
   /** Two-letter country code, e.g. FR; all countries when empty. */

@@ -3,9 +3,9 @@
  * the latest emissions, the global rates and the threshold evaluation, so both adapters and the demo
  * tell the same story with the same numbers.
  */
-import type { CarbonClient } from '../../carbon/client.js';
-import { validateMethod, validateGranularity } from '../../carbon/params.js';
-import type { GlobalRate, Site } from '../../carbon/schemas.js';
+import type { CarbonClient } from '../../carbon-api/carbon-client.js';
+import { validateMethod, validateGranularity } from '../../carbon-api/params.js';
+import type { GlobalRate, Site } from '../../carbon-api/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ApiError, ValidationError } from '../../errors/errors.js';
 import { mapWithConcurrency } from '../../http/concurrency.js';
@@ -16,11 +16,11 @@ import {
   type SkippedSample,
   type ThresholdEvent,
   type ThresholdState,
-} from '../../threshold/evaluate.js';
-import { throwIfAnySiteFailed } from '../failures.js';
-import { listOf, optionalNumber, optionalText, requiredNumber } from '../form-values.js';
-import { latestEmissionSamples, type SiteFailure } from '../samples.js';
-import type { JsonObject, OperationContext } from '../types.js';
+} from '../helpers/threshold-evaluate.js';
+import { throwIfAnySiteFailed } from '../helpers/failures.js';
+import { listOf, optionalNumber, optionalText, requiredNumber } from '../helpers/form-values.js';
+import { latestEmissionSamples, type SiteFailure } from '../helpers/samples.js';
+import type { JsonObject, OperationContext } from '../helpers/types.js';
 
 export interface GlobalRateComparisonOptions {
   /** A site counts as above when its intensity exceeds the grid rate by more than this many percent. */

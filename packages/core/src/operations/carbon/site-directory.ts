@@ -5,9 +5,9 @@
  * for a minute, calls at the same moment share one request, and a site missing from the kept list (added
  * since) fetches it again. A failed listing is never kept.
  */
-import type { CarbonClient } from '../../carbon/client.js';
-import type { Site } from '../../carbon/schemas.js';
-import type { OperationContext } from '../types.js';
+import type { CarbonClient } from '../../carbon-api/carbon-client.js';
+import type { Site } from '../../carbon-api/schemas.js';
+import type { OperationContext } from '../helpers/types.js';
 
 /** Long enough for a sync; short enough that a renamed site shows its new name in the next run. */
 export const SITE_DIRECTORY_FRESH_MS = 60_000;

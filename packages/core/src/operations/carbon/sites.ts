@@ -1,12 +1,12 @@
 /** List Sites and Get Site. */
-import { validateCountryIsoCode, validateSiteId } from '../../carbon/params.js';
-import { siteListSchema, siteSchema, type Site } from '../../carbon/schemas.js';
+import { validateCountryIsoCode, validateSiteId } from '../../carbon-api/params.js';
+import { siteListSchema, siteSchema, type Site } from '../../carbon-api/schemas.js';
 import { encodePathSegment } from '../../http/types.js';
 import { shapeWarnings } from '../../schema/parse-response.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
-import { choice, itemLimit, optionalText } from '../form-values.js';
-import { toJson } from '../json.js';
-import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../types.js';
+import { choice, itemLimit, optionalText } from '../helpers/form-values.js';
+import { toJson } from '../helpers/json.js';
+import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../helpers/types.js';
 
 export interface ListSitesParams {
   /** Sites whose name contains this text (any case). */

@@ -1,14 +1,14 @@
 /** Energy Hub alarms: Get Many, with the filters the API offers. */
 import type { EcoStruxureClient } from '../../client/create-client.js';
-import { ALARMS_QUERY } from '../../energy-hub/documents.js';
-import { alarmFilterVariables } from '../../energy-hub/filters.js';
-import { ALARM_CATEGORIES, ALARM_PRIORITIES, alarmSchema } from '../../energy-hub/schemas.js';
-import type { AlarmFilter } from '../../energy-hub/types.js';
+import { ALARMS_QUERY } from '../../energy-hub-api/documents.js';
+import { alarmFilterVariables } from '../../energy-hub-api/filters.js';
+import { ALARM_CATEGORIES, ALARM_PRIORITIES, alarmSchema } from '../../energy-hub-api/schemas.js';
+import type { AlarmFilter } from '../../energy-hub-api/types.js';
 import { ValidationError } from '../../errors/errors.js';
 import { shapeWarnings, type ShapeWarning } from '../../schema/parse-response.js';
-import { choice, itemLimit, listOf, optionalBoolean, optionalText } from '../form-values.js';
-import { toJson } from '../json.js';
-import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../types.js';
+import { choice, itemLimit, listOf, optionalBoolean, optionalText } from '../helpers/form-values.js';
+import { toJson } from '../helpers/json.js';
+import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../helpers/types.js';
 
 export interface ListAlarmsParams {
   active?: boolean | string | undefined;

@@ -1,11 +1,11 @@
 /** The organization tree, and things: Get, Get Many. */
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ApiError } from '../../errors/errors.js';
-import { organizationSchema } from '../../energy-hub/schemas.js';
+import { organizationSchema } from '../../energy-hub-api/schemas.js';
 import { parseResponse } from '../../schema/parse-response.js';
-import { itemLimit, optionalNumber, optionalText, requiredText } from '../form-values.js';
-import { toJson } from '../json.js';
-import type { JsonObject, OperationContext, OperationResult } from '../types.js';
+import { itemLimit, optionalNumber, optionalText, requiredText } from '../helpers/form-values.js';
+import { toJson } from '../helpers/json.js';
+import type { JsonObject, OperationContext, OperationResult } from '../helpers/types.js';
 
 export interface GetOrganizationParams {
   /** Levels below the organization to include, 1..8. Default 3 (regions, sites, buildings). */

@@ -1,8 +1,8 @@
 /** Energy Hub Query: any GraphQL document with variables, optionally following one connection to the end. */
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { itemLimit, jsonObject, optionalText, requiredText } from '../form-values.js';
-import type { JsonObject, OperationContext, OperationResult } from '../types.js';
+import { itemLimit, jsonObject, optionalText, requiredText } from '../helpers/form-values.js';
+import type { JsonObject, OperationContext, OperationResult } from '../helpers/types.js';
 
 export interface RunQueryParams {
   query: string;

@@ -6,12 +6,12 @@
  * activating a trigger does not replay a month of history.
  */
 import type { EcoStruxureClient } from '../../client/create-client.js';
-import type { Alarm } from '../../energy-hub/schemas.js';
+import type { Alarm } from '../../energy-hub-api/schemas.js';
 import { ValidationError } from '../../errors/errors.js';
 import { alarmFilterOf, type ListAlarmsParams } from '../energy-hub/alarms.js';
-import { listOf } from '../form-values.js';
-import { toJson } from '../json.js';
-import type { JsonObject, OperationContext } from '../types.js';
+import { listOf } from '../helpers/form-values.js';
+import { toJson } from '../helpers/json.js';
+import type { JsonObject, OperationContext } from '../helpers/types.js';
 
 export const ALARM_EVENT_TYPES = ['new', 'acknowledged', 'cleared'] as const;
 export type AlarmEventType = (typeof ALARM_EVENT_TYPES)[number];

@@ -3,18 +3,22 @@
  * against a rule with hysteresis, once per crossing (state in, state out, a stable dedupKey per
  * crossing). After a pause the poll catches up on the intervals it missed, up to a day back.
  */
-import { intervalStart } from '../range-presets.js';
-import { validateGranularity } from '../../carbon/params.js';
-import { DEFAULT_GRANULARITY } from '../../carbon/ranges.js';
+import { intervalStart } from '../helpers/range-presets.js';
+import { validateGranularity } from '../../carbon-api/params.js';
+import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { throwIfAnySiteFailed } from '../failures.js';
-import { evaluateThreshold, type ThresholdEvent, type ThresholdState } from '../../threshold/evaluate.js';
-import { validateThresholdRule, type ThresholdMetric } from '../../threshold/rules.js';
+import { throwIfAnySiteFailed } from '../helpers/failures.js';
+import {
+  evaluateThreshold,
+  type ThresholdEvent,
+  type ThresholdState,
+} from '../helpers/threshold-evaluate.js';
+import { validateThresholdRule, type ThresholdMetric } from '../helpers/threshold-rules.js';
 import { compareToGridRate } from '../carbon/grid-comparison.js';
-import { listOf, optionalNumber, optionalText, requiredNumber } from '../form-values.js';
-import { emissionSamplesForSites } from '../samples.js';
-import type { OperationContext } from '../types.js';
+import { listOf, optionalNumber, optionalText, requiredNumber } from '../helpers/form-values.js';
+import { emissionSamplesForSites } from '../helpers/samples.js';
+import type { OperationContext } from '../helpers/types.js';
 
 export interface PollEmissionThresholdParams {
   /** Sites to watch (a list or comma-separated text); default every site for the grid-rate metric. */

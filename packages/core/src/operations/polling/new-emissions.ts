@@ -2,15 +2,15 @@
  * New emission data since the last poll, as rows: for each site, the intervals that completed after the
  * last one reported. The first poll records where each site stands and reports nothing.
  */
-import { validateGranularity } from '../../carbon/params.js';
-import { DEFAULT_GRANULARITY } from '../../carbon/ranges.js';
+import { validateGranularity } from '../../carbon-api/params.js';
+import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { throwIfAnySiteFailed, type SiteFailureEntry } from '../failures.js';
-import { toEmissionRows, type EmissionRow } from '../emission-rows.js';
-import { listOf, optionalText } from '../form-values.js';
-import { intervalStart } from '../range-presets.js';
-import type { OperationContext } from '../types.js';
+import { throwIfAnySiteFailed, type SiteFailureEntry } from '../helpers/failures.js';
+import { toEmissionRows, type EmissionRow } from '../helpers/emission-rows.js';
+import { listOf, optionalText } from '../helpers/form-values.js';
+import { intervalStart } from '../helpers/range-presets.js';
+import type { OperationContext } from '../helpers/types.js';
 
 /** The start of the latest interval reported, per site. */
 export type NewEmissionsState = Record<string, string>;

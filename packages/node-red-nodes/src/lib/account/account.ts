@@ -4,7 +4,8 @@
  * see tokens; they ask for the client and report failures back, so a revoked consent turns every node
  * using the account red at once and the token endpoint is left alone until the user re-authorizes.
  */
-import type { AuthorizationCodeAuth, TokenSet, TokenStore } from '@ecostruxure-connector/core';
+import type { TokenSet, TokenStore } from '@ecostruxure-connector/core';
+import type { AuthorizationCodeAuth } from '@ecostruxure-connector/core/advanced';
 import { createUndiciTransport } from '@ecostruxure-connector/core/node';
 import { isReauthorizationRequired } from '../errors.js';
 import { createAccountClient, type EcoStruxureClient } from './client.js';

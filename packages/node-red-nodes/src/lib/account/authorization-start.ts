@@ -3,13 +3,11 @@
  * the settings typed in the dialog (fields left untouched come from the deployed node), and the client
  * secret it may use (see authorization-target.ts for why a deployed secret is not always usable).
  */
+import { resolveEndpoints, ValidationError, type Transport } from '@ecostruxure-connector/core';
 import {
   createAuthorizationCodeAuth,
-  resolveEndpoints,
-  ValidationError,
   type AuthorizationCodeAuth,
-  type Transport,
-} from '@ecostruxure-connector/core';
+} from '@ecostruxure-connector/core/advanced';
 import { nodeRuntime } from '@ecostruxure-connector/core/node';
 import {
   secretFor,

@@ -6,7 +6,7 @@
  * authorization it completes, not whatever is deployed. Capped per account and in total: every start
  * holds memory for ten minutes, and an editor user must not be able to fill the runtime's.
  */
-import type { AuthorizationCodeAuth } from '@ecostruxure-connector/core';
+import type { AuthorizationCodeAuth } from '@ecostruxure-connector/core/advanced';
 import type { AuthorizationTarget } from './authorization-target.js';
 
 export const PENDING_TTL_MS = 10 * 60_000;

@@ -3,7 +3,8 @@
  * the token store every part of the package uses for that id: core's encrypted file in the user
  * directory, or process memory when Node-RED's credential encryption is switched off.
  */
-import { createMemoryTokenStore, type TokenStore } from '@ecostruxure-connector/core';
+import { createMemoryTokenStore } from '@ecostruxure-connector/core/advanced';
+import type { TokenStore } from '@ecostruxure-connector/core';
 import { createFileTokenStore, deleteTokenFile } from '@ecostruxure-connector/core/node';
 import type { Node, NodeAPI } from '../node-red.js';
 import type { Account } from './account.js';

@@ -6,9 +6,9 @@
  * client secret travels in a POST body or stays in the runtime, never in a URL, and the deployed one is
  * only ever sent to the token URL and client it was deployed for.
  */
+import { readAuthorizationResponse } from '@ecostruxure-connector/core/advanced';
 import {
   EcoStruxureError,
-  readAuthorizationResponse,
   ValidationError,
   type TokenSet,
   type TokenStore,

@@ -4,7 +4,7 @@
  * once per site).
  */
 import { ValidationError } from '../errors/errors.js';
-import { EXPECTED_INSTANT, readInstant } from '../time/instant.js';
+import { parseInstant } from '../seams/validate.js';
 
 export const GRANULARITIES = ['PT15M', 'PT1H', 'P1D', 'P1M'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -14,29 +14,6 @@ export type EmissionMethod = (typeof EMISSION_METHODS)[number];
 
 /** The server's bounds for `pageSize` (points per series per page). */
 export const EMISSIONS_MAX_PAGE_SIZE = 1000;
-
-/**
- * Reads a user-supplied instant (see time/instant.ts). A date-time without an offset is refused: it
- * would mean a different instant depending on the machine's time zone.
- */
-export function parseInstant(field: string, value: string | Date): Date {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime()))
-      throw new ValidationError({
-        field,
-        message: `"${field}" is an invalid Date: pass a valid Date or ${EXPECTED_INSTANT}.`,
-      });
-    return value;
-  }
-  const parsed = readInstant(typeof value === 'string' ? value.trim() : value);
-  if (parsed === undefined) {
-    throw new ValidationError({
-      field,
-      message: `"${field}" must be ${EXPECTED_INSTANT}; got ${typeof value === 'string' ? `"${value}"` : typeof value}. Check the format, the day of the month and the time (hours 0-23, minutes 0-59).`,
-    });
-  }
-  return parsed.date;
-}
 
 export function validateSiteId(siteId: unknown, field = 'siteId'): string {
   if (typeof siteId !== 'string' || siteId.trim() === '') {

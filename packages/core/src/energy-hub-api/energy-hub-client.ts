@@ -3,7 +3,7 @@
  * typed errors, Relay-connection pagination, and the named queries users need (alarms, organization,
  * things, time series). The HTTP client it is given points at the GraphQL URL itself.
  */
-import { parseInstant } from '../carbon/params.js';
+import { parseInstant } from '../seams/validate.js';
 import { ValidationError } from '../errors/errors.js';
 import type { HttpClient } from '../http/types.js';
 import { parseResponse } from '../schema/parse-response.js';

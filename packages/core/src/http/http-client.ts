@@ -5,11 +5,11 @@
  * injected.
  */
 import pLimit from 'p-limit';
-import type { AuthStrategy } from '../auth/types.js';
-import { requireHttpUrl } from '../auth/validate.js';
+import type { AuthStrategy } from '../seams/auth-strategy.js';
+import { requireHttpUrl } from '../seams/validate.js';
 import { ValidationError } from '../errors/errors.js';
 import type { SecretRegistry } from '../errors/redact.js';
-import { silentLogger, type Logger, type Runtime } from '../runtime/runtime.js';
+import { silentLogger, type Logger, type Runtime } from '../seams/runtime.js';
 import { guardAuth, sendAttempt } from './attempt.js';
 import { attemptsNote, noAnswerError } from './give-up.js';
 import { createRedactingLogger } from './logger.js';
@@ -24,12 +24,12 @@ import {
   type AttemptFailure,
   decideRetry,
   isRetryableStatus,
-  parseRetryAfter,
   resolveRetryOptions,
   type ResolvedRetryOptions,
   type RetryOptions,
 } from './retry.js';
-import type { HttpMethod, Transport } from './transport.js';
+import { parseRetryAfter } from '../seams/response-signals.js';
+import type { HttpMethod, Transport } from '../seams/transport.js';
 import type { HttpClient, HttpResponse, RequestOptions } from './types.js';
 import { buildUrl } from './url.js';
 

@@ -5,7 +5,7 @@
  * cannot convert, is never dropped: it becomes metric rows (one per interval and series) that carry the
  * series key and its unit. Both adapters and the demo use this, so a row means the same thing everywhere.
  */
-import type { EmissionsResponse, Site, Timeseries } from '../carbon/schemas.js';
+import type { EmissionsResponse, Site, Timeseries } from '../../carbon-api/schemas.js';
 import { CANONICAL_UNITS, conversionFactor, isKnownSeriesKey, type KnownSeriesKey } from './units.js';
 
 export interface EmissionRow {

@@ -5,7 +5,7 @@
  * entry only has the contract and an in-memory store; the encrypted file store is in `core/node`.
  */
 import { ReauthorizationRequiredError, type ErrorOptions } from '../errors/errors.js';
-import type { TokenSet } from './types.js';
+import type { TokenSet } from './auth-strategy.js';
 
 export interface TokenStore {
   /** The saved set; undefined when nothing is saved. Throws a TokenStoreError when the saved set is unusable. */

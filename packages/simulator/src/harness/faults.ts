@@ -3,7 +3,7 @@
  * ones: the fault matrix's rows (every fault kind, on a sync of several sites and pages) and the soak's
  * random mix. Each suite adds what it expects of each row on its platform.
  */
-import type { FaultRule } from './context.js';
+import type { FaultRule } from '../context.js';
 
 /** Every emission request of every site. */
 export const EMISSIONS_ROUTE = 'GET /ecostruxure/carbon-emission/v1/sites/*/carbon-emissions';

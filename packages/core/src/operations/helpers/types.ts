@@ -1,6 +1,6 @@
 /** What every operation takes and gives: plain JSON, so a node can pass it on as it is. */
-import type { ProgressEvent } from '../http/types.js';
-import type { ShapeWarning } from '../schema/parse-response.js';
+import type { ProgressEvent } from '../../http/types.js';
+import type { ShapeWarning } from '../../schema/parse-response.js';
 
 export type JsonObject = Record<string, unknown>;
 

@@ -2,11 +2,11 @@
  * Emission responses turned into threshold samples. The n8n trigger and the Node-RED node both poll
  * this way, so what a "sample" is (and which sites failed) is decided once, here.
  */
-import type { ProgressEvent } from '../http/types.js';
-import type { EmissionSample } from '../threshold/evaluate.js';
-import type { CarbonClient, EmissionsOptions } from '../carbon/client.js';
+import type { ProgressEvent } from '../../http/types.js';
+import type { EmissionSample } from './threshold-evaluate.js';
+import type { CarbonClient, EmissionsOptions } from '../../carbon-api/carbon-client.js';
 import { toEmissionRows } from './emission-rows.js';
-import type { EmissionsResponse } from '../carbon/schemas.js';
+import type { EmissionsResponse } from '../../carbon-api/schemas.js';
 
 /** One sample per interval of the response. */
 export function emissionSamplesFrom(response: EmissionsResponse): EmissionSample[] {

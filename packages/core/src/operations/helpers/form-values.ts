@@ -3,7 +3,7 @@
  * "a, b, c", booleans that arrive as "true", numbers as text. Each names the field it refuses, so both
  * adapters show the same message for the same mistake.
  */
-import { ValidationError } from '../errors/errors.js';
+import { ValidationError } from '../../errors/errors.js';
 
 export function optionalText(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;

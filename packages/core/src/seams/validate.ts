@@ -1,10 +1,12 @@
 /**
- * Option checks shared by the auth factories. A credential typed into n8n or Node-RED is often blank,
- * padded with spaces or pasted into the wrong field; catching that here gives a message naming the field
- * and saying what to enter, instead of an opaque `invalid_client` from the server later.
+ * The checks every layer shares for what a user typed: text, URLs, scopes, durations, instants. A value
+ * typed into n8n or Node-RED is often blank, padded with spaces or pasted into the wrong field; catching
+ * that here gives a message naming the field and saying what to enter, instead of an opaque
+ * `invalid_client` or 400 from the server later.
  */
 import { ValidationError } from '../errors/errors.js';
 import { redactSecretPatterns } from '../errors/redact.js';
+import { EXPECTED_INSTANT, readInstant } from './instant.js';
 
 const SCHEME = '[a-z][a-z\\d+.-]*:\\/\\/';
 const HAS_SCHEME = new RegExp(`^${SCHEME}`, 'i');
@@ -128,4 +130,27 @@ export function basicCredentialsEncodingOf(value: unknown): 'raw' | 'form-urlenc
     field: 'basicCredentialsEncoding',
     message: `Basic credentials encoding must be "raw" (Base64 of client_id:client_secret as typed) or "form-urlencoded" (each form-encoded first, RFC 6749 Appendix B), got "${String(value)}".`,
   });
+}
+
+/**
+ * Reads a user-supplied instant (see time/instant.ts). A date-time without an offset is refused: it
+ * would mean a different instant depending on the machine's time zone.
+ */
+export function parseInstant(field: string, value: string | Date): Date {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime()))
+      throw new ValidationError({
+        field,
+        message: `"${field}" is an invalid Date: pass a valid Date or ${EXPECTED_INSTANT}.`,
+      });
+    return value;
+  }
+  const parsed = readInstant(typeof value === 'string' ? value.trim() : value);
+  if (parsed === undefined) {
+    throw new ValidationError({
+      field,
+      message: `"${field}" must be ${EXPECTED_INSTANT}; got ${typeof value === 'string' ? `"${value}"` : typeof value}. Check the format, the day of the month and the time (hours 0-23, minutes 0-59).`,
+    });
+  }
+  return parsed.date;
 }

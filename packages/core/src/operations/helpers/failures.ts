@@ -7,9 +7,9 @@
  * the failed sites are instead reported beside the results, in the same plain shape in both adapters;
  * the call still fails when no site succeeded, since there is nothing to pass on.
  */
-import { EcoStruxureError } from '../errors/errors.js';
-import { redactSecretPatterns } from '../errors/redact.js';
-import { BatchError, type BatchFailure } from '../http/concurrency.js';
+import { EcoStruxureError } from '../../errors/errors.js';
+import { redactSecretPatterns } from '../../errors/redact.js';
+import { BatchError, type BatchFailure } from '../../http/concurrency.js';
 import { choice } from './form-values.js';
 
 export interface SiteFailureEntry {

@@ -4,9 +4,10 @@
  * the 30 whole days before today, never 29 days and a fragment. Everything is in UTC, like the API's
  * interval boundaries. The window a preset resolved to goes back to the user with the result.
  */
-import { parseInstant, validateGranularity, type Granularity } from '../carbon/params.js';
-import { DEFAULT_GRANULARITY } from '../carbon/ranges.js';
-import { ValidationError } from '../errors/errors.js';
+import { validateGranularity, type Granularity } from '../../carbon-api/params.js';
+import { parseInstant } from '../../seams/validate.js';
+import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
+import { ValidationError } from '../../errors/errors.js';
 
 export const RANGE_PRESET_VALUES = [
   'latest',

@@ -1,5 +1,5 @@
 /** Alarm and thing filters as GraphQL variables: checked values only, blanks left out. */
-import { parseInstant } from '../carbon/params.js';
+import { parseInstant } from '../seams/validate.js';
 import type { AlarmFilter, ThingFilter } from './types.js';
 
 const CONCEPT_PREFIX = 'urn:se:eedm:concept:';

@@ -3,8 +3,8 @@
  * for an interval rises above `above`, and clears when it falls to `above - hysteresis` or below, so a
  * value hovering around the limit does not flap.
  */
-import { ValidationError } from '../errors/errors.js';
-import { numberFromForm } from '../operations/form-values.js';
+import { ValidationError } from '../../errors/errors.js';
+import { numberFromForm } from './form-values.js';
 
 export type ThresholdMetric =
   /** kgCO2e emitted in one interval. */

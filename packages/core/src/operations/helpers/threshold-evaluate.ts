@@ -4,7 +4,7 @@
  * can keep it in workflow static data and a Node-RED node in its context; samples already evaluated are
  * skipped, so overlapping polling windows never repeat an event.
  */
-import { describeRule, METRIC_UNITS, validateThresholdRule, type ThresholdRule } from './rules.js';
+import { describeRule, METRIC_UNITS, validateThresholdRule, type ThresholdRule } from './threshold-rules.js';
 
 export interface EmissionSample {
   siteId: string;

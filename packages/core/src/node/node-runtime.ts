@@ -1,5 +1,5 @@
 /** The Runtime for plain Node.js (Node-RED, scripts, tests): the real clock, real timers, Math.random. */
-import type { Runtime } from '../runtime/runtime.js';
+import type { Runtime } from '../seams/runtime.js';
 
 export const nodeRuntime: Runtime = {
   now: () => Date.now(),

@@ -4,7 +4,7 @@
  * strategy they hold.
  */
 import type { SecretRegistry } from '../errors/redact.js';
-import type { HttpMethod } from '../http/transport.js';
+import type { HttpMethod } from './transport.js';
 
 export type AuthStrategyKind =
   | 'personalAccessToken'

@@ -4,7 +4,7 @@
  * required. Dates are parsed into Date objects.
  */
 import * as z from '../schema/zod.js';
-import { instantProblem, readInstant } from '../time/instant.js';
+import { instantProblem, readInstant } from '../seams/instant.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

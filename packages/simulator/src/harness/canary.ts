@@ -5,8 +5,8 @@
  * prefixes (`esx_at_`, `esx_rt_`, `esx_ac_`, `ehub_at_`). A search for the markers alone also catches a
  * secret cut in half by a truncated snippet.
  */
-import { DEMO_CREDENTIALS, type SimulatorOptions } from './options.js';
-import { TOKEN_PREFIX } from './oauth/secrets.js';
+import { DEMO_CREDENTIALS, type SimulatorOptions } from '../options.js';
+import { TOKEN_PREFIX } from '../oauth/secrets.js';
 
 export const CANARY_SECRETS = {
   // Characters that URL, form and Base64 encoding all change, so the encoded forms differ from the raw one.
