@@ -71,7 +71,8 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
     await sim?.close();
   });
 
-  async function importExample(name: string, x: number, y: number): Promise<void> {
+  /** Imports an example from the menu and drops it at (x, y); resolves once `nodeLabel` is on the workspace. */
+  async function importExample(name: string, x: number, y: number, nodeLabel: string): Promise<void> {
     await page.click('#red-ui-header-button-sidemenu');
     await page.click('#menu-item-import');
     await page.click('text=Examples');
@@ -82,6 +83,7 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
     await page.click('#red-ui-clipboard-dialog-ok');
     await page.mouse.move(x, y);
     await page.mouse.click(x, y);
+    await page.waitForSelector(`.red-ui-flow-node-group:has-text("${nodeLabel}")`);
     await page.click('.red-ui-notification').catch(() => undefined);
     await page.mouse.click(1300, 850);
   }
@@ -102,6 +104,7 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
     await page.dblclick(
       `.red-ui-flow-node-group:not(:has(.red-ui-flow-node-button)):has-text("${nodeLabel}")`,
     );
+    await page.waitForSelector('#node-input-account', { state: 'visible' });
     await page.click('.form-row:has(#node-input-account) a:has(.fa-pencil)');
     await page.waitForSelector('#node-config-input-baseUrl', { state: 'visible' });
   }
@@ -146,7 +149,7 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
   });
 
   it('keeps "Waiting for approval" on the consent page for an account not deployed yet', async () => {
-    await importExample('Sites above their grid rate', 350, 300);
+    await importExample('Sites above their grid rate', 350, 300, 'List Sites');
     await openAccountOf('List Sites');
     const seen = await authorizeWatchingWhileOnConsentPage();
     expect(seen.text).toContain('Waiting for approval');
@@ -156,7 +159,7 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
   });
 
   it('authorizes an imported example after it was deployed, and the dialog shows it', async () => {
-    await importExample('Emissions to CSV file', 350, 650);
+    await importExample('Emissions to CSV file', 350, 650, 'Get Emissions');
     await deploy();
     await openAccountOf('Get Emissions');
     const seen = await authorizeWatchingWhileOnConsentPage();

@@ -9,13 +9,21 @@ import {
   type AuthorizationCodeAuth,
 } from '@ecostruxure-connector/core/advanced';
 import { nodeRuntime } from '@ecostruxure-connector/core/node';
+import type { NodeAPI, NodeDefinition } from '../node-red.js';
 import {
   secretFor,
   targetOfEdited,
+  targetOfSettings,
   type AuthorizationTarget,
   type DeployedSecret,
 } from './authorization-target.js';
-import { DEFAULT_BASE_URL, DEFAULT_SCOPES } from './settings.js';
+import {
+  accountSettings,
+  DEFAULT_BASE_URL,
+  DEFAULT_SCOPES,
+  type AccountConfig,
+  type AccountCredentials,
+} from './settings.js';
 import { isSafeAccountId } from './token-store.js';
 
 export interface StartRequest {
@@ -50,6 +58,25 @@ export interface StartedAuthorization {
 export interface DeployedAccount {
   clientId: string | undefined;
   secret: DeployedSecret | undefined;
+}
+
+/** The deployed definition and credentials (read from the flows, so also while the node is starting). */
+export function deployedAccountOf(RED: NodeAPI, id: string): DeployedAccount {
+  let definition: NodeDefinition | undefined;
+  RED.nodes.eachNode((node) => {
+    if (node.id === id && node.type === 'ecostruxure-account') definition = node;
+  });
+  const credentials = (RED.nodes.getCredentials(id) ?? {}) as AccountCredentials;
+  if (!definition) return { clientId: credentials.clientId, secret: undefined };
+  const target = targetOfSettings(accountSettings(definition as AccountConfig, credentials));
+  return {
+    clientId: credentials.clientId,
+    secret: {
+      tokenUrl: target.tokenUrl,
+      clientId: credentials.clientId ?? '',
+      clientSecret: credentials.clientSecret ?? '',
+    },
+  };
 }
 
 export function startAuthorization(
