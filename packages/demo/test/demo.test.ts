@@ -46,6 +46,13 @@ describe('the demo, end to end against the simulator', () => {
     expect(lines[0]).toBe(
       'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method',
     );
+    // The repository README lists the columns the demo writes: the ones in this file, in its order.
+    const readme = (await readFile(join(import.meta.dirname, '../../../README.md'), 'utf8')).replace(
+      /\s+/g,
+      ' ',
+    );
+    const columns = lines[0]!.split(',').map((column) => `\`${column}\``);
+    expect(readme).toContain(`with the columns ${columns.join(', ')})`);
     const rows = lines.slice(1).map((line) => line.split(','));
     expect(rows).toHaveLength(12 * 48);
     expect(new Set(rows.map((row) => row[0])).size).toBe(12);

@@ -13,7 +13,16 @@ export const AUTH_TYPES = [
 export type AuthType = (typeof AUTH_TYPES)[number];
 
 export const DEFAULT_BASE_URL = 'https://api.exchange.se.com';
-export const DEFAULT_SCOPES = 'read:site read:carbon-emission offline_access';
+/**
+ * The scopes asked for when the Scopes field is left blank, per kind, as the n8n credentials default:
+ * a customer's consent needs offline_access to last beyond the first access token; a client-credentials
+ * client gets a new token whenever it needs one, and the token endpoint refuses offline_access to it.
+ */
+export const DEFAULT_SCOPES_OF = {
+  authorizationCode: 'read:site read:carbon-emission offline_access',
+  clientCredentials: 'read:site read:carbon-emission',
+} as const;
+export const DEFAULT_SCOPES = DEFAULT_SCOPES_OF.authorizationCode;
 
 export interface AccountConfig {
   authType?: string;
@@ -60,7 +69,7 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
         kind: 'clientCredentials',
         clientId: secrets.clientId ?? '',
         clientSecret: secrets.clientSecret ?? '',
-        scopes: config.scopes ?? '',
+        scopes: config.scopes?.trim() || DEFAULT_SCOPES_OF.clientCredentials,
         // Blank: the base URL's documented token URL. Core checks any other value when the client is built.
         ...(config.tokenUrl?.trim() ? { tokenUrl: config.tokenUrl.trim() } : {}),
       };
@@ -70,7 +79,7 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
         clientId: secrets.clientId ?? '',
         clientSecret: secrets.clientSecret ?? '',
         redirectUri: config.redirectUri ?? '',
-        scopes: config.scopes ?? DEFAULT_SCOPES,
+        scopes: config.scopes?.trim() || DEFAULT_SCOPES_OF.authorizationCode,
       };
   }
 }
