@@ -52,7 +52,8 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
     ]);
     browser = await launchChromium(executable!);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.setDefaultTimeout(15_000);
+    // Generous: this machine may be busy; nothing here asserts on time.
+    context.setDefaultTimeout(30_000);
     page = await context.newPage();
     // "Leave the page with undeployed changes?" when a failed test reloads it: yes.
     page.on('dialog', (dialog) => void dialog.accept());
