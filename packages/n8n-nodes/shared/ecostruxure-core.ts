@@ -16,6 +16,7 @@ export {
   SITE_TIME_ZONE,
   THRESHOLD_METRIC_CHOICES,
   TransportFailure,
+  carbonDialectFromText,
   compareToGridRate,
   createEcoStruxureClient,
   getEmissions,

@@ -137,8 +137,15 @@ export class EcoStruxureCarbonTrigger implements INodeType {
             });
       // Saved before anything is emitted: a crossing is reported once, even if n8n restarts right after.
       staticData.state = result.state as unknown as IDataObject;
-      if (result.items.length === 0) return null;
-      return [this.helpers.returnJsonArray(result.items as unknown as IDataObject[])];
+      // A watched site that cannot be evaluated (no recognised series, no grid rate) is said once, as an
+      // item of its own: a site must never drop out of the watch silently.
+      const skipped = 'newlySkipped' in result ? result.newlySkipped : [];
+      const items = [
+        ...(result.items as unknown as IDataObject[]),
+        ...skipped.map((skip) => ({ type: 'skipped', siteId: skip.siteId, reason: skip.reason })),
+      ];
+      if (items.length === 0) return null;
+      return [this.helpers.returnJsonArray(items)];
     } catch (error) {
       throw toNodeError(this.getNode(), error);
     }
