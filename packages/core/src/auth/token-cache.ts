@@ -95,7 +95,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
           : new TokenStoreError({
               reason: 'unreadable',
               message: 'The saved tokens could not be loaded.',
-              description: 'Fix the token storage, or reconnect the credential to authorize again.',
+              description: 'Fix the token storage, or authorize again.',
               cause: error,
               redact,
             });
@@ -133,7 +133,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
         message:
           set === undefined
             ? 'The saved tokens could not be removed: fix the token storage (or delete it), or they are used again after a restart.'
-            : 'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or the credential will need reconnecting after a restart.',
+            : 'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or access will need authorizing again after a restart.',
       });
     }
   }
@@ -176,7 +176,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
 
   function warnNotCleared(error: unknown): void {
     const reason = error instanceof Error ? error.message : 'unknown error';
-    logger?.warn(redact(`${reason} The grant is gone either way: the credential needs reconnecting.`));
+    logger?.warn(redact(`${reason} The grant is gone either way: authorize again.`));
   }
 
   async function accessToken(): Promise<string> {

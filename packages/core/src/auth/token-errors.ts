@@ -83,7 +83,7 @@ export function tokenErrorFor({
         return new ReauthorizationRequiredError({
           ...context,
           message: `The authorization server refused the refresh token (invalid_grant): the customer revoked the consent, or the refresh token expired or was already used.${said}`,
-          description: 'Reconnect the credential (authorize the app again).',
+          description: 'Authorize the app again (sign in and approve access).',
         });
       }
       if (grant.grantType === 'authorization_code') {
@@ -112,7 +112,7 @@ export function tokenErrorFor({
         status,
         message: `This client may not use the ${grantWords} grant (unauthorized_client).${said}`,
         description:
-          'Check that the credential type matches how the app is registered (authorization code for customer-consent apps, client credentials for partner clients).',
+          'Check that the authentication type matches how the app is registered (authorization code for customer-consent apps, client credentials for partner clients).',
       });
     case 'unsupported_grant_type':
       return new ApiError({
@@ -120,7 +120,7 @@ export function tokenErrorFor({
         status,
         retryable: false,
         message: `The token endpoint does not support the ${grantWords} grant (unsupported_grant_type).${said}`,
-        description: 'Check the token URL and the credential type.',
+        description: 'Check the token URL and the authentication type.',
       });
     case 'invalid_request':
       return new ApiError({
@@ -139,7 +139,7 @@ export function tokenErrorFor({
       status,
       retryable: false,
       message: `The token endpoint answered ${status} with error "${oauthError}".${said}`,
-      description: 'Check the credential settings.',
+      description: 'Check the authentication settings.',
     });
   }
   const html = /html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
@@ -187,7 +187,7 @@ export function tokenErrorFor({
     status,
     retryable: false,
     message: `The token endpoint answered ${status} without an OAuth error code.${said}`,
-    description: 'Check the token URL and the credential settings.',
+    description: 'Check the token URL and the authentication settings.',
   });
 }
 

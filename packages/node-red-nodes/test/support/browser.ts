@@ -3,8 +3,7 @@
  * browser build. `scripts/ensure-chromium.sh` installs it where it is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN } from './node-red.js';
+import { chromium, type Browser } from 'playwright-core';
 
 export function chromiumPath(): string | undefined {
   try {
@@ -22,13 +21,4 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
     // Chromium's sandbox cannot start as root (CI runs as root).
     args: asRoot ? ['--no-sandbox'] : [],
   });
-}
-
-/** Opens the editor and signs in as the admin (adminAuth is on in every test runtime). */
-export async function signInToEditor(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.fill('#node-dialog-login-username', ADMIN.username);
-  await page.fill('#node-dialog-login-password', ADMIN.password);
-  await page.click('.node-dialog-login-submit, #node-dialog-login-submit');
-  await page.waitForSelector('#red-ui-workspace', { state: 'visible' });
 }
