@@ -79,7 +79,8 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
 
   /** Opens the node's dialog, then its account's: `pencil` edits the one chosen, `plus` adds a new one. */
   async function openAccountOf(label: string, button: 'pencil' | 'plus'): Promise<void> {
-    await openNodeDialog(page, node(label));
+    // The node's own box: its group also spans the status text, whose middle may lie on a wire.
+    await openNodeDialog(page, node(label).locator('.red-ui-flow-node').first());
     await accountRow().locator(`a:has(.fa-${button})`).click();
     await page.waitForSelector('#node-config-input-baseUrl', { state: 'visible' });
   }
