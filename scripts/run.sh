@@ -31,6 +31,11 @@ case "$job" in
     status=0
     pnpm exec prettier --check --log-level warn . || status=$?
     pnpm exec turbo run lint typecheck test --continue "$@" || status=$?
+    # CI adds the installs from a local registry (npm run test:registry), after the rest so the two heavy
+    # runs do not share the machine; its results count in the same closing line.
+    if [ -n "${ECOSTRUXURE_TEST_REGISTRY:-}" ]; then
+      pnpm --filter @ecostruxure-connector/demo test:registry || status=$?
+    fi
     node scripts/test-summary.mjs || status=$?
     exit "$status"
     ;;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Adds up the vitest JSON reports every package writes to test-results/vitest.json and prints one
+// Adds up the vitest JSON reports every package writes to test-results/vitest*.json (vitest.json from
+// `npm test`, vitest-registry.json from the registry suite when it ran) and prints one
 // plain closing line "N passed, N failed", with each failed test named just above it (CI shows the end of
 // the output, and a failure that only flakes under load must be identifiable from it). Exits non-zero when anything failed or a package that has
 // tests wrote no report (a crashed test run must not look green).
@@ -15,6 +16,11 @@ const workspaceDirs = ['packages', '.'].flatMap((parent) =>
         .map((entry) => join(root, parent, entry.name)),
 );
 const reportOf = (dir) => join(dir, 'test-results', 'vitest.json');
+/** The package's report and any other suite's report that the same run wrote beside it. */
+const reportsOf = (dir) =>
+  readdirSync(join(dir, 'test-results'))
+    .filter((name) => /^vitest.*\.json$/.test(name))
+    .map((name) => join(dir, 'test-results', name));
 
 if (process.argv.includes('--clean')) {
   for (const dir of workspaceDirs) rmSync(join(dir, 'test-results'), { recursive: true, force: true });
@@ -39,7 +45,10 @@ for (const dir of workspaceDirs) {
     missing.push(dir.slice(root.length));
     continue;
   }
-  const report = JSON.parse(readFileSync(reportOf(dir), 'utf8'));
+  for (const path of reportsOf(dir)) addReport(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+function addReport(report) {
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);

@@ -174,6 +174,15 @@ function streamingSection(result: StreamingResult): string[] {
     ),
     row(result.streamingSmallHeap, 'the same stream in a small heap', 'info'),
     row(result.streamingBufferedSites, "the stream of the buffered form's sites, for speed", 'info'),
+    ...(result.report === undefined
+      ? []
+      : [
+          row(
+            result.report,
+            '`getEmissionsReport`: the same window in UTC, both methods (twice the rows), summed per site and month',
+            'info',
+          ),
+        ]),
     '',
     '| figure | streaming / buffered |',
     '| --- | ---: |',

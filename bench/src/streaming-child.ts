@@ -7,12 +7,14 @@ import { getHeapStatistics } from 'node:v8';
 import {
   createEcoStruxureClient,
   getEmissions,
+  getEmissionsReport,
   streamEmissions,
   type GetEmissionsParams,
 } from '@ecostruxure-connector/core';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 
-export type StreamingForm = 'buffered' | 'streaming';
+/** `report`: Get Report over the same rows (both methods, so twice the rows read), summed per site and month. */
+export type StreamingForm = 'buffered' | 'streaming' | 'report';
 
 export interface StreamingJob {
   form: StreamingForm;
@@ -79,6 +81,10 @@ async function run(job: StreamingJob): Promise<StreamingChildResult> {
         batches += 1;
         largestBatchRows = Math.max(largestBatchRows, batch.items.length);
       }
+    } else if (job.form === 'report') {
+      rows = await reportRows(client, job);
+      batches = 1;
+      largestBatchRows = 0;
     } else {
       const result = await getEmissions(client, params);
       rows = result.items.length;
@@ -103,6 +109,24 @@ async function run(job: StreamingJob): Promise<StreamingChildResult> {
     sampled: sampler.peak,
     heapLimitBytes: getHeapStatistics().heap_size_limit,
   };
+}
+
+/**
+ * The report over the job's window in UTC (so it reads exactly the streamed rows, for each method), without
+ * the year-before comparison; returns the intervals it summed, from its own completeness counts.
+ */
+async function reportRows(client: ReturnType<typeof createEcoStruxureClient>, job: StreamingJob) {
+  const report = await getEmissionsReport(client, {
+    siteIds: job.siteIds,
+    period: 'custom',
+    from: job.from.slice(0, 10),
+    to: job.to.slice(0, 10),
+    bucket: 'month',
+    timeZone: 'UTC',
+    granularity: 'PT15M',
+    compareWithPreviousYear: false,
+  });
+  return report.items.reduce((sum, row) => sum + row.intervalsReceived + row.intervalsReceivedMarketBased, 0);
 }
 
 export interface MemorySample {

@@ -56,6 +56,8 @@ export interface StreamingResult {
   streamingSmallHeap: StreamingFormResult;
   /** The stream of exactly the buffered form's sites: the speed comparison on the same data. */
   streamingBufferedSites: StreamingFormResult;
+  /** Get Report over every site and the same window (both methods: twice the rows), summed per month. */
+  report?: StreamingFormResult;
   /** Rows per second of each speed round, the two forms on the same sites, one after the other. */
   speedRounds: Array<{ buffered: number; streaming: number }>;
   /** True when the buffered form got fewer sites than the streaming form (it would not fit). */
@@ -97,7 +99,8 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
     ): Promise<StreamingFormResult> => {
       const token = DEMO_CREDENTIALS.personalAccessToken.value;
       const result = await runChild({ form, baseUrl: sim.url, token, siteIds: sites, from, to }, nodeFlags);
-      const expectedRows = sites.length * rowsPerSite;
+      // The report reads both methods: the same intervals twice.
+      const expectedRows = sites.length * rowsPerSite * (form === 'report' ? 2 : 1);
       // Neither form may skip work it is timed on.
       if (result.rows !== expectedRows) {
         throw new Error(
@@ -131,6 +134,7 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
     const streamingBufferedSites = medianBy(pairs.map((pair) => pair.streaming));
     const streaming = await measure('streaming', siteIds);
     const streamingSmallHeap = await measure('streaming', siteIds, SMALL_HEAP_FLAGS);
+    const report = await measure('report', siteIds);
     const totalRows = options.sites * rowsPerSite;
     const growthPerRow = (buffered.peakRssBytes - buffered.idleRssBytes) / buffered.rows;
     const bufferedPeakRssExtrapolatedBytes =
@@ -148,6 +152,7 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
       buffered,
       streamingSmallHeap,
       streamingBufferedSites,
+      report,
       bufferedCapped: bufferedSites < options.sites,
       bufferedPeakRssExtrapolatedBytes,
       peakRssRatio: streaming.peakRssBytes / bufferedPeakRssExtrapolatedBytes,

@@ -48,7 +48,10 @@ export const RUN_BY: Record<string, RunBy> = {
     'npm install @ecostruxure-connector/node-red-nodes',
   ),
   'npm test': npmTest,
-  'npm run test:registry': { file: '.ci/run', shows: 'bash scripts/run.sh registry' },
+  'npm run test:registry': {
+    file: 'scripts/run.sh',
+    shows: 'pnpm --filter @ecostruxure-connector/demo test:registry',
+  },
   // The n8n end-to-end suite packs the package the way the READMEs measure it.
   'pnpm pack': {
     file: 'packages/n8n-nodes/test/e2e/package-tarball.mts',

@@ -49,6 +49,12 @@ const OPERATIONS = [
     bad: { thresholdPercent: 'a lot' },
   },
   {
+    name: 'getEmissionsReport',
+    api: 'carbon',
+    good: { siteIds: 'site-0001', period: 'month', year: 2026, month: 5 },
+    bad: { period: 'month', month: 13 },
+  },
+  {
     name: 'listAlarms',
     api: 'energyHub',
     good: { active: false, startedAfter: DAY_BEFORE, returnAll: false, limit: 1 },
@@ -79,6 +85,24 @@ const OPERATIONS = [
     api: 'carbon',
     good: { siteIds: 'site-0003', metric: 'percentAboveGlobalRate', above: 25, granularity: 'PT1H' },
     bad: { metric: 'loudness', above: 1 },
+  },
+  {
+    name: 'pollNewEmissions',
+    api: 'carbon',
+    good: { siteIds: 'site-0001', granularity: 'PT1H' },
+    bad: { siteIds: '' },
+    // When the revision was made moves with the real clock.
+    volatile: ['updatedAt'],
+    // The first poll records where the site stands; an interval revised afterwards comes again as an update.
+    async example(run, sim) {
+      const first = await run(this.good);
+      sim.control.reviseEmissionInterval({ siteId: 'site-0001', start: '2026-06-15T09:00:00Z', scale: 1.1 });
+      try {
+        return await run({ ...this.good, state: first.state });
+      } finally {
+        sim.control.clearEmissionEdits();
+      }
+    },
   },
   {
     name: 'pollAlarms',

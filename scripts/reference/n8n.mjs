@@ -13,6 +13,7 @@ const CORE_OPERATION = {
   'ecoStruxureCarbon.site.get': 'getSite',
   'ecoStruxureCarbon.emission.get': 'getEmissions',
   'ecoStruxureCarbon.emission.compareToGridRate': 'compareToGridRate',
+  'ecoStruxureCarbon.emission.getReport': 'getEmissionsReport',
   'ecoStruxureCarbon.globalRate.get': 'getGlobalRates',
   'energyHub.alarm.getAll': 'listAlarms',
   'energyHub.organization.getTree': 'getOrganization',
@@ -25,7 +26,7 @@ const CORE_OPERATION = {
 const TRIGGER_OPERATIONS = {
   ecoStruxureCarbonTrigger: {
     operation: 'pollEmissionThreshold',
-    note: 'for **Emissions Cross a Threshold**; **New Emission Data** gives emission rows as Emission → Get does.',
+    note: 'for **Emissions Cross a Threshold**; **New Emission Data** gives emission rows as Emission → Get does, each interval once with `change: "new"` and a revised one again with `change: "updated"` (same `key`).',
   },
   energyHubTrigger: {
     operation: 'pollAlarms',

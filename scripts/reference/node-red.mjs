@@ -14,6 +14,8 @@ const CORE_OPERATIONS = {
   'ecostruxure-emissions': ['getEmissions'],
   'ecostruxure-global-rates': ['getGlobalRates'],
   'ecostruxure-grid-comparison': ['compareToGridRate'],
+  'ecostruxure-report': ['getEmissionsReport'],
+  'ecostruxure-watch-emissions': ['pollNewEmissions'],
   'energy-hub-query': ['runQuery'],
   'energy-hub-alarms': ['listAlarms', 'pollAlarms'],
   'ecostruxure-threshold': ['pollEmissionThreshold'],

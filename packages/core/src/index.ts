@@ -71,10 +71,24 @@ export {
 } from './operations/polling/emission-threshold.js';
 export {
   pollNewEmissions,
+  type EmissionChange,
   type NewEmissionsState,
   type PollNewEmissionsParams,
   type PollNewEmissionsResult,
+  type SiteSyncState,
 } from './operations/polling/new-emissions.js';
+export {
+  getEmissionsReport,
+  REPORT_GRANULARITY_VALUES,
+  type EmissionsReport,
+  type GetEmissionsReportParams,
+  type ReportScope,
+} from './operations/report/report.js';
+export { REPORT_BUCKET_VALUES, REPORT_PERIOD_VALUES } from './operations/report/period.js';
+export { emissionsReportCsv, REPORT_CSV_COLUMNS } from './operations/report/csv.js';
+export { REPORT_BUCKETS, REPORT_GRANULARITIES, REPORT_PERIODS } from './operations/report/vocabulary.js';
+export type { ReportRow } from './operations/report/rows.js';
+export type { ReportTotal } from './operations/report/totals.js';
 export {
   ALARM_CATEGORY_CHOICES,
   ALARM_EVENT_CHOICES,
@@ -99,6 +113,7 @@ export type { OnSiteFailure, SiteFailureReport } from './operations/helpers/fail
 export {
   EMISSION_ROW_COLUMNS,
   METRIC_ROW_COLUMNS,
+  emissionRowKey,
   type EmissionRow,
   type MetricRow,
   type RequestedWindow,

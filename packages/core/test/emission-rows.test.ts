@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toEmissionRows, toMetricRows } from '../src/advanced.js';
+import { emissionRowKey } from '../src/index.js';
 import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon-api/schemas.js';
 
 const parseEmissions = (body: unknown) =>
@@ -33,6 +34,30 @@ const payload = {
 };
 
 describe('toEmissionRows', () => {
+  it('gives each row a stable key and the latest updatedAt of its values', () => {
+    const response = parseEmissions({
+      siteId: 'site-0002',
+      granularity: 'PT15M',
+      method: 'market-based',
+      timeseries: [
+        {
+          key: 'co2Emission',
+          values: [{ date: '2026-01-05T00:00:00Z', updatedAt: '2026-01-05T00:20:00Z', value: 1 }],
+        },
+        {
+          key: 'activeEnergy',
+          values: [{ date: '2026-01-05T00:00:00Z', updatedAt: '2026-01-06T08:00:00Z', value: 4 }],
+        },
+      ],
+    });
+    const [row] = toEmissionRows(response);
+    expect(row).toMatchObject({
+      key: 'site-0002|2026-01-05T00:00:00.000Z|PT15M|market-based',
+      updatedAt: '2026-01-06T08:00:00.000Z',
+    });
+    expect(emissionRowKey(row!)).toBe(row!.key);
+  });
+
   it('joins the series into one row per interval, in time order, keeping unknown fields in the model', () => {
     const response = parseEmissions(payload);
     expect((response as Record<string, unknown>).vendorExtension).toEqual({ kept: true });
@@ -49,6 +74,8 @@ describe('toEmissionRows', () => {
         gCO2ePerKWh: 150,
         estimated: true,
         method: 'location-based',
+        key: 'site-0001|2026-01-05T00:00:00.000Z|PT1H|location-based',
+        updatedAt: null,
       },
       expect.objectContaining({
         timestamp: '2026-01-05T01:00:00.000Z',
@@ -89,6 +116,8 @@ describe('toEmissionRows', () => {
         'gCO2ePerKWh',
         'estimated',
         'method',
+        'key',
+        'updatedAt',
       ]);
     }
   });

@@ -7,7 +7,7 @@
  * with nothing to give (no data, no recognised series, no grid rate) gives one item saying why, so every
  * site asked for is in the output.
  */
-import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
+import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './ecostruxure-core';
 import { errorItemJson, toNodeError } from './errors';
@@ -23,6 +23,8 @@ export interface OperationResult {
   items: object[];
   /** Sites that failed while the others succeeded (core's site failure reports). */
   failures?: object[];
+  /** Files the items carry (a report's CSV), under n8n's binary property names. */
+  binary?: IBinaryKeyData;
   /** Sites (timestamp null or absent) and intervals core skipped, with why. */
   skipped?: ReadonlyArray<{ siteId: string; reason: string; timestamp?: string | null }>;
 }
@@ -57,7 +59,12 @@ export async function runPerItem(
   outcomes.forEach((outcome, itemIndex) => {
     if (outcome.ok) {
       for (const json of outcome.result.items) {
-        output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+        const { binary } = outcome.result;
+        output.push({
+          json: json as IDataObject,
+          ...(binary ? { binary } : {}),
+          pairedItem: { item: itemIndex },
+        });
       }
       for (const json of skippedSiteItems(outcome.result)) {
         output.push({ json, pairedItem: { item: itemIndex } });

@@ -4,6 +4,7 @@
  * control API can change independently.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { EmissionEdits } from './carbon/edits.js';
 import type { Clock } from './clock.js';
 import type { ResolvedSimulatorOptions } from './options.js';
 
@@ -161,6 +162,8 @@ export interface EnergyHubAlarmInput {
 export interface CarbonApi {
   register(app: FastifyInstance): void;
   siteIds(): string[];
+  /** Gaps and revisions a test made to the generated emission data. */
+  edits: EmissionEdits;
 }
 
 export interface EnergyHubApi {

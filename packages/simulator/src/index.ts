@@ -12,6 +12,11 @@ import type {
   LoggedRequest,
   SimulatorContext,
 } from './context.js';
+import {
+  emissionEditControl,
+  type EmissionGapRecord,
+  type EmissionRevisionRecord,
+} from './control/emission-edits.js';
 import { registerControlApi } from './control/index.js';
 import { createEnergyHubApi } from './energy-hub/index.js';
 import { createFaultInjector } from './faults/index.js';
@@ -23,6 +28,7 @@ export * from './options.js';
 export { decideConsentAsCustomer, type CustomerDecisionOptions } from './customer.js';
 export { VARIANT_CLIENT_DIALECT, VARIANT_PAGING, VARIANT_SERIES_MAP } from './carbon/variant.js';
 export type * from './context.js';
+export type { EmissionGapRecord, EmissionRevisionRecord } from './control/emission-edits.js';
 
 /** Everything a test or demo can do to the running simulator; the `/_sim` HTTP API offers the same. */
 export interface SimulatorControl {
@@ -42,6 +48,12 @@ export interface SimulatorControl {
   omitRefreshTokenOnNextRefreshes(count: number): void;
   injectAlarm(input?: EnergyHubAlarmInput): string;
   siteIds(): string[];
+  /** Every interval of the site starting in [from, to) goes missing from the emission answers. */
+  removeEmissionIntervals(gap: { siteId: string; from: string; to: string }): EmissionGapRecord;
+  /** The interval starting at `start` gets a new value (energy and emissions times `scale`) and `updatedAt` now. */
+  reviseEmissionInterval(revision: { siteId: string; start: string; scale?: number }): EmissionRevisionRecord;
+  /** Back to the generated data: removes every gap and revision. */
+  clearEmissionEdits(): { gaps: number; revisions: number };
 }
 
 export interface SimulatorUrls {
@@ -118,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     omitRefreshTokenOnNextRefreshes: (count) => auth.omitRefreshTokenOnNextRefreshes(count),
     injectAlarm: (input) => modules.energyHub.injectAlarm(input),
     siteIds: () => modules.carbon.siteIds(),
+    ...emissionEditControl(modules.carbon, ctx.clock),
   };
   const app = await buildApp(ctx, modules, (instance) => registerControlApi(instance, control));
   await app.listen({ port: resolved.port, host: resolved.host });

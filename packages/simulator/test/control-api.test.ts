@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { Clock } from '../src/clock.js';
+import { createEmissionEdits } from '../src/carbon/edits.js';
 import type { ConsentRecord, EnergyHubAlarmInput, SimulatorContext } from '../src/context.js';
 import { registerControlApi } from '../src/control/index.js';
 import { createFaultInjector } from '../src/faults/index.js';
@@ -271,6 +272,18 @@ function recordingControl(): { control: SimulatorControl; calls: [string, ...unk
       return 'alarm-9';
     },
     siteIds: record('siteIds', ['site-0001', 'site-0002']),
+    removeEmissionIntervals: record('removeEmissionIntervals', {
+      siteId: 'site-0001',
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2025-01-01T01:00:00.000Z',
+    }),
+    reviseEmissionInterval: record('reviseEmissionInterval', {
+      siteId: 'site-0001',
+      start: '2025-01-01T00:00:00.000Z',
+      scale: 1.1,
+      updatedAt: '2025-01-02T00:00:00.000Z',
+    }),
+    clearEmissionEdits: record('clearEmissionEdits', { gaps: 0, revisions: 0 }),
   };
   return { control, calls };
 }
@@ -300,7 +313,7 @@ describe('control API delegation', () => {
       ctx,
       {
         auth,
-        carbon: { ...noop, siteIds: () => [] },
+        carbon: { ...noop, siteIds: () => [], edits: createEmissionEdits() },
         energyHub: { ...noop, injectAlarm: () => '' },
         faults: createFaultInjector(ctx, auth),
         requestLog: createRequestLog(ctx),

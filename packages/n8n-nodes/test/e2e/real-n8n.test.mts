@@ -279,6 +279,26 @@ describe('the templates in a real n8n', () => {
     expect(file.mimeType).toBe('text/csv');
     expect(file.fileName).toBe(`emissions-${[...days][0]}.csv`);
   });
+
+  it('reports last month per site as rows and as a CSV file with its header block', async () => {
+    const workflow = prepare(readTemplate('monthly-emissions-report.json'), { credentials: credentialIds });
+    const { id } = await rest.importWorkflow(workflow);
+    const execution = await rest.runManually(id, '2nd of every month');
+    expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
+    const siteCount = sim.control.siteIds().length;
+    const rows = execution.output['Report rows'] ?? [];
+    expect(rows).toHaveLength(siteCount);
+    for (const row of rows) {
+      expect(typeof row.json.kgCO2eLocationBased).toBe('number');
+      expect(typeof row.json.kgCO2eMarketBased).toBe('number');
+      expect(row.json.completenessPercent).toBe(100);
+    }
+    const [file] = execution.output['Report CSV file'] ?? [];
+    const data = file?.binary?.data as { fileName?: string; mimeType?: string };
+    expect(data.mimeType).toBe('text/csv');
+    expect(data.fileName).toMatch(/^emissions-report-\d{4}-\d{2}\.csv$/);
+    expect(file?.json).toMatchObject({ rows: siteCount, report: { periodKind: 'month', timeZone: 'site' } });
+  });
 });
 
 describe("n8n's HTTP Request node with these credentials", () => {

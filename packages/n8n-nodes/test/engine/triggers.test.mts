@@ -91,17 +91,54 @@ describe('EcoStruxure Carbon Trigger', () => {
     );
     const first = await newHarness().poll(newData, 'Carbon Trigger');
     expect(first.items).toBeNull();
-    const recorded = stateOf(first.staticData, 'Carbon Trigger') as Record<string, string>;
+    const recorded = stateOf(first.staticData, 'Carbon Trigger') as Record<string, { last: string }>;
     expect(Object.keys(recorded)).toEqual([siteId]);
 
-    // As if the last poll ran an hour ago: the four quarter hours since are new, once.
-    const hourEarlier = new Date(Date.parse(recorded[siteId] ?? '') - 60 * 60 * 1000).toISOString();
+    // As if the last poll ran an hour ago (in the state of earlier versions, the latest interval per site):
+    // the four quarter hours since are new, once.
+    const hourEarlier = new Date(Date.parse(recorded[siteId]?.last ?? '') - 60 * 60 * 1000).toISOString();
     const paused = { 'node:Carbon Trigger': { state: { [siteId]: hourEarlier } } };
     const next = await newHarness().poll(newData, 'Carbon Trigger', paused);
     expect(next.items).toHaveLength(4);
     expect(next.items?.every((item) => item.json.siteId === siteId)).toBe(true);
     const again = await newHarness().poll(newData, 'Carbon Trigger', next.staticData);
     expect(again.items).toBeNull();
+  });
+
+  it('delivers a revised interval again as an update with the same key, once, also after a restart', async () => {
+    const siteId = sim.control.siteIds()[1] ?? '';
+    const newData = singleNodeWorkflow(
+      'Carbon Trigger',
+      'ecoStruxureCarbonTrigger',
+      {
+        authentication: 'personalAccessToken',
+        event: 'newEmissionData',
+        siteIds: siteId,
+        granularity: 'PT1H',
+      },
+      'ecoStruxurePersonalAccessTokenApi',
+    );
+    const first = await newHarness().poll(newData, 'Carbon Trigger');
+    const { last } = (stateOf(first.staticData, 'Carbon Trigger') as Record<string, { last: string }>)[
+      siteId
+    ]!;
+    const start = new Date(Date.parse(last) - 2 * 60 * 60 * 1000).toISOString();
+    try {
+      sim.control.reviseEmissionInterval({ siteId, start, scale: 1.25 });
+      // A new harness each time: n8n restarted, with only the workflow's saved static data.
+      const revised = await newHarness().poll(newData, 'Carbon Trigger', first.staticData);
+      expect(revised.items?.map((item) => item.json)).toEqual([
+        expect.objectContaining({
+          key: `${siteId}|${start}|PT1H|location-based`,
+          timestamp: start,
+          change: 'updated',
+        }),
+      ]);
+      const again = await newHarness().poll(newData, 'Carbon Trigger', revised.staticData);
+      expect(again.items).toBeNull();
+    } finally {
+      sim.control.clearEmissionEdits();
+    }
   });
 });
 

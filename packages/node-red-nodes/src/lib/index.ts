@@ -14,6 +14,7 @@ export * from './account/registry.js';
 export * from './account/token-store.js';
 export * from './uses-account.js';
 export * from './state-file.js';
+export * from './watch.js';
 export * from './account/client.js';
 export * from './emission-samples.js';
 export * from './operations.js';

@@ -10,6 +10,7 @@ import {
   listAlarms,
   pollAlarms,
   resultMessage,
+  startWatch,
   stateFilePath,
   type InputRun,
   type Node,
@@ -56,7 +57,6 @@ function start(RED: NodeAPI, node: Node, config: AlarmsConfig): void {
       ? createStateFile(stateFilePath(RED.settings.userDir, node.id))
       : undefined;
   let state: AlarmPollState | undefined;
-  let polling = false;
 
   async function poll(client: EcoStruxureClient, run: InputRun): Promise<string> {
     state ??= (await file?.load()) ?? {};
@@ -74,21 +74,12 @@ function start(RED: NodeAPI, node: Node, config: AlarmsConfig): void {
     return RED._('energy-hub-alarms.status.watching', { count: messages.length });
   }
 
-  // One check at a time (a timer tick and a message can arrive together): each starts from the state
-  // the previous one left, so a change is never reported twice.
-  let queue: Promise<unknown> = Promise.resolve();
+  const watch = watching
+    ? startWatch(node, Math.max(MIN_INTERVAL_SECONDS, Number(config.interval) || 60))
+    : undefined;
 
   handleInputWithAccount(RED, node, config.accessClient, async (client, run) => {
-    if (watching) {
-      polling = true;
-      const next = queue.then(() => poll(client, run));
-      queue = next.catch(() => undefined);
-      try {
-        return await next;
-      } finally {
-        polling = false;
-      }
-    }
+    if (watch !== undefined) return await watch.check(() => poll(client, run));
     const result = await listAlarms(
       client,
       { ...filtersOf(config), returnAll: true },
@@ -102,20 +93,5 @@ function start(RED: NodeAPI, node: Node, config: AlarmsConfig): void {
     // A deleted node's watch state goes with it; a redeployed one keeps it.
     if (removed && file) void file.remove().then(done, done);
     else done();
-  });
-
-  if (!watching) return;
-  const seconds = Math.max(MIN_INTERVAL_SECONDS, Number(config.interval) || 60);
-  // Each tick goes through the input loop like a message, so errors reach Catch nodes the same way;
-  // a poll still running (a slow API) is not doubled up.
-  const tick = () => {
-    if (!polling) node.receive({ topic: 'poll' });
-  };
-  const first = setTimeout(tick, 0);
-  const timer = setInterval(tick, seconds * 1000);
-  node.on('close', (_removed, done) => {
-    clearTimeout(first);
-    clearInterval(timer);
-    done();
   });
 }

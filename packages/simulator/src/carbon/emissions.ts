@@ -1,6 +1,8 @@
 /** Builds the carbon-emissions response body for one site and one validated query. */
 import { badRequest } from '../problem.js';
-import { emissionPoint, updatedAt } from './emissions-model.js';
+import { round } from '../shared/random.js';
+import type { EmissionEdits } from './edits.js';
+import { emissionPoint, updatedAt, type EmissionPoint } from './emissions-model.js';
 import { floorToInterval, IntervalRange, nextInterval, previousInterval } from './granularity.js';
 import type { EmissionsQuery } from './params.js';
 import type { SiteModel } from './sites.js';
@@ -35,6 +37,7 @@ export function buildEmissions(
   model: SiteModel,
   query: EmissionsQuery,
   now: number,
+  edits?: EmissionEdits,
 ): EmissionsResponse {
   const { granularity, method, page, pageSize } = query;
   let from: number;
@@ -62,14 +65,20 @@ export function buildEmissions(
   const co2: SeriesValue[] = [];
   const energy: SeriesValue[] = [];
   const factor: SeriesValue[] = [];
+  const siteId = model.site.id;
   for (const start of starts) {
-    const point = emissionPoint(seed, model, start, granularity, method);
+    // A gap leaves its slot empty: the page holds fewer points, the paging still counts the slots.
+    if (edits?.isMissing(siteId, start) === true) continue;
     const end = nextInterval(start, granularity);
-    const common = {
-      date: iso(start),
-      updatedAt: iso(updatedAt(seed, model.site.id, start, end, point.isEstimated, now)),
-      isEstimated: point.isEstimated,
-    };
+    let point: EmissionPoint = emissionPoint(seed, model, start, granularity, method);
+    let written = updatedAt(seed, siteId, start, end, point.isEstimated, now);
+    const revision = edits?.revisionOf(siteId, start);
+    if (revision !== undefined) {
+      const energyKWh = round(point.energyKWh * revision.scale, 3);
+      point = { ...point, energyKWh, co2Kg: round((energyKWh * point.factor) / 1000, 3) };
+      written = Math.max(written, revision.revisedAt);
+    }
+    const common = { date: iso(start), updatedAt: iso(written), isEstimated: point.isEstimated };
     co2.push({ ...common, value: point.co2Kg });
     energy.push({ ...common, value: point.energyKWh });
     factor.push({ ...common, value: point.factor });

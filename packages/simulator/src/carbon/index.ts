@@ -1,5 +1,6 @@
 /** The Carbon Emission Data API: seeded sites, their emissions, and national grid rates. */
 import type { AuthorizationServer, CarbonApi, SimulatorContext } from '../context.js';
+import { createEmissionEdits } from './edits.js';
 import { registerCarbonRoutes } from './routes.js';
 import { generateSites } from './sites.js';
 
@@ -7,8 +8,10 @@ export function createCarbonApi(ctx: SimulatorContext, auth: AuthorizationServer
   const sites = new Map(
     generateSites(ctx.options.seed, ctx.options.sites).map((model) => [model.site.id, model]),
   );
+  const edits = createEmissionEdits();
   return {
-    register: (app) => registerCarbonRoutes(app, ctx, auth, sites),
+    register: (app) => registerCarbonRoutes(app, ctx, auth, sites, edits),
     siteIds: () => [...sites.keys()].sort(),
+    edits,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthorizationServer, SimulatorContext } from '../context.js';
 import { badRequest, notFound } from '../problem.js';
 import { DIALECTS } from './dialect.js';
+import type { EmissionEdits } from './edits.js';
 import { buildEmissions } from './emissions.js';
 import { globalRate, GRID_PROFILES, gridProfile } from './global-rates.js';
 import { type Query, validateEmissionsQuery, validateGlobalRatesQuery } from './params.js';
@@ -21,6 +22,7 @@ export function registerCarbonRoutes(
   ctx: SimulatorContext,
   auth: AuthorizationServer,
   sites: ReadonlyMap<string, SiteModel>,
+  edits: EmissionEdits,
 ): void {
   const findSite = (request: FastifyRequest<{ Params: SiteParams }>): SiteModel => {
     const model = sites.get(request.params.siteId);
@@ -54,7 +56,7 @@ export function registerCarbonRoutes(
       const model = findSite(request);
       const query = validateEmissionsQuery(request.query, dialect);
       if (!query.ok) throw badRequest(query.invalidParams);
-      const emissions = buildEmissions(ctx.options.seed, model, query.value, ctx.clock.now());
+      const emissions = buildEmissions(ctx.options.seed, model, query.value, ctx.clock.now(), edits);
       return sibling ? siblingSeries(emissions, query.value.granularity) : emissions;
     },
   );

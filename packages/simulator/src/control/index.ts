@@ -7,6 +7,7 @@ import type { FaultRule } from '../context.js';
 import { FaultRuleError, validateFaultRule } from '../faults/rules.js';
 import type { SimulatorControl } from '../index.js';
 import { badRequest, notFound } from '../problem.js';
+import { registerEmissionEditRoutes } from './emission-edits.js';
 import { CONTROL_PREFIX } from './paths.js';
 import {
   objectBody,
@@ -40,6 +41,9 @@ const ENDPOINTS: readonly [method: string, path: string, description: string][] 
   ['POST', '/refresh-token-omissions', 'Answer the next refreshes without a refresh token.'],
   ['POST', '/alarms', 'Start an Energy Hub alarm now.'],
   ['GET', '/sites', 'The Carbon API site ids.'],
+  ['POST', '/emission-gaps', "Remove a site's emission intervals in [from, to)."],
+  ['POST', '/emission-revisions', 'Revise one emission interval: new value, updatedAt now.'],
+  ['DELETE', '/emission-edits', 'Remove every emission gap and revision.'],
 ];
 
 interface IdParams {
@@ -130,4 +134,5 @@ export function registerControlApi(app: FastifyInstance, control: SimulatorContr
   });
 
   app.get(`${base}/sites`, async () => control.siteIds());
+  registerEmissionEditRoutes(app, base, control);
 }

@@ -31,12 +31,26 @@ export interface EmissionRow {
    * inside it): its values may then be for the whole interval or for the part, as the API decides.
    */
   partial?: true;
+  /**
+   * The row's identity for syncs and upserts: site, interval start, granularity and method, joined by
+   * `|`. The same interval read again (another run, a revision) has the same key.
+   */
+  key: string;
+  /** When the API last wrote any of the interval's values (ISO 8601), or null when it does not say. */
+  updatedAt: string | null;
 }
 
 /** The window that was asked for, [from, to) in ISO 8601: rows of intervals it cuts short are marked. */
 export interface RequestedWindow {
   from?: string | undefined;
   to?: string | undefined;
+}
+
+/** The stable key of an emission row: what makes it the same row in a table, run after run. */
+export function emissionRowKey(
+  row: Pick<EmissionRow, 'siteId' | 'timestamp' | 'granularity' | 'method'>,
+): string {
+  return [row.siteId, row.timestamp, row.granularity ?? '', row.method ?? ''].join('|');
 }
 
 /** A value of a series this connector does not know, labelled with its key and unit. */
@@ -156,6 +170,8 @@ function wideRows(response: EmissionsResponse, site?: SiteInfo): EmissionRow[] {
           gCO2ePerKWh: null,
           estimated: false,
           method,
+          key: emissionRowKey({ siteId, timestamp: point.date.toISOString(), granularity, method }),
+          updatedAt: null,
         };
         rowsByTime.set(time, row);
         if (time < lastTime) inOrder = false;
@@ -163,6 +179,10 @@ function wideRows(response: EmissionsResponse, site?: SiteInfo): EmissionRow[] {
       }
       row[column] = converted(point.value, factor);
       row.estimated ||= point.isEstimated;
+      // The latest write of any of the interval's series: a revision of one value moves it.
+      const written = point.updatedAt?.toISOString();
+      if (written !== undefined && (row.updatedAt === null || written > row.updatedAt))
+        row.updatedAt = written;
     }
   }
   if (inOrder) return [...rowsByTime.values()];

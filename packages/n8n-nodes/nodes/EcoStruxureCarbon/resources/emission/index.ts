@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as compareToGridRate from './compareToGridRate';
 import * as get from './get';
+import * as getReport from './getReport';
 
 export const emissionOperations: INodeProperties = {
   displayName: 'Operation',
@@ -22,10 +23,25 @@ export const emissionOperations: INodeProperties = {
       action: 'Get emissions',
       description: "Get a site's carbon emissions over a period",
     },
+    {
+      name: 'Get Report',
+      value: 'getReport',
+      action: 'Get an emissions report',
+      description:
+        'Scope 2 report per site and month: both methods, grid rate, completeness, year over year, as rows or a CSV file',
+    },
   ],
   default: 'get',
 };
 
-export const emissionFields: INodeProperties[] = [...get.description, ...compareToGridRate.description];
+export const emissionFields: INodeProperties[] = [
+  ...get.description,
+  ...compareToGridRate.description,
+  ...getReport.description,
+];
 
-export const emissionExecutors = { compareToGridRate: compareToGridRate.execute, get: get.execute };
+export const emissionExecutors = {
+  compareToGridRate: compareToGridRate.execute,
+  get: get.execute,
+  getReport: getReport.execute,
+};
