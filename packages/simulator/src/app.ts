@@ -17,7 +17,9 @@ import type {
   RequestLog,
   SimulatorContext,
 } from './context.js';
+import { registerControlGuard } from './control/guard.js';
 import { pathOf } from './control/paths.js';
+import { registerJsonBodies } from './json-body.js';
 import { ProblemError } from './problem.js';
 import { redactUrl } from './request-log/redact.js';
 
@@ -75,11 +77,13 @@ export async function buildApp(
       ? { serializers: { req: (request) => ({ method: request.method, url: redactUrl(request.url) }) } }
       : false,
     genReqId: () => randomUUID(),
+    trustProxy: ctx.options.trustProxy,
     requestIdHeader: false,
     // Clients under test may keep connections alive; closing must not wait for them.
     forceCloseConnections: true,
     frameworkErrors: refusedUrl,
   });
+  registerJsonBodies(app);
   await app.register(formBody);
   await app.register(cookie);
 
@@ -91,6 +95,7 @@ export async function buildApp(
     reply.header('date', ctx.clock.nowDate().toUTCString());
   });
 
+  registerControlGuard(app, ctx.options);
   modules.requestLog.register(app);
   modules.faults.register(app);
 

@@ -91,6 +91,16 @@ export interface SimulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Host names the control API (`/_sim`) answers besides loopback ones (127.0.0.1, localhost, [::1]) and
+   * `host`. Any other `Host` header is refused, so a web page cannot reach it by DNS rebinding.
+   */
+  allowedHosts?: string[];
+  /**
+   * Behind a reverse proxy: trust its `X-Forwarded-Proto`/`-Host`/`-For`, so the customer's session cookie
+   * is `Secure` when the proxy serves HTTPS and sign-in throttling counts the real client. Default false.
+   */
+  trustProxy?: boolean;
   /** Seed for every generated value (sites, emissions, alarms). Default 42. */
   seed?: number;
   /** How many sites the Carbon API serves. Default 25. */
@@ -240,6 +250,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulato
   return {
     port: options.port ?? 4010,
     host: options.host ?? '127.0.0.1',
+    allowedHosts: options.allowedHosts ?? [],
+    trustProxy: options.trustProxy ?? false,
     seed: options.seed ?? 42,
     sites: options.sites ?? 25,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,

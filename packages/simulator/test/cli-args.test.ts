@@ -82,6 +82,16 @@ describe('parseCliArgs', () => {
     expect(command.apiKeys).toEqual([['read:site', 'read:carbon-emission']]);
   });
 
+  it('--allowed-host (repeatable) and --trust-proxy', () => {
+    expect(
+      run(['--allowed-host', 'sim.example.test', '--allowed-host', 'other.test', '--trust-proxy']).options,
+    ).toEqual({
+      allowedHosts: ['sim.example.test', 'other.test'],
+      trustProxy: true,
+    });
+    expect(usageError(['--allowed-host', ' '])).toContain('--allowed-host must name a host');
+  });
+
   it('accepts --flag=value, including negative skews', () => {
     expect(run(['--clock-skew=-90s', '--port=4011']).options).toEqual({ clockSkewMs: -90_000, port: 4011 });
     expect(run(['--clock-skew', '2h']).options.clockSkewMs).toBe(7_200_000);

@@ -99,6 +99,30 @@ describe('customer sign-in, CSRF checks and the consent API', () => {
     }
   });
 
+  it('never redirects to a path a browser reads as another host, and never answers 500 for one', async () => {
+    const origin = new URL(sim.url).origin;
+    for (const query of [
+      '/%09/attacker.example/',
+      '/%0A/attacker.example/',
+      '/%0D%0ASet-Cookie:%20x=1',
+      '/%5C/x',
+    ]) {
+      const page = await (await fetch(`${sim.urls.signIn}?return_to=${query}`)).text();
+      const signedIn = await submitSignIn(sim.urls.signIn, page);
+      expect(signedIn.status).toBe(303);
+      const location = signedIn.headers.get('location') ?? '';
+      expect(location).not.toMatch(/\p{Cc}/u);
+      expect(new URL(location, sim.url).origin).toBe(origin);
+    }
+    // A path of this site with a query comes back as sent.
+    const page = await (
+      await fetch(`${sim.urls.signIn}?return_to=${encodeURIComponent('/ecostruxure/v1/consents?x=1')}`)
+    ).text();
+    expect((await submitSignIn(sim.urls.signIn, page)).headers.get('location')).toBe(
+      '/ecostruxure/v1/consents?x=1',
+    );
+  });
+
   it('refuses a consent decision from a foreign Origin, without the session or without its CSRF token', async () => {
     const form = await openConsentPage(authorizeUrl());
     expect((await decide(sim.url, form, 'approve', { origin: FOREIGN })).status).toBe(403);
@@ -197,5 +221,66 @@ describe('customer sign-in, CSRF checks and the consent API', () => {
     await expect(
       decideConsentAsCustomer(authorizeUrl(), { customer: { username: 'demo-customer', password: 'x' } }),
     ).rejects.toThrow(/sign-in answered HTTP 401: check the customer's username and password/);
+  });
+});
+
+describe('sign-in throttling and the Secure cookie', () => {
+  let sim: SimulatorHandle;
+  let proxied: SimulatorHandle;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0 });
+    proxied = await startSimulator({ port: 0, trustProxy: true });
+  });
+  afterAll(async () => {
+    await sim.close();
+    await proxied.close();
+  });
+
+  it('after 10 wrong passwords refuses every sign-in from that address, the right one too, until the window ends', async () => {
+    const wrong = { username: 'demo-customer', password: 'guess' };
+    for (let i = 0; i < 10; i += 1) {
+      const page = await (await fetch(sim.urls.signIn)).text();
+      expect((await submitSignIn(sim.urls.signIn, page, wrong)).status).toBe(401);
+    }
+    const page = await (await fetch(sim.urls.signIn)).text();
+    const throttled = await submitSignIn(sim.urls.signIn, page);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(throttled.headers.getSetCookie()).toEqual([]);
+    expect(await throttled.text()).toContain('Too many wrong passwords');
+    // Fifteen minutes later (by the server's clock) the right password works again.
+    sim.control.setClockSkew(15 * 60_000 + 1000);
+    const later = await (await fetch(sim.urls.signIn)).text();
+    expect((await submitSignIn(sim.urls.signIn, later)).status).toBe(303);
+  });
+
+  /** Signs in through a proxy that terminated HTTPS (it says so in X-Forwarded-Proto). */
+  async function signInOverHttps(target: SimulatorHandle, forwarded: boolean): Promise<string> {
+    const headers: Record<string, string> = forwarded ? { 'x-forwarded-proto': 'https' } : {};
+    const html = await (await fetch(target.urls.signIn, { headers })).text();
+    const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+    const response = await fetch(target.urls.signIn, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: `${forwarded ? 'https' : 'http'}://${new URL(target.url).host}`,
+      },
+      body: new URLSearchParams({
+        csrf_token: value('csrf_token'),
+        return_to: '/ecostruxure/v1/consents',
+        ...DEMO_CREDENTIALS.customer,
+      }),
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    return response.headers.getSetCookie()[0] ?? '';
+  }
+
+  it('marks the session cookie Secure behind a trusted proxy serving HTTPS, and only there', async () => {
+    expect(await signInOverHttps(proxied, true)).toMatch(/;\s*Secure/i);
+    expect(await signInOverHttps(proxied, false)).not.toMatch(/Secure/i);
+    // Without trustProxy the header is anyone's to send: plain HTTP it is.
+    expect(await signInOverHttps(sim, false)).not.toMatch(/Secure/i);
   });
 });

@@ -1,7 +1,8 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_LIMITS } from '../src/energy-hub/query-limits.js';
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '../src/index.js';
+import { startSimulator, type SimulatorHandle } from '../src/index.js';
+import { accessClientToken } from './oauth-support.js';
 
 interface GraphQLBody {
   data?: unknown;
@@ -19,16 +20,7 @@ describe('Energy Hub GraphQL query limits', () => {
   let token: string;
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
-    const response = await fetch(sim.urls.energyHubToken, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: DEMO_CREDENTIALS.accessClient.clientId,
-        client_secret: DEMO_CREDENTIALS.accessClient.clientSecret,
-      }),
-    });
-    token = ((await response.json()) as { access_token: string }).access_token;
+    token = await accessClientToken(sim.urls.energyHubToken);
   });
   afterAll(async () => {
     await sim.close();
@@ -134,6 +126,25 @@ describe('Energy Hub GraphQL query limits', () => {
     // Daily points over the same year are few: the estimate lets it through to the resolver.
     const daily = await post(query, { ...year, interval: 'P1D' });
     expect(daily.body.errors?.[0]?.extensions?.code).not.toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('clamps page sizes to what the resolver serves and counts skipped fields, so no argument can cancel the cost', async () => {
+    // 20 series of 4,800 quarter hours: far over the limit on its own.
+    const series = `timeseries(thingId: "meter-1", measurements: [${Array(20).fill('"power"').join(', ')}],
+      from: "2025-01-01T00:00:00Z", to: "2025-02-20T00:00:00Z", interval: "PT15M") { points { timestamp value } }`;
+    refusedFor((await post(`{ ${series} }`)).body, 'cost');
+    const negative = 'things(first: -2147483648) @skip(if: true) { edges { node { id } } }';
+    for (const query of [
+      `{ a: ${negative} ${series} }`,
+      `{ ${series} b: ${negative} }`,
+      `query Q($no: Boolean!) { a: things(first: -2147483648) @include(if: $no) { edges { node { id } } } ${series} }`,
+    ]) {
+      const { status, body } = await post(query, { no: false });
+      expect(status).toBe(200);
+      refusedFor(body, 'cost');
+    }
+    // A costly field under @skip is counted as if it ran.
+    refusedFor((await post(`{ organization { id } ... @skip(if: true) { ${series} } }`)).body, 'cost');
   });
 
   it('limits aliases and root fields', async () => {

@@ -170,3 +170,20 @@ export async function customerTokens(
 export async function introspect(config: client.Configuration, token: string): Promise<boolean> {
   return (await client.tokenIntrospection(config, token)).active;
 }
+
+/** An Energy Hub access token for an access client (the demo viewer by default), from its token URL. */
+export async function accessClientToken(
+  tokenUrl: string,
+  client: { clientId: string; clientSecret: string } = DEMO_CREDENTIALS.accessClient,
+): Promise<string> {
+  const response = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}

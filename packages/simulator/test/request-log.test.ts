@@ -2,7 +2,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type SimulatorHandle } from '../src/index.js';
-import { REDACTED, redactBody, redactHeaders, redactUrl } from '../src/request-log/redact.js';
+import { REDACTED, redactBody, redactHeaders, redactUrl, TRUNCATED } from '../src/request-log/redact.js';
 import { RingBuffer } from '../src/request-log/ring.js';
 import { createRequestLog, DEFAULT_LOG_CAPACITY } from '../src/request-log/index.js';
 import { Clock } from '../src/clock.js';
@@ -204,6 +204,56 @@ describe('request log', () => {
     const [entry] = sim.control.requests();
     expect(entry?.body).toBeUndefined();
     expect(JSON.stringify(entry)).not.toContain('plain-text-secret');
+  });
+
+  it('keeps a bounded, redacted excerpt of a large body, never the whole body', async () => {
+    const big = {
+      note: 'x'.repeat(900_000),
+      client_secret: CLIENT_SECRET,
+      list: Array.from({ length: 20_000 }, (_, i) => i),
+    };
+    const deep = JSON.parse(
+      `${'{"a":'.repeat(40)}{"password":"${CLIENT_SECRET}"}${'}'.repeat(40)}`,
+    ) as unknown;
+    for (const body of [big, deep]) {
+      const response = await fetch(`${sim.url}/no/such/path`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(404);
+    }
+    const [first, second] = sim.control.requests({ pathPrefix: '/no/such/path' });
+    const kept = JSON.stringify(first?.body);
+    expect(kept.length).toBeLessThan(10_000);
+    expect(kept).toContain(TRUNCATED);
+    expect(kept).not.toContain(CLIENT_SECRET);
+    expect(JSON.stringify(second?.body)).toContain(TRUNCATED);
+    expect(JSON.stringify(second?.body)).not.toContain(CLIENT_SECRET);
+  });
+
+  it('answers a body nested thousands of levels deep with 400 before checking credentials', async () => {
+    for (const text of [
+      `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+    ]) {
+      for (const path of ['/no/such/path', '/energy-hub/v1/graphql', '/ecostruxure/v1/oauth/token']) {
+        const response = await fetch(`${sim.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: text,
+        });
+        expect(response.status).toBe(400);
+        expect(await response.text()).not.toContain('call stack');
+      }
+    }
+    // The same nesting within the limit is read as usual.
+    const fine = await fetch(`${sim.url}/no/such/path`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `${'['.repeat(60)}${']'.repeat(60)}`,
+    });
+    expect(fine.status).toBe(404);
   });
 });
 

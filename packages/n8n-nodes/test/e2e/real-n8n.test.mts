@@ -20,6 +20,8 @@ import {
   type N8nRestClient,
   type WorkflowJson,
 } from '@ecostruxure-connector/n8n-host';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, type PackedPackage } from './package-tarball.mjs';
 import { activationPollDone, pollsStarted, POLL_LOG_ENV } from './poll-events.mjs';
@@ -350,6 +352,73 @@ describe("n8n's HTTP Request node with these credentials", () => {
       expect(JSON.stringify(execution.output[type]?.[0]?.json), type).toContain('site-0001');
     }
     expect(JSON.stringify(execution.output.energyHubOAuth2Api?.[0]?.json)).toContain('organization');
+  });
+});
+
+describe("n8n's HTTP Request node: where a credential may be sent", () => {
+  it("refuses a host outside the credential's Allowed HTTP Request Domains, and sends it nothing", async () => {
+    // n8n offers "Allowed HTTP Request Domains" on every credential of this package (they authenticate
+    // requests or extend oAuth2Api); pinned to the API's host, the token cannot go anywhere else.
+    const received: string[] = [];
+    const elsewhere = createServer((request, response) => {
+      received.push(`${request.method} ${request.url} ${JSON.stringify(request.headers)}`);
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const port = (elsewhere.address() as AddressInfo).port;
+    try {
+      const credential = await rest.createCredential('PAT pinned', 'ecoStruxurePersonalAccessTokenApi', {
+        baseUrl: sim.url,
+        token: CANARY.personalAccessToken,
+        allowedHttpRequestDomains: 'domains',
+        allowedDomains: new URL(sim.url).hostname,
+      });
+      const request = (name: string, url: string, y: number): WorkflowJson['nodes'][number] => ({
+        name,
+        type: 'n8n-nodes-base.httpRequest',
+        typeVersion: 4.2,
+        position: [220, y],
+        parameters: {
+          url,
+          authentication: 'predefinedCredentialType',
+          nodeCredentialType: 'ecoStruxurePersonalAccessTokenApi',
+          options: {},
+        },
+        credentials: { ecoStruxurePersonalAccessTokenApi: { id: credential.id, name: credential.name } },
+      });
+      const workflow: WorkflowJson = {
+        name: 'Pinned credential',
+        nodes: [
+          {
+            name: 'Start',
+            type: 'n8n-nodes-base.manualTrigger',
+            typeVersion: 1,
+            position: [0, 0],
+            parameters: {},
+          },
+          request('API', `${sim.urls.carbonApi}/sites?limit=1`, 0),
+          request('Elsewhere', `http://localhost:${port}/steal`, 160),
+        ],
+        connections: {
+          Start: {
+            main: [
+              [
+                { node: 'API', type: 'main', index: 0 },
+                { node: 'Elsewhere', type: 'main', index: 0 },
+              ],
+            ],
+          },
+        },
+        settings: { executionOrder: 'v1' },
+      };
+      const { id } = await rest.importWorkflow(workflow);
+      const execution = await rest.runManually(id, 'Start');
+      expect(JSON.stringify(execution.output.API?.[0]?.json)).toContain('site-0001');
+      expect(JSON.stringify(execution.nodeErrors.Elsewhere)).toContain('Domain not allowed');
+      expect(received).toEqual([]);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
   });
 });
 

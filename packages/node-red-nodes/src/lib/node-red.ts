@@ -53,6 +53,7 @@ export interface HttpResponse {
   status(code: number): HttpResponse;
   json(body: unknown): void;
   type(contentType: string): HttpResponse;
+  set(header: string, value: string): HttpResponse;
   send(body: string): void;
 }
 
@@ -73,6 +74,8 @@ export interface NodeAPI {
     ): void;
     getNode(id: string): Node | null;
     getCredentials(id: string): Record<string, string | undefined> | undefined;
+    /** Every node definition of the deployed flows, started or not. */
+    eachNode(callback: (definition: NodeDefinition) => void): void;
   };
   util: {
     getMessageProperty(msg: NodeMessage, property: string): unknown;

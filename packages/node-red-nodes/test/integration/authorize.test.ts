@@ -106,7 +106,16 @@ describe.each<NodeRedVersion>(['5', '4'])('Authorize button on Node-RED %s.x', (
     expect(consent.expiresAt).toBeGreaterThan(Date.now());
     // Only the status reaches the editor, never a token.
     expect(Object.keys(consent).sort()).toEqual(
-      ['authType', 'authorized', 'deployed', 'expiresAt', 'refreshable', 'revoked', 'scopes'].sort(),
+      [
+        'authType',
+        'authorized',
+        'deployed',
+        'expiresAt',
+        'refreshable',
+        'revoked',
+        'scopes',
+        'waiting',
+      ].sort(),
     );
 
     // The same callback again (a replay) is refused: state is single use.

@@ -37,6 +37,10 @@ Energy Hub GraphQL, fault injection and a control API under /_sim.
 Options:
   --port N                  Port to listen on; 0 picks a free one (default 4010)
   --host HOST               Address to bind (default 127.0.0.1)
+  --allowed-host NAME       A host name the control API /_sim also answers (besides loopback
+                            names and --host); repeatable
+  --trust-proxy             Behind a reverse proxy: trust X-Forwarded-Proto/-Host/-For (the
+                            session cookie is Secure when the proxy serves HTTPS)
   --seed N                  Seed for generated data and fault probabilities (default 42)
   --sites N                 Number of Carbon API sites, 1..10000 (default 25)
   --access-token-ttl SECS   Access token lifetime in seconds (default 3600)
@@ -69,6 +73,8 @@ Durations take a unit: ms, s, m, h or d.`;
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'trust-proxy': { type: 'boolean' },
   seed: { type: 'string' },
   sites: { type: 'string' },
   'access-token-ttl': { type: 'string' },
@@ -264,6 +270,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     options.clockSkewMs = duration('clock-skew', values['clock-skew'], { signed: true, min: -Infinity });
   }
   if (values.log) options.logger = true;
+  if (values['trust-proxy']) options.trustProxy = true;
+  const allowedHosts = (values['allowed-host'] ?? []).map((name) => name.trim());
+  if (allowedHosts.some((name) => name === ''))
+    throw new CliUsageError('--allowed-host must name a host, e.g. --allowed-host sim.example.test.');
+  if (allowedHosts.length > 0) options.allowedHosts = allowedHosts;
 
   return {
     command: 'run',

@@ -26,7 +26,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { INTERVALS, DEFAULT_INTERVAL, MAX_POINTS } from './measurements.js';
-import { DEFAULT_FIRST } from './resolvers.js';
+import { DEFAULT_FIRST, MAX_FIRST } from './resolvers.js';
 
 export const QUERY_LIMITS = {
   /** Passed to graphql-js `parse`: bounds the parser's work and its recursion. */
@@ -170,6 +170,18 @@ function pointsPerSeries(args: Args): number {
   return Math.min(MAX_POINTS, Math.max(0, Math.ceil((to - from) / intervalMs)));
 }
 
+/**
+ * The page size a connection field asks for, as the resolver serves it: at most MAX_FIRST, never fewer
+ * than one. Taken as sent, `first: -2147483648` made the estimate negative and let any query through
+ * (the resolver never refuses it when the field sits under `@skip(if: true)`).
+ */
+function pageSizeOf(args: Args): number {
+  const asked =
+    typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : undefined;
+  if (asked === undefined || !Number.isFinite(asked)) return DEFAULT_FIRST;
+  return Math.min(MAX_FIRST, Math.max(1, Math.trunc(asked)));
+}
+
 /** What a list field inside the current field multiplies by, set by the field that knows (paging, series). */
 interface Pending {
   edges?: number;
@@ -188,7 +200,11 @@ class CostEstimator {
     this.fragments = fragmentsOf(document);
   }
 
-  /** Estimated result fields of a selection set on `type`, each list multiplying what it contains. */
+  /**
+   * Estimated result fields of a selection set on `type`, each list multiplying what it contains. Fields
+   * under `@skip`/`@include` count as if included: the directive's condition may come from a variable, and
+   * an estimate that trusts it is one a caller can steer.
+   */
   cost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, pending: Pending): number {
     let total = 0;
     for (const node of collectFields(selectionSet, this.fragments)) {
@@ -200,7 +216,7 @@ class CostEstimator {
       if (!isCompositeType(inner)) continue;
       const next: Pending = {};
       if (node.name.value === 'things' || node.name.value === 'alarms') {
-        next.edges = typeof args.first === 'number' ? args.first : DEFAULT_FIRST;
+        next.edges = pageSizeOf(args);
       }
       if (node.name.value === 'timeseries') next.points = pointsPerSeries(args);
       total += this.listSize(field, node, args, pending) * this.cost(node.selectionSet, inner, next);

@@ -51,8 +51,11 @@ export class CustomerSessions {
     return form !== undefined && form.expiresAt > this.clock.now();
   }
 
-  /** Starts a session and sets its cookie on the reply. */
-  start(reply: FastifyReply): void {
+  /**
+   * Starts a session and sets its cookie on the reply; `secure` (the request came over HTTPS, or through
+   * a trusted proxy that says so) keeps the browser from ever sending it over plain HTTP.
+   */
+  start(reply: FastifyReply, secure: boolean): void {
     sweep(this.sessions, this.clock.now());
     const id = newSecret('esx_sess_');
     this.sessions.set(hashSecret(id), {
@@ -61,6 +64,7 @@ export class CustomerSessions {
     });
     void reply.setCookie(SESSION_COOKIE, id, {
       httpOnly: true,
+      secure,
       sameSite: 'lax',
       path: '/',
       maxAge: SESSION_TTL_MS / 1000,

@@ -18,6 +18,7 @@ import { RateLimiter } from './rate-limit.js';
 import { bearerTokenOf, createAuthenticate } from './resource-access.js';
 import { newSecret } from './secrets.js';
 import { registerSignInRoutes } from './sign-in.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { AuthStore, type Grant } from './store.js';
 import { registerTokenEndpoint } from './token-endpoint.js';
 
@@ -60,7 +61,7 @@ export function createAuthorizationServer(
   return {
     register(app) {
       registerMetadata(app, options);
-      registerSignInRoutes(app, sessions, options.customer);
+      registerSignInRoutes(app, sessions, options.customer, new SignInThrottle(clock));
       registerAuthorizeRoutes(app, { ...deps, sessions });
       registerTokenEndpoint(app, deps);
       registerIntrospection(app, deps);

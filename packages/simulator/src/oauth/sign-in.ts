@@ -10,6 +10,7 @@ import { escapeHtml, page, sendHtml } from './html.js';
 import { param, readParams } from './params.js';
 import { PATHS } from './paths.js';
 import { secretsEqual } from './secrets.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 
 export function signInPage(csrfToken: string, returnTo: string, problem?: string): string {
   return page(
@@ -38,15 +39,31 @@ export function sendSignInPage(
   return sendHtml(reply, status, signInPage(sessions.issueSignInToken(), returnTo, problem));
 }
 
-/** Only a path on this server: anything else would make the sign-in an open redirect. */
-function safeReturnTo(value: string | undefined): string {
-  return value !== undefined && /^\/(?![/\\])/.test(value) ? value : PATHS.consents;
+/** Any control character (C0, DEL, C1): browsers drop tabs and newlines from URLs, turning `/\t/x` into `//x`. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+const THIS_SERVER = 'http://simulator.invalid';
+
+/**
+ * Only a path on this server: anything else would make the sign-in an open redirect. The value is
+ * resolved as a browser would and must stay on this origin; what is sent back is the resolved path.
+ */
+export function safeReturnTo(value: string | undefined): string {
+  if (value === undefined || !value.startsWith('/') || CONTROL_CHARACTER.test(value)) return PATHS.consents;
+  let resolved: URL;
+  try {
+    resolved = new URL(value, THIS_SERVER);
+  } catch {
+    return PATHS.consents;
+  }
+  if (resolved.origin !== THIS_SERVER || /^\/[/\\]/.test(value)) return PATHS.consents;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 export function registerSignInRoutes(
   app: FastifyInstance,
   sessions: CustomerSessions,
   customer: CustomerAccountConfig,
+  throttle: SignInThrottle,
 ): void {
   app.get(PATHS.signIn, async (request, reply) => {
     const returnTo = safeReturnTo(param(readParams(request.query), 'return_to'));
@@ -65,15 +82,28 @@ export function registerSignInRoutes(
         'This sign-in form expired or was not sent from this site. Please sign in again.',
       );
     }
+    const wait = throttle.retryAfter(request.ip);
+    if (wait !== undefined) {
+      reply.header('retry-after', String(wait));
+      return sendSignInPage(
+        reply,
+        sessions,
+        returnTo,
+        429,
+        `Too many wrong passwords from this address: try again in ${wait} seconds.`,
+      );
+    }
     const username = param(params, 'username') ?? '';
     const password = param(params, 'password') ?? '';
     // Both compared in constant time, and both always, so timing does not tell which one was wrong.
     const userOk = secretsEqual(username, customer.username);
     const passwordOk = secretsEqual(password, customer.password);
     if (!userOk || !passwordOk) {
+      throttle.failed(request.ip);
       return sendSignInPage(reply, sessions, returnTo, 401, 'The username or password is wrong.');
     }
-    sessions.start(reply);
+    throttle.succeeded(request.ip);
+    sessions.start(reply, request.protocol === 'https');
     // 303 turns the post into a GET of the page the customer was on.
     return reply.header('cache-control', 'no-store').redirect(returnTo, 303);
   });

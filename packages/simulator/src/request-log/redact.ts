@@ -80,15 +80,54 @@ export function redactHeaders(headers: IncomingHttpHeaders): Record<string, stri
   return result;
 }
 
-/** A copy of a parsed body with secret fields replaced, at any depth of objects and arrays. */
+/**
+ * What the log keeps of one body: enough to assert on a token request or a GraphQL query, never a whole
+ * upload. The log holds thousands of requests and anyone can send them, credentials or not.
+ */
+export const BODY_EXCERPT_LIMITS = {
+  /** Characters of strings and keys kept per body. */
+  characters: 8192,
+  /** Objects and arrays below this depth are replaced by a marker. */
+  depth: 16,
+} as const;
+
+export const TRUNCATED = '[TRUNCATED]';
+
+/**
+ * A bounded copy of a parsed body with secret fields replaced, at any depth it keeps: strings are cut,
+ * and what is past the character budget or the depth limit becomes `[TRUNCATED]`.
+ */
 export function redactBody(body: unknown): unknown {
-  if (Array.isArray(body)) return body.map(redactBody);
-  if (typeof body === 'object' && body !== null) {
+  let left: number = BODY_EXCERPT_LIMITS.characters;
+  const copy = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') {
+      const kept = value.length <= left ? value : `${value.slice(0, Math.max(0, left))}${TRUNCATED}`;
+      left -= value.length;
+      return kept;
+    }
+    if (typeof value !== 'object' || value === null) {
+      left -= 8;
+      return value;
+    }
+    if (depth >= BODY_EXCERPT_LIMITS.depth) return TRUNCATED;
+    if (Array.isArray(value)) {
+      const items: unknown[] = [];
+      for (const item of value) {
+        if (left <= 0) return [...items, TRUNCATED];
+        items.push(copy(item, depth + 1));
+      }
+      return items;
+    }
     const result: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(body)) {
-      result[key] = isSecretName(key) ? REDACTED : redactBody(value);
+    for (const [key, item] of Object.entries(value)) {
+      if (left <= 0) {
+        result[TRUNCATED] = TRUNCATED;
+        break;
+      }
+      left -= key.length;
+      result[key] = isSecretName(key) ? REDACTED : copy(item, depth + 1);
     }
     return result;
-  }
-  return body;
+  };
+  return copy(body, 0);
 }

@@ -5,33 +5,31 @@
  * using the account red at once and the token endpoint is left alone until the user re-authorizes.
  */
 import type { TokenSet, TokenStore } from '@ecostruxure-connector/core';
+import type { AuthorizationCodeAuth } from '@ecostruxure-connector/core/advanced';
 import { createUndiciTransport } from '@ecostruxure-connector/core/node';
 import { isReauthorizationRequired } from '../errors.js';
 import { createAccountClient, type EcoStruxureClient } from './client.js';
+import { consentOfTokens, consentWithoutTokens, type ConsentStatus } from './consent-status.js';
 import type { AccountSettings, AuthType } from './settings.js';
 
-export interface ConsentStatus {
-  authType: AuthType;
-  /** Tokens are held (authorization code), or the credential needs none (the other kinds). */
-  authorized: boolean;
-  /** The server refused the grant (consent revoked, refresh token expired): authorize again. */
-  revoked: boolean;
-  scopes: string[];
-  /** When the current access token expires (epoch ms); it is renewed automatically while refreshable. */
-  expiresAt?: number;
-  refreshable: boolean;
-}
-
+export type { ConsentStatus };
 export type ConsentListener = (status: ConsentStatus) => void;
 
 export interface Account {
   readonly id: string;
   readonly authType: AuthType;
+  /** What was deployed (secrets included): the runtime's own, never sent to the editor. */
+  readonly settings: AccountSettings;
   /** The client for operations, once stored tokens are loaded. Rejects with a ValidationError naming the field. */
   client(): Promise<EcoStruxureClient>;
   consent(): ConsentStatus;
   /** Starts using tokens from a new authorization (already saved by the callback). */
   useTokens(tokens: TokenSet): Promise<void>;
+  /**
+   * Stops using its tokens without touching the token file: an authorization for other settings was just
+   * saved there, for the next deploy. Until then the nodes say "not authorized".
+   */
+  forgetTokens(): void;
   disconnect(): Promise<void>;
   /** Nodes pass every failure here; a refused grant marks the consent revoked. */
   noteFailure(error: unknown): void;
@@ -45,61 +43,40 @@ export interface AccountOptions {
   store: TokenStore;
 }
 
-interface TokenHolder {
-  currentTokens(): TokenSet | undefined;
-  setTokens(tokens: TokenSet | undefined): void;
-}
+/**
+ * Where the account's grant stands: `loading` until the token file was read, `none` (never authorized,
+ * disconnected or forgotten), `held`, or `revoked` (the server refused it; a refusal without a grant
+ * held means "not authorized yet", not "revoked").
+ */
+type Grant = 'loading' | 'none' | 'held' | 'revoked';
 
-/** The authorization-code strategy holds tokens; the other kinds have none to show or replace. */
-function tokenHolderOf(client: EcoStruxureClient): TokenHolder | undefined {
-  const auth = client.auth as Partial<TokenHolder>;
-  return typeof auth.currentTokens === 'function' && typeof auth.setTokens === 'function'
-    ? (auth as TokenHolder)
-    : undefined;
+/** The strategy behind an authorization-code client: the one kind that holds tokens to show or replace. */
+function codeAuthOf(client: EcoStruxureClient | undefined): AuthorizationCodeAuth | undefined {
+  return client?.auth.kind === 'authorizationCode' ? (client.auth as AuthorizationCodeAuth) : undefined;
 }
 
 export function createAccount(options: AccountOptions): Account {
   const { id, settings, store } = options;
   const transport = createUndiciTransport();
   const listeners = new Set<ConsentListener>();
-  let revoked = false;
-  /** Whether a grant was ever held: a refusal without one means "not authorized yet", not "revoked". */
-  let holding = false;
+  const isCode = settings.authType === 'authorizationCode';
+  let grant: Grant = isCode ? 'loading' : 'none';
   let built: Promise<EcoStruxureClient> | undefined;
   let current: EcoStruxureClient | undefined;
 
-  const isCode = settings.authType === 'authorizationCode';
-
   async function build(): Promise<EcoStruxureClient> {
     const tokens = isCode ? await store.load() : undefined;
-    holding = tokens !== undefined;
     current = createAccountClient({ settings, tokens, store, transport });
+    if (isCode) grant = tokens === undefined ? 'none' : 'held';
     return current;
   }
 
-  function tokensOf(client: EcoStruxureClient | undefined): TokenSet | undefined {
-    return client ? tokenHolderOf(client)?.currentTokens() : undefined;
-  }
-
   function consent(): ConsentStatus {
-    const tokens = tokensOf(current);
-    if (!isCode) {
-      return {
-        authType: settings.authType,
-        authorized: true,
-        revoked: false,
-        scopes: [],
-        refreshable: false,
-      };
-    }
-    return {
-      authType: settings.authType,
-      authorized: tokens !== undefined && !revoked,
-      revoked,
-      scopes: tokens?.scope ? tokens.scope.split(' ') : [],
-      ...(tokens?.expiresAt === undefined ? {} : { expiresAt: tokens.expiresAt }),
-      refreshable: tokens?.refreshToken !== undefined,
-    };
+    if (!isCode) return consentWithoutTokens(settings.authType);
+    return consentOfTokens(
+      grant === 'held' ? codeAuthOf(current)?.currentTokens() : undefined,
+      grant === 'revoked',
+    );
   }
 
   function changed(): void {
@@ -107,12 +84,10 @@ export function createAccount(options: AccountOptions): Account {
     for (const listener of listeners) listener(status);
   }
 
-  /** Set once the stored tokens were read: from then on a new listener hears the state at once. */
-  let loaded = false;
-
   const account: Account = {
     id,
     authType: settings.authType,
+    settings,
     client() {
       built ??= build();
       // A failed build (bad settings) is not cached: the error is shown each time until fixed.
@@ -123,29 +98,33 @@ export function createAccount(options: AccountOptions): Account {
     },
     consent,
     async useTokens(tokens) {
-      const client = await this.client();
-      tokenHolderOf(client)?.setTokens(tokens);
-      revoked = false;
-      holding = true;
+      await codeAuthOf(await this.client())?.setTokens(tokens);
+      grant = 'held';
+      changed();
+    },
+    forgetTokens() {
+      if (!isCode) return;
+      // In memory only: the file already holds the new authorization.
+      void codeAuthOf(current)?.setTokens(undefined);
+      grant = 'none';
       changed();
     },
     async disconnect() {
       await store.save(undefined);
-      if (current) tokenHolderOf(current)?.setTokens(undefined);
-      revoked = false;
-      holding = false;
+      await codeAuthOf(current)?.setTokens(undefined);
+      grant = isCode ? 'none' : grant;
       changed();
     },
     noteFailure(error) {
-      if (!isCode || !holding || revoked || !isReauthorizationRequired(error)) return;
-      revoked = true;
+      if (grant !== 'held' || !isReauthorizationRequired(error)) return;
+      grant = 'revoked';
       // The refused refresh token is useless: forget it, so a restart does not present it again.
       store.save(undefined).catch(() => undefined);
       changed();
     },
     onConsentChange(listener) {
       listeners.add(listener);
-      if (loaded) listener(consent());
+      if (grant !== 'loading') listener(consent());
       return () => listeners.delete(listener);
     },
     close() {
@@ -157,7 +136,7 @@ export function createAccount(options: AccountOptions): Account {
   if (isCode) {
     // Read the token file now, so nodes can show "not authorized" before anyone sends them a message.
     const settle = () => {
-      loaded = true;
+      if (grant === 'loading') grant = 'none';
       changed();
     };
     account.client().then(settle, settle);

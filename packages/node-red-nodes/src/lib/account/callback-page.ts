@@ -1,4 +1,5 @@
 /** The page the customer's browser lands on after the consent page: it says what happened, in plain words. */
+import type { HttpResponse } from '../node-red.js';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -28,4 +29,25 @@ export function renderCallbackPage(page: CallbackPage): string {
 <h1>${escapeHtml(page.title)}</h1>
 ${lines}
 </body></html>`;
+}
+
+/**
+ * The page carries the authorization's outcome (and its URL the code): no script, no framing by another
+ * site (clickjacking the consent flow), not cached, and no referrer leaves it.
+ */
+const PAGE_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+export function sendCallbackPage(res: HttpResponse, ok: boolean, html: string): void {
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) res.set(name, value);
+  res
+    .status(ok ? 200 : 400)
+    .type('text/html')
+    .send(html);
 }

@@ -12,8 +12,12 @@ export const TOKEN_DIRECTORY = 'ecostruxure-tokens';
 /** Config node ids are generated hex strings; anything else must not become a path. */
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+export function isSafeAccountId(accountId: string): boolean {
+  return SAFE_ID.test(accountId) && !accountId.startsWith('.');
+}
+
 export function tokenFilePath(userDir: string, accountId: string): string {
-  if (!SAFE_ID.test(accountId) || accountId.startsWith('.')) {
+  if (!isSafeAccountId(accountId)) {
     throw new Error(`The account id "${accountId.slice(0, 64)}" cannot name a token file.`);
   }
   return join(userDir, TOKEN_DIRECTORY, `${accountId}.json`);
