@@ -96,8 +96,10 @@ export { countIntervals, intervalStart, resolveRange } from './operations/helper
 export {
   emissionSamplesForSites,
   emissionSamplesFrom,
+  emissionSamplesFromRows,
   latestEmissionSamples,
   type EmissionSamplesResult,
+  type RowSource,
 } from './operations/helpers/samples.js';
 export {
   evaluateThreshold,

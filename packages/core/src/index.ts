@@ -150,4 +150,9 @@ export type {
   RejectedResponse,
   TokenSet,
 } from './seams/auth-strategy.js';
-export { TokenStoreError, type TokenStore, type TokenStoreFailure } from './seams/token-store.js';
+export {
+  TokenStoreError,
+  type HeldTokens,
+  type TokenStore,
+  type TokenStoreFailure,
+} from './seams/token-store.js';

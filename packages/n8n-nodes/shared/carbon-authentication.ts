@@ -1,20 +1,26 @@
 /** The Carbon nodes' "Authentication" field and the credential each choice shows. */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-export const carbonCredentials: INodeCredentialDescription[] = [
-  { name: 'ecoStruxureOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-  {
-    name: 'ecoStruxureClientCredentialsOAuth2Api',
-    required: true,
-    displayOptions: { show: { authentication: ['clientCredentials'] } },
-  },
-  {
-    name: 'ecoStruxurePersonalAccessTokenApi',
-    required: true,
-    displayOptions: { show: { authentication: ['personalAccessToken'] } },
-  },
-  { name: 'ecoStruxureApiKeyApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-];
+/** The n8n credential type behind each choice of the "Authentication" field, in the order n8n shows them. */
+const CARBON_CREDENTIAL_TYPES = {
+  oAuth2: 'ecoStruxureOAuth2Api',
+  clientCredentials: 'ecoStruxureClientCredentialsOAuth2Api',
+  personalAccessToken: 'ecoStruxurePersonalAccessTokenApi',
+  apiKey: 'ecoStruxureApiKeyApi',
+} as const;
+
+type CarbonAuthenticationChoice = keyof typeof CARBON_CREDENTIAL_TYPES;
+
+export const carbonCredentials: INodeCredentialDescription[] = Object.entries(CARBON_CREDENTIAL_TYPES).map(
+  ([choice, name]) => ({ name, required: true, displayOptions: { show: { authentication: [choice] } } }),
+);
+
+/** The credential type for a choice of the "Authentication" field (OAuth2, the default, for any other). */
+export function carbonCredentialType(authentication: string): string {
+  return Object.hasOwn(CARBON_CREDENTIAL_TYPES, authentication)
+    ? CARBON_CREDENTIAL_TYPES[authentication as CarbonAuthenticationChoice]
+    : CARBON_CREDENTIAL_TYPES.oAuth2;
+}
 
 export const carbonAuthentication: INodeProperties = {
   displayName: 'Authentication',

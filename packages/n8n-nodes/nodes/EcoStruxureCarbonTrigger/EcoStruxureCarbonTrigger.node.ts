@@ -1,11 +1,5 @@
-import { NodeConnectionTypes, deepCopy } from 'n8n-workflow';
-import type {
-  IDataObject,
-  INodeExecutionData,
-  INodeType,
-  INodeTypeDescription,
-  IPollFunctions,
-} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { carbonAuthentication, carbonCredentials } from '../../shared/carbon-authentication';
 import { carbonClient } from '../../shared/client';
@@ -15,8 +9,8 @@ import {
   pollEmissionThreshold,
   pollNewEmissions,
 } from '../../shared/ecostruxure-core';
-import type { NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
-import { toNodeError } from '../../shared/errors';
+import type { EcoStruxureClient, NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
+import { pollTrigger } from '../../shared/poll';
 import { toOptions } from '../../shared/vocabulary';
 import { sampleItems } from './sample';
 import type { TriggerSettings } from './sample';
@@ -105,9 +99,6 @@ export class EcoStruxureCarbonTrigger implements INodeType {
   };
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-    const staticData = this.getWorkflowStaticData('node');
-    // n8n's static data is an observed proxy, which core's state handling cannot clone: a plain copy.
-    const savedState = staticData.state === undefined ? undefined : deepCopy(staticData.state);
     const settings: TriggerSettings = {
       event: this.getNodeParameter('event') as string,
       siteIds: this.getNodeParameter('siteIds') as string,
@@ -115,32 +106,24 @@ export class EcoStruxureCarbonTrigger implements INodeType {
       above: this.getNodeParameter('above', 0) as number,
       granularity: this.getNodeParameter('granularity') as string,
     };
-    try {
-      const client = await carbonClient(this, this.getNodeParameter('authentication') as string);
-      if (this.getMode() === 'manual') {
-        return [this.helpers.returnJsonArray(await sampleItems(client, settings))];
-      }
-      const result =
+    return pollTrigger<EcoStruxureClient, NewEmissionsState | ThresholdState>(this, {
+      connect: () => carbonClient(this, this.getNodeParameter('authentication') as string),
+      sample: (client) => sampleItems(client, settings),
+      poll: (client, state) =>
         settings.event === 'newEmissionData'
-          ? await pollNewEmissions(client, {
+          ? pollNewEmissions(client, {
               siteIds: settings.siteIds,
               granularity: settings.granularity,
-              state: savedState as NewEmissionsState | undefined,
+              state: state as NewEmissionsState | undefined,
             })
-          : await pollEmissionThreshold(client, {
+          : pollEmissionThreshold(client, {
               ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
               metric: settings.metric,
               above: settings.above,
               hysteresis: this.getNodeParameter('hysteresis', 0) as number,
               granularity: settings.granularity,
-              state: savedState as ThresholdState | undefined,
-            });
-      // Saved before anything is emitted: a crossing is reported once, even if n8n restarts right after.
-      staticData.state = result.state as unknown as IDataObject;
-      if (result.items.length === 0) return null;
-      return [this.helpers.returnJsonArray(result.items as unknown as IDataObject[])];
-    } catch (error) {
-      throw toNodeError(this.getNode(), error);
-    }
+              state: state as ThresholdState | undefined,
+            }),
+    });
   }
 }

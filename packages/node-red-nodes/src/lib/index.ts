@@ -15,7 +15,6 @@ export * from './account/token-store.js';
 export * from './uses-account.js';
 export * from './state-file.js';
 export * from './account/client.js';
-export * from './emission-samples.js';
 export * from './operations.js';
 export * from './output.js';
 export * from './account/access-client-settings.js';
@@ -24,6 +23,7 @@ export * from './account/access-client-settings.js';
 export {
   createMemoryTokenStore,
   describeRule,
+  emissionSamplesFromRows,
   evaluateThreshold,
   ruleWithLimit,
   validateThresholdRule,

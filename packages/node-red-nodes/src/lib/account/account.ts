@@ -45,19 +45,6 @@ export interface AccountOptions {
   store: TokenStore;
 }
 
-interface TokenHolder {
-  currentTokens(): TokenSet | undefined;
-  setTokens(tokens: TokenSet | undefined): void;
-}
-
-/** The authorization-code strategy holds tokens; the other kinds have none to show or replace. */
-function tokenHolderOf(client: EcoStruxureClient): TokenHolder | undefined {
-  const auth = client.auth as Partial<TokenHolder>;
-  return typeof auth.currentTokens === 'function' && typeof auth.setTokens === 'function'
-    ? (auth as TokenHolder)
-    : undefined;
-}
-
 export function createAccount(options: AccountOptions): Account {
   const { id, settings, store } = options;
   const transport = createUndiciTransport();
@@ -78,7 +65,8 @@ export function createAccount(options: AccountOptions): Account {
   }
 
   function tokensOf(client: EcoStruxureClient | undefined): TokenSet | undefined {
-    return client ? tokenHolderOf(client)?.currentTokens() : undefined;
+    // Only the authorization-code client holds tokens; the other kinds have none to show or replace.
+    return client?.tokens?.current();
   }
 
   function consent(): ConsentStatus {
@@ -124,14 +112,14 @@ export function createAccount(options: AccountOptions): Account {
     consent,
     async useTokens(tokens) {
       const client = await this.client();
-      tokenHolderOf(client)?.setTokens(tokens);
+      void client.tokens?.set(tokens);
       revoked = false;
       holding = true;
       changed();
     },
     async disconnect() {
       await store.save(undefined);
-      if (current) tokenHolderOf(current)?.setTokens(undefined);
+      void current?.tokens?.set(undefined);
       revoked = false;
       holding = false;
       changed();
