@@ -8,6 +8,7 @@
  * the grant is gone (consent revoked, refresh token expired or reused) every call fails fast with one
  * ReauthorizationRequiredError until new tokens are set: no retry storm against the token endpoint.
  */
+import { DEFAULT_ENDPOINTS } from '../endpoints.js';
 import { AuthenticationError, ValidationError } from '../errors/errors.js';
 import { createPkcePair, createState, isValidCodeVerifier, type RandomBytesSource } from './pkce.js';
 import { DEFAULT_REFRESH_MARGIN_MS, refreshTokenSet } from './refresh.js';
@@ -116,16 +117,12 @@ export function readAuthorizationResponse(callbackUrl: string | URL): Authorizat
 }
 
 export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOptions): AuthorizationCodeAuth {
-  const endpoint = resolveTokenEndpoint(
-    options,
-    'https://api.exchange.se.com/ecostruxure/v1/oauth/token',
-    'client_secret_post',
-  );
+  const endpoint = resolveTokenEndpoint(options, DEFAULT_ENDPOINTS.token, 'client_secret_post');
   const authorizeUrl = requireHttpUrl(
     options.authorizeUrl,
     'authorizeUrl',
     'Authorization URL',
-    'https://api.exchange.se.com/ecostruxure/v1/oauth/authorize',
+    DEFAULT_ENDPOINTS.authorize,
   );
   const redirectUri = requireHttpUrl(
     options.redirectUri,

@@ -3,6 +3,7 @@
  * RFC 6749 §5.2 error codes first, then the status and body when the server sent no code. A refused
  * refresh token means the grant is gone (re-authorize); a refused client means the settings are wrong.
  */
+import { DEFAULT_ENDPOINTS } from '../endpoints.js';
 import {
   ApiError,
   AuthenticationError,
@@ -24,7 +25,7 @@ const GRANT_WORDS: Record<TokenGrant['grantType'], string> = {
   refresh_token: 'refresh token',
 };
 
-const TOKEN_URL_EXAMPLE = 'https://api.exchange.se.com/ecostruxure/v1/oauth/token';
+const TOKEN_URL_EXAMPLE = DEFAULT_ENDPOINTS.token;
 
 /** What to change when a right client ID and secret are refused: the method, or the Basic encoding. */
 function clientAuthenticationHint(endpoint: TokenEndpoint): string {

@@ -4,12 +4,13 @@
  * range windows, paging (emission-pages.ts), merging, and per-site results for batches.
  */
 import { BatchError, mapWithConcurrency } from '../http/concurrency.js';
-import { encodePathSegment, type HttpClient, type ProgressEvent, type QueryValue } from '../http/types.js';
+import type { HttpClient, ProgressEvent, QueryValue } from '../http/types.js';
 import { parseResponse } from '../schema/parse-response.js';
 import type * as z from '../schema/zod.js';
 import { resolveCarbonDialect, type CarbonDialect, type CarbonDialectInput } from './dialect.js';
-import { windowPages, type EmissionPage } from './emission-pages.js';
+import { windowPages, type EmissionPage, type WindowRequest } from './emission-pages.js';
 import { mergeEmissionPages } from './merge.js';
+import { CARBON_RESOURCES } from './paths.js';
 import {
   validateCountryIsoCode,
   validateEmissionsQuery,
@@ -157,18 +158,25 @@ export function createCarbonClient(http: HttpClient, clientOptions: CarbonClient
   ): AsyncGenerator<EmissionPage, void, undefined> {
     const windows = windowsOf(query);
     for (const [windowIndex, window] of windows.entries()) {
-      yield* windowPages({
-        http,
-        dialect,
+      yield* pagesOfWindow(
         siteId,
         query,
-        window,
-        windowIndex,
-        windowCount: windows.length,
+        { window, windowIndex, windowCount: windows.length },
         raw,
-        signal: options.signal,
-      });
+        options.signal,
+      );
     }
+  }
+
+  /** The pages of one window: the one place its request is put together. */
+  function pagesOfWindow(
+    siteId: string,
+    query: EmissionsQuery,
+    at: Pick<WindowRequest, 'window' | 'windowIndex' | 'windowCount'>,
+    raw: boolean,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<EmissionPage, void, undefined> {
+    return windowPages({ http, dialect, siteId, query, ...at, raw, signal });
   }
 
   /** Every page of one window, parsed, reporting each to onPage. */
@@ -181,17 +189,7 @@ export function createCarbonClient(http: HttpClient, clientOptions: CarbonClient
     options: EmissionsOptions,
   ): Promise<EmissionsResponse[]> {
     const responses: EmissionsResponse[] = [];
-    const pages = windowPages({
-      http,
-      dialect,
-      siteId,
-      query,
-      window,
-      windowIndex,
-      windowCount,
-      raw: false,
-      signal: options.signal,
-    });
+    const pages = pagesOfWindow(siteId, query, { window, windowIndex, windowCount }, false, options.signal);
     for await (const page of pages) {
       if (page.response !== undefined) responses.push(page.response);
       options.onPage?.({
@@ -242,17 +240,15 @@ export function createCarbonClient(http: HttpClient, clientOptions: CarbonClient
     http,
     dialect,
 
-    listSites: (options = {}) => get('/sites', '/sites', siteListSchema, undefined, options.signal),
+    listSites: (options = {}) => {
+      const { path, route } = CARBON_RESOURCES.sites();
+      return get(path, route, siteListSchema, undefined, options.signal);
+    },
 
     async getSite(siteId, options = {}) {
       validateSiteId(siteId);
-      return get(
-        `/sites/${encodePathSegment(siteId)}`,
-        '/sites/{siteId}',
-        siteSchema,
-        undefined,
-        options.signal,
-      );
+      const { path, route } = CARBON_RESOURCES.site(siteId);
+      return get(path, route, siteSchema, undefined, options.signal);
     },
 
     async getEmissions(siteId, options = {}) {
@@ -271,13 +267,8 @@ export function createCarbonClient(http: HttpClient, clientOptions: CarbonClient
     async getGlobalRates(options = {}) {
       const countryIsoCode = validateCountryIsoCode(options.countryIsoCode);
       const year = validateYear(options.year, http.runtime.now());
-      return get(
-        '/global-rates',
-        '/global-rates',
-        globalRateListSchema,
-        { countryIsoCode, year },
-        options.signal,
-      );
+      const { path, route } = CARBON_RESOURCES.globalRates();
+      return get(path, route, globalRateListSchema, { countryIsoCode, year }, options.signal);
     },
 
     getRaw,

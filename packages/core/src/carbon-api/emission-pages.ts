@@ -6,8 +6,9 @@
  * that does not fit fails with the field named.
  */
 import { EcoStruxureError, InvalidResponseError } from '../errors/errors.js';
-import { encodePathSegment, type HttpClient, type QueryValue } from '../http/types.js';
+import type { HttpClient, QueryValue } from '../http/types.js';
 import { parseResponse, shapeWarnings, type ShapeWarning } from '../schema/parse-response.js';
+import { CARBON_RESOURCES } from './paths.js';
 import type { CarbonDialect } from './dialect.js';
 import type { EmissionsQuery } from './params.js';
 import type { TimeWindow } from './ranges.js';
@@ -17,8 +18,6 @@ import {
   toEmissionsResponse,
   type EmissionsResponse,
 } from './schemas.js';
-
-export const EMISSIONS_ROUTE = '/sites/{siteId}/carbon-emissions';
 
 export interface EmissionPage {
   siteId: string;
@@ -93,8 +92,8 @@ function pageNumberOf(body: unknown): number | undefined {
 export async function* windowPages(request: WindowRequest): AsyncGenerator<EmissionPage, void, undefined> {
   const { http, siteId, window, windowIndex, windowCount, raw, signal } = request;
   const basePath = new URL(http.baseUrl).pathname.replace(/\/+$/, '');
-  const label = `GET ${basePath}${EMISSIONS_ROUTE}`;
-  const path = `/sites/${encodePathSegment(siteId)}/carbon-emissions`;
+  const { path, route } = CARBON_RESOURCES.siteEmissions(siteId);
+  const label = `GET ${basePath}${route}`;
   let page = 1;
   let totalPages = 1;
   do {

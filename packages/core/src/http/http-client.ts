@@ -7,6 +7,7 @@
 import pLimit from 'p-limit';
 import type { AuthStrategy } from '../seams/auth-strategy.js';
 import { requireHttpUrl } from '../seams/validate.js';
+import { DEFAULT_ENDPOINTS } from '../endpoints.js';
 import { ValidationError } from '../errors/errors.js';
 import type { SecretRegistry } from '../errors/redact.js';
 import { silentLogger, type Logger, type Runtime } from '../seams/runtime.js';
@@ -59,12 +60,10 @@ export const DEFAULT_USER_AGENT = 'ecostruxure-connector';
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { auth, transport, runtime } = options;
   // Checked like every URL a user types (scheme, no credentials inside); a pasted secret is never echoed.
-  const baseUrl = requireHttpUrl(
-    options.baseUrl,
-    'baseUrl',
-    'Base URL',
-    'https://api.exchange.se.com/ecostruxure/carbon-emission/v1',
-  ).replace(/\/+$/, '');
+  const baseUrl = requireHttpUrl(options.baseUrl, 'baseUrl', 'Base URL', DEFAULT_ENDPOINTS.carbonApi).replace(
+    /\/+$/,
+    '',
+  );
   const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
     throw new ValidationError({
