@@ -14,6 +14,7 @@ export {
 } from './client/create-client.js';
 export {
   CREDENTIALS_KINDS,
+  DEFAULT_SCOPES,
   type ApiKeyCredentials,
   type AuthorizationCodeCredentials,
   type ClientCredentialsCredentials,
@@ -22,7 +23,13 @@ export {
   type HostAppliedCredentials,
   type PersonalAccessTokenCredentials,
 } from './client/credentials.js';
-export { DEFAULT_ORIGIN, DEFAULT_TOKEN_URL, resolveEndpoints, type Endpoints } from './endpoints.js';
+export {
+  DEFAULT_ENDPOINTS,
+  DEFAULT_ORIGIN,
+  DEFAULT_TOKEN_URL,
+  resolveEndpoints,
+  type Endpoints,
+} from './endpoints.js';
 export type { CarbonDialect, CarbonDialectInput } from './carbon-api/dialect.js';
 
 // The operations.

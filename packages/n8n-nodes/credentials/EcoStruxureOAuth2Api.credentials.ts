@@ -1,6 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { baseUrlField, belowBaseUrl, carbonSitesTest, GATEWAY_PATHS } from '../shared/credential-fields';
+import { DEFAULT_SCOPES } from '../shared/ecostruxure-core';
 
 /**
  * Authorization code with PKCE, for software vendors acting for a customer who consents. n8n runs the
@@ -50,7 +51,7 @@ export class EcoStruxureOAuth2Api implements ICredentialType {
       displayName: 'Scope',
       name: 'scope',
       type: 'string',
-      default: 'read:site read:carbon-emission offline_access',
+      default: DEFAULT_SCOPES.authorizationCode,
       description:
         'Space-separated scopes the customer is asked to consent to. Keep offline_access so n8n can refresh access without asking the customer again.',
     },

@@ -1,25 +1,25 @@
 /** The Carbon nodes' "Authentication" field and the credential each choice shows. */
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-/** The n8n credential type behind each choice of the "Authentication" field, in the order n8n shows them. */
-const CARBON_CREDENTIAL_TYPES = {
-  oAuth2: 'ecoStruxureOAuth2Api',
-  clientCredentials: 'ecoStruxureClientCredentialsOAuth2Api',
-  personalAccessToken: 'ecoStruxurePersonalAccessTokenApi',
-  apiKey: 'ecoStruxureApiKeyApi',
-} as const;
+/**
+ * The n8n credential type behind each choice of the "Authentication" field, in the order n8n lists them;
+ * the first (OAuth2) is the default.
+ */
+const CARBON_CREDENTIAL_TYPES: ReadonlyArray<readonly [choice: string, credentialType: string]> = [
+  ['oAuth2', 'ecoStruxureOAuth2Api'],
+  ['clientCredentials', 'ecoStruxureClientCredentialsOAuth2Api'],
+  ['personalAccessToken', 'ecoStruxurePersonalAccessTokenApi'],
+  ['apiKey', 'ecoStruxureApiKeyApi'],
+];
 
-type CarbonAuthenticationChoice = keyof typeof CARBON_CREDENTIAL_TYPES;
-
-export const carbonCredentials: INodeCredentialDescription[] = Object.entries(CARBON_CREDENTIAL_TYPES).map(
+export const carbonCredentials: INodeCredentialDescription[] = CARBON_CREDENTIAL_TYPES.map(
   ([choice, name]) => ({ name, required: true, displayOptions: { show: { authentication: [choice] } } }),
 );
 
-/** The credential type for a choice of the "Authentication" field (OAuth2, the default, for any other). */
+/** The credential type for a choice of the "Authentication" field (OAuth2's for any other). */
 export function carbonCredentialType(authentication: string): string {
-  return Object.hasOwn(CARBON_CREDENTIAL_TYPES, authentication)
-    ? CARBON_CREDENTIAL_TYPES[authentication as CarbonAuthenticationChoice]
-    : CARBON_CREDENTIAL_TYPES.oAuth2;
+  const [, oAuth2Type] = CARBON_CREDENTIAL_TYPES[0]!;
+  return CARBON_CREDENTIAL_TYPES.find(([choice]) => choice === authentication)?.[1] ?? oAuth2Type;
 }
 
 export const carbonAuthentication: INodeProperties = {

@@ -83,6 +83,15 @@ export const CREDENTIALS_KINDS: readonly CredentialsKind[] = [
   'hostApplied',
 ];
 
+/**
+ * The scopes every form offers by default: what the Carbon API's reads need, and for a customer's consent
+ * also offline_access, so access is refreshed without asking the customer again.
+ */
+export const DEFAULT_SCOPES = {
+  authorizationCode: 'read:site read:carbon-emission offline_access',
+  clientCredentials: 'read:site read:carbon-emission',
+} as const;
+
 export interface StrategyContext {
   endpoints: Endpoints;
   transport: Transport;

@@ -2,6 +2,7 @@
  * What an "EcoStruxure account" config node holds, mapped onto core's credential kinds. Core validates
  * every value (and names the field at fault); this file only moves values from the form to core.
  */
+import { DEFAULT_ORIGIN, DEFAULT_SCOPES as CORE_DEFAULT_SCOPES } from '@ecostruxure-connector/core';
 import type { Credentials, Endpoints } from '@ecostruxure-connector/core';
 
 export const AUTH_TYPES = [
@@ -12,8 +13,8 @@ export const AUTH_TYPES = [
 ] as const;
 export type AuthType = (typeof AUTH_TYPES)[number];
 
-export const DEFAULT_BASE_URL = 'https://api.exchange.se.com';
-export const DEFAULT_SCOPES = 'read:site read:carbon-emission offline_access';
+export const DEFAULT_BASE_URL = DEFAULT_ORIGIN;
+export const DEFAULT_SCOPES = CORE_DEFAULT_SCOPES.authorizationCode;
 
 export interface AccountConfig {
   authType?: string;
