@@ -107,6 +107,44 @@ export const NOT_RUN: Record<string, string> = {
   'docker restart mynodered': 'needs a Docker daemon',
 };
 
+/**
+ * What each package README tells a developer to run first on a fresh clone, in its order; run below in a
+ * clone of the last commit, so a build that only works on a machine where something else was built first
+ * fails here.
+ */
+const FRESH_CLONE_BUILDS: Array<{ readme: string; commands: string[]; then?: string[] }> = [
+  {
+    readme: 'packages/n8n-nodes/README.md',
+    commands: [
+      'source scripts/toolchain.sh && pnpm install && pnpm exec turbo run build --filter=n8n-nodes-ecostruxure',
+      'pnpm --filter n8n-nodes-ecostruxure build',
+    ],
+  },
+  {
+    readme: 'packages/node-red-nodes/README.md',
+    commands: [
+      'source scripts/toolchain.sh && pnpm install && pnpm exec turbo run build --filter=@ecostruxure-connector/node-red-nodes',
+      'pnpm --filter @ecostruxure-connector/node-red-nodes build',
+    ],
+  },
+  {
+    readme: 'packages/core/README.md',
+    commands: [
+      'source scripts/toolchain.sh && pnpm install && pnpm exec turbo run build --filter=@ecostruxure-connector/core',
+      'cd packages/core && pnpm pack',
+    ],
+  },
+  {
+    readme: 'packages/simulator/README.md',
+    commands: [
+      'source scripts/toolchain.sh',
+      'pnpm install',
+      'pnpm --filter @ecostruxure-connector/simulator build && node packages/simulator/dist/cli.js --port 4010',
+      'cd packages/simulator && pnpm pack',
+    ],
+  },
+];
+
 /** The commands run by this file, below. */
 const simulatorCommands = (): string[] =>
   unique(documentedCommands().map((entry) => entry.command)).filter((command) =>
@@ -117,6 +155,9 @@ const simulatorCommands = (): string[] =>
 const curlCommands = (): string[] =>
   unique(documentedCommands().map((entry) => entry.command)).filter((command) => command.startsWith('curl '));
 const RUN_HERE = new Set([
+  ...FRESH_CLONE_BUILDS.flatMap((build) => build.commands),
+  'npm install <clone>/packages/core/ecostruxure-connector-core-0.1.0.tgz',
+  'pnpm install',
   'npm run demo -- --help',
   'npm run demo -- --days 30 --granularity P1D --threshold-percent 50 --sites 40 --out reports',
   'pnpm --filter @ecostruxure-connector/node-red-nodes validate',
@@ -240,6 +281,69 @@ async function runShell(command: string): Promise<{ code: number | null; stdout:
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { code, stdout };
 }
+
+/** Runs `commands` one after the other in one bash at `cwd` (a `source` or `cd` carries on), stopping at a failure. */
+async function runInOneShell(
+  cwd: string,
+  commands: string[],
+): Promise<{ code: number | null; output: string }> {
+  const script = ['set -e', ...commands].join('\n');
+  const child = spawn('bash', ['-c', script], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output: output.slice(-4000) };
+}
+
+describe("the package READMEs' first commands, from a fresh clone", () => {
+  it.each(FRESH_CLONE_BUILDS)('$readme shows them, in this order', ({ readme, commands }) => {
+    const shown = documentedCommands()
+      .filter((entry) => entry.document === readme)
+      .map((entry) => entry.command);
+    const positions = commands.map((command) => shown.indexOf(command));
+    expect(
+      positions.every((position) => position >= 0),
+      `${readme} shows ${shown.join(' | ')}`,
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('they build each package in a clone of the last commit, and the packed core installs with npm', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'fresh-clone-'));
+    try {
+      await run('git', ['clone', '--quiet', root, clone]);
+      for (const { readme, commands } of FRESH_CLONE_BUILDS) {
+        // The simulator's command serves until stopped: its build is what is checked here.
+        const runnable = commands.map((command) =>
+          command.replace(/ && node packages\/simulator\/dist\/cli\.js.*$/, ''),
+        );
+        const { code, output } = await runInOneShell(clone, runnable);
+        expect(code, `${readme}:\n${output}`).toBe(0);
+      }
+      for (const folder of [
+        'packages/n8n-nodes/dist',
+        'packages/node-red-nodes/dist',
+        'packages/simulator/dist',
+      ])
+        expect(existsSync(join(clone, folder)), folder).toBe(true);
+      const version = (
+        JSON.parse(readFileSync(join(clone, 'packages/core/package.json'), 'utf8')) as { version: string }
+      ).version;
+      const project = join(clone, 'elsewhere');
+      const installed = await runInOneShell(clone, [
+        'mkdir elsewhere && cd elsewhere && npm init -y >/dev/null',
+        `npm install --no-audit --no-fund ${join(clone, 'packages/core', `ecostruxure-connector-core-${version}.tgz`)}`,
+        `node --input-type=module -e "import('@ecostruxure-connector/core').then((core) => console.log(typeof core.getEmissions))"`,
+      ]);
+      expect(installed.code, installed.output).toBe(0);
+      expect(installed.output).toContain('function');
+      expect(existsSync(join(project, 'node_modules/@ecostruxure-connector/core/dist/index.js'))).toBe(true);
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  }, 1_200_000);
+});
 
 describe('documented commands no other test runs, run as shown', () => {
   it.each(simulatorCommands())('%s', async (command) => {

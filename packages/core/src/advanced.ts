@@ -93,6 +93,8 @@ export {
 export { toEmissionRows, toMetricRows } from './operations/helpers/emission-rows.js';
 export { CANONICAL_UNITS, conversionFactor } from './operations/helpers/units.js';
 export { countIntervals, intervalStart, resolveRange } from './operations/helpers/range-presets.js';
+export { validateTimeZone, wallClock, instantOf, startOfDay, startOfMonth, addDays } from './seams/zone.js';
+export { parseInstantIn } from './seams/zoned-instant.js';
 export {
   emissionSamplesForSites,
   emissionSamplesFrom,

@@ -37,6 +37,7 @@ export { listSites, getSite, type ListSitesParams, type GetSiteParams } from './
 export {
   getEmissions,
   streamEmissions,
+  SITE_TIME_ZONE,
   type EmissionBatch,
   type EmissionStreamEnd,
   type EmissionOutput,

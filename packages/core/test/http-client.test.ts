@@ -281,6 +281,9 @@ describe('createHttpClient: retries', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 500, code: 'TIMEOUT' });
     expect(said(error)).toContain('within 500 ms');
+    // Advice a user can follow: neither platform has a timeout setting to raise.
+    expect(said(error)).toContain('a shorter range');
+    expect(said(error)).not.toContain('raise the timeout');
     expect(transport.requests).toHaveLength(2);
   });
 

@@ -13,6 +13,8 @@ import { startServingDemo, type ServingDemo } from './support/serving-demo.js';
 
 const imagesDir = join(import.meta.dirname, '..', '..', '..', 'docs', 'images');
 const executable = chromiumPath();
+/** How long the editor may take to show the deployed flows (expect.poll waits one second by default). */
+const EDITOR_LOAD_MS = 30_000;
 
 interface ChartPoint {
   series: string;
@@ -92,11 +94,15 @@ describe.skipIf(!executable)('the demo dashboard and editor (Debian chromium)', 
     expect(series('threshold +10 %').every((point) => Math.abs(point.y - rate * 1.1) < 1e-9)).toBe(true);
     expect(chosen.some((point) => point.series.startsWith('site-0001'))).toBe(false);
     await expect
-      .poll(() => widget(page, 'summary').textContent())
+      .poll(() => widget(page, 'summary').textContent(), { timeout: EDITOR_LOAD_MS })
       .toMatch(/site-0003: 168 hourly intervals, grid rate [\d.]+ gCO2e\/kWh/);
-    await expect.poll(() => widget(page, 'chart').locator('canvas').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => widget(page, 'chart').locator('canvas').count(), { timeout: EDITOR_LOAD_MS })
+      .toBeGreaterThan(0);
 
-    await expect.poll(() => widget(page, 'alarms-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => widget(page, 'alarms-table').locator('tbody tr').count(), { timeout: EDITOR_LOAD_MS })
+      .toBeGreaterThan(0);
     await expect(widget(page, 'alarms-table').locator('thead').textContent()).resolves.toContain('priority');
 
     // The "offline ready" notice of the dashboard's service worker would cover a corner of the picture.
@@ -114,8 +120,11 @@ describe.skipIf(!executable)('the demo dashboard and editor (Debian chromium)', 
     await page.goto(demo.editorUrl);
     await page.locator('#red-ui-workspace').waitFor();
     const tabs = page.locator('#red-ui-workspace-tabs .red-ui-tab');
+    // The editor loads its flows after the workspace appears; a busy machine takes seconds, not one.
     await expect
-      .poll(async () => (await tabs.allTextContents()).map((text) => text.trim()))
+      .poll(async () => (await tabs.allTextContents()).map((text) => text.trim()), {
+        timeout: EDITOR_LOAD_MS,
+      })
       .toEqual([
         '1. Emissions to CSV',
         '2. Sites above their grid rate',
@@ -123,14 +132,20 @@ describe.skipIf(!executable)('the demo dashboard and editor (Debian chromium)', 
         'Dashboard',
       ]);
     await expect
-      .poll(() => page.locator('.red-ui-flow-node-group, g.red-ui-flow-node').count())
+      .poll(() => page.locator('.red-ui-flow-node-group, g.red-ui-flow-node').count(), {
+        timeout: EDITOR_LOAD_MS,
+      })
       .toBeGreaterThan(5);
     // A node whose type did not load, or whose configuration is invalid, is drawn with a warning triangle.
     expect(await page.locator('.red-ui-flow-node-error:visible').count()).toBe(0);
     await page.screenshot({ path: join(imagesDir, 'demo-editor-emissions-flow.png') });
 
     await tabs.filter({ hasText: 'Dashboard' }).click();
-    await expect.poll(() => page.locator('g.red-ui-flow-node', { hasText: 'Chart series' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('g.red-ui-flow-node', { hasText: 'Chart series' }).count(), {
+        timeout: EDITOR_LOAD_MS,
+      })
+      .toBe(1);
     for (const label of ['Get Emissions', "Grid's global rate"]) {
       expect(await page.locator('g.red-ui-flow-node', { hasText: label }).count(), label).toBe(1);
     }

@@ -46,6 +46,13 @@ describe('the demo, end to end against the simulator', () => {
     expect(lines[0]).toBe(
       'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method',
     );
+    // The repository README lists the columns the demo writes: the ones in this file, in its order.
+    const readme = (await readFile(join(import.meta.dirname, '../../../README.md'), 'utf8')).replace(
+      /\s+/g,
+      ' ',
+    );
+    const columns = lines[0]!.split(',').map((column) => `\`${column}\``);
+    expect(readme).toContain(`with the columns ${columns.join(', ')})`);
     const rows = lines.slice(1).map((line) => line.split(','));
     expect(rows).toHaveLength(12 * 48);
     expect(new Set(rows.map((row) => row[0])).size).toBe(12);
@@ -94,6 +101,9 @@ describe('the demo, end to end against the simulator', () => {
   });
 });
 
+/** Longer than starting Node.js on a busy machine, shorter than starting the simulator with Node-RED or n8n. */
+const STARTED_NO_WORK_MS = 20_000;
+
 describe('the demo refuses bad options before any work', () => {
   it.each([
     [['--days', '1e1'], '--days must be a whole number from 1 to 366; got "1e1".'],
@@ -120,7 +130,9 @@ describe('the demo refuses bad options before any work', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(message);
     expect(bad.stdout).not.toContain('EcoStruxure simulator at');
-    expect(Date.now() - started).toBeLessThan(5000);
+    // No simulator, Node-RED or n8n was started: those take tens of seconds. The bound is loose on purpose,
+    // since a loaded machine takes seconds just to start Node.js; the output checks above are the main proof.
+    expect(Date.now() - started).toBeLessThan(STARTED_NO_WORK_MS);
   });
 
   it.each([
@@ -135,7 +147,7 @@ describe('the demo refuses bad options before any work', () => {
     expect(bad.stderr).toContain(message);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(bad.stdout).toBe('');
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(STARTED_NO_WORK_MS);
   });
 
   it('keeps --out, --days, --granularity, --threshold-percent and --sites working together', async () => {

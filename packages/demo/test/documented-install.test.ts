@@ -55,9 +55,10 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+// Two installed packages and their tarballs: removing them takes seconds on a busy machine.
 afterAll(() => {
   rmSync(home, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** The lines with the tarball where they name the package. */
 const withTarball = (lines: string[], name: string, tarball: string): string[] =>

@@ -14,6 +14,7 @@ export {
   EcoStruxureError,
   GRANULARITY_CHOICES,
   RANGE_PRESETS,
+  SITE_TIME_ZONE,
   THRESHOLD_METRIC_CHOICES,
   TransportFailure,
   compareToGridRate,

@@ -49,7 +49,8 @@ const DEFAULT_DESCRIPTIONS: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Wait a moment and try again, or send fewer requests at once.',
   VALIDATION_FAILED: 'Correct the value named in the message, then run again.',
   NETWORK_ERROR: 'Check the base URL and the network (proxy, firewall, DNS), then try again.',
-  TIMEOUT: 'Try again later; if the service is often slow, raise the timeout.',
+  TIMEOUT:
+    'Try again later; if it keeps happening, ask for less at once (a shorter range, fewer sites per call).',
   GRAPHQL_ERROR: 'Correct the query, or narrow it, and try again.',
   INVALID_RESPONSE: 'Check that the base URL points at the right API; the raw output shows what it sent.',
   BATCH_FAILED: 'Fix or retry the items named in the message.',

@@ -44,7 +44,9 @@ export function noAnswerError({ failure, label, url, timeoutMs, note, redact }: 
       ...context,
       timeoutMs,
       message: `${label} got no response from ${url.origin} within ${formatDuration(timeoutMs)}${note}.`,
-      description: 'The service may be slow or unreachable: try again later, or raise the timeout.',
+      // Neither n8n nor Node-RED offers a timeout setting, so the advice names what a user can change.
+      description:
+        'The service may be slow or unreachable: try again later; ask for less at once (a shorter range, a coarser granularity, fewer sites per call) so each answer comes sooner; check the network and any proxy.',
     });
   }
   if (failure.code === RESPONSE_TOO_LARGE) {

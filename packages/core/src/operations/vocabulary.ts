@@ -24,7 +24,8 @@ function choices<T extends string>(
 
 export const RANGE_PRESETS = choices(RANGE_PRESET_VALUES, {
   latest: ['Latest Interval', 'The latest complete interval of the granularity (real-time tracking)'],
-  today: ['Today', 'From midnight UTC to the start of the current interval'],
+  today: ['Today', 'From midnight (in the time zone) to the start of the current interval'],
+  yesterday: ['Yesterday', 'The whole previous day, midnight to midnight in the time zone'],
   last24Hours: ['Last 24 Hours', 'The 24 hours before the current interval, whole intervals only'],
   last7Days: [
     'Last 7 Days',
@@ -34,9 +35,15 @@ export const RANGE_PRESETS = choices(RANGE_PRESET_VALUES, {
     'Last 30 Days',
     'The 30 days before the current interval; at daily granularity, the 30 whole days before today',
   ],
-  thisMonth: ['This Month', 'From the first of this month (UTC) to the start of the current interval'],
-  lastMonth: ['Last Month', 'The whole previous calendar month (UTC)'],
-  custom: ['Custom', 'From and To as you enter them (From included, To excluded)'],
+  thisMonth: [
+    'This Month',
+    'From the first of this month (in the time zone) to the start of the current interval',
+  ],
+  lastMonth: ['Last Month', 'The whole previous calendar month in the time zone'],
+  custom: [
+    'Custom',
+    'From and To as you enter them (From included, To excluded), read in the time zone unless they carry an offset',
+  ],
 });
 
 export const GRANULARITY_CHOICES = choices(GRANULARITIES, {

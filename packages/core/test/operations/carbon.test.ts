@@ -230,7 +230,7 @@ describe('Get Emissions', () => {
 
   it.each<[Record<string, unknown>, string]>([
     [{ range: 'last7Days' }, 'siteId'],
-    [{ siteId: 'site-0001', range: 'yesterday' }, 'range'],
+    [{ siteId: 'site-0001', range: 'lastWeek' }, 'range'],
     [{ siteId: 'site-0001', range: 'custom', from: '2026-01-01' }, 'to'],
     [{ siteId: 'site-0001', granularity: 'hourly' }, 'granularity'],
     [{ siteId: 'site-0001', method: 'average' }, 'method'],

@@ -40,27 +40,38 @@ function limited(rows: string[][]): { rows: string[][]; more: string[] } {
   };
 }
 
+/** The hourly rows of each site added up: one line per site, as the spreadsheet would total them. */
+function perSite(rows: Array<Record<string, unknown>>): string[][] {
+  const sites = new Map<string, { row: Record<string, unknown>; hours: number; kg: number; kWh: number }>();
+  for (const row of rows) {
+    const site = sites.get(text(row.siteId)) ?? { row, hours: 0, kg: 0, kWh: 0 };
+    site.hours += 1;
+    site.kg += typeof row.kgCO2e === 'number' ? row.kgCO2e : 0;
+    site.kWh += typeof row.kWh === 'number' ? row.kWh : 0;
+    sites.set(text(row.siteId), site);
+  }
+  return [...sites.values()].map(({ row, hours, kg, kWh }) => [
+    text(row.siteId),
+    text(row.siteName),
+    text(row.countryIsoCode),
+    String(hours),
+    number(kg),
+    number(kWh),
+  ]);
+}
+
 function dailyEmissions(run: TemplateRun): string {
   const rows = jsonOf(run.execution.output["Get yesterday's emissions"]);
   const file = run.execution.output['Spreadsheet file']?.[0]?.binary?.data as
     { fileName?: string } | undefined;
-  const table = limited(
-    rows.map((row) => [
-      text(row.siteId),
-      text(row.siteName),
-      text(row.countryIsoCode),
-      text(row.timestamp),
-      number(row.kgCO2e),
-      number(row.kWh),
-    ]),
-  );
+  const table = limited(perSite(rows));
   return [
     header(
       1,
       run,
-      `${rows.length} rows, one per site, in the spreadsheet file ${file?.fileName ?? '(none)'}`,
+      `${rows.length} rows, one per site and hour of yesterday, in the spreadsheet file ${file?.fileName ?? '(none)'}`,
     ),
-    renderTable(['site', 'name', 'country', 'day', 'kgCO2e', 'kWh'], table.rows),
+    renderTable(['site', 'name', 'country', 'hours', 'kgCO2e', 'kWh'], table.rows),
     ...table.more,
   ].join('\n');
 }

@@ -15,6 +15,7 @@ export async function runNodes(
   rest: N8nRestClient,
   credentials: Record<string, { id: string; name: string }>,
   nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentialType?: string }>,
+  settings?: WorkflowJson['settings'],
 ): Promise<NodeRun> {
   const workflow: WorkflowJson = {
     name: nodes.map((node) => node.name).join(' -> '),
@@ -46,7 +47,7 @@ export async function runNodes(
         .slice(0, -1)
         .map((from, index) => [from, { main: [[{ node: nodes[index]?.name, type: 'main', index: 0 }]] }]),
     ),
-    settings: { executionOrder: 'v1' },
+    settings: { executionOrder: 'v1', ...settings },
   };
   const { id } = await rest.importWorkflow(workflow);
   const execution = await rest.runManually(id, 'Start');

@@ -247,16 +247,26 @@ describe('the templates in a real n8n', () => {
     }
   });
 
-  it("writes yesterday's emissions of every site as spreadsheet rows", async () => {
+  it("writes yesterday's emissions of every site, hour by hour, in a file named after the same local day", async () => {
     const workflow = prepare(readTemplate('daily-emissions-to-spreadsheet.json'), {
       credentials: credentialIds,
     });
+    // A workflow far east of UTC: Tokyo's yesterday is not the UTC one.
+    workflow.settings = { ...workflow.settings, timezone: 'Asia/Tokyo' };
     const { id } = await rest.importWorkflow(workflow);
     const execution = await rest.runManually(id, 'Every morning');
     expect(execution.status, JSON.stringify(execution.nodeErrors)).toBe('success');
     const siteCount = sim.control.siteIds().length;
     const rows = execution.output["Get yesterday's emissions"] ?? [];
-    expect(rows).toHaveLength(siteCount);
+    const tokyo = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const days = new Set(rows.map((row) => tokyo.format(new Date(String(row.json.timestamp)))));
+    expect(days.size).toBe(1);
+    expect(rows).toHaveLength(siteCount * 24);
     expect(new Set(rows.map((row) => row.json.siteId)).size).toBe(siteCount);
     for (const row of rows) expect(typeof row.json.kgCO2e).toBe('number');
     const file = execution.output['Spreadsheet file']?.[0]?.binary?.data as {
@@ -264,7 +274,7 @@ describe('the templates in a real n8n', () => {
       mimeType?: string;
     };
     expect(file.mimeType).toBe('text/csv');
-    expect(file.fileName).toMatch(/^emissions-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file.fileName).toBe(`emissions-${[...days][0]}.csv`);
   });
 });
 
@@ -431,6 +441,39 @@ describe('every operation of the Carbon node in a real n8n', () => {
         true,
       );
     }
+  });
+
+  it("reads a custom range picked in n8n's date picker (no zone) in the workflow's time zone", async () => {
+    const siteId = sim.control.siteIds()[0] ?? '';
+    sim.control.clearRequests();
+    const { items, error } = await runNodes(
+      rest,
+      credentialIds,
+      [
+        carbon('Emissions', {
+          resource: 'emission',
+          operation: 'get',
+          site: rl('id', siteId),
+          range: 'custom',
+          // What n8n's date picker stores: no Z, no offset.
+          from: '2026-11-01T00:00:00',
+          to: '2026-11-02T00:00:00',
+          granularity: 'PT1H',
+          output: 'rows',
+        }),
+      ],
+      { timezone: 'America/Chicago' },
+    );
+    expect(error).toBeUndefined();
+    // Chicago's 1 November 2026 starts at 05:00 UTC; summer time ends that day, so it has 25 hours.
+    expect(items).toHaveLength(25);
+    expect(items[0]?.json.timestamp).toBe('2026-11-01T05:00:00.000Z');
+    const [request] = sim.control.requests({ pathPrefix: '/ecostruxure/carbon-emission/v1/sites/' });
+    const query = new URL(request?.url ?? '', 'http://simulator').searchParams;
+    expect([query.get('from'), query.get('to')]).toEqual([
+      '2026-11-01T05:00:00.000Z',
+      '2026-11-02T06:00:00.000Z',
+    ]);
   });
 
   it('gets a custom range in the API shape, the site given by URL, market-based', async () => {

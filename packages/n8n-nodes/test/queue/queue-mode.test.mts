@@ -132,6 +132,8 @@ function emissionsOnRequest(path: string): WorkflowJson {
         range: 'last24Hours',
         granularity: 'P1D',
         output: 'rows',
+        // Daily intervals are UTC days: read in UTC whatever the instance's time zone.
+        options: { timeZone: 'UTC' },
       }),
     ],
     connections: {

@@ -33,6 +33,8 @@ interface EmissionsConfig extends NodeDefinition {
   to?: string;
   toType?: string;
   granularity?: string;
+  /** Whose days the range means: empty for the runtime's time zone, `site`, or an IANA name. */
+  timeZone?: string;
   output?: string;
   /** Whether msg.range, msg.from, msg.to and msg.granularity replace the form's values. */
   allowOverride?: boolean;
@@ -40,6 +42,11 @@ interface EmissionsConfig extends NodeDefinition {
 
 /** What a message may set when the node allows it; core checks each value. */
 const OVERRIDABLE = ['range', 'from', 'to', 'granularity'] as const;
+
+/** The Node-RED runtime's own time zone (its TZ, or the system's), which a person running it means. */
+function runtimeTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
 export = function register(RED: NodeAPI): void {
   RED.nodes.registerType(
@@ -81,6 +88,7 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
     }
     const granularity = overrides.granularity ?? config.granularity;
     if (granularity) params.granularity = granularity;
+    params.timeZone = config.timeZone?.trim() || runtimeTimeZone();
     params.output = 'rows';
     return { params, overrides };
   }

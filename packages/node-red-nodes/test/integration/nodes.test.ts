@@ -71,6 +71,7 @@ describe.each<NodeRedVersion>(['5', '4'])(
         siteIdType: 'str',
         range: 'last7Days',
         granularity: 'P1D',
+        timeZone: 'UTC',
         output,
         wires: [[`${id}-out`]],
         ...extra,
@@ -209,6 +210,8 @@ describe.each<NodeRedVersion>(['5', '4'])(
         siteIdType: 'msg',
         range: 'last24Hours',
         granularity: 'PT1H',
+        // Daily intervals are UTC days: in UTC whatever the runtime's own time zone.
+        timeZone: 'UTC',
         output: 'message',
         allowOverride,
         wires: [['out']],

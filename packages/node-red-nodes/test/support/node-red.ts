@@ -45,6 +45,8 @@ export interface StartOptions {
   userDir?: string;
   /** Serve `GET /_test/memory` (heap after a full GC, RSS, open sockets) for the soak. */
   memoryProbe?: boolean;
+  /** Environment variables for the runtime on top of this process's, e.g. its TZ. */
+  env?: Record<string, string>;
 }
 
 function prepareUserDir(): string {
@@ -95,6 +97,7 @@ export async function startNodeRed(options: StartOptions): Promise<NodeRed> {
         // Like a real install, the runtime's working directory is not this package (example flows write files there).
         cwd: userDir,
         stdio: ['ignore', 'pipe', 'pipe'],
+        ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
       },
     );
     child = started;

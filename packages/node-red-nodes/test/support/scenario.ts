@@ -31,7 +31,7 @@ export interface Scenario {
 export async function startScenario(
   version: NodeRedVersion,
   simulator: SimulatorOptions = {},
-  runtime: { memoryProbe?: boolean } = {},
+  runtime: { memoryProbe?: boolean; env?: Record<string, string> } = {},
 ): Promise<Scenario> {
   const sim = await startSimulator({ port: 0, ...simulator });
   const red = await startNodeRed({ version, ...runtime });

@@ -5,9 +5,8 @@
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { helper, nextMessage, nodeModule, onTab, useTempUserDir } from '../support/helper.js';
-
-const modules = [nodeModule('ecostruxure-account'), nodeModule('ecostruxure-sites')];
+import { helper, useTempUserDir } from '../support/helper.js';
+import { listSitesThroughAccount } from '../support/list-sites.js';
 
 describe('Client-credentials account token URL', () => {
   let sim: SimulatorHandle;
@@ -28,35 +27,15 @@ describe('Client-credentials account token URL', () => {
   });
 
   async function listSitesWith(tokenUrl: string): Promise<Record<string, unknown>> {
-    await helper.load(
-      modules,
-      onTab([
-        {
-          id: 'acc',
-          type: 'ecostruxure-account',
-          authType: 'clientCredentials',
-          baseUrl: sim.url,
-          scopes: 'read:site read:carbon-emission',
-          tokenUrl,
-        },
-        { id: 'sites', type: 'ecostruxure-sites', account: 'acc', operation: 'list', wires: [['out']] },
-        { id: 'out', type: 'helper' },
-        { id: 'catch', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
-        { id: 'caught', type: 'helper' },
-      ]),
+    return (await listSitesThroughAccount(
       {
-        acc: {
-          clientId: DEMO_CREDENTIALS.partner.clientId,
-          clientSecret: DEMO_CREDENTIALS.partner.clientSecret,
-        },
+        authType: 'clientCredentials',
+        baseUrl: sim.url,
+        scopes: 'read:site read:carbon-emission',
+        tokenUrl,
       },
-    );
-    const settled = Promise.race([
-      nextMessage(helper.getNode('out')).then((msg) => ({ sent: msg })),
-      nextMessage(helper.getNode('caught')).then((msg) => ({ caught: msg })),
-    ]);
-    helper.getNode('sites').receive({ payload: 'go' });
-    return settled;
+      { clientId: DEMO_CREDENTIALS.partner.clientId, clientSecret: DEMO_CREDENTIALS.partner.clientSecret },
+    )) as Record<string, unknown>;
   }
 
   const tokenRequests = () => sim.control.requests().filter((entry) => entry.url.includes('token'));

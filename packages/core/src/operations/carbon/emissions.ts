@@ -26,6 +26,9 @@ import type { JsonObject, OperationContext, OperationResult } from '../helpers/t
 export const EMISSION_OUTPUT_VALUES = ['rows', 'series', 'raw'] as const;
 export type EmissionOutput = (typeof EMISSION_OUTPUT_VALUES)[number];
 
+/** The `timeZone` that reads each site's range in the site's own time zone (its address's `timezone`). */
+export const SITE_TIME_ZONE = 'site';
+
 export interface GetEmissionsParams extends RangeInput {
   /** One site. */
   siteId?: string | undefined;
@@ -64,7 +67,9 @@ export interface EmissionBatch {
 
 interface PreparedEmissions {
   siteIds: string[];
-  window: CoveredWindow;
+  /** Undefined until the sites' own time zone is known, for `timeZone: 'site'`. */
+  window: CoveredWindow | undefined;
+  params: GetEmissionsParams;
   method: string | undefined;
   output: EmissionOutput;
   onSiteFailure: 'fail' | 'continue';
@@ -85,16 +90,62 @@ function prepare(client: EcoStruxureClient, params: GetEmissionsParams): Prepare
     });
   }
   for (const siteId of siteIds) validateSiteId(siteId);
+  const now = client.carbon.http.runtime.now();
+  const inSiteZone = params.timeZone === SITE_TIME_ZONE;
+  // Checked now even when the zone comes from the sites: a wrong range fails before any request.
+  const window = resolveRange(inSiteZone ? { ...params, timeZone: 'UTC' } : params, now);
   return {
     siteIds,
-    window: resolveRange(params, client.carbon.http.runtime.now()),
+    window: inSiteZone ? undefined : window,
+    params,
     method: validateMethod(optionalText(params.method, 'method')),
     output: choice(params.output, 'output', EMISSION_OUTPUT_VALUES, 'rows'),
     onSiteFailure: onSiteFailureOf(params.onSiteFailure),
   };
 }
 
-function queryOf(prepared: PreparedEmissions) {
+/**
+ * The sites' own time zone: one for all of them, since one call covers one window. Sites in several zones
+ * are read in separate calls (one per item or message), which the error says.
+ */
+function siteTimeZone(siteIds: readonly string[], sites: ReadonlyMap<string, Site>): string {
+  const zones = new Map<string, string[]>();
+  for (const siteId of siteIds) {
+    const zone = sites.get(siteId)?.postalAddress?.timezone;
+    if (zone === undefined || zone === null || zone === '') {
+      throw new ValidationError({
+        field: 'timeZone',
+        message: `Site ${siteId} has no time zone in its address, so its own time zone cannot be used: choose a time zone by name (e.g. Europe/Berlin).`,
+      });
+    }
+    zones.set(zone, [...(zones.get(zone) ?? []), siteId]);
+  }
+  if (zones.size > 1) {
+    const list = [...zones].map(([zone, ids]) => `${ids.join(', ')} in ${zone}`).join('; ');
+    throw new ValidationError({
+      field: 'timeZone',
+      message: `The sites are in different time zones (${list}), and one call covers one window: read them one site per call, or choose one time zone by name.`,
+    });
+  }
+  return [...zones.keys()][0] ?? 'UTC';
+}
+
+/** The prepared call with its window, resolving a `site` time zone from the site list. */
+async function withWindow(
+  client: EcoStruxureClient,
+  prepared: PreparedEmissions,
+  context: OperationContext,
+): Promise<PreparedEmissions & { window: CoveredWindow }> {
+  if (prepared.window !== undefined) return { ...prepared, window: prepared.window };
+  const sites = await siteDirectory(client.carbon, prepared.siteIds, context);
+  const timeZone = siteTimeZone(prepared.siteIds, sites);
+  return {
+    ...prepared,
+    window: resolveRange({ ...prepared.params, timeZone }, client.carbon.http.runtime.now()),
+  };
+}
+
+function queryOf(prepared: PreparedEmissions & { window: CoveredWindow }) {
   const { window } = prepared;
   return {
     from: window.from,
@@ -156,7 +207,7 @@ export async function getEmissions(
   params: GetEmissionsParams,
   context: OperationContext = {},
 ): Promise<EmissionsResult> {
-  const prepared = prepare(client, params);
+  const prepared = await withWindow(client, prepare(client, params), context);
   const { window, output } = prepared;
   if (output === 'raw') {
     const items: JsonObject[] = [];
@@ -210,9 +261,10 @@ export interface EmissionStreamEnd {
 
 async function* streamPrepared(
   client: EcoStruxureClient,
-  prepared: PreparedEmissions,
+  unresolved: PreparedEmissions,
   context: OperationContext,
 ): AsyncGenerator<EmissionBatch, EmissionStreamEnd, undefined> {
+  const prepared = await withWindow(client, unresolved, context);
   const { window, output } = prepared;
   const sites = output === 'raw' ? new Map<string, Site>() : await sitesById(client, prepared, context);
   const total = prepared.siteIds.length;

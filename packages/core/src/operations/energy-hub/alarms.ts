@@ -8,6 +8,8 @@ import { ValidationError } from '../../errors/errors.js';
 import { shapeWarnings, type ShapeWarning } from '../../schema/parse-response.js';
 import { choice, itemLimit, listOf, optionalBoolean, optionalText } from '../helpers/form-values.js';
 import { toJson } from '../helpers/json.js';
+import { validateTimeZone } from '../../seams/zone.js';
+import { parseInstantIn } from '../../seams/zoned-instant.js';
 import type { JsonObject, OperationContext, OperationResult, ReadOutput } from '../helpers/types.js';
 
 export interface ListAlarmsParams {
@@ -20,6 +22,11 @@ export interface ListAlarmsParams {
   /** Alarms that started at or after this instant. */
   startedAfter?: string | undefined;
   startedBefore?: string | undefined;
+  /**
+   * IANA time zone in which a Started After/Before without an offset (`2026-12-01T08:00:00`, as n8n's
+   * date picker stores it) is read. Default UTC.
+   */
+  timeZone?: string | undefined;
   /** Alarms on this thing or anything below it. */
   thingId?: string | undefined;
   returnAll?: boolean | string | undefined;
@@ -41,16 +48,24 @@ function documentedValues(value: unknown, field: string, allowed: readonly strin
   });
 }
 
+/** A Started After/Before as an instant with its offset, a zone-less value read in `timeZone`. */
+function startedBound(value: unknown, field: string, timeZone: string): string | undefined {
+  const text = optionalText(value, field);
+  return text === undefined ? undefined : parseInstantIn(field, text, timeZone).toISOString();
+}
+
 /** The filter from form values, checked; shared with the alarm trigger. */
 export function alarmFilterOf(params: ListAlarmsParams): AlarmFilter {
+  const timeZone =
+    params.timeZone === undefined || params.timeZone === '' ? 'UTC' : validateTimeZone(params.timeZone);
   const filter: AlarmFilter = {
     active: optionalBoolean(params.active, 'active'),
     acknowledged: optionalBoolean(params.acknowledged, 'acknowledged'),
     priority: documentedValues(params.priority, 'priority', ALARM_PRIORITIES),
     category: documentedValues(params.category, 'category', ALARM_CATEGORIES),
     thingId: optionalText(params.thingId, 'thingId'),
-    startedAfter: optionalText(params.startedAfter, 'startedAfter'),
-    startedBefore: optionalText(params.startedBefore, 'startedBefore'),
+    startedAfter: startedBound(params.startedAfter, 'startedAfter', timeZone),
+    startedBefore: startedBound(params.startedBefore, 'startedBefore', timeZone),
   };
   // Dates are checked here, before any request, with the field named.
   alarmFilterVariables(filter);

@@ -1,17 +1,22 @@
 /**
  * Named date ranges ("last 7 days", "this month") turned into an exact window, aligned to the
  * granularity so that a preset always means complete intervals: "last 30 days" at daily granularity is
- * the 30 whole days before today, never 29 days and a fragment. Everything is in UTC, like the API's
- * interval boundaries. The window a preset resolved to goes back to the user with the result.
+ * the 30 whole days before today, never 29 days and a fragment. Days and months are those of a time zone
+ * (UTC unless one is given): "yesterday" in Tokyo is Tokyo's yesterday, 23 or 25 hours long on the days
+ * the clocks change. The API's intervals are UTC's, so a preset whose local bounds fall inside one of them
+ * is refused with what to choose instead, rather than answered with intervals the person did not mean.
+ * The window a preset resolved to goes back to the user with the result.
  */
 import { validateGranularity, type Granularity } from '../../carbon-api/params.js';
-import { parseInstant } from '../../seams/validate.js';
 import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
 import { ValidationError } from '../../errors/errors.js';
+import { addDays, formatWallClock, startOfDay, startOfMonth, validateTimeZone } from '../../seams/zone.js';
+import { parseInstantIn } from '../../seams/zoned-instant.js';
 
 export const RANGE_PRESET_VALUES = [
   'latest',
   'today',
+  'yesterday',
   'last24Hours',
   'last7Days',
   'last30Days',
@@ -27,6 +32,11 @@ export interface RangeInput {
   from?: string | Date | undefined;
   to?: string | Date | undefined;
   granularity?: string | undefined;
+  /**
+   * IANA time zone whose days and months the presets mean, and in which a custom date or date-time
+   * without an offset (`2026-12-01T00:00:00`, as n8n's date picker stores it) is read. Default UTC.
+   */
+  timeZone?: string | undefined;
 }
 
 /** The window a request covers, as reported with its result. */
@@ -37,6 +47,8 @@ export interface CoveredWindow {
   from: string | undefined;
   /** End, exclusive. */
   to: string | undefined;
+  /** The time zone whose days the window is made of. */
+  timeZone: string;
   /** How many intervals of the granularity the window holds (whole ones for presets). */
   intervals: number | undefined;
   /** One sentence for a node's status or a report. */
@@ -57,7 +69,7 @@ const GRANULARITY_WORDS: Record<Granularity, string> = {
   P1M: 'monthly',
 };
 
-/** The start of the interval of `granularity` that contains `time` (UTC). */
+/** The start of the API's interval of `granularity` that contains `time` (UTC). */
 export function intervalStart(time: number, granularity: Granularity): number {
   if (granularity === 'P1M') {
     const date = new Date(time);
@@ -100,13 +112,111 @@ function noCompleteInterval(preset: RangePreset, granularity: Granularity, inste
 }
 
 /**
+ * Where the current (incomplete) interval started: the API's own boundary for 15-minute and hourly
+ * intervals, local midnight or the first of the month for the calendar ones.
+ */
+function currentStart(now: number, granularity: Granularity, timeZone: string): number {
+  if (granularity === 'P1D') return startOfDay(now, timeZone);
+  if (granularity === 'P1M') return startOfMonth(now, timeZone);
+  return intervalStart(now, granularity);
+}
+
+/** [from, to) of a preset other than latest and custom, in `timeZone`'s calendar. */
+function presetBounds(
+  preset: Exclude<RangePreset, 'latest' | 'custom'>,
+  granularity: Granularity,
+  now: number,
+  timeZone: string,
+): [number, number] {
+  const current = currentStart(now, granularity, timeZone);
+  const calendar = granularity === 'P1D' || granularity === 'P1M';
+  switch (preset) {
+    case 'today':
+      if (calendar)
+        noCompleteInterval(preset, granularity, 'use an hourly or 15-minute granularity, or "yesterday"');
+      return [startOfDay(now, timeZone), current];
+    case 'yesterday':
+      if (granularity === 'P1M') noCompleteInterval(preset, granularity, 'use a daily or finer granularity');
+      return [startOfDay(now, timeZone, -1), startOfDay(now, timeZone)];
+    case 'last24Hours':
+      if (granularity === 'P1M')
+        noCompleteInterval(preset, granularity, 'use "lastMonth", or a daily or finer granularity');
+      // A duration, the same 24 hours whatever the clocks do; at daily granularity, the last whole day.
+      return [calendar ? addDays(current, -1, timeZone) : current - DAY_MS, current];
+    case 'last7Days':
+    case 'last30Days':
+      if (granularity === 'P1M')
+        noCompleteInterval(preset, granularity, 'use "lastMonth", or a daily or finer granularity');
+      return [addDays(current, preset === 'last7Days' ? -7 : -30, timeZone), current];
+    case 'thisMonth':
+      if (granularity === 'P1M')
+        noCompleteInterval(preset, granularity, 'use "lastMonth", or a daily or finer granularity');
+      return [startOfMonth(now, timeZone), current];
+    case 'lastMonth':
+      return [startOfMonth(now, timeZone, -1), startOfMonth(now, timeZone)];
+  }
+}
+
+/**
+ * Refuses a preset whose local bounds fall inside the API's intervals: Tokyo's midnight is 15:00 UTC, in
+ * the middle of a UTC day, and India's is on the half hour. Reading such a window would return intervals
+ * that start and end at other times than the person's days.
+ */
+function requireAlignedBounds(
+  preset: RangePreset,
+  granularity: Granularity,
+  timeZone: string,
+  bounds: [number, number],
+): void {
+  const off = bounds.find((bound) => intervalStart(bound, granularity) !== bound);
+  if (off === undefined) return;
+  const finer = granularity === 'P1D' || granularity === 'P1M' ? 'hourly' : '15-minute';
+  throw new ValidationError({
+    field: 'timeZone',
+    message: `"${preset}" in ${timeZone} starts or ends at ${formatWallClock(off, timeZone)} local time (${new Date(off).toISOString()}), which is inside one of the API's ${GRANULARITY_WORDS[granularity]} intervals (they follow UTC): choose the ${finer} granularity to cover ${timeZone}'s days exactly, or the time zone UTC.`,
+  });
+}
+
+function customBounds(input: RangeInput, timeZone: string): [number, number] {
+  if (input.from === undefined || input.from === '' || input.to === undefined || input.to === '') {
+    throw new ValidationError({
+      field: input.from === undefined || input.from === '' ? 'from' : 'to',
+      message: `A custom range needs both "from" and "to" (e.g. 2026-01-01 and 2026-02-01, read in ${timeZone} unless they carry an offset).`,
+    });
+  }
+  const from = parseInstantIn('from', input.from, timeZone).getTime();
+  const to = parseInstantIn('to', input.to, timeZone).getTime();
+  if (from >= to) {
+    throw new ValidationError({
+      field: 'to',
+      message: `"to" (${new Date(to).toISOString()}) must be after "from" (${new Date(from).toISOString()}).`,
+    });
+  }
+  return [from, to];
+}
+
+function describeWindow(
+  intervals: number,
+  granularity: Granularity,
+  timeZone: string,
+  from: number,
+  to: number,
+) {
+  const words = `${intervals} ${GRANULARITY_WORDS[granularity]} interval${intervals === 1 ? '' : 's'}`;
+  const utc = `${new Date(from).toISOString()} to ${new Date(to).toISOString()}`;
+  if (timeZone === 'UTC') return `${words} from ${utc} (UTC)`;
+  return `${words} from ${formatWallClock(from, timeZone)} to ${formatWallClock(to, timeZone)} ${timeZone} (${utc})`;
+}
+
+/**
  * The window a range input covers at `now`. Presets end at the start of the current (incomplete)
  * interval, because the API serves complete intervals only.
  */
 export function resolveRange(input: RangeInput, now: number): CoveredWindow {
   const preset = validateRangePreset(input.range);
   const granularity = validateGranularity(input.granularity) ?? DEFAULT_GRANULARITY;
-  const words = GRANULARITY_WORDS[granularity];
+  const timeZone =
+    input.timeZone === undefined || input.timeZone === '' ? 'UTC' : validateTimeZone(input.timeZone);
   if (
     preset !== 'custom' &&
     ((input.from !== undefined && input.from !== '') || (input.to !== undefined && input.to !== ''))
@@ -122,71 +232,32 @@ export function resolveRange(input: RangeInput, now: number): CoveredWindow {
       granularity,
       from: undefined,
       to: undefined,
+      timeZone,
       intervals: 1,
-      description: `the latest complete ${words} interval`,
+      description: `the latest complete ${GRANULARITY_WORDS[granularity]} interval`,
     };
   }
-  let from: number;
-  let to: number;
-  if (preset === 'custom') {
-    if (input.from === undefined || input.from === '' || input.to === undefined || input.to === '') {
-      throw new ValidationError({
-        field: input.from === undefined || input.from === '' ? 'from' : 'to',
-        message: 'A custom range needs both "from" and "to" (e.g. 2026-01-01 and 2026-02-01).',
-      });
-    }
-    from = parseInstant('from', input.from).getTime();
-    to = parseInstant('to', input.to).getTime();
-    if (from >= to) {
-      throw new ValidationError({
-        field: 'to',
-        message: `"to" (${new Date(to).toISOString()}) must be after "from" (${new Date(from).toISOString()}).`,
-      });
-    }
-  } else {
-    const current = intervalStart(now, granularity);
-    to = current;
-    switch (preset) {
-      case 'today':
-        from = intervalStart(now, 'P1D');
-        if (granularity === 'P1D' || granularity === 'P1M')
-          noCompleteInterval(preset, granularity, 'use an hourly or 15-minute granularity, or "last24Hours"');
-        break;
-      case 'last24Hours':
-      case 'last7Days':
-      case 'last30Days': {
-        if (granularity === 'P1M')
-          noCompleteInterval(preset, granularity, 'use "lastMonth", or a daily or finer granularity');
-        const days = preset === 'last24Hours' ? 1 : preset === 'last7Days' ? 7 : 30;
-        from = to - days * DAY_MS;
-        break;
-      }
-      case 'thisMonth':
-        from = intervalStart(now, 'P1M');
-        if (granularity === 'P1M')
-          noCompleteInterval(preset, granularity, 'use "lastMonth", or a daily or finer granularity');
-        break;
-      case 'lastMonth':
-        to = intervalStart(now, 'P1M');
-        from = addMonths(to, -1);
-        break;
-    }
-    if (from >= to)
+  let bounds: [number, number];
+  if (preset === 'custom') bounds = customBounds(input, timeZone);
+  else {
+    bounds = presetBounds(preset, granularity, now, timeZone);
+    if (bounds[0] >= bounds[1])
       noCompleteInterval(
         preset,
         granularity,
         'try again after the first interval has ended, or choose a longer range',
       );
+    requireAlignedBounds(preset, granularity, timeZone, bounds);
   }
+  const [from, to] = bounds;
   const intervals = countIntervals(from, to, granularity);
-  const fromText = new Date(from).toISOString();
-  const toText = new Date(to).toISOString();
   return {
     preset,
     granularity,
-    from: fromText,
-    to: toText,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    timeZone,
     intervals,
-    description: `${intervals} ${words} interval${intervals === 1 ? '' : 's'} from ${fromText} to ${toText} (UTC)`,
+    description: describeWindow(intervals, granularity, timeZone, from, to),
   };
 }

@@ -14,6 +14,7 @@ import type {
   IRun,
   IWorkflowBase,
   IWorkflowExecuteAdditionalData,
+  IWorkflowSettings,
   Workflow,
 } from 'n8n-workflow';
 import { HarnessCredentialsHelper } from './credentials-helper.mjs';
@@ -24,6 +25,8 @@ export interface WorkflowJson {
   name?: string;
   nodes: INode[];
   connections: IConnections;
+  /** The workflow's settings, e.g. its time zone, which nodes read through `this.getTimezone()`. */
+  settings?: IWorkflowSettings;
 }
 
 export interface NodeRun {
@@ -87,6 +90,7 @@ export class EngineHarness {
       active: false,
       nodeTypes: this.types.nodeTypes,
       staticData,
+      ...(json.settings === undefined ? {} : { settings: json.settings }),
     });
   }
 

@@ -14,7 +14,13 @@ export const AUTH_TYPES = [
 export type AuthType = (typeof AUTH_TYPES)[number];
 
 export const DEFAULT_BASE_URL = DEFAULT_ORIGIN;
-export const DEFAULT_SCOPES = CORE_DEFAULT_SCOPES.authorizationCode;
+/**
+ * The scopes asked for when the Scopes field is left blank, per kind, as the n8n credentials default:
+ * a customer's consent needs offline_access to last beyond the first access token; a client-credentials
+ * client gets a new token whenever it needs one, and the token endpoint refuses offline_access to it.
+ */
+export const DEFAULT_SCOPES_OF = CORE_DEFAULT_SCOPES;
+export const DEFAULT_SCOPES = DEFAULT_SCOPES_OF.authorizationCode;
 
 export interface AccountConfig {
   authType?: string;
@@ -61,7 +67,7 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
         kind: 'clientCredentials',
         clientId: secrets.clientId ?? '',
         clientSecret: secrets.clientSecret ?? '',
-        scopes: config.scopes ?? '',
+        scopes: config.scopes?.trim() || DEFAULT_SCOPES_OF.clientCredentials,
         // Blank: the base URL's documented token URL. Core checks any other value when the client is built.
         ...(config.tokenUrl?.trim() ? { tokenUrl: config.tokenUrl.trim() } : {}),
       };
@@ -71,7 +77,7 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
         clientId: secrets.clientId ?? '',
         clientSecret: secrets.clientSecret ?? '',
         redirectUri: config.redirectUri ?? '',
-        scopes: config.scopes ?? DEFAULT_SCOPES,
+        scopes: config.scopes?.trim() || DEFAULT_SCOPES_OF.authorizationCode,
       };
   }
 }

@@ -5,6 +5,7 @@ import {
   EMISSION_OUTPUTS,
   GRANULARITY_CHOICES,
   RANGE_PRESETS,
+  SITE_TIME_ZONE,
   getEmissions,
 } from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient, EmissionOutput } from '../../../../shared/ecostruxure-core';
@@ -31,7 +32,8 @@ export const description: INodeProperties[] = [
     default: '',
     required: true,
     displayOptions: { show: { ...showOnly, range: ['custom'] } },
-    description: 'Start of the period (included)',
+    description:
+      "Start of the period (included); a date-time without an offset is read in the Time Zone option (by default the workflow's)",
   },
   {
     displayName: 'To',
@@ -76,13 +78,37 @@ export const description: INodeProperties[] = [
         default: 'location-based',
         description: 'How scope 2 emissions are counted (GHG Protocol)',
       },
+      {
+        displayName: 'Time Zone',
+        name: 'timeZone',
+        type: 'options',
+        options: [
+          {
+            name: "Workflow's Time Zone",
+            value: 'workflow',
+            description: "The time zone in the workflow's settings (or the instance's default)",
+          },
+          {
+            name: "Site's Time Zone",
+            value: SITE_TIME_ZONE,
+            description: "The site's own, from its address; several sites in one item must share it",
+          },
+          { name: 'UTC', value: 'UTC', description: 'The API’s own days and months' },
+        ],
+        default: 'workflow',
+        description:
+          'Whose days and months the range means ("Yesterday" in Tokyo is Tokyo\'s yesterday), and how From and To without an offset are read',
+      },
     ],
   },
 ];
 
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
   const range = this.getNodeParameter('range', itemIndex) as string;
-  const { method } = this.getNodeParameter('options', itemIndex, {}) as { method?: string };
+  const { method, timeZone = 'workflow' } = this.getNodeParameter('options', itemIndex, {}) as {
+    method?: string;
+    timeZone?: string;
+  };
   return await getEmissions(client, {
     siteId: this.getNodeParameter('site', itemIndex, '', { extractValue: true }) as string,
     range,
@@ -93,6 +119,7 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
         }
       : {}),
     granularity: this.getNodeParameter('granularity', itemIndex) as string,
+    timeZone: timeZone === 'workflow' ? this.getTimezone() : timeZone,
     output: this.getNodeParameter('output', itemIndex) as EmissionOutput,
     ...(method ? { method } : {}),
     // Several sites (IDs separated by commas): with Continue On Fail, the sites that answered give their

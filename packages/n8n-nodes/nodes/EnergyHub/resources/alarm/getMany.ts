@@ -56,7 +56,8 @@ export const description: INodeProperties[] = [
         name: 'startedAfter',
         type: 'dateTime',
         default: '',
-        description: 'Only alarms that started after this time',
+        description:
+          "Only alarms that started after this time; without an offset, it is read in the workflow's time zone",
       },
       {
         displayName: 'Thing ID',
@@ -71,5 +72,10 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, client: EcoStruxureClient, itemIndex: number) {
   const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-  return await listAlarms(client, { ...filters, ...readReturnAll(this, itemIndex) });
+  // n8n's date picker stores a date-time without a zone: the person meant the workflow's.
+  return await listAlarms(client, {
+    ...filters,
+    timeZone: this.getTimezone(),
+    ...readReturnAll(this, itemIndex),
+  });
 }
