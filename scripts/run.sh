@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Entry point behind the README's commands: provides the toolchain, installs dependencies once,
-# builds, then runs the requested job.   usage: scripts/run.sh demo|test|faults|soak|n8n-queue|bench|simulator|build|lint [args...]
+# builds, then runs the requested job.   usage: scripts/run.sh demo|test|faults|soak|n8n-queue|registry|bench|simulator|build|lint [args...]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$repo_root"
@@ -63,6 +63,13 @@ case "$job" in
     pnpm exec turbo run build --filter n8n-nodes-ecostruxure... --output-logs=errors-only >&2
     pnpm --filter n8n-nodes-ecostruxure test:queue "$@"
     ;;
+  registry)
+    # Both packages published to a local registry with the release workflow's steps, then installed and
+    # updated through n8n's community packages and Node-RED's palette manager (about 5 minutes; see docs/install.md).
+    install_dependencies
+    pnpm exec turbo run build --filter @ecostruxure-connector/demo... --output-logs=errors-only >&2
+    pnpm --filter @ecostruxure-connector/demo test:registry "$@"
+    ;;
   bench)
     install_dependencies
     pnpm exec turbo run build --output-logs=errors-only >&2
@@ -82,7 +89,7 @@ case "$job" in
     pnpm exec turbo run lint typecheck "$@"
     ;;
   *)
-    echo "usage: npm run demo | npm test | npm run test:faults | npm run test:soak | npm run test:n8n-queue | npm run bench | npm run simulator | npm run build | npm run lint" >&2
+    echo "usage: npm run demo | npm test | npm run test:faults | npm run test:soak | npm run test:n8n-queue | npm run test:registry | npm run bench | npm run simulator | npm run build | npm run lint" >&2
     exit 64
     ;;
 esac

@@ -25,7 +25,7 @@ interface RunBy {
 }
 
 const demoTest = { file: 'packages/demo/test/demo.test.ts', shows: "'--once'" };
-const npmTest = { file: '.ci/run', shows: 'exec bash scripts/run.sh test' };
+const npmTest = { file: '.ci/run', shows: 'bash scripts/run.sh test' };
 const turboChecks = { file: 'scripts/run.sh', shows: 'pnpm exec turbo run lint typecheck test --continue' };
 const referenceCheck = { file: 'bench/test/docs.test.ts', shows: "'generate-reference.mjs'" };
 const n8nInstaller = { file: 'packages/n8n-host/scripts/install-n8n.sh', shows: 'npm install --no-audit' };
@@ -40,12 +40,15 @@ export const RUN_BY: Record<string, RunBy> = {
   'cd packages/n8n-nodes && npm pack': installTest('cd packages/n8n-nodes && npm pack'),
   'cd ../node-red-nodes && npm pack': installTest('cd ../node-red-nodes && npm pack'),
   'mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes': installTest('mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes'),
-  'npm install n8n-nodes-ecostruxure': installTest('npm install n8n-nodes-ecostruxure'),
+  'npm install --legacy-peer-deps n8n-nodes-ecostruxure': installTest(
+    'npm install --legacy-peer-deps n8n-nodes-ecostruxure',
+  ),
   'cd ~/.node-red': installTest('cd ~/.node-red'),
   'npm install @ecostruxure-connector/node-red-nodes': installTest(
     'npm install @ecostruxure-connector/node-red-nodes',
   ),
   'npm test': npmTest,
+  'npm run test:registry': { file: '.ci/run', shows: 'bash scripts/run.sh registry' },
   // The n8n end-to-end suite packs the package the way the READMEs measure it.
   'pnpm pack': {
     file: 'packages/n8n-nodes/test/e2e/package-tarball.mts',

@@ -52,7 +52,7 @@ const OPERATIONS = [
     name: 'listAlarms',
     api: 'energyHub',
     good: { active: false, startedAfter: DAY_BEFORE, returnAll: false, limit: 1 },
-    bad: { priority: 'urgent' },
+    bad: { startedAfter: 'yesterday' },
   },
   { name: 'getOrganization', api: 'energyHub', good: { depth: 1 }, bad: { depth: 20 } },
   { name: 'getThing', api: 'energyHub', good: { thingId: 'site-1' }, bad: {} },

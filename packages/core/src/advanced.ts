@@ -76,6 +76,8 @@ export {
   type RawAnswer,
   type SiteEmissionsResult,
 } from './carbon-api/carbon-client.js';
+export { CARBON_DIALECTS, CONTRACT_DIALECT, PAGING_STYLES, SIBLING_DIALECT } from './carbon-api/dialect.js';
+export { resolveCarbonDialect } from './carbon-api/resolve-dialect.js';
 export {
   createEnergyHubClient,
   type AlarmFilter,

@@ -2,6 +2,7 @@
  * Where each API lives. The paths are the real gateway's (or, for Energy Hub, our documented choice, see
  * docs/api-contract.md); only the origin changes between the real service and the local simulator.
  */
+import { ValidationError } from './errors/errors.js';
 import { requireHttpUrl } from './seams/validate.js';
 
 export const DEFAULT_ORIGIN = 'https://api.exchange.se.com';
@@ -29,7 +30,17 @@ export function resolveEndpoints(
   const resolved = Object.fromEntries(
     Object.entries(ENDPOINT_PATHS).map(([name, path]) => [name, `${base}${path}`]),
   ) as Endpoints;
-  return { ...resolved, ...overrides };
+  for (const [name, url] of Object.entries(overrides)) {
+    // A mistyped name would be ignored and the request sent to the default URL: refused instead.
+    if (!Object.hasOwn(ENDPOINT_PATHS, name)) {
+      throw new ValidationError({
+        field: `endpoints.${name}`,
+        message: `"endpoints.${name}" is not an endpoint: use one of ${Object.keys(ENDPOINT_PATHS).join(', ')}.`,
+      });
+    }
+    if (url !== undefined) resolved[name as keyof Endpoints] = url;
+  }
+  return resolved;
 }
 
 /** The documented token URL of Schneider's gateway, shown as the example in forms. */

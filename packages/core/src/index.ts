@@ -30,7 +30,8 @@ export {
   resolveEndpoints,
   type Endpoints,
 } from './endpoints.js';
-export type { CarbonDialect, CarbonDialectInput } from './carbon-api/dialect.js';
+export type { CarbonDialect, CarbonDialectInput, PagingStyle, SeriesMapping } from './carbon-api/dialect.js';
+export { carbonDialectFromText } from './carbon-api/resolve-dialect.js';
 
 // The operations.
 export { listSites, getSite, type ListSitesParams, type GetSiteParams } from './operations/carbon/sites.js';

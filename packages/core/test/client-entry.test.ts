@@ -47,6 +47,18 @@ describe('createEcoStruxureClient', () => {
     expect(client.http('energyHub').baseUrl).toBe('https://hub.example.test/any/path/gql');
   });
 
+  it('refuses an endpoint name it does not know, naming the known ones', () => {
+    expect(() =>
+      createEcoStruxureClient({
+        ...base(),
+        credentials: { kind: 'personalAccessToken', token: 'x-token-1234' },
+        endpoints: { energyHubApi: 'https://hub.example.test/api' } as never,
+      }),
+    ).toThrow(
+      '"endpoints.energyHubApi" is not an endpoint: use one of gateway, authorize, token, carbonApi, energyHubToken, energyHubGraphql.',
+    );
+  });
+
   it('reaches the Carbon API with a personal access token and Energy Hub with an access client', async () => {
     const carbon = createEcoStruxureClient({
       ...base(),

@@ -143,7 +143,7 @@ const failedSites = (detail: string) => (result: string) =>
   expect(result).toBe(`typed error BATCH_FAILED (sites failed with ${detail})`);
 
 const scenarios: Scenario[] = [
-  ...withExpectations<Pick<Scenario, 'then'>>({
+  ...withExpectations<Pick<Scenario, 'then' | 'custom'>>({
     'no fault': { then: complete },
     'passing 502': { then: complete },
     'passing 503': { then: complete },
@@ -157,6 +157,24 @@ const scenarios: Scenario[] = [
     'connection reset': { then: complete },
     'proxy error page': { then: complete },
     'truncated body': { then: failedSites('INVALID_RESPONSE') },
+    'a site that cannot be read': {
+      // Going on past failed sites: every site asked for is in the rows or in failures.
+      custom: async () => {
+        sim.control.addFault({
+          kind: 'status',
+          status: 500,
+          route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*',
+        });
+        const result = await getEmissions(pat(), { ...WORKLOAD, onSiteFailure: 'continue' });
+        const answered = [...new Set(result.items.map((row) => String(row.siteId)))];
+        const failed = result.failures.map((failure) => failure.siteId);
+        expect([...answered, ...failed, ...result.skipped.map((skip) => skip.siteId)].sort()).toEqual(SITES);
+        expect(result.items).toHaveLength((EXPECTED_ROWS / SITES.length) * answered.length);
+        return `partial: ${result.items.length} rows of ${answered.length} sites; failures: ${failed.join(', ')} (${result.failures.map((f) => f.code).join(', ')}); every site accounted for`;
+      },
+      then: (result) =>
+        expect(result).toMatch(/^partial: 3456 rows of 3 sites; failures: site-0003 \(API_ERROR\)/),
+    },
     'token expiry mid-pagination': { then: complete },
     'refresh without a new refresh token': { then: complete },
     'consent revoked mid-sync': {

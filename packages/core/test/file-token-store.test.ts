@@ -130,6 +130,29 @@ describe('what the file holds', () => {
   });
 });
 
+describe('a file an earlier version wrote', () => {
+  // Written by version 0.1.0 of the packages (file version 1) and kept byte for byte: every later version
+  // must read it, or an update would make every user authorize again.
+  const fixture = join(import.meta.dirname, 'fixtures', 'token-file-v1.json');
+  const secret = 'fixture-credential-secret';
+  const saved: TokenSet = {
+    accessToken: 'fixture-access-token',
+    tokenType: 'Bearer',
+    expiresAt: 1_893_456_000_000,
+    refreshToken: 'fixture-refresh-token',
+    scope: 'read:site offline_access',
+  };
+
+  it('is read by this version, and what this version writes back reads the same', async () => {
+    expect(await createFileTokenStore({ filePath: fixture, secret }).load()).toEqual(saved);
+    await mkdir(join(filePath, '..'), { recursive: true });
+    await writeFile(filePath, await readFile(fixture));
+    const store = createFileTokenStore({ filePath, secret });
+    await store.save((await store.load()) ?? { accessToken: 'unread', tokenType: 'Bearer' });
+    expect(await createFileTokenStore({ filePath, secret }).load()).toEqual(saved);
+  });
+});
+
 describe('an unusable file is a TokenStoreError that leads to re-authorization', () => {
   beforeEach(async () => {
     await createFileTokenStore({ filePath, secret: SECRET }).save(tokens(1));
@@ -179,9 +202,12 @@ describe('an unusable file is a TokenStoreError that leads to re-authorization',
     await loadFailure('damaged');
   });
 
-  it('a newer version of the file', async () => {
+  it('a newer version of the file: names the versions and both ways out', async () => {
     await writeFile(filePath, JSON.stringify({ ...(await envelope()), version: 2 }));
-    expect((await loadFailure('unsupportedVersion')).message).toMatch(/newer version/);
+    const { message } = await loadFailure('unsupportedVersion');
+    expect(message).toMatch(/newer version of this connector \(file version 2; this version reads up to 1\)/);
+    expect(message).toMatch(/Update the connector to the version that saved them/);
+    expect(message).toMatch(/reconnect the credential to authorize again/);
   });
 
   it('a file that is not ours: reported, and never overwritten or deleted', async () => {

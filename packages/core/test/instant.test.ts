@@ -65,3 +65,17 @@ describe('readInstant on the API form YYYY-MM-DDTHH:MM:SS[.sss]Z', () => {
     expect(disagreements).toBe(0);
   });
 });
+
+describe('years before 100', () => {
+  // JavaScript's Date.UTC reads years 0 to 99 as 1900 to 1999; an instant reader must not.
+  it.each([
+    ['0099-01-01T00:00:00Z', '0099-01-01T00:00:00.000Z'],
+    ['0099-01-01T00:00:00.000Z', '0099-01-01T00:00:00.000Z'],
+    ['0099-01-01T01:00:00+01:00', '0099-01-01T00:00:00.000Z'],
+    ['0099-01-01T01:00:00+0100', '0099-01-01T00:00:00.000Z'],
+    ['0099-01-01', '0099-01-01T00:00:00.000Z'],
+    ['0001-03-01T00:00:00Z', '0001-03-01T00:00:00.000Z'],
+  ])('%s is the year it says', (text, iso) => {
+    expect(readInstant(text)?.date.toISOString()).toBe(iso);
+  });
+});

@@ -7,7 +7,7 @@ import type {
   Icon,
 } from 'n8n-workflow';
 
-import { baseUrlField, carbonSitesTest } from '../shared/credential-fields';
+import { baseUrlField, carbonDialectField, carbonSitesTest } from '../shared/credential-fields';
 
 /** A long-lived API key (GET requests only), sent as the `apikey` query parameter or an `x-api-key` header. */
 export class EcoStruxureApiKeyApi implements ICredentialType {
@@ -22,6 +22,7 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
 
   properties: INodeProperties[] = [
     baseUrlField,
+    carbonDialectField,
     {
       displayName: 'API Key',
       name: 'apiKey',
@@ -48,7 +49,8 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
           description: 'Send the key in an x-api-key header, which keeps it out of URLs and logs',
         },
       ],
-      default: 'header',
+      // The gateway's documentation shows the key as the `apikey` query parameter: what works first time.
+      default: 'query',
     },
   ];
 
@@ -57,7 +59,7 @@ export class EcoStruxureApiKeyApi implements ICredentialType {
     requestOptions: IHttpRequestOptions,
   ): Promise<IHttpRequestOptions> {
     const apiKey = String(credentials.apiKey);
-    if (credentials.placement === 'query') {
+    if (credentials.placement !== 'header') {
       return { ...requestOptions, qs: { ...requestOptions.qs, apikey: apiKey } };
     }
     return { ...requestOptions, headers: { ...requestOptions.headers, 'x-api-key': apiKey } };

@@ -2,6 +2,7 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import {
   baseUrlField,
+  carbonDialectField,
   carbonSitesTest,
   GATEWAY_PATHS,
   tokenUrlField,
@@ -27,6 +28,7 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
 
   properties: INodeProperties[] = [
     baseUrlField,
+    carbonDialectField,
     {
       displayName:
         'Client ID and secret: issued by Schneider Electric for your technical user (request them by email, as the API product page says), or shown in the Exchange DevPortal under My Apps once your subscription is active.',

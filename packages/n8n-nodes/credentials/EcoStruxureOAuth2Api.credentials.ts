@@ -1,6 +1,12 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlField, belowBaseUrl, carbonSitesTest, GATEWAY_PATHS } from '../shared/credential-fields';
+import {
+  baseUrlField,
+  carbonDialectField,
+  belowBaseUrl,
+  carbonSitesTest,
+  GATEWAY_PATHS,
+} from '../shared/credential-fields';
 import { DEFAULT_SCOPES } from '../shared/ecostruxure-core';
 
 /**
@@ -22,6 +28,7 @@ export class EcoStruxureOAuth2Api implements ICredentialType {
 
   properties: INodeProperties[] = [
     baseUrlField,
+    carbonDialectField,
     {
       displayName:
         "Client ID and secret: Exchange DevPortal > My Apps > your application (created when you subscribe to the Carbon Emission Data API). Register the OAuth Redirect URL shown above as the application's redirect URI.",

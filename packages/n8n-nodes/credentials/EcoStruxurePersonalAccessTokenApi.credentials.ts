@@ -6,7 +6,7 @@ import type {
   Icon,
 } from 'n8n-workflow';
 
-import { baseUrlField, carbonSitesTest } from '../shared/credential-fields';
+import { baseUrlField, carbonDialectField, carbonSitesTest } from '../shared/credential-fields';
 
 /** A personal access token, for customers reading their own data; sent as a Bearer token. */
 export class EcoStruxurePersonalAccessTokenApi implements ICredentialType {
@@ -21,6 +21,7 @@ export class EcoStruxurePersonalAccessTokenApi implements ICredentialType {
 
   properties: INodeProperties[] = [
     baseUrlField,
+    carbonDialectField,
     {
       displayName: 'Personal Access Token',
       name: 'token',

@@ -5,7 +5,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { carbonCredentialType } from './carbon-authentication';
-import { createEcoStruxureClient, optionalTokenUrl } from './ecostruxure-core';
+import { carbonDialectFromText, createEcoStruxureClient, optionalTokenUrl } from './ecostruxure-core';
 import type { EcoStruxureClient } from './ecostruxure-core';
 import { n8nRuntime } from './runtime';
 import { createN8nTransport } from './transport';
@@ -21,8 +21,11 @@ export async function carbonClient(context: Context, authentication: string): Pr
   // n8n asks for the token itself: a Token URL that is not a URL is refused here, naming the field,
   // before n8n sends anything to it.
   if (credentialType === 'ecoStruxureClientCredentialsOAuth2Api') optionalTokenUrl(credentials.tokenUrl);
+  // Checked here, naming the field, before any request.
+  const carbonDialect = carbonDialectFromText(credentials.carbonDialect, 'Carbon API Dialect');
   return createEcoStruxureClient({
     baseUrl: String(credentials.baseUrl),
+    ...(carbonDialect === undefined ? {} : { carbonDialect }),
     credentials: { kind: 'hostApplied' },
     transport: createN8nTransport(context, credentialType),
     runtime: n8nRuntime,

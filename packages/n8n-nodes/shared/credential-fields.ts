@@ -57,3 +57,18 @@ export const carbonSitesTest: ICredentialTestRequest = {
     qs: { limit: 1 },
   },
 };
+
+/**
+ * How the Carbon API spells and shapes its answers, when it is not the contract's: a dialect name or a
+ * JSON object of core's dialect fields (docs/real-apis.md). Core checks it before any request.
+ */
+export const carbonDialectField: INodeProperties = {
+  displayName: 'Carbon API Dialect',
+  name: 'carbonDialect',
+  type: 'string',
+  typeOptions: { rows: 3 },
+  default: '',
+  placeholder: '{"paging": "page-number", "rangeSelects": "revision-time"}',
+  description:
+    'Leave empty for the documented API. Otherwise "sibling", or a JSON object of dialect fields (paging style, range parameters, series map, grid-rate path...) as docs/real-apis.md lists them.',
+};

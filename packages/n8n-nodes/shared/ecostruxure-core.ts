@@ -17,6 +17,7 @@ export {
   SITE_TIME_ZONE,
   THRESHOLD_METRIC_CHOICES,
   TransportFailure,
+  carbonDialectFromText,
   compareToGridRate,
   createEcoStruxureClient,
   getEmissions,

@@ -3,7 +3,9 @@
  * and pairs every output item with the input item it came from. A failed item becomes an error item when
  * the node continues on failure; otherwise the first failure (in input order) stops the node. An item
  * over several sites whose operation went on past failed sites (only when continuing on failure) gives
- * the other sites' items plus one error item per failed site, as core reports it.
+ * the other sites' items plus one error item per failed site, as core reports it; a site that answered
+ * with nothing to give (no data, no recognised series, no grid rate) gives one item saying why, so every
+ * site asked for is in the output.
  */
 import type { IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
@@ -21,6 +23,15 @@ export interface OperationResult {
   items: object[];
   /** Sites that failed while the others succeeded (core's site failure reports). */
   failures?: object[];
+  /** Sites (timestamp null or absent) and intervals core skipped, with why. */
+  skipped?: ReadonlyArray<{ siteId: string; reason: string; timestamp?: string | null }>;
+}
+
+/** One item per skipped site; a skipped interval of a site that has items is not a site left out. */
+function skippedSiteItems(result: OperationResult): IDataObject[] {
+  return (result.skipped ?? [])
+    .filter((skip) => skip.timestamp === undefined || skip.timestamp === null)
+    .map((skip) => ({ siteId: skip.siteId, skipped: true, reason: skip.reason }));
 }
 
 type Outcome = { ok: true; result: OperationResult } | { ok: false; error: unknown };
@@ -47,6 +58,9 @@ export async function runPerItem(
     if (outcome.ok) {
       for (const json of outcome.result.items) {
         output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+      }
+      for (const json of skippedSiteItems(outcome.result)) {
+        output.push({ json, pairedItem: { item: itemIndex } });
       }
       for (const failure of outcome.result.failures ?? []) {
         output.push({ json: { error: failure as IDataObject }, pairedItem: { item: itemIndex } });

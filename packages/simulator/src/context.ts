@@ -150,7 +150,11 @@ export interface EnergyHubAlarmInput {
   category?: string;
   type?: string;
   detail?: string;
-  priority?: 'high' | 'medium' | 'low';
+  /**
+   * `high`, `medium` or `low` (Energy Hub's help pages); from code, any other text too, so clients can be
+   * proved against a value they do not know (the control API's HTTP route keeps to the three).
+   */
+  priority?: string;
   source?: 'gateway' | 'device';
 }
 

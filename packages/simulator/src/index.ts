@@ -21,6 +21,7 @@ import { createRequestLog } from './request-log/index.js';
 
 export * from './options.js';
 export { decideConsentAsCustomer, type CustomerDecisionOptions } from './customer.js';
+export { VARIANT_CLIENT_DIALECT, VARIANT_PAGING, VARIANT_SERIES_MAP } from './carbon/variant.js';
 export type * from './context.js';
 
 /** Everything a test or demo can do to the running simulator; the `/_sim` HTTP API offers the same. */

@@ -1,4 +1,7 @@
 /** Everything a simulator run can be configured with, and the demo defaults a user can try flows with. */
+import type { VariantPaging } from './carbon/variant.js';
+
+export type { VariantPaging };
 
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
@@ -35,9 +38,11 @@ export type CarbonCredentialsPolicy = 'documented' | 'all';
  * The query dialect of the Carbon emissions endpoint: `contract` = docs/api-contract.md §5 (`from`/`to`,
  * a paged `{siteId, timeseries, paging}` body); `sibling` = the public sibling API on the same gateway
  * (`updatedAt[gte]`/`updatedAt[lt]`, a bare array of series, integer `sourceSystemId`, date-only dates for
- * daily and monthly data, `null` for optional fields without a value).
+ * daily and monthly data, `null` for optional fields without a value); `variant` = shapes neither of them
+ * has but a REST API on this gateway could (carbon/variant.ts: revision-time ranges, offset days, other
+ * units, numbers as text, unknown series keys, grid factors under another path, `carbonPaging`).
  */
-export type CarbonDialect = 'contract' | 'sibling';
+export type CarbonDialect = 'contract' | 'sibling' | 'variant';
 
 /** An application registered with the EcoStruxure authorization server (an ISV app or a partner client). */
 export interface OAuthClientConfig extends ClientAuthenticationConfig {
@@ -104,6 +109,13 @@ export interface SimulatorOptions {
   carbonCredentials?: CarbonCredentialsPolicy;
   /** The Carbon emissions endpoint's query dialect. Default `contract`. */
   carbonDialect?: CarbonDialect;
+  /**
+   * How the `variant` dialect pages its bare array: `page` (`page`/`pageSize`, a full page means ask on),
+   * `offset` (`offset`/`limit`), `cursor` (`{data, nextCursor}`, `cursor`/`limit`), `next-link`
+   * (`{data, next}` with the next page's URL) or `link-header` (RFC 8288 `Link: <…>; rel="next"`).
+   * Default `page`.
+   */
+  carbonPaging?: VariantPaging;
   /** The sign-in of the consent page and dashboard. Default: the demo customer. */
   customer?: CustomerAccountConfig;
   /** Per-token rate limit; false (default) disables it. */
@@ -250,6 +262,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulato
     apiKeys: options.apiKeys ?? clone([DEMO_CREDENTIALS.apiKey]),
     carbonCredentials: options.carbonCredentials ?? 'documented',
     carbonDialect: options.carbonDialect ?? 'contract',
+    carbonPaging: options.carbonPaging ?? 'page',
     customer: options.customer ?? clone(DEMO_CREDENTIALS.customer),
     rateLimit: options.rateLimit ?? false,
     alarmIntervalMs: options.alarmIntervalMs ?? 10 * 60 * 1000,

@@ -119,7 +119,14 @@ describe('parseCliArgs', () => {
     [['--api-key', 'read:site,nope'], /--api-key: unknown scope nope/],
     [['--host', ' '], /--host must not be empty/],
     [['--carbon-credentials', 'any'], /--carbon-credentials must be documented or all, got "any"/],
-    [['--carbon-dialect', 'postman'], /--carbon-dialect must be contract or sibling, got "postman"/],
+    [
+      ['--carbon-dialect', 'postman'],
+      /--carbon-dialect must be contract or sibling or variant, got "postman"/,
+    ],
+    [
+      ['--carbon-paging', 'scroll'],
+      /--carbon-paging must be page or offset or cursor or next-link or link-header/,
+    ],
   ])('%j is refused: %s', (argv, message) => {
     expect(usageError(argv)).toMatch(message);
   });

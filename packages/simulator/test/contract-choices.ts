@@ -26,6 +26,10 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
   'refresh-rotation': {
     tolerated: 'core keeps the old refresh token when none comes back and stores a rotated one first.',
   },
+  'client-credentials-refresh': {
+    tolerated:
+      'core asks for a new client-credentials token when one expires and keeps a refresh token if one comes.',
+  },
   'refresh-lifetime': {
     tolerated: 'core reads only expires_in; an expired refresh token is invalid_grant, told to reconnect.',
   },
@@ -67,8 +71,21 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
   granularity: { options: ['carbonDialect.granularityParameter', 'carbonDialect.granularityValues'] },
   'emission-method': { options: ['carbonDialect.methodParameter'] },
   paging: {
-    options: ['carbonDialect.pageParameter', 'carbonDialect.pageSizeParameter', 'carbonDialect.pageSize'],
+    options: [
+      'carbonDialect.paging',
+      'carbonDialect.pageParameter',
+      'carbonDialect.pageSizeParameter',
+      'carbonDialect.pageSize',
+    ],
   },
+  'numbers-as-text': { tolerated: 'core reads a value sent as text as a number, with a warning.' },
+  'zoneless-times': { options: ['carbonDialect.zonelessDateTimes'] },
+  'window-check': { options: ['carbonDialect.pointsOutsideWindow', 'carbonDialect.rangeSelects'] },
+  'paging-styles': {
+    options: ['carbonDialect.paging', 'carbonDialect.nextField', 'carbonDialect.itemsField'],
+  },
+  'rate-units': { tolerated: 'core converts every unit of its table and skips, naming it, any other.' },
+  'accounted-sites': { tolerated: 'core reports every site asked for as an item, skipped or failed.' },
   'latest-interval': {
     tolerated: 'core sends no range when the user gives none, and keeps what comes back.',
   },
@@ -76,15 +93,18 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
   'emissions-shape': {
     tolerated: 'core accepts the envelope and the bare array of series; the raw output returns any shape.',
   },
-  'series-keys': { tolerated: 'core keeps unknown series with their unit as metric and unit columns.' },
+  'series-keys': { options: ['carbonDialect.seriesMap'] },
   units: { tolerated: 'core converts g and kg, Wh and kWh from each series unit instead of assuming them.' },
   'is-estimated': { tolerated: 'optional: core keeps it when present.' },
   'date-format': {
     tolerated: 'core accepts date-times with an offset and date-only values (as midnight UTC).',
   },
   'global-rates': {
-    tolerated:
-      'only getGlobalRates uses it; nothing else depends on it, and the raw output or a custom call reaches any path.',
+    options: [
+      'carbonDialect.globalRatesPath',
+      'carbonDialect.countryParameter',
+      'carbonDialect.yearParameter',
+    ],
   },
   // §6 Energy Hub
   'energy-hub-token-url': { options: ['endpoints'] },
@@ -107,4 +127,5 @@ export const CONTRACT_CHOICES: Readonly<Record<string, Handling>> = {
       'core sends a full concept URN as typed and keeps whatever concept the server returns; only a bare level name is expanded with our prefix.',
   },
   'graphql-paging': { options: ['pageSize'] },
+  'alarm-source': { tolerated: 'core keeps `source` as the text the API sends.' },
 };

@@ -15,7 +15,7 @@ const SEEDS = [
   '002_3334bb1935d44e87.txt',
   '003_5be02048cd0c8c01.txt',
 ];
-const MARK = /\[(?:doc:[^\]\s]+|sibling|ours:[a-z-]+|simulator-only)\]/;
+const MARK = /\[(?:doc:[^\]\s]+|help:energy-hub|sibling|ours:[a-z-]+|simulator-only)\]/;
 
 const oursIds = new Set([...contract.matchAll(/\[ours:([a-z-]+)\]/g)].map((match) => match[1] as string));
 
@@ -86,6 +86,15 @@ describe('docs/api-contract.md marks', () => {
     expect(cited.filter((name) => !SEEDS.includes(name ?? ''))).toEqual([]);
     // Each seed is cited at least once: nothing the user gave was left out.
     expect(SEEDS.filter((seed) => !cited.includes(seed))).toEqual([]);
+  });
+
+  it('cites seed 002 only for what it says: alarm and organization values come from the help pages', () => {
+    // Each stretch of text from a [doc:002] mark to the next mark is what the mark vouches for.
+    const cited = [...contract.matchAll(/\[doc:002_3334bb1935d44e87\.txt\]([^[]*)/g)].map(
+      (match) => match[1],
+    );
+    expect(cited.length).toBeGreaterThan(3);
+    expect(cited.filter((text) => /priority|category|Region|Building/.test(text ?? ''))).toEqual([]);
   });
 
   it('marks every fact of §1-§6 (a bullet, or the simulator-only bullet it belongs to)', () => {

@@ -1,6 +1,7 @@
 /**
- * The Carbon Emission Data API's resource paths below its base URL, built here only: the client, the
- * emission pages and the operations' raw output all take them from here. Each comes with its route, the
+ * The Carbon Emission Data API's site paths below its base URL, built here only: the site reader, the
+ * emission pages and the operations' raw output all take them from here (the global rates' path is the
+ * dialect's). Each comes with its route, the
  * template with `{siteId}`, which names the request in errors and warnings.
  */
 import { encodePathSegment } from '../http/types.js';
@@ -24,5 +25,4 @@ export const CARBON_RESOURCES = {
     path: `${site(siteId).path}/carbon-emissions`,
     route: `${site(siteId).route}/carbon-emissions`,
   }),
-  globalRates: (): CarbonResource => ({ path: '/global-rates', route: '/global-rates' }),
 } as const;

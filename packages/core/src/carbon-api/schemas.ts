@@ -173,6 +173,8 @@ export interface EmissionsResponse {
   to?: Date | null | undefined;
   timeseries: Timeseries[];
   paging?: Paging | null | undefined;
+  /** What core read leniently, dropped, or could not tell while reading the pages (never the API's own). */
+  warnings?: Array<{ path: string; message: string }> | undefined;
   [field: string]: unknown;
 }
 

@@ -254,7 +254,7 @@ function parseEnvelope(filePath: string, text: string): z.infer<typeof envelopeS
     throw unusable(
       filePath,
       'unsupportedVersion',
-      `were saved by a newer version of this connector (file version ${version}, this one reads ${VERSION}): update it`,
+      `were saved by a newer version of this connector (file version ${version}; this version reads up to ${VERSION})`,
     );
   }
   const envelope = envelopeSchema.safeParse(json);
@@ -262,16 +262,21 @@ function parseEnvelope(filePath: string, text: string): z.infer<typeof envelopeS
   return envelope.data;
 }
 
+/** What a user can do about an unusable file, besides authorizing again (which every reason allows). */
+const FIXES: Partial<Record<TokenStoreFailure, string>> = {
+  unreadable: "Check the file's permissions, or reconnect the credential to authorize again",
+  // After a downgrade: going back to the newer version keeps the tokens.
+  unsupportedVersion:
+    'Update the connector to the version that saved them, or a newer one, to keep them; or reconnect the credential to authorize again',
+};
+
 function unusable(
   filePath: string,
   reason: TokenStoreFailure,
   what: string,
   cause?: unknown,
 ): TokenStoreError {
-  const fix =
-    reason === 'unreadable'
-      ? "Check the file's permissions, or reconnect the credential to authorize again"
-      : 'Reconnect the credential to authorize again';
+  const fix = FIXES[reason] ?? 'Reconnect the credential to authorize again';
   return new TokenStoreError({
     reason,
     message: `The saved tokens in ${filePath} ${what}. ${fix}; the new tokens replace the file.`,

@@ -23,15 +23,35 @@ export interface ShapeWarning {
   message: string;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union's issues as those of its closest branch: the one whose type the data has (not refused at its
+ * root), with the fewest issues; their paths put under the union's. "(root) Invalid input" says nothing,
+ * "timeseries[0].values[3].value: expected number, received string" says what to fix.
+ */
+function closestBranchIssues(issues: readonly Issue[]): Issue[] {
+  return issues.flatMap((issue): Issue[] => {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+    const rank = (branch: readonly Issue[]) =>
+      (branch.some((one) => one.path.length === 0 && one.code === 'invalid_type') ? 1e6 : 0) + branch.length;
+    const closest = [...issue.errors].sort((a, b) => rank(a) - rank(b))[0] ?? [];
+    return closestBranchIssues(closest).map(
+      (one) => ({ ...one, path: [...issue.path, ...one.path] }) as Issue,
+    );
+  });
+}
+
 /** The schema problems of `data` as warnings (at most `limit`, then a count), or none when it fits. */
 export function shapeWarnings(schema: z.Schema, data: unknown, limit = 10): ShapeWarning[] {
   const result = z.safeParse(schema, data);
   if (result.success) return [];
-  const warnings = result.error.issues
+  const issues = closestBranchIssues(result.error.issues);
+  const warnings = issues
     .slice(0, limit)
     .map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
-  if (result.error.issues.length > limit) {
-    warnings.push({ path: '(root)', message: `and ${result.error.issues.length - limit} more like these` });
+  if (issues.length > limit) {
+    warnings.push({ path: '(root)', message: `and ${issues.length - limit} more like these` });
   }
   return warnings;
 }

@@ -29,6 +29,35 @@ beforeEach(() => {
 const graphqlRequests = () => sim.control.requests({ pathPrefix: '/energy-hub/v1/graphql' });
 
 describe('alarms', () => {
+  it('sends a priority or category it does not know as typed, with a warning, rather than refusing it', async () => {
+    const result = await listAlarms(hub.client, { priority: 'urgent', category: 'Power quality' });
+    expect(result.items).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        path: 'priority',
+        message:
+          '"priority" "urgent" is not one of the values Energy Hub\'s help pages list (high, medium, low); sent as typed.',
+      },
+    ]);
+  });
+
+  it('keeps an alarm whose priority or category it does not know, naming the value in a warning', async () => {
+    const id = sim.control.injectAlarm({
+      priority: 'critical',
+      category: 'Cybersecurity',
+      type: 'Intrusion',
+    });
+    const result = await listAlarms(hub.client, { category: 'Cybersecurity' });
+    expect(result.items).toEqual([
+      expect.objectContaining({ id, priority: 'critical', category: 'Cybersecurity' }),
+    ]);
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      '"category" "Cybersecurity" is not one of the values Energy Hub\'s help pages list (Asset monitoring, Diagnostics, Energy management, Power quality, General); sent as typed.',
+      'Alarm priority "critical" is not one core knows (high, medium, low); kept as sent.',
+      'Alarm category "Cybersecurity" is not one core knows (Asset monitoring, Diagnostics, Energy management, Power quality, General); kept as sent.',
+    ]);
+  });
+
   it('gets every alarm matching the filters, across pages', async () => {
     const result = await listAlarms(hub.client, { active: 'true', priority: 'High, medium' });
     expect(result.items.length).toBeGreaterThan(0);
@@ -40,11 +69,7 @@ describe('alarms', () => {
     expect(limited.items).toHaveLength(3);
   });
 
-  it('refuses undocumented filter values and bad dates before any request', async () => {
-    await expect(listAlarms(hub.client, { priority: 'urgent' })).rejects.toMatchObject({ field: 'priority' });
-    await expect(listAlarms(hub.client, { category: 'Lighting' })).rejects.toMatchObject({
-      field: 'category',
-    });
+  it('refuses bad dates and booleans before any request', async () => {
     await expect(listAlarms(hub.client, { startedAfter: 'yesterday' })).rejects.toMatchObject({
       field: 'startedAfter',
     });

@@ -68,6 +68,6 @@ describe("Get Emissions in the site's own time zone", () => {
     const first = await stream.next();
     expect(first.done).toBe(false);
     if (first.done !== true) expect(first.value.window.timeZone).toBe(zoneOf.get('site-0002'));
-    await stream.return({ failures: [] });
+    await stream.return({ failures: [], skipped: [] });
   });
 });

@@ -2,6 +2,7 @@
 import { DEMO_CREDENTIALS, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import {
   createEcoStruxureClient,
+  type CarbonDialectInput,
   type Credentials,
   type EcoStruxureClient,
   type Runtime,
@@ -16,7 +17,7 @@ export interface TestClient {
 
 export function clientOn(
   sim: SimulatorHandle,
-  options: { credentials?: Credentials; runtime?: Runtime; carbonDialect?: 'contract' | 'sibling' } = {},
+  options: { credentials?: Credentials; runtime?: Runtime; carbonDialect?: CarbonDialectInput } = {},
 ): TestClient {
   const transport = countingTransport(createUndiciTransport());
   const client = createEcoStruxureClient({

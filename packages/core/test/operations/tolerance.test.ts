@@ -134,6 +134,29 @@ describe('raw output never fails on shape', () => {
     expect(result.warnings.length).toBeGreaterThan(0);
   });
 
+  it('names the field at fault and what was expected there, from the shape the body is closest to', async () => {
+    const envelope = {
+      timeseries: [{ key: 'co2Emission', values: [{ date: '2026-01-05T00:00:00Z', value: true }] }],
+    };
+    const bare = [{ key: 'co2Emission', values: [{ date: 'soon', value: 1 }] }];
+    const answers = [envelope, bare];
+    const { client } = clientAnswering(() => answers.shift());
+    const fromEnvelope = await getEmissions(client, { siteId: 'site-1', output: 'raw' });
+    expect(fromEnvelope.warnings).toEqual([
+      {
+        path: 'timeseries[0].values[0].value',
+        message: 'Invalid value: expected a number or null; got boolean.',
+      },
+    ]);
+    const fromBare = await getEmissions(client, { siteId: 'site-1', output: 'raw' });
+    expect(fromBare.warnings).toEqual([
+      {
+        path: '[0].values[0].date',
+        message: expect.stringMatching(/^Invalid date: "soon" is not an ISO 8601/),
+      },
+    ]);
+  });
+
   it('the parsed and row outputs fail instead, naming the path and pointing to the raw output', async () => {
     const { client } = clientAnswering(() => unexpected);
     await expect(getEmissions(client, { siteId: 'site-1', output: 'series' })).rejects.toMatchObject({

@@ -109,21 +109,31 @@ export class EcoStruxureCarbonTrigger implements INodeType {
     return pollTrigger<EcoStruxureClient, NewEmissionsState | ThresholdState>(this, {
       connect: () => carbonClient(this, this.getNodeParameter('authentication') as string),
       sample: (client) => sampleItems(client, settings),
-      poll: (client, state) =>
-        settings.event === 'newEmissionData'
-          ? pollNewEmissions(client, {
-              siteIds: settings.siteIds,
-              granularity: settings.granularity,
-              state: state as NewEmissionsState | undefined,
-            })
-          : pollEmissionThreshold(client, {
-              ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
-              metric: settings.metric,
-              above: settings.above,
-              hysteresis: this.getNodeParameter('hysteresis', 0) as number,
-              granularity: settings.granularity,
-              state: state as ThresholdState | undefined,
-            }),
+      poll: async (client, state) => {
+        if (settings.event === 'newEmissionData') {
+          return pollNewEmissions(client, {
+            siteIds: settings.siteIds,
+            granularity: settings.granularity,
+            state: state as NewEmissionsState | undefined,
+          });
+        }
+        const result = await pollEmissionThreshold(client, {
+          ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
+          metric: settings.metric,
+          above: settings.above,
+          hysteresis: this.getNodeParameter('hysteresis', 0) as number,
+          granularity: settings.granularity,
+          state: state as ThresholdState | undefined,
+        });
+        // A watched site that cannot be evaluated (no recognised series, no grid rate) is said once, as an
+        // item of its own: a site must never drop out of the watch silently.
+        const skipped = result.newlySkipped.map((skip) => ({
+          type: 'skipped',
+          siteId: skip.siteId,
+          reason: skip.reason,
+        }));
+        return { state: result.state, items: [...result.items, ...skipped] };
+      },
     });
   }
 }

@@ -9,6 +9,7 @@ import {
   DEMO_CREDENTIALS,
   decideConsentAsCustomer,
   startSimulator,
+  VARIANT_CLIENT_DIALECT,
   type SimulatorHandle,
 } from '@ecostruxure-connector/simulator';
 import {
@@ -541,6 +542,57 @@ describe('every operation of the Carbon node in a real n8n', () => {
     for (const item of items) {
       expect(item.json.above).toBe((item.json.percentAboveGlobalRate as number) > 0);
     }
+  });
+});
+
+describe('a Carbon API of another shape in a real n8n', () => {
+  let variant: SimulatorHandle;
+  beforeAll(async () => {
+    variant = await startSimulator({ port: 0, sites: 3, carbonDialect: 'variant' });
+  });
+  afterAll(async () => {
+    await variant?.close();
+  });
+
+  it('compares to the grid rate in its unit and gives an item saying why for the site it cannot read', async () => {
+    // The credential's Carbon API Dialect tells core how this API pages, selects ranges and names things.
+    const dialect = VARIANT_CLIENT_DIALECT;
+    const data = {
+      baseUrl: variant.url,
+      token: DEMO_CREDENTIALS.personalAccessToken.value,
+      carbonDialect: JSON.stringify(dialect),
+    };
+    const credential = await rest.createCredential(
+      'PAT, variant API',
+      'ecoStruxurePersonalAccessTokenApi',
+      data,
+    );
+    const { items, error } = await runNodes(
+      rest,
+      { ecoStruxurePersonalAccessTokenApi: { id: credential.id, name: credential.name } },
+      [
+        {
+          name: 'Compare',
+          type: 'ecoStruxureCarbon',
+          parameters: {
+            authentication: 'personalAccessToken',
+            resource: 'emission',
+            operation: 'compareToGridRate',
+            siteIds: 'site-0001,site-0002,site-0003',
+            thresholdPercent: 0,
+          },
+          credentialType: 'ecoStruxurePersonalAccessTokenApi',
+        },
+      ],
+    );
+    expect(error).toBeUndefined();
+    expect(items.map((item) => item.json.siteId).sort()).toEqual(['site-0001', 'site-0002', 'site-0003']);
+    const skipped = items.find((item) => item.json.siteId === 'site-0003')?.json;
+    expect(skipped).toMatchObject({ skipped: true });
+    expect(String(skipped?.reason)).toMatch(/^no recognised series/);
+    // Tens to hundreds of gCO2e/kWh, not the 0.0x to 0.x tCO2e/MWh the API sent.
+    for (const item of items.filter((one) => one.json.skipped !== true))
+      expect(item.json.globalRate as number).toBeGreaterThan(10);
   });
 });
 

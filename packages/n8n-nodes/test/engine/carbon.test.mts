@@ -182,6 +182,25 @@ describe('a credential the API does not take', () => {
   });
 });
 
+describe('the API key credential', () => {
+  it('sends the key as the apikey query parameter unless told otherwise, as the gateway documents', async () => {
+    const own = new EngineHarness();
+    own.credentials.add(CREDENTIAL_IDS.ecoStruxureApiKeyApi, 'ecoStruxureApiKeyApi', {
+      baseUrl: sim.url,
+      apiKey: DEMO_CREDENTIALS.apiKey.value,
+    });
+    const { output } = await own.run(
+      carbon({ resource: 'site', operation: 'getAll', returnAll: false, limit: 1 }, 'ecoStruxureApiKeyApi'),
+      'Carbon',
+    );
+    expect(output('Carbon').error).toBeUndefined();
+    const [logged] = sim.control.requests().filter((entry) => entry.url.includes('/sites'));
+    // The log redacts the key's value, not the parameter's name.
+    expect(logged?.url).toContain('apikey=');
+    expect(logged?.headers['x-api-key']).toBeUndefined();
+  });
+});
+
 describe('the client-credentials Token URL', () => {
   function harnessWithTokenUrl(tokenUrl: string): EngineHarness {
     const own = new EngineHarness();

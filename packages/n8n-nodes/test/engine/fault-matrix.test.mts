@@ -150,7 +150,7 @@ const CREDENTIAL_LABEL: Partial<Record<CredentialType, string>> = {
   ecoStruxureApiKeyApi: 'API key (query)',
 };
 
-function emissionsWorkflow(credentialType: CredentialType) {
+function emissionsWorkflow(credentialType: CredentialType, continueOnFail = false) {
   const parameters: INodeParameters = {
     authentication: AUTHENTICATION[credentialType] ?? '',
     resource: 'emission',
@@ -162,7 +162,7 @@ function emissionsWorkflow(credentialType: CredentialType) {
     granularity: 'PT15M',
     output: 'rows',
   };
-  return singleNodeWorkflow('Carbon', 'ecoStruxureCarbon', parameters, credentialType);
+  return singleNodeWorkflow('Carbon', 'ecoStruxureCarbon', parameters, credentialType, { continueOnFail });
 }
 
 /** One execution of Get Emissions for the four sites, judged by the matrix's rule. */
@@ -200,6 +200,27 @@ async function execute(scenario: string, credentialType: CredentialType): Promis
   return `${kind} (${code ? `HTTP ${code}, ` : ''}${errorCode ?? 'no code'}): ${advice}`;
 }
 
+/** The same execution with Continue On Fail: the sites that answered and one error item per failed site. */
+async function executeContinuing(scenario: string): Promise<string> {
+  const workflow = emissionsWorkflow('ecoStruxurePersonalAccessTokenApi', true);
+  const { run, output } = await harness.run(
+    workflow,
+    'Carbon',
+    SITES.map((siteId) => ({ siteId })),
+  );
+  runRecords.push({ scenario, run });
+  const { items } = output('Carbon');
+  const rows = items.filter((item) => item.json.error === undefined);
+  const errors = items.filter((item) => item.json.error !== undefined);
+  const answered = [...new Set(rows.map((item) => String(item.json.siteId)))];
+  // An error item is paired with its input item, the site it stands for.
+  const failed = errors.map((item) => SITES[(item.pairedItem as { item: number }).item] ?? '?');
+  expect([...answered, ...failed].sort()).toEqual(SITES);
+  // An error item of a whole input item carries core's code as errorCode.
+  const codes = errors.map((item) => String((item.json.error as { errorCode?: string }).errorCode));
+  return `partial: ${rows.length} rows of ${answered.length} sites; error item: ${failed.join(', ')} (${codes.join(', ')}); every site accounted for`;
+}
+
 function firstSentence(text: string): string {
   return /^.*?\.(?=\s|$)/.exec(text)?.[0] ?? text;
 }
@@ -217,7 +238,7 @@ const complete = /^complete/;
 const API_KEY = { credential: 'ecoStruxureApiKeyApi' } as const;
 const CONSENT = { credential: 'ecoStruxureOAuth2Api' } as const;
 const scenarios: Scenario[] = [
-  ...withExpectations<Pick<Scenario, 'credential' | 'expected'>>({
+  ...withExpectations<Pick<Scenario, 'credential' | 'expected' | 'custom'>>({
     'no fault': { expected: complete },
     'passing 502': { expected: complete },
     'passing 503': { ...API_KEY, expected: complete },
@@ -233,6 +254,19 @@ const scenarios: Scenario[] = [
     'truncated body': {
       ...API_KEY,
       expected: /^NodeApiError \(HTTP 200, INVALID_RESPONSE\): Check that the base URL/,
+    },
+    'a site that cannot be read': {
+      // With Continue On Fail: every site asked for is in the rows or an error item.
+      expected:
+        /^partial: 3456 rows of 3 sites; error item: site-0003 \(API_ERROR\); every site accounted for$/,
+      custom: async () => {
+        sim.control.addFault({
+          kind: 'status',
+          status: 500,
+          route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0003/*',
+        });
+        return await executeContinuing('a site that cannot be read');
+      },
     },
     'token expiry mid-pagination': { ...CONSENT, expected: complete },
     'refresh without a new refresh token': { ...CONSENT, expected: complete },

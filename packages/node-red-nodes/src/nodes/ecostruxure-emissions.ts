@@ -3,7 +3,7 @@
  * spreadsheet rows: all in one message, one message per row, or one message per page so a year of
  * data streams through with flat memory. When some sites fail, the others' rows are still sent, with
  * the failed sites in msg.failures and a yellow status; only when every site failed does the message
- * fail.
+ * fail. Sites that answered with no value in the window are listed with why in msg.skipped.
  */
 import {
   evaluateProperty,
@@ -116,12 +116,13 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
       // Step by step rather than for-await: the stream's end carries the failed sites.
       const step = await stream.next();
       if (step.done === true) {
-        const { failures } = step.value;
+        const { failures, skipped } = step.value;
         // Sites that answered always have a page, so a stream without one had nothing to send.
         if (held) {
           held.parts = { ...(held.parts as object), count: index };
           held.complete = true;
           if (failures.length > 0) held.failures = failures;
+          if (skipped.length > 0) held.skipped = skipped;
           run.send(held);
         }
         return { rows, failed: failures.length };
@@ -167,8 +168,13 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
         },
       ),
     );
-    // The failed sites travel with the rows (every row message, when one per row), as core reports them.
-    const msg = result.failures.length > 0 ? { ...run.msg, failures: result.failures } : run.msg;
+    // The failed and skipped sites travel with the rows (every row message, when one per row), as core
+    // reports them: every site asked for is in the rows, msg.failures or msg.skipped.
+    const msg = {
+      ...run.msg,
+      ...(result.failures.length > 0 ? { failures: result.failures } : {}),
+      ...(result.skipped.length > 0 ? { skipped: result.skipped } : {}),
+    };
     if (config.output === 'row') run.send([itemMessages(RED, msg, result)]);
     else run.send(resultMessage(RED, msg, result, result.items));
     if (result.failures.length > 0) return partialStatus(result.items.length, result.failures.length);

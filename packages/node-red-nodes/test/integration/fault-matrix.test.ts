@@ -263,6 +263,7 @@ const scenarios: Row[] = [
     'connection reset': { account: 'apiKey', expected: done },
     'proxy error page': { expected: done },
     'truncated body': { account: 'apiKey', expected: oneSiteFailed('INVALID_RESPONSE') },
+    'a site that cannot be read': { expected: oneSiteFailed('API_ERROR') },
     'token expiry mid-pagination': { account: 'consent', expected: done },
     'refresh without a new refresh token': { account: 'consent', expected: done },
     'consent revoked mid-sync': {

@@ -2,7 +2,7 @@
  * The two query dialects of the emissions endpoint (option `carbonDialect`). `contract` is
  * docs/api-contract.md §5; `sibling` is how the public sibling API on the same gateway (the energy and
  * sustainability scoring partner API) names and shapes the same things, so clients can be tried against
- * both guesses of what the real Carbon API does.
+ * both guesses of what the real Carbon API does. The `variant` dialect has routes of its own (variant.ts).
  */
 import type { CarbonDialect } from '../options.js';
 
@@ -16,7 +16,7 @@ export interface DialectSpec {
   acceptsDateOnly: boolean;
 }
 
-export const DIALECTS: Readonly<Record<CarbonDialect, DialectSpec>> = {
+export const DIALECTS: Readonly<Record<Exclude<CarbonDialect, 'variant'>, DialectSpec>> = {
   contract: { fromParameter: 'from', toParameter: 'to', paged: true, acceptsDateOnly: false },
   sibling: {
     fromParameter: 'updatedAt[gte]',

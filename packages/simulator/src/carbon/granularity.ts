@@ -1,4 +1,5 @@
 /** The interval sizes the emissions endpoint serves, all aligned to UTC. */
+import { utc } from '../shared/iso-time.js';
 
 export const GRANULARITIES = ['PT15M', 'PT1H', 'P1D', 'P1M'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -16,7 +17,7 @@ const FIXED_MS: Record<Exclude<Granularity, 'P1M'>, number> = {
 export function floorToInterval(ms: number, granularity: Granularity): number {
   if (granularity === 'P1M') {
     const date = new Date(ms);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+    return utc(date.getUTCFullYear(), date.getUTCMonth(), 1);
   }
   const size = FIXED_MS[granularity];
   return Math.floor(ms / size) * size;
@@ -31,7 +32,7 @@ export function ceilToInterval(ms: number, granularity: Granularity): number {
 export function nextInterval(start: number, granularity: Granularity): number {
   if (granularity === 'P1M') {
     const date = new Date(start);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+    return utc(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
   }
   return start + FIXED_MS[granularity];
 }
@@ -39,7 +40,7 @@ export function nextInterval(start: number, granularity: Granularity): number {
 export function previousInterval(start: number, granularity: Granularity): number {
   if (granularity === 'P1M') {
     const date = new Date(start);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 1, 1);
+    return utc(date.getUTCFullYear(), date.getUTCMonth() - 1, 1);
   }
   return start - FIXED_MS[granularity];
 }

@@ -8,6 +8,7 @@ import { globalRate, GRID_PROFILES, gridProfile } from './global-rates.js';
 import { type Query, validateEmissionsQuery, validateGlobalRatesQuery } from './params.js';
 import { siblingSeries, siblingSite } from './sibling.js';
 import type { SiteModel } from './sites.js';
+import { registerVariantRoutes } from './variant-routes.js';
 
 export const CARBON_BASE = '/ecostruxure/carbon-emission/v1';
 
@@ -26,8 +27,8 @@ export function registerCarbonRoutes(
     if (!model) throw notFound(`No site with id '${request.params.siteId}'.`);
     return model;
   };
-  const sibling = ctx.options.carbonDialect === 'sibling';
-  const dialect = DIALECTS[ctx.options.carbonDialect];
+  const sibling = ctx.options.carbonDialect !== 'contract';
+  const dialect = DIALECTS[ctx.options.carbonDialect === 'contract' ? 'contract' : 'sibling'];
   const shown = (model: SiteModel) => (sibling ? siblingSite(model.site) : model.site);
   const sorted = [...sites.values()].sort((a, b) => a.site.id.localeCompare(b.site.id)).map(shown);
 
@@ -40,6 +41,11 @@ export function registerCarbonRoutes(
     auth.authenticate(request, { audience: 'carbon', scope: 'read:site' });
     return shown(findSite(request));
   });
+
+  if (ctx.options.carbonDialect === 'variant') {
+    registerVariantRoutes(app, ctx, auth, findSite, CARBON_BASE);
+    return;
+  }
 
   app.get<{ Params: SiteParams; Querystring: Query }>(
     `${CARBON_BASE}/sites/:siteId/carbon-emissions`,

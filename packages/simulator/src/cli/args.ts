@@ -2,6 +2,7 @@
  * Command-line parsing for `ecostruxure-sim`, kept apart from start-up so every rule can be unit-tested.
  * Errors are CliUsageError with a message meant for a person at a terminal.
  */
+import { VARIANT_PAGING } from '../carbon/variant.js';
 import { parseArgs } from 'node:util';
 import type { FaultRule } from '../context.js';
 import { FaultRuleError, validateFaultRule } from '../faults/rules.js';
@@ -44,8 +45,11 @@ Options:
                             Credentials the Carbon API accepts: documented (authorization-code
                             tokens and personal access tokens, default) or all (also client-
                             credentials tokens and API keys)
-  --carbon-dialect NAME     Emissions query dialect: contract (from/to, paged body, default) or
-                            sibling (updatedAt[gte]/updatedAt[lt], bare array of series)
+  --carbon-dialect NAME     Emissions query dialect: contract (from/to, paged body, default),
+                            sibling (updatedAt[gte]/updatedAt[lt], bare array of series) or
+                            variant (revision-time ranges, other units, paged bare array)
+  --carbon-paging STYLE     How the variant dialect pages: page (default), offset, cursor,
+                            next-link or link-header
   --alarm-interval DUR      A new Energy Hub alarm starts every DUR, e.g. 10m (default 10m)
   --clock-skew DUR          Offset of the server clock, e.g. -5m or 90s (default 0)
   --fault SPEC              Install a fault at start-up; repeatable. SPEC is comma-separated
@@ -71,6 +75,7 @@ const OPTIONS = {
   'rate-limit': { type: 'string' },
   'carbon-credentials': { type: 'string' },
   'carbon-dialect': { type: 'string' },
+  'carbon-paging': { type: 'string' },
   'alarm-interval': { type: 'string' },
   'clock-skew': { type: 'string' },
   fault: { type: 'string', multiple: true },
@@ -243,7 +248,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ]);
   }
   if (values['carbon-dialect'] !== undefined) {
-    options.carbonDialect = choice('carbon-dialect', values['carbon-dialect'], ['contract', 'sibling']);
+    options.carbonDialect = choice('carbon-dialect', values['carbon-dialect'], [
+      'contract',
+      'sibling',
+      'variant',
+    ]);
+  }
+  if (values['carbon-paging'] !== undefined) {
+    options.carbonPaging = choice('carbon-paging', values['carbon-paging'], [...VARIANT_PAGING]);
   }
   if (values['alarm-interval'] !== undefined) {
     options.alarmIntervalMs = duration('alarm-interval', values['alarm-interval'], { min: 1000 });

@@ -28,7 +28,8 @@ export interface AlarmRecord {
   category: string;
   type: string;
   detail: string | null;
-  priority: Priority;
+  /** A Priority, or (injected from code) any other text. */
+  priority: Priority | (string & {});
   source: Source;
   thingId: string;
   startTime: number;

@@ -86,6 +86,12 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
     rules: [{ kind: 'malformed-json', count: 1, route: EMISSIONS_ROUTE }],
   },
   {
+    // Every site asked for must still be accounted for: the others' rows, this one named as failed.
+    scenario: 'a site that cannot be read',
+    fault: 'status 500 on every request of site-0003',
+    rules: [{ kind: 'status', status: 500, route: siteRoute('site-0003') }],
+  },
+  {
     scenario: 'token expiry mid-pagination',
     fault: 'expire-tokens on the third emissions request',
     consent: true,

@@ -21,6 +21,7 @@ import { choice, listOf, optionalText } from '../helpers/form-values.js';
 import { toJson } from '../helpers/json.js';
 import { resolveRange, type CoveredWindow, type RangeInput } from '../helpers/range-presets.js';
 import { siteDirectory } from './site-directory.js';
+import { noSampleReason } from '../helpers/samples.js';
 import type { JsonObject, OperationContext, OperationResult } from '../helpers/types.js';
 
 export const EMISSION_OUTPUT_VALUES = ['rows', 'series', 'raw'] as const;
@@ -46,11 +47,19 @@ export interface GetEmissionsParams extends RangeInput {
   onSiteFailure?: 'fail' | 'continue' | undefined;
 }
 
+/** A site that answered without a value to put in a row, with why. */
+export interface SkippedSiteReport {
+  siteId: string;
+  reason: string;
+}
+
 export interface EmissionsResult extends OperationResult {
   /** Which window the items really cover. */
   window: CoveredWindow;
   /** Sites that failed, when `onSiteFailure` is `continue`; empty otherwise. */
   failures: SiteFailureReport[];
+  /** Sites that answered with no value in the window: every site asked for is in items, here or in failures. */
+  skipped: SkippedSiteReport[];
 }
 
 /** One page of a stream, ready to send on as one message. */
@@ -155,12 +164,33 @@ function queryOf(prepared: PreparedEmissions & { window: CoveredWindow }) {
   };
 }
 
+/** True when any series of the response holds a point. */
+function hasValues(response: EmissionsResponse): boolean {
+  return response.timeseries.some((series) => series.values.length > 0);
+}
+
+/** The same for a body read untouched (raw output), whichever shape it has. */
+function hasBodyValues(body: unknown): boolean {
+  const list = Array.isArray(body)
+    ? body
+    : (body as { timeseries?: unknown; data?: unknown } | null)?.timeseries;
+  if (!Array.isArray(list)) return body !== null && body !== undefined;
+  return list.some(
+    (series) =>
+      Array.isArray((series as { values?: unknown })?.values) &&
+      (series as { values: unknown[] }).values.length > 0,
+  );
+}
+
 /** Notes for the user about what the rows hold beyond the three known series. */
 function rowWarnings(response: EmissionsResponse): ShapeWarning[] {
-  const warnings: ShapeWarning[] = metricSeries(response).map((series) => ({
-    path: `timeseries[key=${series.key}]`,
-    message: `Series "${series.key}"${series.unit ? ` in ${series.unit}` : ''} is not one of co2Emission (kgCO2e), activeEnergy (kWh) or emissionFactor (gCO2e/kWh) in a known unit, so it is kept as rows with its metric and unit.`,
-  }));
+  const warnings: ShapeWarning[] = [...(response.warnings ?? [])];
+  warnings.push(
+    ...metricSeries(response).map((series) => ({
+      path: `timeseries[key=${series.key}]`,
+      message: `Series "${series.key}"${series.unit ? ` in ${series.unit}` : ''} is not one of co2Emission (kgCO2e), activeEnergy (kWh) or emissionFactor (gCO2e/kWh) in a known unit, so it is kept as rows with its metric and unit.`,
+    })),
+  );
   if (response.timeseries.some((series) => series.values.some((point) => point.dateOnly === true))) {
     warnings.push({
       path: 'timeseries[].values[].date',
@@ -176,7 +206,11 @@ function itemsOf(
   output: EmissionOutput,
   window: CoveredWindow,
 ) {
-  if (output === 'series') return [{ ...(toJson(response) as JsonObject), window }];
+  if (output === 'series') {
+    // Warnings go with the call's warnings, not inside the API's series.
+    const { warnings: _warnings, ...series } = response;
+    return [{ ...(toJson(series) as JsonObject), window }];
+  }
   return [...toEmissionRows(response, site), ...toMetricRows(response, site)] as unknown as JsonObject[];
 }
 
@@ -216,7 +250,8 @@ export async function getEmissions(
     const stream = streamPrepared(client, prepared, context);
     for (;;) {
       const step = await stream.next();
-      if (step.done === true) return { items, warnings, window, failures: step.value.failures };
+      if (step.done === true)
+        return { items, warnings, window, failures: step.value.failures, skipped: step.value.skipped };
       items.push(...step.value.items);
       warnings.push(...step.value.warnings);
     }
@@ -243,20 +278,26 @@ export async function getEmissions(
   );
   const items: JsonObject[] = [];
   const warnings: ShapeWarning[] = [];
+  const skipped: SkippedSiteReport[] = [];
   for (const result of results) {
     if (!result.ok) continue;
-    items.push(...itemsOf(result.emissions, sites.get(result.siteId), output, window));
+    const siteItems = itemsOf(result.emissions, sites.get(result.siteId), output, window);
+    if (!hasValues(result.emissions))
+      skipped.push({ siteId: result.siteId, reason: noSampleReason(result.emissions) });
+    items.push(...siteItems);
     warnings.push(...rowWarnings(result.emissions));
   }
   // A sync that silently skipped a site would leave a hole in the sheet: unless the user chose to go on,
   // any failure fails the call, naming each site, with what did arrive kept on the error.
   const reported = settleSiteFailures(failures, results.length, prepared.onSiteFailure, results);
-  return { items, warnings, window, failures: reported };
+  return { items, warnings, window, failures: reported, skipped };
 }
 
 /** How a stream ended: the sites that failed when the call asked to go on past them (empty otherwise). */
 export interface EmissionStreamEnd {
   failures: SiteFailureReport[];
+  /** Sites that answered with no value in the window (raw output: with an empty body). */
+  skipped: SkippedSiteReport[];
 }
 
 async function* streamPrepared(
@@ -270,6 +311,7 @@ async function* streamPrepared(
   const total = prepared.siteIds.length;
   let completed = 0;
   const failures: SiteFailureEntry[] = [];
+  const skipped: SkippedSiteReport[] = [];
   yield* produceConcurrently<string, EmissionBatch>(
     prepared.siteIds,
     client.carbon.http.maxConcurrency,
@@ -287,7 +329,7 @@ async function* streamPrepared(
     { signal: context.signal, buffer: client.carbon.http.maxConcurrency },
   );
   // Every site failed (or the only one did): nothing to go on with, so the call fails as getEmissions does.
-  return { failures: settleSiteFailures(failures, total, prepared.onSiteFailure) };
+  return { failures: settleSiteFailures(failures, total, prepared.onSiteFailure), skipped };
 
   async function streamSite(
     siteId: string,
@@ -300,8 +342,12 @@ async function* streamPrepared(
       raw: output === 'raw',
     });
     let number = 0;
+    let answered = false;
+    let lastResponse: EmissionsResponse | undefined;
     for await (const page of pages) {
       number += 1;
+      if (page.response === undefined ? hasBodyValues(page.body) : hasValues(page.response)) answered = true;
+      lastResponse = page.response ?? lastResponse;
       // Sent on at once, not held back to learn whether another follows: the page count each answer
       // announces says which is the last, and a page held per site would outlive the collector's young
       // generation and pile up as old garbage over a long sync.
@@ -315,9 +361,19 @@ async function* streamPrepared(
             ? [rawItem(page)]
             : itemsOf(page.response, sites.get(siteId), output, window),
         warnings:
-          output === 'raw' || page.response === undefined ? page.warnings : rowWarnings(page.response),
+          output === 'raw' || page.response === undefined
+            ? page.warnings
+            : [...page.warnings, ...rowWarnings(page.response)],
       });
     }
+    if (!answered)
+      skipped.push({
+        siteId,
+        reason:
+          lastResponse === undefined
+            ? 'no data: the API answered no value for the requested interval'
+            : noSampleReason(lastResponse),
+      });
     completed += 1;
     context.onProgress?.({ completed, total, failed: failures.length });
   }

@@ -1,6 +1,5 @@
 /** Global Rate: Get, the grid emission factors (gCO2e/kWh) sites are compared against. */
 import { validateCountryIsoCode, validateYear } from '../../carbon-api/params.js';
-import { CARBON_RESOURCES } from '../../carbon-api/paths.js';
 import { globalRateListSchema } from '../../carbon-api/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { shapeWarnings } from '../../schema/parse-response.js';
@@ -25,11 +24,7 @@ export async function getGlobalRates(
   const year = validateYear(optionalText(params.year, 'year'), client.carbon.http.runtime.now());
   const output = choice(params.output, 'output', ['parsed', 'raw'] as const, 'parsed');
   if (output === 'raw') {
-    const answer = await client.carbon.getRaw(
-      CARBON_RESOURCES.globalRates().path,
-      { countryIsoCode, year },
-      context,
-    );
+    const answer = await client.carbon.getRaw('/global-rates', { countryIsoCode, year }, context);
     const items = Array.isArray(answer.body) ? (answer.body as JsonObject[]) : [answer.body as JsonObject];
     return { items, warnings: shapeWarnings(globalRateListSchema, answer.body) };
   }

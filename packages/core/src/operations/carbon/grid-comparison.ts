@@ -13,10 +13,12 @@ import type { ProgressEvent } from '../../http/types.js';
 import {
   evaluateThreshold,
   intensityOf,
+  type EmissionSample,
   type SkippedSample,
   type ThresholdEvent,
   type ThresholdState,
 } from '../helpers/threshold-evaluate.js';
+import { conversionFactor } from '../helpers/units.js';
 import { throwIfAnySiteFailed } from '../helpers/failures.js';
 import { listOf, optionalNumber, optionalText, requiredNumber } from '../helpers/form-values.js';
 import { latestEmissionSamples, type SiteFailure } from '../helpers/samples.js';
@@ -47,7 +49,7 @@ export interface SiteRateComparison {
   timestamp: string;
   /** The site's carbon intensity, gCO2e/kWh. */
   intensity: number;
-  /** The grid's global rate, gCO2e/kWh. */
+  /** The grid's global rate, converted to gCO2e/kWh from the unit the API gave it in. */
   globalRate: number;
   percentAboveGlobalRate: number;
   above: boolean;
@@ -60,7 +62,10 @@ export interface GlobalRateComparisonResult {
   above: SiteRateComparison[];
   /** Crossing and clearing events since `state`. */
   events: ThresholdEvent[];
-  /** Intervals that could not be compared (no energy, no rate for the country...). */
+  /**
+   * Sites that could not be compared, with why (no data, no recognised series, no grid rate for the
+   * country, a rate in an unknown unit; `timestamp` null), and intervals that could not be (their time).
+   */
   skipped: SkippedSample[];
   /** Sites whose data could not be fetched. */
   failures: SiteFailure[];
@@ -75,6 +80,125 @@ export function pickGlobalRate(rates: readonly GlobalRate[], countryIsoCode: str
   return forCountry.find((rate) => rate.zone === undefined || rate.zone === countryIsoCode) ?? forCountry[0];
 }
 
+/** The sites asked for that the credential can see; the others fail, named, before any emission request. */
+async function sitesToCompare(
+  carbon: CarbonClient,
+  siteIds: readonly string[] | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ sites: Site[]; byId: Map<string, Site>; failures: SiteFailure[] }> {
+  const allSites = await carbon.listSites({ signal });
+  const byId = new Map(allSites.map((site) => [site.id, site]));
+  if (siteIds === undefined) return { sites: allSites, byId, failures: [] };
+  const sites: Site[] = [];
+  const failures: SiteFailure[] = [];
+  for (const siteId of new Set(siteIds)) {
+    const site = byId.get(siteId);
+    if (site) sites.push(site);
+    else
+      failures.push({
+        siteId,
+        error: new ValidationError({
+          field: 'siteIds',
+          message: `Site "${siteId}" is not among the sites this credential can see.`,
+        }),
+      });
+  }
+  return { sites, byId, failures };
+}
+
+/** A country's grid rate in gCO2e/kWh, or why there is none to compare with. */
+type CountryRate = { value: number } | { reason: string } | { error: Error };
+
+async function rateOfCountry(
+  carbon: CarbonClient,
+  countryIsoCode: string,
+  year: number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<CountryRate> {
+  try {
+    const rate = pickGlobalRate(
+      await carbon.getGlobalRates({ countryIsoCode, year, signal }),
+      countryIsoCode,
+    );
+    if (rate === undefined) return { reason: `no grid rate for its country ${countryIsoCode}` };
+    // The rate keeps its unit to the end: 0.38 tCO2e/MWh is 380 gCO2e/kWh, never 0.38.
+    const factor = conversionFactor('emissionFactor', rate.unit);
+    if (factor === undefined)
+      return {
+        reason: `the grid rate for ${countryIsoCode} is in "${String(rate.unit)}", a unit core cannot convert to gCO2e/kWh`,
+      };
+    return { value: rate.value * factor };
+  } catch (error) {
+    // A country the dataset lacks (404) just has no rate: its sites are skipped with that reason.
+    if (error instanceof ApiError && error.status === 404)
+      return { reason: `no grid rate for its country ${countryIsoCode}` };
+    if (signal?.aborted) throw error;
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+/** One global-rate request per country, not per site, sharing the client's limit with everything else. */
+async function ratesOfCountries(
+  carbon: CarbonClient,
+  sites: readonly Site[],
+  options: GlobalRateComparisonOptions,
+): Promise<Map<string, CountryRate>> {
+  const countries = [...new Set(sites.flatMap((site) => countryOf(site) ?? []))];
+  const rates = await mapWithConcurrency(
+    countries,
+    carbon.http.maxConcurrency,
+    (country) => rateOfCountry(carbon, country, options.year, options.signal),
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
+  return new Map(countries.map((country, index) => [country, rates[index] as CountryRate]));
+}
+
+function countryOf(site: Site): string | undefined {
+  const country = site.postalAddress?.countryIsoCode;
+  return country === undefined || country === null || country.trim() === '' ? undefined : country;
+}
+
+/** Each site's grid rate, or the site skipped or failed with why. */
+function siteRates(
+  sites: readonly Site[],
+  rates: ReadonlyMap<string, CountryRate>,
+  accounted: Accounting,
+): Record<string, number> {
+  const globalRates: Record<string, number> = {};
+  for (const site of sites) {
+    if (accounted.has(site.id)) continue;
+    const country = countryOf(site);
+    const rate = country === undefined ? undefined : rates.get(country);
+    if (rate === undefined)
+      accounted.skip(site.id, "no country in the site's address, so no grid rate to compare with");
+    else if ('error' in rate) accounted.fail(site.id, rate.error);
+    else if ('reason' in rate) accounted.skip(site.id, rate.reason);
+    else globalRates[site.id] = rate.value;
+  }
+  return globalRates;
+}
+
+/** Every site asked for ends up compared, skipped with a reason, or failed: never left out. */
+class Accounting {
+  readonly skipped: SkippedSample[] = [];
+  readonly failures: SiteFailure[] = [];
+  private readonly settled = new Set<string>();
+
+  has(siteId: string): boolean {
+    return this.settled.has(siteId);
+  }
+  skip(siteId: string, reason: string): void {
+    if (this.settled.has(siteId)) return;
+    this.settled.add(siteId);
+    this.skipped.push({ siteId, timestamp: null, reason });
+  }
+  fail(siteId: string, error: Error): void {
+    if (this.settled.has(siteId)) return;
+    this.settled.add(siteId);
+    this.failures.push({ siteId, error });
+  }
+}
+
 export async function findSitesAboveGlobalRate(
   carbon: CarbonClient,
   options: GlobalRateComparisonOptions,
@@ -86,91 +210,58 @@ export async function findSitesAboveGlobalRate(
     });
   }
   const { signal } = options;
-  const failures: SiteFailure[] = [];
-  const allSites = await carbon.listSites({ signal });
-  const byId = new Map(allSites.map((site) => [site.id, site]));
-  let sites: Site[] = allSites;
-  if (options.siteIds !== undefined) {
-    sites = [];
-    for (const siteId of new Set(options.siteIds)) {
-      const site = byId.get(siteId);
-      if (site) sites.push(site);
-      else
-        failures.push({
-          siteId,
-          error: new ValidationError({
-            field: 'siteIds',
-            message: `Site "${siteId}" is not among the sites this credential can see.`,
-          }),
-        });
-    }
-  }
-
-  const latest = await latestEmissionSamples(
-    carbon,
-    sites.map((site) => site.id),
-    {
+  const { sites, byId, failures: unknownSites } = await sitesToCompare(carbon, options.siteIds, signal);
+  const accounted = new Accounting();
+  for (const failure of unknownSites) accounted.fail(failure.siteId, failure.error);
+  const siteIds = sites.map((site) => site.id);
+  const [latest, rates] = await Promise.all([
+    latestEmissionSamples(carbon, siteIds, {
       granularity: options.granularity,
       method: options.method,
       signal,
       onProgress: options.onProgress,
-    },
-  );
-  failures.push(...latest.failures);
-
-  // One global-rate request per country, not per site.
-  const countries = [
-    ...new Set(
-      sites.flatMap((site) =>
-        site.postalAddress?.countryIsoCode ? [site.postalAddress.countryIsoCode] : [],
-      ),
-    ),
-  ];
-  const rateByCountry = new Map<string, number>();
-  const countryErrors = new Map<string, Error>();
-  await mapWithConcurrency(
-    countries,
-    // The client's own limit: one global-rate request per country, sharing the quota with everything else.
-    carbon.http.maxConcurrency,
-    async (countryIsoCode) => {
-      try {
-        const rates = await carbon.getGlobalRates({ countryIsoCode, year: options.year, signal });
-        const rate = pickGlobalRate(rates, countryIsoCode);
-        if (rate) rateByCountry.set(countryIsoCode, rate.value);
-      } catch (error) {
-        // A country the dataset lacks (404) just has no rate: its sites are skipped with that reason.
-        if (error instanceof ApiError && error.status === 404) return;
-        if (signal?.aborted) throw error;
-        countryErrors.set(countryIsoCode, error instanceof Error ? error : new Error(String(error)));
-      }
-    },
-    signal === undefined ? {} : { signal },
-  );
-
-  const globalRates: Record<string, number> = {};
-  const failedSites = new Set(failures.map((failure) => failure.siteId));
-  for (const site of sites) {
-    const country = site.postalAddress?.countryIsoCode;
-    if (country === undefined || country === null) continue;
-    const rate = rateByCountry.get(country);
-    if (rate !== undefined) globalRates[site.id] = rate;
-    const countryError = countryErrors.get(country);
-    if (countryError && !failedSites.has(site.id)) {
-      failures.push({ siteId: site.id, error: countryError });
-      failedSites.add(site.id);
-    }
-  }
-  const samples = latest.samples.filter((sample) => !failedSites.has(sample.siteId));
-
+    }),
+    ratesOfCountries(carbon, sites, options),
+  ]);
+  for (const failure of latest.failures) accounted.fail(failure.siteId, failure.error);
+  for (const skip of latest.skipped) accounted.skip(skip.siteId, skip.reason);
+  const globalRates = siteRates(sites, rates, accounted);
+  const samples = latest.samples.filter((sample) => !accounted.has(sample.siteId));
   const evaluation = evaluateThreshold(
     samples,
     { metric: 'percentAboveGlobalRate', above: options.percentAbove, hysteresis: options.hysteresis ?? 0 },
     { state: options.state, globalRates },
   );
+  const comparisons = compareLatest(samples, globalRates, byId, evaluation.state, options.percentAbove);
+  const compared = new Set(comparisons.map((comparison) => comparison.siteId));
+  for (const skip of evaluation.skipped)
+    if (!compared.has(skip.siteId)) accounted.skip(skip.siteId, skip.reason);
+  for (const siteId of siteIds)
+    if (!compared.has(siteId)) accounted.skip(siteId, 'no interval with a value to compare');
+  accounted.failures.sort((a, b) => a.siteId.localeCompare(b.siteId));
+  return {
+    sites: comparisons,
+    above: comparisons.filter((comparison) => comparison.above),
+    events: evaluation.events,
+    skipped: [...accounted.skipped, ...evaluation.skipped.filter((skip) => compared.has(skip.siteId))],
+    failures: accounted.failures,
+    state: evaluation.state,
+  };
+}
 
-  // Compared from the samples, not from `evaluation.latest`: a second run within the same interval
-  // evaluates nothing new (the state has seen it) but must still show where every site stands.
-  const latestBySite = new Map<string, (typeof samples)[number]>();
+/**
+ * Each site's latest interval against its rate. Compared from the samples, not from the evaluation: a
+ * second run within the same interval evaluates nothing new (the state has seen it) but must still show
+ * where every site stands.
+ */
+function compareLatest(
+  samples: readonly EmissionSample[],
+  globalRates: Record<string, number>,
+  byId: ReadonlyMap<string, Site>,
+  state: ThresholdState,
+  percentAbove: number,
+): SiteRateComparison[] {
+  const latestBySite = new Map<string, EmissionSample>();
   for (const sample of samples) {
     const current = latestBySite.get(sample.siteId);
     if (!current || Date.parse(sample.timestamp) > Date.parse(current.timestamp))
@@ -191,21 +282,12 @@ export async function findSitesAboveGlobalRate(
       intensity,
       globalRate,
       percentAboveGlobalRate,
-      above: evaluation.state[siteId]?.above ?? percentAboveGlobalRate > options.percentAbove,
+      above: state[siteId]?.above ?? percentAboveGlobalRate > percentAbove,
     });
   }
-  comparisons.sort(
+  return comparisons.sort(
     (a, b) => b.percentAboveGlobalRate - a.percentAboveGlobalRate || a.siteId.localeCompare(b.siteId),
   );
-  failures.sort((a, b) => a.siteId.localeCompare(b.siteId));
-  return {
-    sites: comparisons,
-    above: comparisons.filter((comparison) => comparison.above),
-    events: evaluation.events,
-    skipped: evaluation.skipped,
-    failures,
-    state: evaluation.state,
-  };
 }
 
 export interface CompareToGridRateParams {

@@ -2,9 +2,8 @@
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ALARMS_QUERY } from '../../energy-hub-api/documents.js';
 import { alarmFilterVariables } from '../../energy-hub-api/filters.js';
-import { ALARM_CATEGORIES, ALARM_PRIORITIES, alarmSchema } from '../../energy-hub-api/schemas.js';
+import { ALARM_CATEGORIES, ALARM_PRIORITIES, alarmSchema, type Alarm } from '../../energy-hub-api/schemas.js';
 import type { AlarmFilter } from '../../energy-hub-api/types.js';
-import { ValidationError } from '../../errors/errors.js';
 import { shapeWarnings, type ShapeWarning } from '../../schema/parse-response.js';
 import { choice, itemLimit, listOf, optionalBoolean, optionalText } from '../helpers/form-values.js';
 import { toJson } from '../helpers/json.js';
@@ -34,18 +33,43 @@ export interface ListAlarmsParams {
   output?: ReadOutput | undefined;
 }
 
-/** Documented values, matched in any case and given back as the API spells them. */
-function documentedValues(value: unknown, field: string, allowed: readonly string[]): string[] {
+/**
+ * Values from Energy Hub's help pages (not its API schema), matched in any case and given back as spelled
+ * there; a value outside them is sent as typed, with a warning: the real API may well know it.
+ */
+function knownValues(
+  value: unknown,
+  field: string,
+  known: readonly string[],
+  warnings: ShapeWarning[],
+): string[] {
   return listOf(value, field).map((item) => {
-    const match = allowed.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
-    if (match === undefined) {
-      throw new ValidationError({
-        field,
-        message: `"${field}" must be among ${allowed.join(', ')}; got "${item}".`,
-      });
-    }
-    return match;
+    const match = known.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
+    if (match !== undefined) return match;
+    warnings.push({
+      path: field,
+      message: `"${field}" ${JSON.stringify(item)} is not one of the values Energy Hub's help pages list (${known.join(', ')}); sent as typed.`,
+    });
+    return item;
   });
+}
+
+/** An alarm's priority or category outside the help pages' lists: kept as sent, named in a warning. */
+function unknownValueWarnings(alarms: readonly Alarm[]): ShapeWarning[] {
+  const warnings: ShapeWarning[] = [];
+  const lists = { priority: ALARM_PRIORITIES, category: ALARM_CATEGORIES } as const;
+  for (const field of ['priority', 'category'] as const) {
+    const known = new Set<string>(lists[field].map((value) => value.toLowerCase()));
+    const unknown = [...new Set(alarms.map((alarm) => alarm[field]))].filter(
+      (value) => !known.has(value.toLowerCase()),
+    );
+    for (const value of unknown)
+      warnings.push({
+        path: `alarms[].${field}`,
+        message: `Alarm ${field} ${JSON.stringify(value)} is not one core knows (${lists[field].join(', ')}); kept as sent.`,
+      });
+  }
+  return warnings;
 }
 
 /** A Started After/Before as an instant with its offset, a zone-less value read in `timeZone`. */
@@ -54,15 +78,15 @@ function startedBound(value: unknown, field: string, timeZone: string): string |
   return text === undefined ? undefined : parseInstantIn(field, text, timeZone).toISOString();
 }
 
-/** The filter from form values, checked; shared with the alarm trigger. */
-export function alarmFilterOf(params: ListAlarmsParams): AlarmFilter {
+/** The filter from form values, checked; shared with the alarm trigger. Unknown values add to `warnings`. */
+export function alarmFilterOf(params: ListAlarmsParams, warnings: ShapeWarning[] = []): AlarmFilter {
   const timeZone =
     params.timeZone === undefined || params.timeZone === '' ? 'UTC' : validateTimeZone(params.timeZone);
   const filter: AlarmFilter = {
     active: optionalBoolean(params.active, 'active'),
     acknowledged: optionalBoolean(params.acknowledged, 'acknowledged'),
-    priority: documentedValues(params.priority, 'priority', ALARM_PRIORITIES),
-    category: documentedValues(params.category, 'category', ALARM_CATEGORIES),
+    priority: knownValues(params.priority, 'priority', ALARM_PRIORITIES, warnings),
+    category: knownValues(params.category, 'category', ALARM_CATEGORIES, warnings),
     thingId: optionalText(params.thingId, 'thingId'),
     startedAfter: startedBound(params.startedAfter, 'startedAfter', timeZone),
     startedBefore: startedBound(params.startedBefore, 'startedBefore', timeZone),
@@ -77,7 +101,8 @@ export async function listAlarms(
   params: ListAlarmsParams = {},
   context: OperationContext = {},
 ): Promise<OperationResult> {
-  const filter = alarmFilterOf(params);
+  const filterWarnings: ShapeWarning[] = [];
+  const filter = alarmFilterOf(params, filterWarnings);
   const limit = itemLimit(params);
   const output = choice(params.output, 'output', ['parsed', 'raw'] as const, 'parsed');
   const options = { signal: context.signal, ...(limit === undefined ? {} : { maxItems: limit }) };
@@ -94,8 +119,11 @@ export async function listAlarms(
         path: `alarms[${index}].${warning.path}`,
       })),
     );
-    return { items: result.items as JsonObject[], warnings };
+    return { items: result.items as JsonObject[], warnings: [...filterWarnings, ...warnings] };
   }
   const result = await client.energyHub.listAlarms(filter, options);
-  return { items: result.items.map((alarm) => toJson(alarm) as JsonObject), warnings: [] };
+  return {
+    items: result.items.map((alarm) => toJson(alarm) as JsonObject),
+    warnings: [...filterWarnings, ...unknownValueWarnings(result.items)],
+  };
 }

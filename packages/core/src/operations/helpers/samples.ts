@@ -8,6 +8,7 @@ import type { EmissionSample } from './threshold-evaluate.js';
 import type { CarbonClient, EmissionsOptions } from '../../carbon-api/carbon-client.js';
 import { toEmissionRows } from './emission-rows.js';
 import type { EmissionsResponse } from '../../carbon-api/schemas.js';
+import { conversionFactor, isKnownSeriesKey } from './units.js';
 
 /** One sample per interval of the response. */
 export function emissionSamplesFrom(response: EmissionsResponse): EmissionSample[] {
@@ -77,10 +78,35 @@ export interface SiteFailure {
   error: Error;
 }
 
+/** A site that answered but gave nothing to evaluate, with why. */
+export interface SkippedSite {
+  siteId: string;
+  /** Null: the whole site, not one interval. */
+  timestamp: null;
+  reason: string;
+}
+
 export interface EmissionSamplesResult {
   samples: EmissionSample[];
   /** Sites whose emissions could not be fetched; they are reported, not left out. */
   failures: SiteFailure[];
+  /** Sites that answered without a value core can evaluate; reported too. */
+  skipped: SkippedSite[];
+}
+
+/**
+ * Why a response that gave no sample gave none: no data at all, or only series core does not recognise
+ * (unknown keys, or known keys in units it cannot convert), which the dialect's series map can name.
+ */
+export function noSampleReason(response: EmissionsResponse): string {
+  const withValues = response.timeseries.filter((series) => series.values.length > 0);
+  if (withValues.length === 0) return 'no data: the API answered no value for the requested interval';
+  const recognised = withValues.some(
+    (series) => isKnownSeriesKey(series.key) && conversionFactor(series.key, series.unit) !== undefined,
+  );
+  if (recognised) return 'no interval with emissions, energy or an emission factor';
+  const keys = withValues.map((series) => `${series.key}${series.unit ? ` (${series.unit})` : ''}`);
+  return `no recognised series (${keys.join(', ')}): map them with carbonDialect.seriesMap, e.g. { "${withValues[0]?.key}": { "measures": "emissions", "unit": "tCO2e" } }`;
 }
 
 export interface EmissionSamplesOptions extends Omit<EmissionsOptions, 'signal' | 'onPage'> {
@@ -101,11 +127,18 @@ export async function emissionSamplesForSites(
   const results = await carbon.getEmissionsForSites(siteIds, query, { signal, onProgress });
   const samples: EmissionSample[] = [];
   const failures: SiteFailure[] = [];
+  const skipped: SkippedSite[] = [];
   for (const result of results) {
-    if (result.ok) samples.push(...emissionSamplesFrom(result.emissions));
-    else failures.push({ siteId: result.siteId, error: result.error });
+    if (!result.ok) {
+      failures.push({ siteId: result.siteId, error: result.error });
+      continue;
+    }
+    const siteSamples = emissionSamplesFrom(result.emissions);
+    if (siteSamples.length === 0)
+      skipped.push({ siteId: result.siteId, timestamp: null, reason: noSampleReason(result.emissions) });
+    samples.push(...siteSamples);
   }
-  return { samples, failures };
+  return { samples, failures, skipped };
 }
 
 /** The latest complete interval of each site. */

@@ -22,6 +22,8 @@ export interface SiteThresholdState {
   crossingStartedAt?: string;
   /** The latest interval evaluated; earlier or equal samples are ignored next time. */
   lastEvaluatedAt?: string;
+  /** Why the whole site could not be evaluated at the last poll, when it could not (said once). */
+  skippedReason?: string;
 }
 
 export type ThresholdState = Record<string, SiteThresholdState>;
@@ -54,7 +56,8 @@ export interface SiteEvaluation {
 
 export interface SkippedSample {
   siteId: string;
-  timestamp: string;
+  /** The interval skipped, or null when the whole site was (no data, no recognised series, no grid rate). */
+  timestamp: string | null;
   reason: string;
 }
 

@@ -4,17 +4,22 @@
  * crossing). After a pause the poll catches up on the intervals it missed, up to a day back.
  */
 import { intervalStart } from '../helpers/range-presets.js';
-import { validateGranularity } from '../../carbon-api/params.js';
+import { validateGranularity, type Granularity } from '../../carbon-api/params.js';
 import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
 import { throwIfAnySiteFailed } from '../helpers/failures.js';
 import {
   evaluateThreshold,
+  type SkippedSample,
   type ThresholdEvent,
   type ThresholdState,
 } from '../helpers/threshold-evaluate.js';
-import { validateThresholdRule, type ThresholdMetric } from '../helpers/threshold-rules.js';
+import {
+  validateThresholdRule,
+  type ThresholdMetric,
+  type ThresholdRule,
+} from '../helpers/threshold-rules.js';
 import { compareToGridRate } from '../carbon/grid-comparison.js';
 import { listOf, optionalNumber, optionalText, requiredNumber } from '../helpers/form-values.js';
 import { emissionSamplesForSites } from '../helpers/samples.js';
@@ -34,7 +39,32 @@ export interface PollEmissionThresholdParams {
 export interface PollEmissionThresholdResult {
   items: ThresholdEvent[];
   state: ThresholdState;
+  /** Sites (timestamp null) and intervals that could not be evaluated this poll, with why. */
+  skipped: SkippedSample[];
+  /**
+   * Sites that could not be evaluated for a reason they did not have at the previous poll (no recognised
+   * series, no grid rate...): said once, like a crossing, so a trigger can pass it on without repeating it.
+   */
+  newlySkipped: Array<{ siteId: string; reason: string }>;
   warnings: [];
+}
+
+/** Whole sites skipped now and not for the same reason before; the state remembers each site's reason. */
+function newlySkippedSites(
+  skipped: readonly SkippedSample[],
+  state: ThresholdState,
+): PollEmissionThresholdResult['newlySkipped'] {
+  const now = new Map(
+    skipped.filter((skip) => skip.timestamp === null).map((skip) => [skip.siteId, skip.reason]),
+  );
+  const fresh: PollEmissionThresholdResult['newlySkipped'] = [];
+  for (const [siteId, reason] of now) {
+    const site = (state[siteId] ??= { above: false });
+    if (site.skippedReason !== reason) fresh.push({ siteId, reason });
+    site.skippedReason = reason;
+  }
+  for (const [siteId, site] of Object.entries(state)) if (!now.has(siteId)) delete site.skippedReason;
+  return fresh;
 }
 
 const CATCH_UP_MS = 24 * 60 * 60 * 1000;
@@ -70,9 +100,25 @@ export async function pollEmissionThreshold(
       },
       context,
     );
-    return { items: result.events, state: result.state, warnings: [] };
+    const newlySkipped = newlySkippedSites(result.skipped, result.state);
+    return { items: result.events, state: result.state, skipped: result.skipped, newlySkipped, warnings: [] };
   }
-  const siteIds = listOf(params.siteIds, 'siteIds');
+  return pollSites(client, { rule, granularity, state, siteIds: params.siteIds }, context);
+}
+
+/** The kgCO2e and intensity rules: each watched site's new intervals since the oldest one last seen. */
+async function pollSites(
+  client: EcoStruxureClient,
+  poll: {
+    rule: ThresholdRule;
+    granularity: Granularity;
+    state: ThresholdState;
+    siteIds: PollEmissionThresholdParams['siteIds'];
+  },
+  context: OperationContext,
+): Promise<PollEmissionThresholdResult> {
+  const { rule, granularity, state } = poll;
+  const siteIds = listOf(poll.siteIds, 'siteIds');
   if (siteIds.length === 0) {
     throw new ValidationError({
       field: 'siteIds',
@@ -98,5 +144,7 @@ export async function pollEmissionThreshold(
   });
   throwIfAnySiteFailed(samples.failures, siteIds.length);
   const evaluation = evaluateThreshold(samples.samples, rule, { state });
-  return { items: evaluation.events, state: evaluation.state, warnings: [] };
+  const skipped = [...samples.skipped, ...evaluation.skipped];
+  const newlySkipped = newlySkippedSites(skipped, evaluation.state);
+  return { items: evaluation.events, state: evaluation.state, skipped, newlySkipped, warnings: [] };
 }

@@ -4,6 +4,7 @@
  * is used.
  */
 import {
+  carbonDialectFromText,
   createEcoStruxureClient,
   type EcoStruxureClient,
   type TokenSet,
@@ -35,6 +36,9 @@ export function createAccountClient(options: ClientOptions): EcoStruxureClient {
   return createEcoStruxureClient({
     baseUrl: settings.baseUrl,
     ...(settings.endpoints ? { endpoints: settings.endpoints } : {}),
+    ...(settings.carbonDialect
+      ? { carbonDialect: carbonDialectFromText(settings.carbonDialect, 'Carbon API dialect') }
+      : {}),
     credentials,
     transport: options.transport,
     runtime: nodeRuntime,

@@ -29,6 +29,10 @@ export interface AccountConfig {
   redirectUri?: string;
   /** Client credentials only: the token URL, when not the base URL's documented one. */
   tokenUrl?: string;
+  /** API key only: `query` (the gateway's documented `apikey` parameter, default) or `header`. */
+  apiKeyPlacement?: string;
+  /** Blank, a dialect name or a JSON object of the Carbon API's dialect fields. */
+  carbonDialect?: string;
 }
 
 export interface AccountCredentials {
@@ -44,6 +48,8 @@ export interface AccountSettings {
   /** URLs that differ from the base URL's documented paths (an Energy Hub GraphQL URL). */
   endpoints?: Partial<Endpoints>;
   credentials: Credentials;
+  /** The Carbon API's dialect as typed (blank for the contract's); core checks it when the client is built. */
+  carbonDialect?: string;
 }
 
 export function isAuthType(value: unknown): value is AuthType {
@@ -53,7 +59,13 @@ export function isAuthType(value: unknown): value is AuthType {
 export function accountSettings(config: AccountConfig, secrets: AccountCredentials = {}): AccountSettings {
   const authType = isAuthType(config.authType) ? config.authType : 'authorizationCode';
   const baseUrl = config.baseUrl?.trim() || DEFAULT_BASE_URL;
-  return { authType, baseUrl, credentials: credentialsOf(authType, config, secrets) };
+  const carbonDialect = config.carbonDialect?.trim();
+  return {
+    authType,
+    baseUrl,
+    credentials: credentialsOf(authType, config, secrets),
+    ...(carbonDialect ? { carbonDialect } : {}),
+  };
 }
 
 function credentialsOf(authType: AuthType, config: AccountConfig, secrets: AccountCredentials): Credentials {
@@ -61,7 +73,11 @@ function credentialsOf(authType: AuthType, config: AccountConfig, secrets: Accou
     case 'personalAccessToken':
       return { kind: 'personalAccessToken', token: secrets.token ?? '' };
     case 'apiKey':
-      return { kind: 'apiKey', apiKey: secrets.apiKey ?? '' };
+      return {
+        kind: 'apiKey',
+        apiKey: secrets.apiKey ?? '',
+        placement: config.apiKeyPlacement === 'header' ? 'header' : 'query',
+      };
     case 'clientCredentials':
       return {
         kind: 'clientCredentials',

@@ -1,0 +1,137 @@
+/**
+ * The Carbon node against an API shaped in ways core was not written for (the simulator's `variant`
+ * dialect), told through the credential's Carbon API Dialect: every site asked for comes out as an item,
+ * a skipped-site item saying why, or an error item.
+ */
+import {
+  DEMO_CREDENTIALS,
+  startSimulator,
+  VARIANT_CLIENT_DIALECT,
+  VARIANT_SERIES_MAP,
+  type SimulatorHandle,
+} from '@ecostruxure-connector/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineHarness } from './harness/engine.mjs';
+import { CREDENTIAL_IDS, singleNodeWorkflow } from './harness/workflows.mjs';
+
+const DIALECT = VARIANT_CLIENT_DIALECT;
+const SERIES_MAP = VARIANT_SERIES_MAP;
+
+let sim: SimulatorHandle;
+let contract: SimulatorHandle;
+
+beforeAll(async () => {
+  [sim, contract] = await Promise.all([
+    startSimulator({ port: 0, sites: 3, carbonDialect: 'variant' }),
+    startSimulator({ port: 0, sites: 3 }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([sim.close(), contract.close()]);
+});
+
+function harnessFor(target: SimulatorHandle, dialect: object | undefined): EngineHarness {
+  const harness = new EngineHarness();
+  harness.credentials.add(
+    CREDENTIAL_IDS.ecoStruxurePersonalAccessTokenApi,
+    'ecoStruxurePersonalAccessTokenApi',
+    {
+      baseUrl: target.url,
+      token: DEMO_CREDENTIALS.personalAccessToken.value,
+      ...(dialect === undefined ? {} : { carbonDialect: JSON.stringify(dialect) }),
+    },
+  );
+  return harness;
+}
+
+const carbon = (parameters: Record<string, unknown>, continueOnFail = false) =>
+  singleNodeWorkflow(
+    'Carbon',
+    'ecoStruxureCarbon',
+    { authentication: 'personalAccessToken', ...parameters },
+    'ecoStruxurePersonalAccessTokenApi',
+    { continueOnFail },
+  );
+
+describe('Compare to Grid Rate on the variant dialect', () => {
+  it('converts the grid rate from its unit and gives a skipped item for the site whose series it cannot read', async () => {
+    const compare = carbon({
+      resource: 'emission',
+      operation: 'compareToGridRate',
+      siteIds: 'site-0001,site-0002,site-0003',
+      thresholdPercent: 0,
+    });
+    const [variantRun, contractRun] = await Promise.all([
+      harnessFor(sim, DIALECT).run(compare, 'Carbon'),
+      harnessFor(contract, undefined).run(compare, 'Carbon'),
+    ]);
+    const { items, error } = variantRun.output('Carbon');
+    expect(error).toBeUndefined();
+    expect(items.map((item) => item.json.siteId).sort()).toEqual(['site-0001', 'site-0002', 'site-0003']);
+    const skipped = items.find((item) => item.json.siteId === 'site-0003')?.json;
+    expect(skipped).toMatchObject({ skipped: true });
+    expect(String(skipped?.reason)).toMatch(/^no recognised series .*carbonDialect\.seriesMap/);
+    const expected = contractRun.output('Carbon').items;
+    for (const item of items.filter((one) => one.json.skipped !== true)) {
+      const twin = expected.find((one) => one.json.siteId === item.json.siteId)!.json;
+      // 0.38 tCO2e/MWh is 380 gCO2e/kWh, whatever unit the API gave it in.
+      expect(item.json.globalRate as number).toBeCloseTo(twin.globalRate as number, 6);
+    }
+  });
+});
+
+describe('Get Emissions on the variant dialect', () => {
+  it('accounts for every site: rows, mapped series included, and an error item for the one that cannot be read', async () => {
+    const asked = ['site-0001', 'site-0003', 'site-9999'];
+    const { items } = (
+      await harnessFor(sim, { ...DIALECT, seriesMap: SERIES_MAP }).run(
+        carbon(
+          {
+            resource: 'emission',
+            operation: 'get',
+            site: { __rl: true, mode: 'id', value: asked.join(', ') },
+            range: 'custom',
+            from: '2025-01-06T00:00:00Z',
+            to: '2025-01-13T00:00:00Z',
+            granularity: 'PT1H',
+            output: 'rows',
+          },
+          true,
+        ),
+        'Carbon',
+      )
+    ).output('Carbon');
+    const rows = items.filter((item) => item.json.error === undefined);
+    expect(rows).toHaveLength(2 * 168);
+    const accounted = new Set(
+      items.map((item) => String(item.json.siteId ?? (item.json.error as { siteId?: string }).siteId)),
+    );
+    expect([...accounted].sort()).toEqual(asked);
+    for (const row of rows) expect(typeof row.json.kgCO2e).toBe('number');
+  });
+});
+
+describe('Carbon Trigger on the variant dialect', () => {
+  it('says once that a watched site cannot be evaluated, and why', async () => {
+    const watch = singleNodeWorkflow(
+      'Carbon Trigger',
+      'ecoStruxureCarbonTrigger',
+      {
+        authentication: 'personalAccessToken',
+        event: 'thresholdCrossed',
+        siteIds: 'site-0001,site-0002,site-0003',
+        metric: 'kgCO2e',
+        above: 1_000_000,
+        hysteresis: 0,
+        granularity: 'PT1H',
+      },
+      'ecoStruxurePersonalAccessTokenApi',
+    );
+    const first = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger');
+    expect(first.items?.map((item) => item.json)).toEqual([
+      { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
+    ]);
+    const second = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger', first.staticData);
+    expect(second.items).toBeNull();
+  });
+});

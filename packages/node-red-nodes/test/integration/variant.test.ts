@@ -1,0 +1,101 @@
+/**
+ * The nodes against an API shaped in ways core was not written for (the simulator's `variant` dialect),
+ * told through the account's Carbon API dialect: every site asked for is in the payload, msg.skipped
+ * (with why) or msg.failures.
+ */
+import { DEMO_CREDENTIALS, VARIANT_CLIENT_DIALECT } from '@ecostruxure-connector/simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FlowNode } from '../support/node-red.js';
+import { catchAll, debug, inject, startScenario, type Scenario } from '../support/scenario.js';
+
+const parse = (message: { msg: string }) => JSON.parse(message.msg) as Record<string, unknown>;
+const VARIANT_ACCOUNT = 'b1b2c3d4e5f60799';
+const DIALECT = VARIANT_CLIENT_DIALECT;
+
+describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
+  let s: Scenario;
+  const account = (): FlowNode => ({
+    id: VARIANT_ACCOUNT,
+    type: 'ecostruxure-account',
+    name: 'Variant',
+    authType: 'personalAccessToken',
+    baseUrl: s.sim.url,
+    carbonDialect: JSON.stringify(DIALECT),
+    credentials: { token: DEMO_CREDENTIALS.personalAccessToken.value },
+  });
+  beforeAll(async () => {
+    s = await startScenario('5', { sites: 3, carbonDialect: 'variant' });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  beforeEach(() => {
+    s.feed.messages.length = 0;
+  });
+
+  it('Compare to Grid Rate converts the rate from its unit and lists the site it cannot read in msg.skipped', async () => {
+    await s.deploy([
+      account(),
+      inject('in', 'grid'),
+      {
+        id: 'grid',
+        type: 'ecostruxure-grid-comparison',
+        account: VARIANT_ACCOUNT,
+        siteIds: 'site-0001,site-0002,site-0003',
+        thresholdPercent: '0',
+        output: 'all',
+        wires: [['out']],
+      },
+      debug('out'),
+      catchAll('errors', 'out'),
+    ]);
+    await s.inject('in');
+    const sent = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!);
+    const sites = sent.payload as Array<{ siteId: string; globalRate: number }>;
+    const skipped = (
+      sent.skipped as Array<{ siteId: string; timestamp: string | null; reason: string }>
+    ).filter((skip) => skip.timestamp === null);
+    expect([...sites.map((site) => site.siteId), ...skipped.map((skip) => skip.siteId)].sort()).toEqual([
+      'site-0001',
+      'site-0002',
+      'site-0003',
+    ]);
+    expect(skipped[0]?.reason).toMatch(/^no recognised series .*carbonDialect\.seriesMap/);
+    // Grid rates of tens to hundreds of gCO2e/kWh, not the 0.0x to 0.x tCO2e/MWh the API sent.
+    for (const site of sites) expect(site.globalRate).toBeGreaterThan(10);
+  });
+
+  it('Get Emissions accounts for every site: rows, msg.failures for the one that cannot be read', async () => {
+    await s.deploy([
+      account(),
+      inject('in', 'emissions'),
+      {
+        id: 'emissions',
+        type: 'ecostruxure-emissions',
+        account: VARIANT_ACCOUNT,
+        siteId: 'site-0001,site-0002,site-9999',
+        siteIdType: 'str',
+        range: 'custom',
+        from: '2025-01-06T00:00:00Z',
+        fromType: 'str',
+        to: '2025-01-13T00:00:00Z',
+        toType: 'str',
+        granularity: 'PT1H',
+        output: 'message',
+        wires: [['out']],
+      },
+      debug('out'),
+      catchAll('errors', 'out'),
+    ]);
+    await s.inject('in');
+    const sent = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!);
+    const rows = sent.payload as Array<{ siteId: string; kgCO2e: number }>;
+    expect(rows).toHaveLength(2 * 168);
+    const failures = (sent.failures as Array<{ siteId: string }>).map((failure) => failure.siteId);
+    expect([...new Set(rows.map((row) => row.siteId)), ...failures].sort()).toEqual([
+      'site-0001',
+      'site-0002',
+      'site-9999',
+    ]);
+  });
+});
