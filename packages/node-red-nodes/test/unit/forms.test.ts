@@ -34,9 +34,10 @@ describe('editor forms match core', () => {
     );
   });
 
-  it("the account's scopes default to core's, which the runtime also falls back to", () => {
+  it("the account form shows core's default scopes for each kind, which the runtime falls back to", () => {
     const html = readFileSync(join(packageRoot, 'src', 'nodes', 'ecostruxure-account.html'), 'utf8');
-    expect(/scopes: \{ value: '([^']*)' \}/.exec(html)?.[1]).toBe(DEFAULT_SCOPES.authorizationCode);
+    const shown = /authType === 'clientCredentials'\s*\?\s*'([^']*)'\s*:\s*'([^']*)'/.exec(html);
+    expect(shown?.slice(1)).toEqual([DEFAULT_SCOPES.clientCredentials, DEFAULT_SCOPES.authorizationCode]);
   });
 
   it('every node has a message catalog in each language, with the same keys', () => {
