@@ -8,7 +8,7 @@ const nodeGlobals = Object.fromEntries(
 
 export default [
   ...base,
-  { ignores: ['examples/**', 'icons/**'] },
+  { ignores: ['examples/**', 'src/icons/**'] },
   {
     // Plain Node.js scripts: the build script and the Node-RED process the integration tests start.
     files: ['**/*.cjs', '**/*.mjs'],

@@ -154,9 +154,10 @@ export function renderNodeRed(pkg, examples) {
   ];
   for (const node of pkg.nodes) {
     const { definition } = node;
-    const title =
-      definition.paletteLabel ??
-      (typeof definition.label === 'function' ? definition.label.call({}) : node.type);
+    // A label function reads the node's catalogue through `this._`, as in the editor.
+    const self = { _: (key) => lookup(node.catalogue, key) ?? key };
+    const label = (value) => (typeof value === 'function' ? value.call(self) : value);
+    const title = label(definition.paletteLabel) ?? label(definition.label) ?? node.type;
     const kind =
       definition.category === 'config'
         ? 'Configuration node'

@@ -108,6 +108,7 @@ export {
   METRIC_ROW_COLUMNS,
   type EmissionRow,
   type MetricRow,
+  type RequestedWindow,
 } from './operations/helpers/emission-rows.js';
 export type { ThresholdState } from './operations/helpers/threshold-evaluate.js';
 export type { ThresholdMetric, ThresholdRule } from './operations/helpers/threshold-rules.js';

@@ -327,7 +327,7 @@ describe('consent revoked mid-session', () => {
       Array.from({ length: 20 }, () => client.request({ path: '/sites' }).catch((caught: unknown) => caught)),
     );
     expect(outcomes.every((outcome) => outcome instanceof ReauthorizationRequiredError)).toBe(true);
-    expect(said(outcomes[0])).toMatch(/Reconnect the credential/);
+    expect(said(outcomes[0])).toMatch(/Authorize the app again/);
     expect(tokenRequestCount(sim) - before).toBe(1);
 
     // Later calls fail at once: no token request, not even an API request.

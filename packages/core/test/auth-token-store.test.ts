@@ -196,7 +196,7 @@ describe('authorization code with a token store', () => {
 
     const restarted = codeAuth(store);
     const before = tokenRequestCount(sim);
-    await expect(sitesWith(restarted)).rejects.toThrow(/not connected yet/);
+    await expect(sitesWith(restarted)).rejects.toThrow(/not authorized yet/);
     expect(tokenRequestCount(sim)).toBe(before);
   });
 
@@ -212,7 +212,7 @@ describe('authorization code with a token store', () => {
     expect(error).toBeInstanceOf(ReauthorizationRequiredError);
     expect((error as TokenStoreError).reason).toBe('unreadable');
     expect((error as TokenStoreError).message).toMatch(/could not be loaded/);
-    expect((error as TokenStoreError).description).toMatch(/reconnect the credential/);
+    expect((error as TokenStoreError).description).toMatch(/authorize again/i);
     await expect(auth.refresh()).rejects.toBe(error);
     expect(sim.control.requests().length).toBe(before);
 

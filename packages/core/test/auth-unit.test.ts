@@ -420,7 +420,7 @@ describe('token endpoint', () => {
       json(400, { error: 'invalid_grant', error_description: 'revoked' }),
       'refresh_token',
       ReauthorizationRequiredError,
-      /revoked.*Reconnect the credential/,
+      /revoked.*Authorize the app again/,
     ],
     [
       'invalid_grant on client credentials',
@@ -441,7 +441,7 @@ describe('token endpoint', () => {
       json(400, { error: 'unauthorized_client' }),
       'client_credentials',
       AuthenticationError,
-      /credential type/,
+      /authentication type/,
     ],
     ['invalid_request', json(400, { error: 'invalid_request' }), 'client_credentials', ApiError, /malformed/],
     ['5xx HTML', html, 'client_credentials', ApiError, /failed with 502 \(an HTML error page\)/],
@@ -665,7 +665,7 @@ describe('single flight (fake transport; the simulator tests prove it end to end
       transport,
       runtime: createFakeRuntime(),
     });
-    await expect(auth.apply(outgoing())).rejects.toThrow(/not connected yet/);
+    await expect(auth.apply(outgoing())).rejects.toThrow(/not authorized yet/);
     await expect(auth.apply(outgoing())).rejects.toBeInstanceOf(ReauthorizationRequiredError);
     expect(transport.requests).toHaveLength(0);
     auth.setTokens({ accessToken: 'restored-1', tokenType: 'Bearer' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toEmissionRows } from '../src/advanced.js';
+import { toEmissionRows, toMetricRows } from '../src/advanced.js';
 import { emissionsResponseSchema, toEmissionsResponse } from '../src/carbon-api/schemas.js';
 
 const parseEmissions = (body: unknown) =>
@@ -99,5 +99,47 @@ describe('toEmissionRows', () => {
     const result = emissionsResponseSchema.safeParse(bad);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['timeseries', 0, 'values', 0, 'date']);
+  });
+});
+
+describe('partial intervals', () => {
+  const daily = (dates: string[]) =>
+    parseEmissions({
+      siteId: 'site-0001',
+      granularity: 'P1D',
+      timeseries: [
+        { key: 'co2Emission', unit: 'kgCO2e', values: dates.map((date) => ({ date, value: 100 })) },
+        { key: 'somethingNew', values: dates.map((date) => ({ date, value: 1 })) },
+      ],
+    });
+  const days = ['2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'];
+
+  it('marks the rows whose interval the requested window cuts short, and only those', () => {
+    const window = { from: '2026-03-01T12:00:00.000Z', to: '2026-03-03T06:00:00.000Z' };
+    const rows = toEmissionRows(daily(days), undefined, window);
+    expect(rows.map((row) => row.partial)).toEqual([true, undefined, true]);
+    expect(Object.keys(rows[1]!)).not.toContain('partial');
+    const metrics = toMetricRows(daily(days), undefined, window);
+    expect(metrics.map((row) => row.partial)).toEqual([true, undefined, true]);
+  });
+
+  it('marks nothing for a window of whole intervals, nor without a window', () => {
+    const whole = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-04T00:00:00.000Z' };
+    expect(toEmissionRows(daily(days), undefined, whole).some((row) => row.partial)).toBe(false);
+    expect(toEmissionRows(daily(days)).some((row) => row.partial)).toBe(false);
+  });
+
+  it('knows a month ends on its own last day', () => {
+    const monthly = parseEmissions({
+      siteId: 'site-0001',
+      granularity: 'P1M',
+      timeseries: [
+        { key: 'co2Emission', unit: 'kgCO2e', values: [{ date: '2026-02-01T00:00:00Z', value: 1 }] },
+      ],
+    });
+    const february = { from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' };
+    expect(toEmissionRows(monthly, undefined, february)[0]!.partial).toBeUndefined();
+    const shorter = { from: '2026-02-01T00:00:00.000Z', to: '2026-02-28T00:00:00.000Z' };
+    expect(toEmissionRows(monthly, undefined, shorter)[0]!.partial).toBe(true);
   });
 });

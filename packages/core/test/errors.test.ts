@@ -21,9 +21,20 @@ describe('toJSON', () => {
       message: '"from" is missing: give both "from" and "to".',
       retryable: false,
       field: 'from',
-      description: 'Correct "from" as the message says, then run again.',
+      description: 'Correct the value named in the message, then run again.',
     });
     expect(JSON.parse(JSON.stringify(error))).toEqual(error.toJSON());
+  });
+
+  it('names a field in its advice by the label forms show, never by its property name', () => {
+    const error = new ValidationError({
+      field: 'clientId',
+      label: 'Client ID',
+      message: 'Client ID is empty: enter the client ID of the app registration.',
+    });
+    expect(error.description).toBe('Correct "Client ID" as the message says, then run again.');
+    expect(error.field).toBe('clientId');
+    expect(JSON.stringify(error)).not.toContain('label');
   });
 
   it('keeps a cause’s name, message and system code, redacted', () => {
@@ -91,10 +102,10 @@ describe('one error shape', () => {
     expect(errors[1]).toMatchObject({
       field: 'siteId',
       httpCode: undefined,
-      description: expect.stringContaining('siteId'),
+      description: 'Correct the value named in the message, then run again.',
     });
     expect(errors[2]).toMatchObject({ retryable: true, networkCode: 'ECONNRESET' });
-    expect(errors[3]!.description).toMatch(/authorize/);
+    expect(errors[3]!.description).toMatch(/authorize/i);
   });
 
   it('redacts the description like the message', () => {

@@ -164,7 +164,7 @@ describe('an unusable file is a TokenStoreError that leads to re-authorization',
     data[0] = (data[0] ?? 0) ^ 1;
     await writeFile(filePath, JSON.stringify({ ...file, data: data.toString('base64') }));
     const error = await loadFailure('undecryptable');
-    expect(error.message).toMatch(/could not be decrypted.*Reconnect the credential/);
+    expect(error.message).toMatch(/could not be decrypted.*Authorize again/);
   });
 
   it('a tampered salt, IV or tag', async () => {
@@ -207,7 +207,7 @@ describe('an unusable file is a TokenStoreError that leads to re-authorization',
     const { message } = await loadFailure('unsupportedVersion');
     expect(message).toMatch(/newer version of this connector \(file version 2; this version reads up to 1\)/);
     expect(message).toMatch(/Update the connector to the version that saved them/);
-    expect(message).toMatch(/reconnect the credential to authorize again/);
+    expect(message).toMatch(/or authorize again/);
   });
 
   it('a file that is not ours: reported, and never overwritten or deleted', async () => {

@@ -383,7 +383,7 @@ describe('createHttpClient: rejected credentials', () => {
     );
     expect(error).toBeInstanceOf(PermissionError);
     expect(error).toMatchObject({ requiredScope: 'read:carbon-emission', status: 403 });
-    expect(said(error)).toContain('lacks the scope "read:carbon-emission"');
+    expect(said(error)).toContain('lack the scope "read:carbon-emission"');
     // The client asks the strategy once (it owns what a 403 means) and replays nothing when it declines.
     expect(auth.rejections).toEqual([{ status: 403, usedCredential: DEMO_PAT }]);
     expect(transport.requests).toHaveLength(1);

@@ -1,7 +1,8 @@
 // Builds the Node-RED package: every node's TypeScript becomes a CommonJS file in dist/ (Node-RED 4.x
 // require()s node files, 5.x import()s them; CommonJS serves both), with core and the adapter's shared
-// code bundled ONCE into dist/lib/ecostruxure.js, which every node file requires. Each node's editor HTML
-// and the message catalogs are copied beside the JavaScript, where Node-RED looks for them.
+// code bundled ONCE into dist/lib/ecostruxure.js, which every node file requires. Each node's editor HTML,
+// the message catalogs and the icons are copied beside the JavaScript, where Node-RED looks for them
+// (`locales/` and `icons/` next to the node file).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -55,3 +56,4 @@ for (const entry of nodeEntries) {
   cpSync(html, join(dist, basename(html)));
 }
 cpSync(join(src, 'locales'), join(dist, 'locales'), { recursive: true });
+cpSync(join(src, 'icons'), join(dist, 'icons'), { recursive: true });

@@ -59,7 +59,7 @@ export function createApiKeyAuth(options: ApiKeyAuthOptions): ApiKeyAuth {
   return {
     kind: 'apiKey',
     rejectionAdvice:
-      'Check the API key in the credential: it may be mistyped or revoked, or this API may not accept API keys (the Carbon Emission Data API documents OAuth and personal access tokens only). Keys are sent on every method; the gateway documents only that GET works in a browser.',
+      'Check the API key: it may be mistyped or revoked, or this API may not accept API keys (the Carbon Emission Data API documents OAuth and personal access tokens only). Keys are sent on every method; the gateway documents only that GET works in a browser.',
     placement,
     secrets,
     async apply(request: OutgoingRequest) {

@@ -157,7 +157,7 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
   return {
     kind: 'authorizationCode',
     rejectionAdvice:
-      'Reconnect the credential (authorize again): the consent may have been revoked or the tokens expired.',
+      'Authorize again (sign in and approve access): the consent may have been revoked or the tokens expired.',
     scopes,
     secrets,
 

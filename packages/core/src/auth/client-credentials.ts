@@ -50,7 +50,7 @@ export function createClientCredentialsAuth(options: ClientCredentialsAuthOption
   return {
     kind: 'clientCredentials',
     rejectionAdvice:
-      'Check the client ID and client secret in the credential, and that the client is still registered; or this API may not accept client-credentials tokens (the Carbon Emission Data API documents authorization code and personal access tokens only).',
+      'Check the client ID and client secret, and that the client is still registered; or this API may not accept client-credentials tokens (the Carbon Emission Data API documents authorization code and personal access tokens only).',
     secrets,
     ...bearerFromCache(cache),
     refresh: () => cache.refresh(),

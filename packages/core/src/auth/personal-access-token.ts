@@ -31,7 +31,7 @@ export function createPersonalAccessTokenAuth(
   return {
     kind: 'personalAccessToken',
     rejectionAdvice:
-      'Check the personal access token in the credential: it may be mistyped, expired or revoked; create a new one if needed.',
+      'Check the personal access token: it may be mistyped, expired or revoked; create a new one if needed.',
     secrets,
     async apply(request) {
       setBearer(request, token);

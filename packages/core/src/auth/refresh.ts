@@ -38,13 +38,13 @@ export async function refreshTokenSet(
 ): Promise<TokenSet> {
   if (current === undefined) {
     throw new ReauthorizationRequiredError({
-      message: 'The credential is not connected yet: connect it (sign in and approve access) first.',
+      message: 'Access is not authorized yet: authorize it (sign in and approve access) first.',
     });
   }
   if (current.refreshToken === undefined) {
     throw new ReauthorizationRequiredError({
       message:
-        'The access token expired and there is no refresh token to renew it: reconnect the credential (include the offline_access scope for long-lived access).',
+        'The access token expired and there is no refresh token to renew it: authorize again (include the offline_access scope for long-lived access).',
     });
   }
   const next = await requestToken(endpoint, {

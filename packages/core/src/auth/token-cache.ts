@@ -160,9 +160,7 @@ async function replaceToken(
 
 function warnNotCleared(options: TokenCacheOptions, error: unknown): void {
   const reason = error instanceof Error ? error.message : 'unknown error';
-  options.logger?.warn(
-    options.redact(`${reason} The grant is gone either way: the credential needs reconnecting.`),
-  );
+  options.logger?.warn(options.redact(`${reason} The grant is gone either way: authorize again.`));
 }
 
 /**

@@ -110,7 +110,7 @@ function credentialRefusal(answer: TokenAnswer): EcoStruxureError | undefined {
         status,
         message: `This client may not use the ${grantWords} grant (unauthorized_client).${said}`,
         description:
-          'Check that the credential type matches how the app is registered (authorization code for customer-consent apps, client credentials for partner clients).',
+          'Check that the authentication type matches how the app is registered (authorization code for customer-consent apps, client credentials for partner clients).',
       });
     default:
       return undefined;
@@ -124,7 +124,7 @@ function invalidGrantError({ status, said, input }: TokenAnswer): EcoStruxureErr
     return new ReauthorizationRequiredError({
       ...context,
       message: `The authorization server refused the refresh token (invalid_grant): the customer revoked the consent, or the refresh token expired or was already used.${said}`,
-      description: 'Reconnect the credential (authorize the app again).',
+      description: 'Authorize the app again (sign in and approve access).',
     });
   }
   if (grant.grantType === 'authorization_code') {
@@ -155,7 +155,7 @@ function requestRefusal({
   if (oauthError === 'unsupported_grant_type') {
     return refused(
       `The token endpoint does not support the ${grantWords} grant (unsupported_grant_type).${said}`,
-      'Check the token URL and the credential type.',
+      'Check the token URL and the authentication type.',
     );
   }
   if (oauthError === 'invalid_request') {
@@ -167,7 +167,7 @@ function requestRefusal({
   if (oauthError !== undefined && status < 500 && status !== 429) {
     return refused(
       `The token endpoint answered ${status} with error "${oauthError}".${said}`,
-      'Check the credential settings.',
+      'Check the authentication settings.',
     );
   }
   return undefined;
@@ -221,7 +221,7 @@ function statusError({ status, said, base, input }: TokenAnswer): EcoStruxureErr
     status,
     retryable: false,
     message: `The token endpoint answered ${status} without an OAuth error code.${said}`,
-    description: 'Check the token URL and the credential settings.',
+    description: 'Check the token URL and the authentication settings.',
   });
 }
 

@@ -90,7 +90,7 @@ async function loadStored(options: TokenStorageOptions, state: CacheState): Prom
         : new TokenStoreError({
             reason: 'unreadable',
             message: 'The saved tokens could not be loaded.',
-            description: 'Fix the token storage, or reconnect the credential to authorize again.',
+            description: 'Fix the token storage, or authorize again.',
             cause: error,
             redact,
           });
@@ -126,7 +126,7 @@ async function save(
       message:
         set === undefined
           ? 'The saved tokens could not be removed: fix the token storage (or delete it), or they are used again after a restart.'
-          : 'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or the credential will need reconnecting after a restart.',
+          : 'New tokens were received but saving them failed. They are kept in memory for now; fix the storage, or access will need authorizing again after a restart.',
     });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Typed errors. Every message says what happened and what to do about it, and none ever carries a
  * secret: messages, `details` and `cause` are redacted when the error is built, and `toJSON()` is what
- * adapters put in node outputs.
+ * adapters put in node outputs. The words are the ones both hosts share: "authorize again", "client ID",
+ * never one host's own names ("credential" is n8n's, "account" Node-RED's).
  */
 import { redactSecretPatterns, redactValue } from './redact.js';
 
@@ -43,9 +44,10 @@ export interface ErrorOptions extends ErrorContext {
 /** What to do, when the code that raised an error did not say more precisely. */
 const DEFAULT_DESCRIPTIONS: Record<ErrorCode, string> = {
   API_ERROR: 'Check the request parameters and the base URL; if the service itself failed, try again later.',
-  AUTHENTICATION_FAILED: 'Check the credential: its ID, secret, token or key, and the URLs it uses.',
-  REAUTHORIZATION_REQUIRED: 'Reconnect the credential: authorize the app again.',
-  PERMISSION_DENIED: 'Ask for the scope or access permission this needs, or use a credential that has it.',
+  AUTHENTICATION_FAILED: 'Check the client ID and secret, token or key, and the URLs they are used with.',
+  REAUTHORIZATION_REQUIRED: 'Authorize the app again (sign in and approve access).',
+  PERMISSION_DENIED:
+    'Ask for the scope or access permission this needs, or authenticate with one that has it.',
   RATE_LIMITED: 'Wait a moment and try again, or send fewer requests at once.',
   VALIDATION_FAILED: 'Correct the value named in the message, then run again.',
   NETWORK_ERROR: 'Check the base URL and the network (proxy, firewall, DNS), then try again.',
@@ -230,18 +232,24 @@ export class RateLimitError extends ApiError {
 }
 
 export interface ValidationErrorOptions extends ErrorOptions {
-  /** The input field at fault, in the user's terms. */
+  /** The input field at fault, as code names it (e.g. `from`, `siteId`, `clientId`). */
   field: string;
+  /** The field's name as forms show it (e.g. "Client ID"), when the advice should name it. */
+  label?: string;
 }
 
 /** Bad input caught before any request was sent. */
 export class ValidationError extends EcoStruxureError {
-  /** The input field at fault, in the user's terms (e.g. `from`, `siteId`, `query`). */
+  /** The input field at fault, as code names it (e.g. `from`, `siteId`, `query`). */
   readonly field: string;
   constructor(options: ValidationErrorOptions) {
+    const { label, ...rest } = options;
+    // A form shows labels, not property names: the advice names the field only by its label.
+    const description =
+      label === undefined ? undefined : `Correct "${label}" as the message says, then run again.`;
     super('VALIDATION_FAILED', {
-      ...options,
-      description: options.description ?? `Correct "${options.field}" as the message says, then run again.`,
+      ...rest,
+      description: options.description ?? description,
       retryable: false,
     });
     this.field = options.field;

@@ -45,7 +45,7 @@ export async function guardAuth<R>(
       throw error;
     throw new AuthenticationError({
       message: `Could not obtain credentials for ${method} ${url.pathname}.`,
-      description: 'Check the credential settings (URLs, client ID and secret) and try again.',
+      description: 'Check the authentication settings (URLs, client ID and secret) and try again.',
       request: `${method} ${url.pathname}`,
       redact,
       cause: error,

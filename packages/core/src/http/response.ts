@@ -205,11 +205,11 @@ export function errorFromResponse(response: TransportResponse, context: Response
       problem,
       requiredScope: scope,
       message: scope
-        ? `${head} The credential is valid but lacks the scope "${scope}".`
-        : `${head} The credential is valid but may not access this resource.`,
+        ? `${head} The credentials are valid but lack the scope "${scope}".`
+        : `${head} The credentials are valid but may not access this resource.`,
       description: scope
         ? `Grant the scope "${scope}": authorize again with it, or use a token minted with it.`
-        : 'Check the credential’s scopes or access permissions.',
+        : 'Check the scopes or access permissions granted.',
     });
   }
   if (status === 404) {

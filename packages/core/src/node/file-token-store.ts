@@ -247,7 +247,7 @@ function parseEnvelope(filePath: string, text: string): z.infer<typeof envelopeS
     }
     throw new TokenStoreError({
       reason: 'foreign',
-      message: `${filePath} is not a token file of this connector: point the token store at another file (it is never overwritten), or delete it and reconnect the credential.`,
+      message: `${filePath} is not a token file of this connector: point the token store at another file (it is never overwritten), or delete it and authorize again.`,
     });
   }
   if (typeof version === 'number' && version > VERSION) {
@@ -264,10 +264,10 @@ function parseEnvelope(filePath: string, text: string): z.infer<typeof envelopeS
 
 /** What a user can do about an unusable file, besides authorizing again (which every reason allows). */
 const FIXES: Partial<Record<TokenStoreFailure, string>> = {
-  unreadable: "Check the file's permissions, or reconnect the credential to authorize again",
+  unreadable: "Check the file's permissions, or authorize again",
   // After a downgrade: going back to the newer version keeps the tokens.
   unsupportedVersion:
-    'Update the connector to the version that saved them, or a newer one, to keep them; or reconnect the credential to authorize again',
+    'Update the connector to the version that saved them, or a newer one, to keep them; or authorize again',
 };
 
 function unusable(
@@ -276,7 +276,7 @@ function unusable(
   what: string,
   cause?: unknown,
 ): TokenStoreError {
-  const fix = FIXES[reason] ?? 'Reconnect the credential to authorize again';
+  const fix = FIXES[reason] ?? 'Authorize again';
   return new TokenStoreError({
     reason,
     message: `The saved tokens in ${filePath} ${what}. ${fix}; the new tokens replace the file.`,

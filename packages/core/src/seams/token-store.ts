@@ -47,7 +47,7 @@ export class TokenStoreError extends ReauthorizationRequiredError {
   readonly reason: TokenStoreFailure;
   constructor(options: ErrorOptions & { reason: TokenStoreFailure }) {
     super({
-      description: 'Reconnect the credential (authorize again): the new tokens replace the unusable ones.',
+      description: 'Authorize again: the new tokens replace the unusable ones.',
       ...options,
     });
     this.reason = options.reason;

@@ -28,7 +28,7 @@ function notAUrlProblem(text: string, label: string, example: string): string {
 /** A required text option, trimmed (copy and paste often adds spaces or a line break). */
 export function requireText(value: unknown, field: string, label: string, whatToEnter: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new ValidationError({ field, message: `${label} is empty: enter ${whatToEnter}.` });
+    throw new ValidationError({ field, label, message: `${label} is empty: enter ${whatToEnter}.` });
   }
   return value.trim();
 }
@@ -40,17 +40,19 @@ export function requireHttpUrl(value: unknown, field: string, label: string, exa
   try {
     url = new URL(text);
   } catch {
-    throw new ValidationError({ field, message: notAUrlProblem(text, label, example) });
+    throw new ValidationError({ field, label, message: notAUrlProblem(text, label, example) });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ValidationError({
       field,
+      label,
       message: `${label} must start with https:// (or http:// for a local simulator), got "${url.protocol}": enter a URL such as ${example}.`,
     });
   }
   if (url.username !== '' || url.password !== '') {
     throw new ValidationError({
       field,
+      label,
       message: `${label} must not contain a user name or password: enter the client ID and secret in their own fields.`,
     });
   }

@@ -37,9 +37,13 @@ export = function register(RED: NodeAPI): void {
   });
 };
 
+/** The editor's default, also for a node written without the field (a flow built by hand): active alarms only. */
+const DEFAULT_ACTIVE = 'true';
+
 function filtersOf(config: AlarmsConfig): Record<string, unknown> {
+  const active = config.active ?? DEFAULT_ACTIVE;
   return {
-    ...(config.active ? { active: config.active } : {}),
+    ...(active ? { active } : {}),
     ...(config.priority ? { priority: config.priority } : {}),
     ...(config.category ? { category: config.category } : {}),
   };

@@ -4,64 +4,52 @@
  * see the authorized state in the dialog, deploy, run the flow and see emission rows in the debug
  * sidebar. The screenshots it takes are the ones the docs show.
  */
-import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
-import { mkdirSync } from 'node:fs';
+import type { SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.js';
+import { chromiumPath } from '../support/browser.js';
 import { approveInBrowser } from '../support/consent.js';
-import { ADMIN, startNodeRed, type NodeRed } from '../support/node-red.js';
+import {
+  deploy,
+  dropImported,
+  openExample,
+  pressInject,
+  signIn,
+  startEditorSession,
+  type EditorSession,
+} from '../support/editor.js';
+import type { NodeRed } from '../support/node-red.js';
 import { imagesDir } from '../support/paths.js';
 
 const executable = chromiumPath();
 const shot = (page: Page, name: string) => page.screenshot({ path: join(imagesDir, `node-red-${name}.png`) });
 
 describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
+  let session: EditorSession;
   let sim: SimulatorHandle;
   let red: NodeRed;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    mkdirSync(imagesDir, { recursive: true });
-    sim = await startSimulator({ port: 0 });
-    red = await startNodeRed({ version: '5' });
-    browser = await launchChromium(executable!);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
+    session = await startEditorSession(executable!);
+    ({ sim, red, page } = session);
   });
   afterAll(async () => {
-    await browser?.close();
-    await red?.stop();
-    await sim?.close();
+    await session?.close();
   });
 
   it('signs in to the editor', async () => {
-    await page.goto(red.url);
-    await page.fill('#node-dialog-login-username', ADMIN.username);
-    await page.fill('#node-dialog-login-password', ADMIN.password);
-    await page.click('.node-dialog-login-submit, #node-dialog-login-submit');
-    await page.waitForSelector('#red-ui-workspace', { state: 'visible' });
-    await page.waitForSelector('.red-ui-palette-node[data-palette-type="ecostruxure-emissions"]');
+    await signIn(page, red.url);
   });
 
   it('imports the emissions example from the examples menu', async () => {
-    await page.click('#red-ui-header-button-sidemenu');
-    await page.click('#menu-item-import');
-    await page.click('text=Examples');
-    const entry = (text: string) =>
-      page.locator('.red-ui-treeList-label-text:visible', { hasText: text }).first();
-    await entry('@ecostruxure-connector/node-red-nodes').click();
-    await entry('Emissions to CSV file').click();
-    await page.click('#red-ui-clipboard-dialog-ok');
-    // Imported nodes follow the mouse until dropped on the workspace.
-    await page.mouse.move(300, 250);
-    await page.mouse.click(300, 250);
+    await openExample(page, 'Emissions to CSV file');
+    await dropImported(page, 350, 250);
     await page.waitForSelector('.red-ui-flow-node-group:has-text("Get Emissions")');
     // Dismiss the import notice (a click closes it) and deselect, so the screenshots show the flow plainly.
     await page.click('.red-ui-notification');
+    await expect.poll(() => page.locator('.red-ui-notification:visible').count()).toBe(0);
     await page.mouse.click(700, 700);
     await shot(page, 'example-imported');
   });
@@ -90,10 +78,9 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
   });
 
   it('deploys, runs the flow and shows emission rows in the debug sidebar', async () => {
-    await page.click('#red-ui-header-button-deploy');
-    await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")');
+    await deploy(page);
     await page.click('#red-ui-tab-debug-link-button, a[href="#red-ui-tab-debug"]').catch(() => undefined);
-    await page.click('.red-ui-flow-node-group:has-text("Get site-0001") .red-ui-flow-node-button');
+    await pressInject(page, 'Get site-0001');
     const message = page.locator('.red-ui-debug-msg').first();
     // Generous: on a loaded 2-core machine the first run of a flow can take a while.
     await message.waitFor({ timeout: 45_000 });

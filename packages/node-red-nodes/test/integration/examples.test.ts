@@ -1,10 +1,13 @@
 /**
  * Every example flow, as shipped, run on a real runtime against the simulator: only the addresses and
- * the demo credentials a user would type in are filled in.
+ * the demo credentials a user would type in are filled in (and the threshold's limit, which the
+ * simulator's factory crosses on working days only: see withLimitCrossedToday).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEcoStruxureClient, getEmissions } from '@ecostruxure-connector/core';
+import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowNode, NodeRedVersion } from '../support/node-red.js';
 import { examplesDir } from '../support/paths.js';
@@ -40,8 +43,75 @@ function example(name: string, s: Scenario, csvFile = ''): FlowNode[] {
   ];
 }
 
+/**
+ * The example's limit (2000 kgCO2e an hour) is crossed on working days only: site-0001 is a factory, quiet
+ * on Sundays. The test takes a limit its last 24 hours cross whatever the day, halfway between their
+ * lowest and highest hour, so it proves the flow rather than the calendar.
+ */
+async function withLimitCrossedToday(flow: FlowNode[], s: Scenario): Promise<FlowNode[]> {
+  const client = createEcoStruxureClient({
+    baseUrl: s.sim.url,
+    credentials: { kind: 'personalAccessToken', token: 'demo-personal-access-token' },
+    transport: createUndiciTransport(),
+    runtime: nodeRuntime,
+  });
+  const { items } = await getEmissions(client, {
+    siteIds: ['site-0001'],
+    range: 'last24Hours',
+    granularity: 'PT1H',
+  });
+  const values = items.map((row) => Number(row.kgCO2e));
+  const limit = Math.round((Math.min(...values) + Math.max(...values)) / 2);
+  return flow.map((node) =>
+    node.type === 'ecostruxure-threshold' ? { ...node, above: String(limit) } : node,
+  );
+}
+
 const idOf = (flow: FlowNode[], type: string, name?: string) =>
   flow.find((node) => node.type === type && (name === undefined || node.name === name))!.id;
+
+describe('Example flows as shipped', () => {
+  const shipped = (name: string) =>
+    JSON.parse(readFileSync(join(examplesDir, `${name}.json`), 'utf8')) as FlowNode[];
+  const CARBON = ['Emissions to CSV file', 'Emission threshold alert', 'Sites above their grid rate'];
+
+  // Node-RED's import notices a node that already exists (same ID) and offers to reuse it ("Import copy")
+  // or replace it: one account set up once serves every example.
+  it('share one EcoStruxure account, by ID, and every node using it points at it', () => {
+    const accounts = CARBON.map((name) => shipped(name).filter((n) => n.type === 'ecostruxure-account'));
+    expect(accounts.every((list) => list.length === 1)).toBe(true);
+    expect(new Set(accounts.map((list) => list[0]!.id)).size).toBe(1);
+    const id = accounts[0]![0]!.id;
+    for (const name of CARBON) {
+      const users = shipped(name).filter((n) => 'account' in n);
+      expect(users.length, name).toBeGreaterThan(0);
+      expect(
+        users.every((n) => n.account === id),
+        name,
+      ).toBe(true);
+    }
+  });
+
+  it('name the account and access client they bring apart from a person’s own', () => {
+    const names = [...CARBON, 'Energy Hub alarms'].flatMap((name) =>
+      shipped(name)
+        .filter((n) => n.type === 'ecostruxure-account' || n.type === 'energy-hub-access-client')
+        .map((n) => n.name),
+    );
+    expect(names.every((name) => typeof name === 'string' && name.endsWith('(examples)'))).toBe(true);
+  });
+
+  it('keep no two nodes of different examples on one ID except the shared account', () => {
+    const seen = new Map<string, string>();
+    for (const name of [...CARBON, 'Energy Hub alarms']) {
+      for (const node of shipped(name)) {
+        if (node.type === 'ecostruxure-account') continue;
+        expect(seen.get(node.id), `${node.id} in ${name}`).toBeUndefined();
+        seen.set(node.id, name);
+      }
+    }
+  });
+});
 
 describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (version) => {
   let s: Scenario;
@@ -58,26 +128,29 @@ describe.each<NodeRedVersion>(['5', '4'])('Example flows on Node-RED %s.x', (ver
     await s.red.deploy(flow);
     await s.authorize(idOf(flow, 'ecostruxure-account'));
     await s.inject(idOf(flow, 'inject'));
-    await s.feed.waitFor(1, idOf(flow, 'debug'));
-    const deadline = Date.now() + 5_000;
-    while (!existsSync(csvFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await s.feed.waitFor(1, idOf(flow, 'debug', 'Emission rows'));
+    // Where the rows went, under the flow: the file's name, once the file node has written them.
+    // (A debug node's status shows 32 characters; the example's own file name fits.)
+    const written = await s.feed.waitForStatus(idOf(flow, 'debug', 'Written to'), /\S/);
+    expect(csvFile.startsWith(written.text!.replace(/\.\.\.$/, ''))).toBe(true);
     const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method',
+      'siteId,siteName,countryIsoCode,timestamp,granularity,kgCO2e,kWh,gCO2ePerKWh,estimated,method,partial',
     );
     expect(lines).toHaveLength(8);
     expect(lines[1]).toMatch(/^site-0001,/);
   });
 
   it('Emission threshold alert: alerts once per crossing, also after a redeploy', async () => {
-    const flow = example('Emission threshold alert', s);
+    const flow = await withLimitCrossedToday(example('Emission threshold alert', s), s);
     await s.red.deploy(flow);
     await s.authorize(idOf(flow, 'ecostruxure-account'));
     const alert = idOf(flow, 'debug', 'Alert');
     // The inject fires once shortly after deploy, before the account was authorized: press it again.
     await s.inject(idOf(flow, 'inject'));
     const alerts = await s.feed.waitFor(1, alert);
-    expect(JSON.parse(alerts[0]!.msg)).toMatchObject({ type: 'crossed', siteId: 'site-0001', limit: 2000 });
+    const limit = Number(flow.find((node) => node.type === 'ecostruxure-threshold')!.above);
+    expect(JSON.parse(alerts[0]!.msg)).toMatchObject({ type: 'crossed', siteId: 'site-0001', limit });
 
     await s.red.deploy(flow);
     const before = s.feed.messages.filter((m) => m.id === alert).length;

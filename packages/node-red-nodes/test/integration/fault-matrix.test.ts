@@ -218,7 +218,7 @@ async function lastStatusBecomes(node: string, fill: string) {
 
 /** The advice core's description gives, which Node-RED appends to the message. */
 const ADVICE = [
-  /Reconnect the credential \(authorize the app again\)\./,
+  /Authorize the app again \(sign in and approve access\)\./,
   /Fix or retry the failed items\./,
   /Try again later; if it persists, contact Schneider Electric support\./,
   /check the base URL\./,
@@ -269,7 +269,8 @@ const scenarios: Row[] = [
     'consent revoked mid-sync': {
       account: 'consent',
       // Not "retry": the node and its account say to authorize again, as for a single site.
-      expected: /^node\.error BATCH_FAILED, status red "consent revoked: re-authorize"; says "Reconnect/,
+      expected:
+        /^node\.error BATCH_FAILED, status red "consent revoked: re-authorize"; says "Authorize the app again/,
     },
   }),
   {

@@ -143,9 +143,14 @@ describe.each<NodeRedVersion>(['5', '4'])(
       expect(s.feed.messages.filter((m) => m.id === 'caught')).toHaveLength(0);
 
       await s.inject('none');
-      const error = parse((await s.feed.waitFor(1, 'caught'))[0]!).error as { message: string };
-      expect(error.message).toMatch(/2 of 2 items failed/);
+      const error = parse((await s.feed.waitFor(1, 'caught'))[0]!).error as { message: string; code: string };
+      // What happened, not a class name: Node-RED shows an error as "<name>: <message>".
+      expect(error.message).toMatch(/^2 of 2 items failed/);
+      expect(error.code).toBe('BATCH_FAILED');
       expect(s.feed.messages.filter((m) => m.id === 'out')).toHaveLength(1);
+      // The status gives the cause first, short enough to read under the node.
+      const failed = await s.feed.waitForStatus('em', /^2\/2 failed/);
+      expect(failed).toMatchObject({ fill: 'red', text: '2/2 failed: 404 Not Found (site site-9998)' });
     });
 
     it('Get Emissions one message per page goes on past a site that fails mid-way and names it on the last message', async () => {

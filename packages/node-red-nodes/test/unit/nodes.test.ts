@@ -27,6 +27,16 @@ describe('EcoStruxure nodes in the test helper', () => {
     baseUrl: sim.url,
   });
   const credentials = { acc: { token: 'demo-personal-access-token' } };
+  /** Get Emissions of site-0001 over a custom range, as `extra` sets it. */
+  const customEmissions = (extra: Record<string, unknown>) => ({
+    id: 'em',
+    type: 'ecostruxure-emissions',
+    account: 'acc',
+    siteId: 'site-0001',
+    siteIdType: 'str',
+    range: 'custom',
+    ...extra,
+  });
   const catcher = [
     { id: 'catch', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
     { id: 'caught', type: 'helper' },
@@ -125,20 +135,14 @@ describe('EcoStruxure nodes in the test helper', () => {
       modules,
       onTab([
         account(),
-        {
-          id: 'em',
-          type: 'ecostruxure-emissions',
-          account: 'acc',
-          siteId: 'site-0001',
-          siteIdType: 'str',
-          range: 'custom',
+        customEmissions({
           from: 'from',
           fromType: 'msg',
           to: 'to',
           toType: 'msg',
           granularity: 'PT1H',
           wires: [[]],
-        },
+        }),
         ...catcher,
       ]),
       credentials,
@@ -188,6 +192,65 @@ describe('EcoStruxure nodes in the test helper', () => {
     expect(errors).toHaveLength(0);
     // Reloaded for afterEach's unload.
     await helper.load(modules, onTab([]));
+  });
+
+  it('Get Emissions marks the rows of intervals a custom window cuts short as partial', async () => {
+    await helper.load(
+      modules,
+      onTab([
+        account(),
+        customEmissions({
+          from: '2026-03-01T00:00:00Z',
+          fromType: 'str',
+          to: '2026-03-03T06:00:00Z',
+          toType: 'str',
+          granularity: 'P1D',
+          output: 'message',
+          wires: [['out']],
+        }),
+        { id: 'out', type: 'helper' },
+      ]),
+      credentials,
+    );
+    const out = nextMessage(helper.getNode('out'), 15_000);
+    helper.getNode('em').receive({});
+    const rows = (await out).payload as { timestamp: string; partial?: boolean }[];
+    expect(rows.map((row) => [row.timestamp, row.partial ?? false])).toEqual([
+      ['2026-03-01T00:00:00.000Z', false],
+      ['2026-03-02T00:00:00.000Z', false],
+      ['2026-03-03T00:00:00.000Z', true],
+    ]);
+  });
+
+  it('Energy Hub Alarms fetches the active alarms unless told otherwise, and all of them when asked', async () => {
+    const fetchNode = (id: string, extra: Record<string, unknown>) => ({
+      id,
+      type: 'energy-hub-alarms',
+      accessClient: 'hub',
+      mode: 'fetch',
+      wires: [[`${id}-out`]],
+      ...extra,
+    });
+    await helper.load(
+      modules,
+      onTab([
+        { id: 'hub', type: 'energy-hub-access-client', graphqlUrl: sim.urls.energyHubGraphql },
+        fetchNode('plain', {}),
+        fetchNode('all', { active: '' }),
+        { id: 'plain-out', type: 'helper' },
+        { id: 'all-out', type: 'helper' },
+      ]),
+      { hub: { clientId: 'demo-access-client', clientSecret: 'demo-access-client-secret' } },
+    );
+    const plain = nextMessage(helper.getNode('plain-out'), 15_000);
+    helper.getNode('plain').receive({});
+    const active = (await plain).payload as { active: boolean }[];
+    const every = nextMessage(helper.getNode('all-out'), 15_000);
+    helper.getNode('all').receive({});
+    const all = (await every).payload as { active: boolean }[];
+    expect(active.length).toBeGreaterThan(0);
+    expect(active.every((alarm) => alarm.active)).toBe(true);
+    expect(all.length).toBeGreaterThan(active.length);
   });
 
   it('a watching alarms node clears its timers on close: no poll after it stopped', async () => {

@@ -211,7 +211,10 @@ function itemsOf(
     const { warnings: _warnings, ...series } = response;
     return [{ ...(toJson(series) as JsonObject), window }];
   }
-  return [...toEmissionRows(response, site), ...toMetricRows(response, site)] as unknown as JsonObject[];
+  return [
+    ...toEmissionRows(response, site, window),
+    ...toMetricRows(response, site, window),
+  ] as unknown as JsonObject[];
 }
 
 function rawItem(page: EmissionPage): JsonObject {

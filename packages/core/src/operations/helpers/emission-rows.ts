@@ -5,7 +5,9 @@
  * cannot convert, is never dropped: it becomes metric rows (one per interval and series) that carry the
  * series key and its unit. Both adapters and the demo use this, so a row means the same thing everywhere.
  */
+import { GRANULARITIES, type Granularity } from '../../carbon-api/params.js';
 import type { EmissionsResponse, Site, Timeseries } from '../../carbon-api/schemas.js';
+import { intervalEnd } from './range-presets.js';
 import { CANONICAL_UNITS, conversionFactor, isKnownSeriesKey, type KnownSeriesKey } from './units.js';
 
 export interface EmissionRow {
@@ -24,6 +26,17 @@ export interface EmissionRow {
   /** True when any of the interval's values is an estimate rather than a measurement. */
   estimated: boolean;
   method: string | null;
+  /**
+   * Present, and true, only when the requested window covers part of the interval (a custom From or To
+   * inside it): its values may then be for the whole interval or for the part, as the API decides.
+   */
+  partial?: true;
+}
+
+/** The window that was asked for, [from, to) in ISO 8601: rows of intervals it cuts short are marked. */
+export interface RequestedWindow {
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 /** A value of a series this connector does not know, labelled with its key and unit. */
@@ -38,6 +51,7 @@ export interface MetricRow {
   value: number | null;
   estimated: boolean;
   method: string | null;
+  partial?: true;
 }
 
 /** Where each known series lands in a row. */
@@ -85,7 +99,35 @@ function rowBase(response: EmissionsResponse, site: SiteInfo, date: Date) {
   };
 }
 
-export function toEmissionRows(response: EmissionsResponse, site?: SiteInfo): EmissionRow[] {
+/**
+ * Marks the rows whose interval the requested window does not wholly cover. Presets always cover whole
+ * intervals, so only a custom From or To inside an interval marks anything.
+ */
+function markPartial<R extends { timestamp: string; partial?: true }>(
+  rows: R[],
+  granularity: string | null,
+  window: RequestedWindow | undefined,
+): R[] {
+  const from = window?.from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(window.from);
+  const to = window?.to === undefined ? Number.POSITIVE_INFINITY : Date.parse(window.to);
+  const known = (GRANULARITIES as readonly string[]).includes(granularity ?? '');
+  if (window === undefined || !known) return rows;
+  for (const row of rows) {
+    const start = Date.parse(row.timestamp);
+    if (start < from || intervalEnd(start, granularity as Granularity) > to) row.partial = true;
+  }
+  return rows;
+}
+
+export function toEmissionRows(
+  response: EmissionsResponse,
+  site?: SiteInfo,
+  window?: RequestedWindow,
+): EmissionRow[] {
+  return markPartial(wideRows(response, site), response.granularity ?? null, window);
+}
+
+function wideRows(response: EmissionsResponse, site?: SiteInfo): EmissionRow[] {
   // Read once per page, not per row: a year of 15-minute data is millions of rows.
   const { siteId } = response;
   const siteName = site?.name ?? null;
@@ -127,7 +169,11 @@ export function toEmissionRows(response: EmissionsResponse, site?: SiteInfo): Em
   return [...rowsByTime.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
 }
 
-export function toMetricRows(response: EmissionsResponse, site?: SiteInfo): MetricRow[] {
+export function toMetricRows(
+  response: EmissionsResponse,
+  site?: SiteInfo,
+  window?: RequestedWindow,
+): MetricRow[] {
   const rows: MetricRow[] = [];
   for (const series of metricSeries(response)) {
     for (const point of series.values) {
@@ -141,7 +187,8 @@ export function toMetricRows(response: EmissionsResponse, site?: SiteInfo): Metr
       });
     }
   }
-  return rows.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.metric.localeCompare(b.metric));
+  rows.sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.metric.localeCompare(b.metric));
+  return markPartial(rows, response.granularity ?? null, window);
 }
 
 /** Column order for CSV and table output, with each column's unit where it has one. */

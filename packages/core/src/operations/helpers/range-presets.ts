@@ -84,6 +84,11 @@ function addMonths(time: number, months: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1);
 }
 
+/** The end (exclusive) of the interval of `granularity` that starts at `start` (UTC). */
+export function intervalEnd(start: number, granularity: Granularity): number {
+  return granularity === 'P1M' ? addMonths(start, 1) : start + STEP_MS[granularity];
+}
+
 /** How many intervals start in [from, to): what the API returns for that range once they have ended. */
 export function countIntervals(from: number, to: number, granularity: Granularity): number {
   let first = intervalStart(from, granularity);

@@ -5,6 +5,7 @@
 import { DEFAULT_ENDPOINTS, ValidationError } from '@ecostruxure-connector/core';
 import type { AccountSettings } from './settings.js';
 
+/** The usual address, shown as the form's placeholder: Schneider does not publish it, so it is never assumed. */
 export const DEFAULT_GRAPHQL_URL = DEFAULT_ENDPOINTS.energyHubGraphql;
 
 export interface AccessClientConfig {
@@ -16,13 +17,21 @@ export function accessClientSettings(
   config: AccessClientConfig,
   secrets: { clientId?: string; clientSecret?: string } = {},
 ): AccountSettings {
-  const graphqlUrl = config.graphqlUrl?.trim() || DEFAULT_GRAPHQL_URL;
+  const graphqlUrl = config.graphqlUrl?.trim() ?? '';
+  if (graphqlUrl === '') {
+    throw new ValidationError({
+      field: 'graphqlUrl',
+      label: 'GraphQL URL',
+      message: `GraphQL URL is empty: enter the Energy Hub GraphQL URL of your integration (Schneider does not publish it; it is usually ${DEFAULT_GRAPHQL_URL}).`,
+    });
+  }
   let origin: string;
   try {
     origin = new URL(graphqlUrl).origin;
   } catch {
     throw new ValidationError({
       field: 'graphqlUrl',
+      label: 'GraphQL URL',
       message: `GraphQL URL is not a URL: enter a full URL such as ${DEFAULT_GRAPHQL_URL}.`,
     });
   }

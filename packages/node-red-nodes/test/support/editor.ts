@@ -1,0 +1,153 @@
+/**
+ * What a person does in the Node-RED editor, step by step, for the browser tests: sign in, import an
+ * example from the menu, drop it on the workspace, deploy. Selectors are Node-RED 5's own.
+ */
+import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { mkdirSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { ADMIN, startNodeRed, type NodeRed } from './node-red.js';
+import { imagesDir } from './paths.js';
+
+export const PACKAGE_NAME = '@ecostruxure-connector/node-red-nodes';
+
+export async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('#node-dialog-login-username', ADMIN.username);
+  await page.fill('#node-dialog-login-password', ADMIN.password);
+  await page.click('.node-dialog-login-submit, #node-dialog-login-submit');
+  await page.waitForSelector('#red-ui-workspace', { state: 'visible' });
+  await page.waitForSelector('.red-ui-palette-node[data-palette-type="ecostruxure-emissions"]');
+}
+
+/** Menu, Import, Examples, this package, the example; the import dialog is left open. */
+export async function openExample(page: Page, example: string): Promise<void> {
+  await page.click('#red-ui-header-button-sidemenu');
+  await page.click('#menu-item-import');
+  await page.click('#red-ui-clipboard-dialog-import-tabs a:has-text("Examples")');
+  const entry = (text: string) =>
+    page.locator('.red-ui-treeList-label-text:visible', { hasText: text }).first();
+  await entry(PACKAGE_NAME).click();
+  await entry(example).click();
+  await page.click('#red-ui-clipboard-dialog-ok');
+}
+
+/** Imported nodes follow the mouse until dropped: drop them at a point of the workspace. */
+export async function dropImported(page: Page, x: number, y: number): Promise<void> {
+  await page.mouse.move(x, y);
+  await page.mouse.click(x, y);
+}
+
+export async function deploy(page: Page): Promise<void> {
+  await page.click('#red-ui-header-button-deploy');
+  await page.waitForSelector('.red-ui-notification:has-text("Successfully deployed")');
+}
+
+/** The config nodes of a type the editor holds, with the IDs of the nodes using each. */
+export function configNodes(
+  page: Page,
+  type: string,
+): Promise<{ id: string; name: string; users: string[] }[]> {
+  return page.evaluate((configType) => {
+    const found: { id: string; name: string; users: string[] }[] = [];
+    const red = (globalThis as unknown as { RED: EditorRED }).RED;
+    red.nodes.eachConfig((node) => {
+      if (node.type === configType) {
+        found.push({ id: node.id, name: node.name ?? '', users: node.users.map((user) => user.id) });
+      }
+    });
+    return found;
+  }, type);
+}
+
+/** The slice of the editor's `RED` global the tests read. */
+export interface EditorRED {
+  nodes: {
+    eachConfig(callback: (node: EditorNode) => void): void;
+    node(id: string): EditorNode | undefined;
+    filterNodes(filter: { type: string }): EditorNode[];
+  };
+}
+
+export interface EditorNode {
+  id: string;
+  type: string;
+  name?: string;
+  valid?: boolean;
+  users: { id: string }[];
+  [property: string]: unknown;
+}
+
+/**
+ * Opens a node's edit dialog with a double click, as a person does; on a loaded machine the first click
+ * can land while the workspace is still busy (a notice closing), so it is tried again.
+ */
+export async function openNodeDialog(page: Page, node: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await node.dblclick();
+    try {
+      await page.locator('#node-dialog-ok').waitFor({ state: 'visible', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+export interface EditorSession {
+  sim: SimulatorHandle;
+  red: NodeRed;
+  page: Page;
+  /** Another browser window on its own, e.g. in the language a browser set to `locale` asks for. */
+  newPage(locale?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** A simulator, a Node-RED 5 runtime and Debian's chromium on its editor: where every browser test starts. */
+export async function startEditorSession(executable: string): Promise<EditorSession> {
+  mkdirSync(imagesDir, { recursive: true });
+  const sim = await startSimulator({ port: 0 });
+  const red = await startNodeRed({ version: '5' });
+  const browser = await launchChromium(executable);
+  const newPage = async (locale?: string) => {
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 860 },
+      ...(locale ? { locale } : {}),
+    });
+    context.setDefaultTimeout(10_000);
+    return context.newPage();
+  };
+  const page = await newPage();
+  return {
+    sim,
+    red,
+    page,
+    newPage,
+    async close() {
+      await browser.close();
+      await red.stop();
+      await sim.close();
+    },
+  };
+}
+
+/**
+ * Presses an inject node's button. The workspace is scrolled to put the node clear of the sidebars first,
+ * as a person scrolls to it: an edit dialog can leave the workspace scrolled so that the node sits under
+ * the left sidebar, where the editor's own reveal still counts it as shown.
+ */
+export async function pressInject(page: Page, name: string): Promise<void> {
+  await page.evaluate((injectName) => {
+    const red = (globalThis as unknown as { RED: EditorRED }).RED;
+    const inject = red.nodes.filterNodes({ type: 'inject' }).find((node) => node.name === injectName);
+    const chart = (
+      globalThis as unknown as {
+        document: { getElementById(id: string): { scrollLeft: number; scrollTop: number } | null };
+      }
+    ).document.getElementById('red-ui-workspace-chart');
+    if (!inject || !chart) return;
+    chart.scrollLeft = Math.max(0, Number(inject.x) - 300);
+    chart.scrollTop = Math.max(0, Number(inject.y) - 200);
+  }, name);
+  await page.click(`.red-ui-flow-node-group:has-text("${name}") .red-ui-flow-node-button`);
+}
