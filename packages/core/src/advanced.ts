@@ -100,8 +100,10 @@ export { parseInstantIn } from './seams/zoned-instant.js';
 export {
   emissionSamplesForSites,
   emissionSamplesFrom,
+  emissionSamplesFromRows,
   latestEmissionSamples,
   type EmissionSamplesResult,
+  type RowSource,
 } from './operations/helpers/samples.js';
 export {
   evaluateThreshold,

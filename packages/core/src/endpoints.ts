@@ -63,3 +63,6 @@ export function optionalTokenUrl(value: unknown): string | undefined {
   }
   return requireHttpUrl(value, 'tokenUrl', 'Token URL', DEFAULT_TOKEN_URL);
 }
+
+/** Schneider's gateway's URLs: the defaults, and the examples messages show. */
+export const DEFAULT_ENDPOINTS: Readonly<Endpoints> = Object.freeze(resolveEndpoints(DEFAULT_ORIGIN));

@@ -14,6 +14,7 @@ export {
 } from './client/create-client.js';
 export {
   CREDENTIALS_KINDS,
+  DEFAULT_SCOPES,
   type ApiKeyCredentials,
   type AuthorizationCodeCredentials,
   type ClientCredentialsCredentials,
@@ -22,7 +23,13 @@ export {
   type HostAppliedCredentials,
   type PersonalAccessTokenCredentials,
 } from './client/credentials.js';
-export { DEFAULT_ORIGIN, DEFAULT_TOKEN_URL, resolveEndpoints, type Endpoints } from './endpoints.js';
+export {
+  DEFAULT_ENDPOINTS,
+  DEFAULT_ORIGIN,
+  DEFAULT_TOKEN_URL,
+  resolveEndpoints,
+  type Endpoints,
+} from './endpoints.js';
 export type { CarbonDialect, CarbonDialectInput, PagingStyle, SeriesMapping } from './carbon-api/dialect.js';
 export { carbonDialectFromText } from './carbon-api/resolve-dialect.js';
 
@@ -168,4 +175,9 @@ export type {
   RejectedResponse,
   TokenSet,
 } from './seams/auth-strategy.js';
-export { TokenStoreError, type TokenStore, type TokenStoreFailure } from './seams/token-store.js';
+export {
+  TokenStoreError,
+  type HeldTokens,
+  type TokenStore,
+  type TokenStoreFailure,
+} from './seams/token-store.js';

@@ -9,6 +9,7 @@ import {
   tokenUrlOrBelowBaseUrl,
   unusedOAuth2Fields,
 } from '../shared/credential-fields';
+import { DEFAULT_SCOPES } from '../shared/ecostruxure-core';
 
 /**
  * The client-credentials grant, for partners (distributors) with a technical user. n8n fetches the token and
@@ -53,7 +54,7 @@ export class EcoStruxureClientCredentialsOAuth2Api implements ICredentialType {
       displayName: 'Scope',
       name: 'scope',
       type: 'string',
-      default: 'read:site read:carbon-emission',
+      default: DEFAULT_SCOPES.clientCredentials,
       description: 'Space-separated scopes to ask for',
     },
     {

@@ -7,6 +7,7 @@ import {
   carbonSitesTest,
   GATEWAY_PATHS,
 } from '../shared/credential-fields';
+import { DEFAULT_SCOPES } from '../shared/ecostruxure-core';
 
 /**
  * Authorization code with PKCE, for software vendors acting for a customer who consents. n8n runs the
@@ -57,7 +58,7 @@ export class EcoStruxureOAuth2Api implements ICredentialType {
       displayName: 'Scope',
       name: 'scope',
       type: 'string',
-      default: 'read:site read:carbon-emission offline_access',
+      default: DEFAULT_SCOPES.authorizationCode,
       description:
         'Space-separated scopes the customer is asked to consent to. Keep offline_access so n8n can refresh access without asking the customer again.',
     },

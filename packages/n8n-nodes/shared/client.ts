@@ -4,26 +4,13 @@
  */
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
+import { carbonCredentialType } from './carbon-authentication';
 import { carbonDialectFromText, createEcoStruxureClient, optionalTokenUrl } from './ecostruxure-core';
 import type { EcoStruxureClient } from './ecostruxure-core';
 import { n8nRuntime } from './runtime';
 import { createN8nTransport } from './transport';
 
 type Context = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
-
-/** The credential type behind each choice of the Carbon nodes' "Authentication" field. */
-export function carbonCredentialType(authentication: string): string {
-  switch (authentication) {
-    case 'clientCredentials':
-      return 'ecoStruxureClientCredentialsOAuth2Api';
-    case 'personalAccessToken':
-      return 'ecoStruxurePersonalAccessTokenApi';
-    case 'apiKey':
-      return 'ecoStruxureApiKeyApi';
-    default:
-      return 'ecoStruxureOAuth2Api';
-  }
-}
 
 export const ENERGY_HUB_CREDENTIAL_TYPE = 'energyHubOAuth2Api';
 

@@ -8,7 +8,9 @@
  * the grant is gone (consent revoked, refresh token expired or reused) every call fails fast with one
  * ReauthorizationRequiredError until new tokens are set: no retry storm against the token endpoint.
  */
+import { DEFAULT_ENDPOINTS } from '../endpoints.js';
 import { AuthenticationError, ValidationError } from '../errors/errors.js';
+import type { SecretRegistry } from '../errors/redact.js';
 import { createPkcePair, createState, isValidCodeVerifier, type RandomBytesSource } from './pkce.js';
 import { DEFAULT_REFRESH_MARGIN_MS, refreshTokenSet } from './refresh.js';
 import { bearerFromCache, createTokenCache } from './token-cache.js';
@@ -116,16 +118,12 @@ export function readAuthorizationResponse(callbackUrl: string | URL): Authorizat
 }
 
 export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOptions): AuthorizationCodeAuth {
-  const endpoint = resolveTokenEndpoint(
-    options,
-    'https://api.exchange.se.com/ecostruxure/v1/oauth/token',
-    'client_secret_post',
-  );
+  const endpoint = resolveTokenEndpoint(options, DEFAULT_ENDPOINTS.token, 'client_secret_post');
   const authorizeUrl = requireHttpUrl(
     options.authorizeUrl,
     'authorizeUrl',
     'Authorization URL',
-    'https://api.exchange.se.com/ecostruxure/v1/oauth/authorize',
+    DEFAULT_ENDPOINTS.authorize,
   );
   const redirectUri = requireHttpUrl(
     options.redirectUri,
@@ -165,72 +163,19 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
 
     ...bearerFromCache(cache),
 
-    createAuthorizationRequest(requestOptions = {}) {
-      const requested = requestOptions.scopes === undefined ? scopes : normalizeScopes(requestOptions.scopes);
-      const url = new URL(authorizeUrl);
-      const state = createState(random);
-      // Extra parameters first, so they cannot override the ones that protect the flow.
-      for (const [key, value] of Object.entries(requestOptions.extraParameters ?? {}))
-        url.searchParams.set(key, value);
-      url.searchParams.set('response_type', 'code');
-      url.searchParams.set('client_id', endpoint.clientId);
-      url.searchParams.set('redirect_uri', redirectUri);
-      if (requested.length > 0) url.searchParams.set('scope', requested.join(' '));
-      url.searchParams.set('state', state);
-      const request: AuthorizationRequest = { url: '', state };
-      if (usePkce) {
-        const pkce = createPkcePair(random);
-        secrets.add(pkce.codeVerifier);
-        url.searchParams.set('code_challenge', pkce.codeChallenge);
-        url.searchParams.set('code_challenge_method', pkce.codeChallengeMethod);
-        request.codeVerifier = pkce.codeVerifier;
-      }
-      request.url = url.href;
-      return request;
-    },
+    createAuthorizationRequest: (requestOptions = {}) =>
+      authorizationRequest(
+        { authorizeUrl, clientId: endpoint.clientId, redirectUri, usePkce, random, secrets },
+        {
+          scopes: requestOptions.scopes === undefined ? scopes : normalizeScopes(requestOptions.scopes),
+          extraParameters: requestOptions.extraParameters ?? {},
+        },
+      ),
 
     async exchangeCode(input) {
-      const code = requireText(input.code, 'code', 'Authorization code', 'the code from the callback URL');
-      const expectedState = requireText(
-        input.expectedState,
-        'expectedState',
-        'Expected state',
-        'the state returned with the authorization URL',
-      );
-      if (input.state !== expectedState) {
-        // A callback for another (or a forged) authorization request: redeeming it would connect the wrong
-        // account, or let an attacker inject theirs (RFC 6749 §10.12).
-        throw new ValidationError({
-          field: 'state',
-          message:
-            'The callback does not belong to this authorization request (state mismatch): start the authorization again.',
-        });
-      }
-      if (usePkce && input.codeVerifier === undefined) {
-        throw new ValidationError({
-          field: 'codeVerifier',
-          message:
-            'The PKCE code verifier is missing: pass the codeVerifier returned with the authorization URL.',
-        });
-      }
-      if (input.codeVerifier !== undefined && !isValidCodeVerifier(input.codeVerifier)) {
-        throw new ValidationError({
-          field: 'codeVerifier',
-          message:
-            'The PKCE code verifier is malformed (43 to 128 letters, digits or -._~): pass the one returned with the authorization URL.',
-        });
-      }
-      const callbackRedirectUri =
-        input.redirectUri === undefined
-          ? redirectUri
-          : requireHttpUrl(input.redirectUri, 'redirectUri', 'Redirect URI', redirectUri);
+      const callback = checkedCallback(input, usePkce, redirectUri);
       const startedAt = endpoint.runtime.now();
-      const tokens = await requestToken(endpoint, {
-        grantType: 'authorization_code',
-        code,
-        redirectUri: callbackRedirectUri,
-        ...(input.codeVerifier === undefined ? {} : { codeVerifier: input.codeVerifier }),
-      });
+      const tokens = await requestToken(endpoint, { grantType: 'authorization_code', ...callback });
       await cache.installIssued(tokens, startedAt);
       return tokens;
     },
@@ -241,5 +186,87 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
     },
     currentTokens: () => cache.current(),
     refresh: () => cache.refresh(),
+  };
+}
+
+interface AuthorizationSettings {
+  authorizeUrl: string;
+  clientId: string;
+  redirectUri: string;
+  usePkce: boolean;
+  random: RandomBytesSource | undefined;
+  secrets: SecretRegistry;
+}
+
+/** A new authorization URL with a fresh `state` (and PKCE verifier, registered as a secret). */
+function authorizationRequest(
+  settings: AuthorizationSettings,
+  requested: { scopes: readonly string[]; extraParameters: Record<string, string> },
+): AuthorizationRequest {
+  const url = new URL(settings.authorizeUrl);
+  const state = createState(settings.random);
+  // Extra parameters first, so they cannot override the ones that protect the flow.
+  for (const [key, value] of Object.entries(requested.extraParameters)) url.searchParams.set(key, value);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', settings.clientId);
+  url.searchParams.set('redirect_uri', settings.redirectUri);
+  if (requested.scopes.length > 0) url.searchParams.set('scope', requested.scopes.join(' '));
+  url.searchParams.set('state', state);
+  const request: AuthorizationRequest = { url: '', state };
+  if (settings.usePkce) {
+    const pkce = createPkcePair(settings.random);
+    settings.secrets.add(pkce.codeVerifier);
+    url.searchParams.set('code_challenge', pkce.codeChallenge);
+    url.searchParams.set('code_challenge_method', pkce.codeChallengeMethod);
+    request.codeVerifier = pkce.codeVerifier;
+  }
+  request.url = url.href;
+  return request;
+}
+
+/** The callback's code, checked against the request it must answer, as the grant's fields. */
+function checkedCallback(
+  input: ExchangeCodeInput,
+  usePkce: boolean,
+  redirectUri: string,
+): { code: string; redirectUri: string; codeVerifier?: string } {
+  const code = requireText(input.code, 'code', 'Authorization code', 'the code from the callback URL');
+  const expectedState = requireText(
+    input.expectedState,
+    'expectedState',
+    'Expected state',
+    'the state returned with the authorization URL',
+  );
+  if (input.state !== expectedState) {
+    // A callback for another (or a forged) authorization request: redeeming it would connect the wrong
+    // account, or let an attacker inject theirs (RFC 6749 §10.12).
+    throw new ValidationError({
+      field: 'state',
+      message:
+        'The callback does not belong to this authorization request (state mismatch): start the authorization again.',
+    });
+  }
+  if (usePkce && input.codeVerifier === undefined) {
+    throw new ValidationError({
+      field: 'codeVerifier',
+      message:
+        'The PKCE code verifier is missing: pass the codeVerifier returned with the authorization URL.',
+    });
+  }
+  if (input.codeVerifier !== undefined && !isValidCodeVerifier(input.codeVerifier)) {
+    throw new ValidationError({
+      field: 'codeVerifier',
+      message:
+        'The PKCE code verifier is malformed (43 to 128 letters, digits or -._~): pass the one returned with the authorization URL.',
+    });
+  }
+  const callbackRedirectUri =
+    input.redirectUri === undefined
+      ? redirectUri
+      : requireHttpUrl(input.redirectUri, 'redirectUri', 'Redirect URI', redirectUri);
+  return {
+    code,
+    redirectUri: callbackRedirectUri,
+    ...(input.codeVerifier === undefined ? {} : { codeVerifier: input.codeVerifier }),
   };
 }

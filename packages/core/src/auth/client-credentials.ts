@@ -4,6 +4,7 @@
  * replaced on 401 — and on 403, because some gateways answer 403 to an expired token (n8n #17450). With a
  * `tokenStore` a restart reuses the saved token while it lasts instead of asking for a new one.
  */
+import { DEFAULT_ENDPOINTS } from '../endpoints.js';
 import { DEFAULT_REFRESH_MARGIN_MS } from './refresh.js';
 import { bearerFromCache, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
@@ -28,11 +29,7 @@ export interface ClientCredentialsAuth extends AuthStrategy {
 }
 
 export function createClientCredentialsAuth(options: ClientCredentialsAuthOptions): ClientCredentialsAuth {
-  const endpoint = resolveTokenEndpoint(
-    options,
-    'https://api.exchange.se.com/energy-hub/v1/oauth/token',
-    'client_secret_basic',
-  );
+  const endpoint = resolveTokenEndpoint(options, DEFAULT_ENDPOINTS.energyHubToken, 'client_secret_basic');
   const scopes = normalizeScopes(options.scopes);
   const { secrets } = endpoint;
   const cache = createTokenCache({

@@ -6,6 +6,7 @@
  * rotated the refresh token, and presenting the old one again revokes the whole grant. Every secret it
  * sees (client secret, Basic string, code, verifier, tokens) is registered for redaction before use.
  */
+import { DEFAULT_ENDPOINTS } from '../endpoints.js';
 import { type ErrorContext, InvalidResponseError, ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
 import type { Transport, TransportResponse } from '../seams/transport.js';
@@ -155,7 +156,7 @@ function tokenSetOf(
         : 'a body that is not JSON';
     throw new InvalidResponseError({
       ...context,
-      message: `${label} answered ${response.status} with ${what} instead of a token. Check the token URL: it should be the OAuth token endpoint, e.g. https://api.exchange.se.com/ecostruxure/v1/oauth/token.`,
+      message: `${label} answered ${response.status} with ${what} instead of a token. Check the token URL: it should be the OAuth token endpoint, e.g. ${DEFAULT_ENDPOINTS.token}.`,
       status: response.status,
     });
   }

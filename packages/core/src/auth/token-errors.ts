@@ -3,6 +3,7 @@
  * RFC 6749 §5.2 error codes first, then the status and body when the server sent no code. A refused
  * refresh token means the grant is gone (re-authorize); a refused client means the settings are wrong.
  */
+import { DEFAULT_ENDPOINTS } from '../endpoints.js';
 import {
   ApiError,
   AuthenticationError,
@@ -24,7 +25,7 @@ const GRANT_WORDS: Record<TokenGrant['grantType'], string> = {
   refresh_token: 'refresh token',
 };
 
-const TOKEN_URL_EXAMPLE = 'https://api.exchange.se.com/ecostruxure/v1/oauth/token';
+const TOKEN_URL_EXAMPLE = DEFAULT_ENDPOINTS.token;
 
 /** What to change when a right client ID and secret are refused: the method, or the Basic encoding. */
 function clientAuthenticationHint(endpoint: TokenEndpoint): string {
@@ -50,27 +51,43 @@ export interface TokenErrorInput {
   context: ErrorContext;
 }
 
+/** A token error response, read once for the functions below. */
+interface TokenAnswer {
+  input: TokenErrorInput;
+  status: number;
+  /** The OAuth `error` code, when the body has one. */
+  oauthError: string | undefined;
+  /** ` The server said: "…".`, or empty. */
+  said: string;
+  /** The context with the server's text as the problem detail, for ApiErrors. */
+  base: ErrorContext & { problem: { detail?: string } };
+  grantWords: string;
+}
+
 /** The typed error for a token response with an error status. */
-export function tokenErrorFor({
-  response,
-  data,
-  grant,
-  endpoint,
-  label,
-  context,
-}: TokenErrorInput): EcoStruxureError {
-  const { status } = response;
+export function tokenErrorFor(input: TokenErrorInput): EcoStruxureError {
+  const { response, data, grant, context } = input;
   const oauthError = isRecord(data) && typeof data.error === 'string' ? data.error : undefined;
   const serverText =
     isRecord(data) && typeof data.error_description === 'string' && data.error_description.trim() !== ''
       ? data.error_description.trim()
       : undefined;
-  const said = serverText === undefined ? '' : ` The server said: "${serverText}".`;
-  const problem = serverText === undefined ? {} : { detail: serverText };
-  const grantWords = GRANT_WORDS[grant.grantType];
-  const base = { ...context, problem };
+  const answer: TokenAnswer = {
+    input,
+    status: response.status,
+    oauthError,
+    said: serverText === undefined ? '' : ` The server said: "${serverText}".`,
+    base: { ...context, problem: serverText === undefined ? {} : { detail: serverText } },
+    grantWords: GRANT_WORDS[grant.grantType],
+  };
+  return credentialRefusal(answer) ?? requestRefusal(answer) ?? statusError(answer);
+}
 
-  switch (oauthError) {
+/** The OAuth codes that say the credentials, grant or scopes were refused: the user has to change them. */
+function credentialRefusal(answer: TokenAnswer): EcoStruxureError | undefined {
+  const { status, said, grantWords } = answer;
+  const { context, endpoint } = answer.input;
+  switch (answer.oauthError) {
     case 'invalid_client':
       return new AuthenticationError({
         ...context,
@@ -79,26 +96,7 @@ export function tokenErrorFor({
         description: `Check the client ID and secret.${clientAuthenticationHint(endpoint)}`,
       });
     case 'invalid_grant':
-      if (grant.grantType === 'refresh_token') {
-        return new ReauthorizationRequiredError({
-          ...context,
-          message: `The authorization server refused the refresh token (invalid_grant): the customer revoked the consent, or the refresh token expired or was already used.${said}`,
-          description: 'Authorize the app again (sign in and approve access).',
-        });
-      }
-      if (grant.grantType === 'authorization_code') {
-        return new ReauthorizationRequiredError({
-          ...context,
-          message: `The authorization server refused the authorization code (invalid_grant): it expired (codes live about a minute), was already used, or the redirect URI or PKCE verifier does not match the authorization request.${said}`,
-          description: 'Start the authorization again.',
-        });
-      }
-      return new AuthenticationError({
-        ...context,
-        status,
-        message: `The token endpoint refused the client credentials grant (invalid_grant).${said}`,
-        description: 'Check the client ID, secret and scopes.',
-      });
+      return invalidGrantError(answer);
     case 'invalid_scope':
       return new AuthenticationError({
         ...context,
@@ -114,34 +112,70 @@ export function tokenErrorFor({
         description:
           'Check that the authentication type matches how the app is registered (authorization code for customer-consent apps, client credentials for partner clients).',
       });
-    case 'unsupported_grant_type':
-      return new ApiError({
-        ...base,
-        status,
-        retryable: false,
-        message: `The token endpoint does not support the ${grantWords} grant (unsupported_grant_type).${said}`,
-        description: 'Check the token URL and the authentication type.',
-      });
-    case 'invalid_request':
-      return new ApiError({
-        ...base,
-        status,
-        retryable: false,
-        message: `The token endpoint refused the request as malformed (invalid_request).${said}`,
-        description: 'Check the token URL, the redirect URI and the client authentication setting.',
-      });
     default:
-      break;
+      return undefined;
   }
-  if (oauthError !== undefined && status < 500 && status !== 429) {
-    return new ApiError({
-      ...base,
-      status,
-      retryable: false,
-      message: `The token endpoint answered ${status} with error "${oauthError}".${said}`,
-      description: 'Check the authentication settings.',
+}
+
+/** invalid_grant: a dead refresh token or code needs a new authorization; client credentials, new settings. */
+function invalidGrantError({ status, said, input }: TokenAnswer): EcoStruxureError {
+  const { context, grant } = input;
+  if (grant.grantType === 'refresh_token') {
+    return new ReauthorizationRequiredError({
+      ...context,
+      message: `The authorization server refused the refresh token (invalid_grant): the customer revoked the consent, or the refresh token expired or was already used.${said}`,
+      description: 'Authorize the app again (sign in and approve access).',
     });
   }
+  if (grant.grantType === 'authorization_code') {
+    return new ReauthorizationRequiredError({
+      ...context,
+      message: `The authorization server refused the authorization code (invalid_grant): it expired (codes live about a minute), was already used, or the redirect URI or PKCE verifier does not match the authorization request.${said}`,
+      description: 'Start the authorization again.',
+    });
+  }
+  return new AuthenticationError({
+    ...context,
+    status,
+    message: `The token endpoint refused the client credentials grant (invalid_grant).${said}`,
+    description: 'Check the client ID, secret and scopes.',
+  });
+}
+
+/** The OAuth codes that say the request itself was wrong, and any other code below 500 (but 429). */
+function requestRefusal({
+  status,
+  said,
+  base,
+  grantWords,
+  oauthError,
+}: TokenAnswer): EcoStruxureError | undefined {
+  const refused = (message: string, description: string) =>
+    new ApiError({ ...base, status, retryable: false, message, description });
+  if (oauthError === 'unsupported_grant_type') {
+    return refused(
+      `The token endpoint does not support the ${grantWords} grant (unsupported_grant_type).${said}`,
+      'Check the token URL and the authentication type.',
+    );
+  }
+  if (oauthError === 'invalid_request') {
+    return refused(
+      `The token endpoint refused the request as malformed (invalid_request).${said}`,
+      'Check the token URL, the redirect URI and the client authentication setting.',
+    );
+  }
+  if (oauthError !== undefined && status < 500 && status !== 429) {
+    return refused(
+      `The token endpoint answered ${status} with error "${oauthError}".${said}`,
+      'Check the authentication settings.',
+    );
+  }
+  return undefined;
+}
+
+/** No OAuth code that decides it: the status (and whether an HTML page came back) does. */
+function statusError({ status, said, base, input }: TokenAnswer): EcoStruxureError {
+  const { response, endpoint, label, context } = input;
   const html = /html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(

@@ -7,7 +7,7 @@
  * with the field named.
  */
 import { EcoStruxureError, InvalidResponseError } from '../errors/errors.js';
-import { encodePathSegment, type HttpClient, type QueryValue } from '../http/types.js';
+import type { HttpClient, QueryValue } from '../http/types.js';
 import { parseResponse, shapeWarnings, type ShapeWarning } from '../schema/parse-response.js';
 import type { CarbonDialect } from './dialect.js';
 import { tolerateBody, unwrapSeries } from './lenient-body.js';
@@ -29,9 +29,8 @@ import {
   type EmissionsResponse,
 } from './schemas.js';
 import { applySeriesMap } from './series-map.js';
+import { CARBON_RESOURCES } from './paths.js';
 import { WindowTally } from './window-check.js';
-
-export const EMISSIONS_ROUTE = '/sites/{siteId}/carbon-emissions';
 
 export interface EmissionPage {
   siteId: string;
@@ -116,7 +115,7 @@ async function fetchPage(
   label: string,
 ): Promise<Fetched> {
   const { http, dialect, siteId, raw, signal } = request;
-  const path = target.link ?? `/sites/${encodePathSegment(siteId)}/carbon-emissions`;
+  const path = target.link ?? CARBON_RESOURCES.siteEmissions(siteId).path;
   const answer = await http.request<unknown>({
     method: 'GET',
     path,
@@ -172,7 +171,7 @@ const MAX_PAGES = 100_000;
 export async function* windowPages(request: WindowRequest): AsyncGenerator<EmissionPage, void, undefined> {
   const { http, siteId, window, windowIndex, windowCount, raw } = request;
   const basePath = new URL(http.baseUrl).pathname.replace(/\/+$/, '');
-  const label = `GET ${basePath}${EMISSIONS_ROUTE}`;
+  const label = `GET ${basePath}${CARBON_RESOURCES.siteEmissions(siteId).route}`;
   const tally =
     window === undefined || raw
       ? undefined

@@ -4,7 +4,7 @@
  * once per site).
  */
 import { ValidationError } from '../errors/errors.js';
-import { parseInstant } from '../seams/validate.js';
+import { optionalChoice, parseInstant } from '../seams/validate.js';
 
 export const GRANULARITIES = ['PT15M', 'PT1H', 'P1D', 'P1M'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -23,25 +23,11 @@ export function validateSiteId(siteId: unknown, field = 'siteId'): string {
 }
 
 export function validateGranularity(value: string | undefined): Granularity | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!(GRANULARITIES as readonly string[]).includes(value)) {
-    throw new ValidationError({
-      field: 'granularity',
-      message: `"granularity" must be one of ${GRANULARITIES.join(', ')}; got "${value}".`,
-    });
-  }
-  return value as Granularity;
+  return optionalChoice(value, 'granularity', GRANULARITIES);
 }
 
 export function validateMethod(value: string | undefined): EmissionMethod | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!(EMISSION_METHODS as readonly string[]).includes(value)) {
-    throw new ValidationError({
-      field: 'method',
-      message: `"method" must be one of ${EMISSION_METHODS.join(', ')}; got "${value}".`,
-    });
-  }
-  return value as EmissionMethod;
+  return optionalChoice(value, 'method', EMISSION_METHODS);
 }
 
 export function validatePageSize(value: number | undefined): number | undefined {

@@ -1,5 +1,5 @@
 /** Sites and grid emission factors: the Carbon API's reads that are not emissions. */
-import { encodePathSegment } from '../http/types.js';
+import { CARBON_RESOURCES } from './paths.js';
 import type { CarbonClient } from './client-types.js';
 import type { CarbonDialect } from './dialect.js';
 import type { CarbonGetter } from './get.js';
@@ -11,12 +11,15 @@ export function siteReader(
   dialect: CarbonDialect,
 ): Pick<CarbonClient, 'listSites' | 'getSite' | 'getGlobalRates'> {
   return {
-    listSites: (options = {}) => get.parsed('/sites', '/sites', siteListSchema, undefined, options.signal),
+    listSites: (options = {}) => {
+      const { path, route } = CARBON_RESOURCES.sites();
+      return get.parsed(path, route, siteListSchema, undefined, options.signal);
+    },
 
     async getSite(siteId, options = {}) {
       validateSiteId(siteId);
-      const path = `/sites/${encodePathSegment(siteId)}`;
-      return get.parsed(path, '/sites/{siteId}', siteSchema, undefined, options.signal);
+      const { path, route } = CARBON_RESOURCES.site(siteId);
+      return get.parsed(path, route, siteSchema, undefined, options.signal);
     },
 
     async getGlobalRates(options = {}) {

@@ -7,7 +7,7 @@ import { createHttpClient } from '../http/http-client.js';
 import type { RetryOptions } from '../http/retry.js';
 import type { Transport } from '../seams/transport.js';
 import type { HttpClient } from '../http/types.js';
-import type { TokenStore } from '../seams/token-store.js';
+import type { HeldTokens, TokenStore } from '../seams/token-store.js';
 import type { AuthStrategy } from '../seams/auth-strategy.js';
 import { createCarbonClient, type CarbonClient } from '../carbon-api/carbon-client.js';
 import type { CarbonDialectInput } from '../carbon-api/dialect.js';
@@ -16,7 +16,7 @@ import { DEFAULT_ORIGIN, resolveEndpoints, type Endpoints } from '../endpoints.j
 import { ValidationError } from '../errors/errors.js';
 import { SecretRegistry } from '../errors/redact.js';
 import type { Logger, Runtime } from '../seams/runtime.js';
-import { strategyFor, type Credentials } from './credentials.js';
+import { heldTokensOf, strategyFor, type Credentials } from './credentials.js';
 
 export interface EcoStruxureClientOptions {
   /** The gateway's origin. Default `https://api.exchange.se.com`; the simulator's URL to try things out. */
@@ -49,6 +49,8 @@ export type ApiName = 'carbon' | 'energyHub' | 'gateway';
 export interface EcoStruxureClient {
   readonly endpoints: Endpoints;
   readonly auth: AuthStrategy;
+  /** The authorization-code grant's tokens, to show the consent state and install or forget a grant. */
+  readonly tokens: HeldTokens | undefined;
   readonly carbon: CarbonClient;
   readonly energyHub: EnergyHubClient;
   /** The HTTP client of one API, for custom requests with the same credentials, retries and errors. */
@@ -92,6 +94,7 @@ export function createEcoStruxureClient(options: EcoStruxureClientOptions): EcoS
   return {
     endpoints,
     auth,
+    tokens: heldTokensOf(auth),
     carbon: createCarbonClient(clients.carbon, { dialect: options.carbonDialect }),
     energyHub: createEnergyHubClient(clients.energyHub),
     http(api) {

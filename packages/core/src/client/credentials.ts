@@ -3,12 +3,12 @@
  * Adapters pass what their credential form holds; which token URL applies is decided here, once.
  */
 import { createApiKeyAuth, type ApiKeyPlacement } from '../auth/api-key.js';
-import { createAuthorizationCodeAuth } from '../auth/authorization-code.js';
+import { createAuthorizationCodeAuth, type AuthorizationCodeAuth } from '../auth/authorization-code.js';
 import { createClientCredentialsAuth } from '../auth/client-credentials.js';
 import { createHostAppliedAuth } from '../auth/host-applied.js';
 import { createPersonalAccessTokenAuth } from '../auth/personal-access-token.js';
 import type { BasicCredentialsEncoding, ClientAuthenticationOption } from '../auth/token-request.js';
-import type { TokenStore } from '../seams/token-store.js';
+import type { HeldTokens, TokenStore } from '../seams/token-store.js';
 import type { AuthStrategy, TokenSet } from '../seams/auth-strategy.js';
 import type { Endpoints } from '../endpoints.js';
 import { ValidationError } from '../errors/errors.js';
@@ -83,6 +83,15 @@ export const CREDENTIALS_KINDS: readonly CredentialsKind[] = [
   'hostApplied',
 ];
 
+/**
+ * The scopes every form offers by default: what the Carbon API's reads need, and for a customer's consent
+ * also offline_access, so access is refreshed without asking the customer again.
+ */
+export const DEFAULT_SCOPES = {
+  authorizationCode: 'read:site read:carbon-emission offline_access',
+  clientCredentials: 'read:site read:carbon-emission',
+} as const;
+
 export interface StrategyContext {
   endpoints: Endpoints;
   transport: Transport;
@@ -91,6 +100,14 @@ export interface StrategyContext {
   logger?: Logger | undefined;
   /** Where OAuth tokens survive a restart (authorization code and client credentials). */
   tokenStore?: TokenStore | undefined;
+}
+
+/** The tokens an authorization-code strategy holds; the other kinds hold none the host could set. */
+export function heldTokensOf(auth: AuthStrategy): HeldTokens | undefined {
+  if (auth.kind !== 'authorizationCode') return undefined;
+  // The one strategy of this kind (the kind is its discriminant).
+  const code = auth as AuthorizationCodeAuth;
+  return { current: () => code.currentTokens(), set: (tokens) => code.setTokens(tokens) };
 }
 
 export function strategyFor(credentials: Credentials, context: StrategyContext): AuthStrategy {

@@ -14,6 +14,18 @@ export interface TokenStore {
   save(tokens: TokenSet | undefined): Promise<void>;
 }
 
+/**
+ * The tokens a client holds for the host to show and replace: the authorization-code grant's (the other
+ * kinds hold none the host could set). The host shows the consent state from `current()` and installs a
+ * new authorization, or forgets one, with `set()`.
+ */
+export interface HeldTokens {
+  /** The set in memory; with a token store, undefined until the first request has loaded it. */
+  current(): TokenSet | undefined;
+  /** Replaces the set (undefined forgets it); settles when the token store holds the change. */
+  set(tokens: TokenSet | undefined): Promise<void>;
+}
+
 /** Why saved tokens could not be used. */
 export type TokenStoreFailure =
   /** The storage could not be read at all (permissions, a folder where the file should be). */

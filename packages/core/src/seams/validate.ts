@@ -156,3 +156,20 @@ export function parseInstant(field: string, value: string | Date): Date {
   }
   return parsed.date;
 }
+
+/**
+ * A value from a fixed vocabulary (granularities, methods, a form's choices), or undefined when blank;
+ * anything else is refused naming the field and every choice. The one check for every vocabulary.
+ */
+export function optionalChoice<T extends string>(
+  value: unknown,
+  field: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new ValidationError({
+    field,
+    message: `"${field}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
+  });
+}

@@ -6,6 +6,7 @@
 import type { DemoOptions } from '../args.js';
 import type { FlowNode } from '../node-red/runtime.js';
 import { CARBON_ACCOUNT_ID, ENERGY_HUB_CLIENT_ID } from './accounts.js';
+import { allSitesNode, emissionsNode, functionNode, grid } from './nodes.js';
 
 export const DASHBOARD_PATH = '/dashboard/emissions';
 export const CHART_NODE_ID = 'demo.dashboard.chart';
@@ -13,7 +14,7 @@ export const SITE_PICKER_ID = 'demo.dashboard.site';
 export const RANGE_PICKER_ID = 'demo.dashboard.range';
 
 const z = 'demo.dashboard';
-const at = (column: number, row = 0) => ({ x: 150 + column * 260, y: 80 + row * 70 });
+const at = grid(80);
 
 export const RANGES = [
   { value: 'last24Hours', label: 'Last 24 hours', hours: 24 },
@@ -113,35 +114,19 @@ function sitePicker(): FlowNode[] {
       ...at(0),
       wires: [[`${z}.sites`]],
     },
-    {
-      id: `${z}.sites`,
-      type: 'ecostruxure-sites',
+    allSitesNode(z, `${z}.sites`, at(1), `${z}.choices`),
+    functionNode(
       z,
-      name: 'All sites',
-      account: CARBON_ACCOUNT_ID,
-      operation: 'list',
-      siteId: '',
-      siteIdType: 'str',
-      nameContains: '',
-      countryIsoCode: '',
-      output: 'message',
-      ...at(1),
-      wires: [[`${z}.choices`]],
-    },
-    {
-      id: `${z}.choices`,
-      type: 'function',
-      z,
-      name: 'Site choices',
-      outputs: 2,
-      func: [
+      `${z}.choices`,
+      'Site choices',
+      [
         'const options = msg.payload.map((site) => ({ value: site.id, label: `${site.id}  ${site.name || ""}` }));',
         'const first = options[0] && options[0].value;',
         'return [{ options, payload: first }, { topic: "site", payload: first }];',
-      ].join('\n'),
-      ...at(2),
-      wires: [[SITE_PICKER_ID], [`${z}.request`]],
-    },
+      ],
+      at(2),
+      [[SITE_PICKER_ID], [`${z}.request`]],
+    ),
     widget(SITE_PICKER_ID, 'ui-dropdown', `${z}.group-controls`, 1, {
       name: 'Site',
       label: 'Site',
@@ -203,13 +188,11 @@ function sitePicker(): FlowNode[] {
 function emissionsChart(): FlowNode[] {
   const hoursByRange = Object.fromEntries(RANGES.map(({ value, hours }) => [value, hours]));
   return [
-    {
-      id: `${z}.request`,
-      type: 'function',
+    functionNode(
       z,
-      name: 'Chosen site and range',
-      outputs: 1,
-      func: [
+      `${z}.request`,
+      'Chosen site and range',
+      [
         `const HOURS = ${JSON.stringify(hoursByRange)};`,
         'if (msg.topic === "site" || msg.topic === "range") flow.set(msg.topic, msg.payload);',
         'const site = flow.get("site");',
@@ -219,44 +202,25 @@ function emissionsChart(): FlowNode[] {
         'const to = new Date(); to.setUTCMinutes(0, 0, 0);',
         'const from = new Date(to.getTime() - HOURS[range] * 3600000);',
         'return { payload: site, site, range, from: from.toISOString(), to: to.toISOString() };',
-      ].join('\n'),
-      ...at(0, 2),
-      wires: [[`${z}.emissions`]],
-    },
-    {
-      id: `${z}.emissions`,
-      type: 'ecostruxure-emissions',
+      ],
+      at(0, 2),
+      [[`${z}.emissions`]],
+    ),
+    emissionsNode(z, `${z}.emissions`, 'PT1H', at(1, 2), `${z}.country`),
+    functionNode(
       z,
-      name: '',
-      account: CARBON_ACCOUNT_ID,
-      siteId: 'payload',
-      siteIdType: 'msg',
-      range: 'custom',
-      from: 'from',
-      fromType: 'msg',
-      to: 'to',
-      toType: 'msg',
-      granularity: 'PT1H',
-      output: 'message',
-      ...at(1, 2),
-      wires: [[`${z}.country`]],
-    },
-    {
-      id: `${z}.country`,
-      type: 'function',
-      z,
-      name: "The site's country",
-      outputs: 1,
-      func: [
+      `${z}.country`,
+      "The site's country",
+      [
         'msg.rows = msg.payload;',
         'const first = msg.rows.find((row) => row.countryIsoCode);',
         'if (!first) { node.warn(`No emissions for ${msg.site} in this range`); return null; }',
         'msg.countryIsoCode = first.countryIsoCode;',
         'return msg;',
-      ].join('\n'),
-      ...at(2, 2),
-      wires: [[`${z}.rate`]],
-    },
+      ],
+      at(2, 2),
+      [[`${z}.rate`]],
+    ),
     {
       id: `${z}.rate`,
       type: 'ecostruxure-global-rates',
@@ -268,13 +232,11 @@ function emissionsChart(): FlowNode[] {
       ...at(3, 2),
       wires: [[`${z}.series`]],
     },
-    {
-      id: `${z}.series`,
-      type: 'function',
+    functionNode(
       z,
-      name: 'Chart series',
-      outputs: 2,
-      func: [
+      `${z}.series`,
+      'Chart series',
+      [
         'const THRESHOLD_PERCENT = Number(env.get("THRESHOLD_PERCENT"));',
         'const rate = msg.payload.find((r) => !r.zone || r.zone === msg.countryIsoCode) || msg.payload[0];',
         'const points = [];',
@@ -295,10 +257,17 @@ function emissionsChart(): FlowNode[] {
         '  ? `${msg.site}: ${intervals} hourly intervals, grid rate ${rate.value} gCO2e/kWh (${msg.countryIsoCode}), ${above} above the threshold`',
         '  : `${msg.site}: ${intervals} hourly intervals, no global rate for ${msg.countryIsoCode}`;',
         'return [{ payload: points, site: msg.site }, { payload: summary }];',
-      ].join('\n'),
-      ...at(0, 3),
-      wires: [[CHART_NODE_ID], [`${z}.summary`]],
-    },
+      ],
+      at(0, 3),
+      [[CHART_NODE_ID], [`${z}.summary`]],
+    ),
+    ...chartWidgets(),
+  ];
+}
+
+/** The chart and the summary line above it. */
+function chartWidgets(): FlowNode[] {
+  return [
     widget(CHART_NODE_ID, 'ui-chart', `${z}.group-emissions`, 2, {
       name: 'Intensity against the grid',
       label: 'gCO2e/kWh, hourly',

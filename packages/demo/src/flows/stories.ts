@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { DemoOptions } from '../args.js';
 import type { FlowNode } from '../node-red/runtime.js';
 import { CARBON_ACCOUNT_ID, ENERGY_HUB_CLIENT_ID } from './accounts.js';
+import { allSitesNode, emissionsNode, flowNode, functionNode, grid, type Position } from './nodes.js';
 
 export const STORY_PATHS = {
   emissions: '/demo/emissions',
@@ -21,9 +22,9 @@ export const EMISSIONS_NODE_ID = 'demo.emissions.get';
 export const csvFileName = (days: number): string => `emissions-last-${days}-days.csv`;
 
 /** Node positions: a row from left to right, one step per node. */
-const at = (column: number, row = 0) => ({ x: 150 + column * 260, y: 100 + row * 70 });
+const at = grid(100);
 
-function httpEnds(tab: string, path: string, first: string, out: { x: number; y: number }): FlowNode[] {
+function httpEnds(tab: string, path: string, first: string, out: Position): FlowNode[] {
   return [
     {
       id: `${tab}.in`,
@@ -56,16 +57,14 @@ function httpEnds(tab: string, path: string, first: string, out: { x: number; y:
       ...at(0, 3),
       wires: [[`${tab}.error`]],
     },
-    {
-      id: `${tab}.error`,
-      type: 'function',
-      z: tab,
-      name: 'Answer with the error',
-      func: 'msg.statusCode = 502;\nmsg.payload = { error: msg.error.message };\nreturn msg;',
-      outputs: 1,
-      ...at(1, 3),
-      wires: [[`${tab}.out`]],
-    },
+    functionNode(
+      tab,
+      `${tab}.error`,
+      'Answer with the error',
+      'msg.statusCode = 502;\nmsg.payload = { error: msg.error.message };\nreturn msg;',
+      at(1, 3),
+      [[`${tab}.out`]],
+    ),
   ];
 }
 
@@ -82,129 +81,107 @@ function emissionsFlow(options: DemoOptions): FlowNode[] {
       "Every site's emissions over the window posted to `/demo/emissions` ({from, to}), as spreadsheet rows in a CSV file.",
     ),
     ...httpEnds(z, STORY_PATHS.emissions, `${z}.window`, at(2, 2)),
-    {
-      id: `${z}.window`,
-      type: 'change',
+    flowNode(
       z,
-      name: 'Window from the request',
-      rules: [
-        { t: 'set', p: 'from', pt: 'msg', to: 'payload.from', tot: 'msg' },
-        { t: 'set', p: 'to', pt: 'msg', to: 'payload.to', tot: 'msg' },
-      ],
-      ...at(1),
-      wires: [[`${z}.sites`]],
-    },
-    {
-      id: `${z}.sites`,
-      type: 'ecostruxure-sites',
+      `${z}.window`,
+      'change',
+      {
+        name: 'Window from the request',
+        rules: [
+          { t: 'set', p: 'from', pt: 'msg', to: 'payload.from', tot: 'msg' },
+          { t: 'set', p: 'to', pt: 'msg', to: 'payload.to', tot: 'msg' },
+        ],
+      },
+      at(1),
+      [[`${z}.sites`]],
+    ),
+    allSitesNode(z, `${z}.sites`, at(2), `${z}.ids`),
+    functionNode(
       z,
-      name: 'All sites',
-      account: CARBON_ACCOUNT_ID,
-      operation: 'list',
-      siteId: '',
-      siteIdType: 'str',
-      nameContains: '',
-      countryIsoCode: '',
-      output: 'message',
-      ...at(2),
-      wires: [[`${z}.ids`]],
-    },
-    {
-      id: `${z}.ids`,
-      type: 'function',
+      `${z}.ids`,
+      'Their IDs',
+      'msg.sites = msg.payload;\nmsg.payload = msg.payload.map((site) => site.id);\nreturn msg;',
+      at(3),
+      [[EMISSIONS_NODE_ID]],
+    ),
+    emissionsNode(z, EMISSIONS_NODE_ID, options.granularity, at(0, 1), `${z}.keep`),
+    flowNode(
       z,
-      name: 'Their IDs',
-      func: 'msg.sites = msg.payload;\nmsg.payload = msg.payload.map((site) => site.id);\nreturn msg;',
-      outputs: 1,
-      ...at(3),
-      wires: [[EMISSIONS_NODE_ID]],
-    },
-    {
-      id: EMISSIONS_NODE_ID,
-      type: 'ecostruxure-emissions',
+      `${z}.keep`,
+      'change',
+      {
+        name: 'Keep the rows for the reply',
+        rules: [{ t: 'set', p: 'rows', pt: 'msg', to: 'payload', tot: 'msg' }],
+      },
+      at(1, 1),
+      [[`${z}.formulas`]],
+    ),
+    ...csvFile(z, options),
+    functionNode(
       z,
-      name: '',
-      account: CARBON_ACCOUNT_ID,
-      siteId: 'payload',
-      siteIdType: 'msg',
-      range: 'custom',
-      from: 'from',
-      fromType: 'msg',
-      to: 'to',
-      toType: 'msg',
-      granularity: options.granularity,
-      output: 'message',
-      ...at(0, 1),
-      wires: [[`${z}.keep`]],
-    },
-    {
-      id: `${z}.keep`,
-      type: 'change',
+      `${z}.reply`,
+      'Sites, rows and window',
+      'msg.payload = { sites: msg.sites, rows: msg.rows, window: msg.window, file: msg.filename, warnings: msg.warnings || [] };\nreturn msg;',
+      at(1, 2),
+      [[`${z}.out`]],
+    ),
+  ];
+}
+
+/** The rows, safe for a spreadsheet, written as one CSV file. */
+function csvFile(z: string, options: DemoOptions): FlowNode[] {
+  return [
+    // Site names and other API text land in spreadsheets: text starting with =, +, - or @ would run as a
+    // formula (CSV injection), so it gets a leading quote; numbers, negative ones included, stay numbers.
+    functionNode(
       z,
-      name: 'Keep the rows for the reply',
-      rules: [{ t: 'set', p: 'rows', pt: 'msg', to: 'payload', tot: 'msg' }],
-      ...at(1, 1),
-      wires: [[`${z}.formulas`]],
-    },
-    {
-      id: `${z}.formulas`,
-      type: 'function',
-      z,
-      name: 'Neutralise spreadsheet formulas',
-      outputs: 1,
-      // Site names and other API text land in spreadsheets: text starting with =, +, - or @ would run as a
-      // formula (CSV injection), so it gets a leading quote; numbers, negative ones included, stay numbers.
-      func: [
+      `${z}.formulas`,
+      'Neutralise spreadsheet formulas',
+      [
         'const guard = (value) => (typeof value === "string" && /^[=+\\-@\\t\\r]/.test(value) ? `\'${value}` : value);',
         'msg.payload = msg.payload.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, guard(value)])));',
         'return msg;',
-      ].join('\n'),
-      ...at(2, 1),
-      wires: [[`${z}.csv`]],
-    },
-    {
-      id: `${z}.csv`,
-      type: 'csv',
+      ],
+      at(2, 1),
+      [[`${z}.csv`]],
+    ),
+    flowNode(
       z,
-      name: 'Rows to CSV',
-      spec: 'rfc',
-      sep: ',',
-      hdrin: '',
-      hdrout: 'all',
-      multi: 'one',
-      ret: '\\n',
-      temp: EMISSION_ROW_COLUMNS.join(','),
-      skip: '0',
-      strings: true,
-      include_empty_strings: '',
-      include_null_values: '',
-      ...at(3, 1),
-      wires: [[`${z}.file`]],
-    },
-    {
-      id: `${z}.file`,
-      type: 'file',
+      `${z}.csv`,
+      'csv',
+      {
+        name: 'Rows to CSV',
+        spec: 'rfc',
+        sep: ',',
+        hdrin: '',
+        hdrout: 'all',
+        multi: 'one',
+        ret: '\\n',
+        temp: EMISSION_ROW_COLUMNS.join(','),
+        skip: '0',
+        strings: true,
+        include_empty_strings: '',
+        include_null_values: '',
+      },
+      at(3, 1),
+      [[`${z}.file`]],
+    ),
+    flowNode(
       z,
-      name: csvFileName(options.days),
-      filename: resolve(options.outDir, csvFileName(options.days)),
-      filenameType: 'str',
-      appendNewline: false,
-      createDir: true,
-      overwriteFile: 'true',
-      encoding: 'utf8',
-      ...at(0, 2),
-      wires: [[`${z}.reply`]],
-    },
-    {
-      id: `${z}.reply`,
-      type: 'function',
-      z,
-      name: 'Sites, rows and window',
-      func: 'msg.payload = { sites: msg.sites, rows: msg.rows, window: msg.window, file: msg.filename, warnings: msg.warnings || [] };\nreturn msg;',
-      outputs: 1,
-      ...at(1, 2),
-      wires: [[`${z}.out`]],
-    },
+      `${z}.file`,
+      'file',
+      {
+        name: csvFileName(options.days),
+        filename: resolve(options.outDir, csvFileName(options.days)),
+        filenameType: 'str',
+        appendNewline: false,
+        createDir: true,
+        overwriteFile: 'true',
+        encoding: 'utf8',
+      },
+      at(0, 2),
+      [[`${z}.reply`]],
+    ),
   ];
 }
 
@@ -230,16 +207,14 @@ function thresholdFlow(options: DemoOptions): FlowNode[] {
       ...at(1),
       wires: [[`${z}.reply`]],
     },
-    {
-      id: `${z}.reply`,
-      type: 'function',
+    functionNode(
       z,
-      name: 'Comparison and warnings',
-      func: 'msg.payload = { items: msg.payload, warnings: msg.warnings || [] };\nreturn msg;',
-      outputs: 1,
-      ...at(2),
-      wires: [[`${z}.out`]],
-    },
+      `${z}.reply`,
+      'Comparison and warnings',
+      'msg.payload = { items: msg.payload, warnings: msg.warnings || [] };\nreturn msg;',
+      at(2),
+      [[`${z}.out`]],
+    ),
   ];
 }
 

@@ -1,11 +1,5 @@
-import { NodeConnectionTypes, deepCopy } from 'n8n-workflow';
-import type {
-  IDataObject,
-  INodeExecutionData,
-  INodeType,
-  INodeTypeDescription,
-  IPollFunctions,
-} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { carbonAuthentication, carbonCredentials } from '../../shared/carbon-authentication';
 import { carbonClient } from '../../shared/client';
@@ -15,8 +9,8 @@ import {
   pollEmissionThreshold,
   pollNewEmissions,
 } from '../../shared/ecostruxure-core';
-import type { NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
-import { toNodeError } from '../../shared/errors';
+import type { EcoStruxureClient, NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
+import { pollTrigger } from '../../shared/poll';
 import { toOptions } from '../../shared/vocabulary';
 import { sampleItems } from './sample';
 import type { TriggerSettings } from './sample';
@@ -110,9 +104,6 @@ export class EcoStruxureCarbonTrigger implements INodeType {
   };
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-    const staticData = this.getWorkflowStaticData('node');
-    // n8n's static data is an observed proxy, which core's state handling cannot clone: a plain copy.
-    const savedState = staticData.state === undefined ? undefined : deepCopy(staticData.state);
     const settings: TriggerSettings = {
       event: this.getNodeParameter('event') as string,
       siteIds: this.getNodeParameter('siteIds') as string,
@@ -120,39 +111,34 @@ export class EcoStruxureCarbonTrigger implements INodeType {
       above: this.getNodeParameter('above', 0) as number,
       granularity: this.getNodeParameter('granularity') as string,
     };
-    try {
-      const client = await carbonClient(this, this.getNodeParameter('authentication') as string);
-      if (this.getMode() === 'manual') {
-        return [this.helpers.returnJsonArray(await sampleItems(client, settings))];
-      }
-      const result =
-        settings.event === 'newEmissionData'
-          ? await pollNewEmissions(client, {
-              siteIds: settings.siteIds,
-              granularity: settings.granularity,
-              state: savedState as NewEmissionsState | undefined,
-            })
-          : await pollEmissionThreshold(client, {
-              ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
-              metric: settings.metric,
-              above: settings.above,
-              hysteresis: this.getNodeParameter('hysteresis', 0) as number,
-              granularity: settings.granularity,
-              state: savedState as ThresholdState | undefined,
-            });
-      // Saved before anything is emitted: a crossing is reported once, even if n8n restarts right after.
-      staticData.state = result.state as unknown as IDataObject;
-      // A watched site that cannot be evaluated (no recognised series, no grid rate) is said once, as an
-      // item of its own: a site must never drop out of the watch silently.
-      const skipped = 'newlySkipped' in result ? result.newlySkipped : [];
-      const items = [
-        ...(result.items as unknown as IDataObject[]),
-        ...skipped.map((skip) => ({ type: 'skipped', siteId: skip.siteId, reason: skip.reason })),
-      ];
-      if (items.length === 0) return null;
-      return [this.helpers.returnJsonArray(items)];
-    } catch (error) {
-      throw toNodeError(this.getNode(), error);
-    }
+    return pollTrigger<EcoStruxureClient, NewEmissionsState | ThresholdState>(this, {
+      connect: () => carbonClient(this, this.getNodeParameter('authentication') as string),
+      sample: (client) => sampleItems(client, settings),
+      poll: async (client, state) => {
+        if (settings.event === 'newEmissionData') {
+          return pollNewEmissions(client, {
+            siteIds: settings.siteIds,
+            granularity: settings.granularity,
+            state: state as NewEmissionsState | undefined,
+          });
+        }
+        const result = await pollEmissionThreshold(client, {
+          ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
+          metric: settings.metric,
+          above: settings.above,
+          hysteresis: this.getNodeParameter('hysteresis', 0) as number,
+          granularity: settings.granularity,
+          state: state as ThresholdState | undefined,
+        });
+        // A watched site that cannot be evaluated (no recognised series, no grid rate) is said once, as an
+        // item of its own: a site must never drop out of the watch silently.
+        const skipped = result.newlySkipped.map((skip) => ({
+          type: 'skipped',
+          siteId: skip.siteId,
+          reason: skip.reason,
+        }));
+        return { state: result.state, items: [...result.items, ...skipped] };
+      },
+    });
   }
 }

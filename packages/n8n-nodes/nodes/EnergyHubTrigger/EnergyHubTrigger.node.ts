@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, deepCopy } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
   IDataObject,
   INodeExecutionData,
@@ -9,8 +9,8 @@ import type {
 
 import { energyHubClient } from '../../shared/client';
 import { ALARM_PRIORITY_CHOICES, listAlarms, pollAlarms } from '../../shared/ecostruxure-core';
-import type { AlarmPollState } from '../../shared/ecostruxure-core';
-import { toNodeError } from '../../shared/errors';
+import type { AlarmPollState, EcoStruxureClient } from '../../shared/ecostruxure-core';
+import { pollTrigger } from '../../shared/poll';
 import { toOptions } from '../../shared/vocabulary';
 
 /** Which of core's alarm events each choice of the trigger asks for. */
@@ -83,30 +83,16 @@ export class EnergyHubTrigger implements INodeType {
   };
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-    const staticData = this.getWorkflowStaticData('node');
-    // n8n's static data is an observed proxy, which core's state handling cannot clone: a plain copy.
-    const savedState = staticData.state === undefined ? undefined : deepCopy(staticData.state);
     const events = EVENTS[this.getNodeParameter('event') as string] ?? [];
     const filters = this.getNodeParameter('filters', {}) as IDataObject;
-    try {
-      const client = await energyHubClient(this);
-      if (this.getMode() === 'manual') {
-        // "Fetch test event": the newest matching alarm, shaped as the trigger emits it.
+    return pollTrigger<EcoStruxureClient, AlarmPollState>(this, {
+      connect: () => energyHubClient(this),
+      // "Fetch test event": the newest matching alarm, shaped as the trigger emits it.
+      sample: async (client) => {
         const { items } = await listAlarms(client, { ...filters, returnAll: false, limit: 1 });
-        const sample = items.map((alarm) => ({ event: events[0], sample: true, alarm }));
-        return [this.helpers.returnJsonArray(sample as IDataObject[])];
-      }
-      const result = await pollAlarms(client, {
-        ...filters,
-        events,
-        state: savedState as AlarmPollState | undefined,
-      });
-      // Saved before anything is emitted: an alarm is reported once, even if n8n restarts right after.
-      staticData.state = result.state as unknown as IDataObject;
-      if (result.items.length === 0) return null;
-      return [this.helpers.returnJsonArray(result.items as unknown as IDataObject[])];
-    } catch (error) {
-      throw toNodeError(this.getNode(), error);
-    }
+        return items.map((alarm) => ({ event: events[0], sample: true, alarm }));
+      },
+      poll: (client, state) => pollAlarms(client, { ...filters, events, state }),
+    });
   }
 }

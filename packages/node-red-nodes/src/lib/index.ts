@@ -16,7 +16,6 @@ export * from './uses-account.js';
 export * from './state-file.js';
 export * from './watch.js';
 export * from './account/client.js';
-export * from './emission-samples.js';
 export * from './operations.js';
 export * from './output.js';
 export * from './account/access-client-settings.js';
@@ -25,6 +24,7 @@ export * from './account/access-client-settings.js';
 export {
   createMemoryTokenStore,
   describeRule,
+  emissionSamplesFromRows,
   evaluateThreshold,
   ruleWithLimit,
   validateThresholdRule,

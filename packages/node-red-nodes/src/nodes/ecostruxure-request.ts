@@ -6,6 +6,8 @@ import {
   customRequest,
   evaluateProperty,
   handleInputWithAccount,
+  messageOverrides,
+  namingMessageProperties,
   resultMessage,
   type Node,
   type NodeAPI,
@@ -21,6 +23,8 @@ interface RequestConfig extends NodeDefinition {
   queryType?: string;
   body?: string;
   bodyType?: string;
+  /** Nodes saved before the box existed have none: they keep letting the message override. */
+  allowOverride?: boolean;
 }
 
 export = function register(RED: NodeAPI): void {
@@ -36,18 +40,21 @@ function start(RED: NodeAPI, node: Node, config: RequestConfig): void {
       value ? evaluateProperty(RED, node, run.msg, value, type ?? 'json') : undefined;
     const query = await optional(config.query, config.queryType);
     const body = await optional(config.body, config.bodyType);
-    // msg.path overrides the node's path, e.g. to page through an API.
-    const path = typeof run.msg.path === 'string' ? run.msg.path : (config.path ?? '');
-    const result = await customRequest(
-      client,
-      {
-        api: (config.api || 'gateway') as 'gateway',
-        method: config.method || 'GET',
-        path,
-        ...(query === undefined ? {} : { query: query as Record<string, unknown> }),
-        ...(body === undefined ? {} : { body: body as Record<string, unknown> }),
-      },
-      { signal: run.signal },
+    // msg.path overrides the node's path when the node allows it, e.g. to page through an API.
+    const overrides = messageOverrides(run.msg, ['path'], config.allowOverride !== false);
+    const path = overrides.path ?? config.path ?? '';
+    const result = await namingMessageProperties(overrides, () =>
+      customRequest(
+        client,
+        {
+          api: (config.api || 'gateway') as 'gateway',
+          method: config.method || 'GET',
+          path: path as string,
+          ...(query === undefined ? {} : { query: query as Record<string, unknown> }),
+          ...(body === undefined ? {} : { body: body as Record<string, unknown> }),
+        },
+        { signal: run.signal },
+      ),
     );
     const answer = result.items[0] as { status: number; headers: unknown; body: unknown };
     const out = resultMessage(RED, run.msg, result, answer.body);

@@ -7,6 +7,7 @@
  */
 import {
   describeRule,
+  emissionSamplesFromRows,
   evaluateThreshold,
   ruleWithLimit,
   validateThresholdRule,
@@ -15,7 +16,6 @@ import {
   createStateFile,
   handleInput,
   messageOverrides,
-  readEmissionSamples,
   stateFilePath,
   type InputRun,
   type Node,
@@ -82,7 +82,10 @@ function start(RED: NodeAPI, node: Node, config: ThresholdConfig): void {
     const { threshold } = messageOverrides(run.msg, ['threshold'], config.allowOverride === true);
     // Core checks the message's limit and names msg.threshold when it is wrong.
     const messageRule = threshold === undefined ? rule : ruleWithLimit(rule, threshold, 'msg.threshold');
-    const samples = readEmissionSamples(RED.util.getMessageProperty(run.msg, property), property);
+    const samples = emissionSamplesFromRows(RED.util.getMessageProperty(run.msg, property), {
+      field: property,
+      label: `msg.${property}`,
+    });
     const ruleText = describeRule(messageRule);
     saved ??= await file?.load();
     const state = saved?.rule === ruleText ? saved.state : {};

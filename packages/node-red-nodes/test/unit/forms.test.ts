@@ -2,7 +2,12 @@
  * The editor forms offer exactly the values core accepts: a preset, granularity or metric added to or
  * removed from core shows up here as a failing test, not as a form that drifted.
  */
-import { GRANULARITY_CHOICES, RANGE_PRESETS, THRESHOLD_METRIC_CHOICES } from '@ecostruxure-connector/core';
+import {
+  DEFAULT_SCOPES,
+  GRANULARITY_CHOICES,
+  RANGE_PRESETS,
+  THRESHOLD_METRIC_CHOICES,
+} from '@ecostruxure-connector/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +32,12 @@ describe('editor forms match core', () => {
     expect(optionsOf('ecostruxure-threshold', 'metric')).toEqual(
       THRESHOLD_METRIC_CHOICES.map((choice) => choice.value),
     );
+  });
+
+  it("the account form shows core's default scopes for each kind, which the runtime falls back to", () => {
+    const html = readFileSync(join(packageRoot, 'src', 'nodes', 'ecostruxure-account.html'), 'utf8');
+    const shown = /authType === 'clientCredentials'\s*\?\s*'([^']*)'\s*:\s*'([^']*)'/.exec(html);
+    expect(shown?.slice(1)).toEqual([DEFAULT_SCOPES.clientCredentials, DEFAULT_SCOPES.authorizationCode]);
   });
 
   it('every node has a message catalog in each language, with the same keys', () => {

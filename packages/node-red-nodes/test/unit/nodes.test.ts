@@ -298,6 +298,50 @@ describe('EcoStruxure nodes in the test helper', () => {
     return error.message;
   }
 
+  it('Global Rates and EcoStruxure Request take msg overrides only when the node lets them', async () => {
+    await helper.load(
+      modules,
+      onTab([
+        account(),
+        ...(['locked', 'open'] as const).flatMap((name) => [
+          {
+            id: `rates-${name}`,
+            type: 'ecostruxure-global-rates',
+            account: 'acc',
+            countryIsoCode: 'FR',
+            // A node saved before the box existed has no allowOverride: it lets the message override.
+            ...(name === 'locked' ? { allowOverride: false } : {}),
+            wires: [['out']],
+          },
+          {
+            id: `request-${name}`,
+            type: 'ecostruxure-request',
+            account: 'acc',
+            api: 'carbon',
+            method: 'GET',
+            path: '/sites/site-0002',
+            allowOverride: name === 'open',
+            wires: [['out']],
+          },
+        ]),
+        { id: 'out', type: 'helper' },
+      ]),
+      credentials,
+    );
+    const send = async (id: string, msg: Record<string, unknown>) => {
+      const out = nextMessage(helper.getNode('out'));
+      helper.getNode(id).receive(msg);
+      return (await out).payload;
+    };
+    const countries = (payload: unknown) => [
+      ...new Set((payload as { countryIsoCode: string }[]).map((r) => r.countryIsoCode)),
+    ];
+    expect(countries(await send('rates-locked', { countryIsoCode: 'DE' }))).toEqual(['FR']);
+    expect(countries(await send('rates-open', { countryIsoCode: 'DE' }))).toEqual(['DE']);
+    expect(await send('request-locked', { path: '/sites/site-0003' })).toMatchObject({ id: 'site-0002' });
+    expect(await send('request-open', { path: '/sites/site-0003' })).toMatchObject({ id: 'site-0003' });
+  });
+
   it('Global Rates refuses a country in msg that is not an ISO code', async () => {
     const message = await refusal(
       { type: 'ecostruxure-global-rates', account: 'acc' },

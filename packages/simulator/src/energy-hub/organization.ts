@@ -148,19 +148,63 @@ const prop = (name: string, value: string | number, unit: string | null = null):
   unit,
 });
 
+type AddThing = (
+  level: ConceptLevel,
+  name: string,
+  parent: ThingRecord | null,
+  properties: PropertyValue[],
+  extra?: Partial<Pick<ThingRecord, 'timezone' | 'meanLoadKw' | 'measurements'>>,
+) => ThingRecord;
+
+/** Where the generator draws from: `random` for the first levels, `levels` for the ones added later. */
+interface Draws {
+  random: Random;
+  levels: Random;
+}
+
 export function generateOrganization(seed: number): Organization {
-  const random = new Random(seed, 'energy-hub-organization');
-  // The levels added later draw from their own stream, so the things that existed before keep their values.
-  const levels = new Random(seed, 'energy-hub-organization-levels');
+  const draws: Draws = {
+    random: new Random(seed, 'energy-hub-organization'),
+    // The levels added later draw from their own stream, so the things that existed before keep their values.
+    levels: new Random(seed, 'energy-hub-organization-levels'),
+  };
+  const { random } = draws;
   const things: ThingRecord[] = [];
+  const add = thingAdder(things);
+  for (const regionSpec of REGIONS) {
+    const region = add('Region', regionSpec.name, null, [prop('siteCount', regionSpec.sites.length)]);
+    for (const spec of regionSpec.sites) {
+      const siteKind = random.pick(SITE_KINDS);
+      const site = add(
+        'Site',
+        `${spec.city} ${siteKind}`,
+        region,
+        [
+          prop('city', spec.city),
+          prop('countryIsoCode', spec.country),
+          prop('timezone', spec.timezone),
+          prop('latitude', spec.latitude, 'deg'),
+          prop('longitude', spec.longitude, 'deg'),
+        ],
+        { timezone: spec.timezone },
+      );
+      const buildings = random.int(1, 2);
+      for (let b = 1; b <= buildings; b += 1) addBuilding(add, draws, { site, spec, siteKind }, b);
+    }
+  }
+  return {
+    id: 'organization-1',
+    name: 'Demo Customer',
+    things,
+    byId: new Map(things.map((thing) => [thing.id, thing])),
+    rootIds: things.filter((thing) => thing.parentId === null).map((thing) => thing.id),
+  };
+}
+
+/** Adds things to `things` in order, numbering each level's IDs from 1. */
+function thingAdder(things: ThingRecord[]): AddThing {
   const counters = new Map<ConceptLevel, number>();
-  const add = (
-    level: ConceptLevel,
-    name: string,
-    parent: ThingRecord | null,
-    properties: PropertyValue[],
-    extra: Partial<Pick<ThingRecord, 'timezone' | 'meanLoadKw' | 'measurements'>> = {},
-  ): ThingRecord => {
+  return (level, name, parent, properties, extra = {}) => {
     const n = (counters.get(level) ?? 0) + 1;
     counters.set(level, n);
     const thing: ThingRecord = {
@@ -180,117 +224,115 @@ export function generateOrganization(seed: number): Organization {
     things.push(thing);
     return thing;
   };
+}
 
-  for (const regionSpec of REGIONS) {
-    const region = add('Region', regionSpec.name, null, [prop('siteCount', regionSpec.sites.length)]);
-    for (const spec of regionSpec.sites) {
-      const siteKind = random.pick(SITE_KINDS);
-      const site = add(
-        'Site',
-        `${spec.city} ${siteKind}`,
-        region,
-        [
-          prop('city', spec.city),
-          prop('countryIsoCode', spec.country),
-          prop('timezone', spec.timezone),
-          prop('latitude', spec.latitude, 'deg'),
-          prop('longitude', spec.longitude, 'deg'),
-        ],
-        { timezone: spec.timezone },
-      );
-      const buildings = random.int(1, 2);
-      for (let b = 1; b <= buildings; b += 1) {
-        const building = add('Building', `${spec.city} Building ${String.fromCharCode(64 + b)}`, site, [
-          prop('grossArea', Math.round(random.range(3000, 20000) / 100) * 100, 'm2'),
-          prop('yearBuilt', random.int(1975, 2020)),
-        ]);
-        add('Gateway', `${building.name} Panel Server`, building, [
-          prop('model', 'EcoStruxure Panel Server PAS600'),
-          prop('ipAddress', `10.${random.int(1, 250)}.${random.int(0, 255)}.${random.int(2, 254)}`),
-          prop('firmwareVersion', `2.${random.int(0, 4)}.${random.int(0, 9)}`),
-        ]);
-        const floors = random.int(2, 3);
-        const buildingMeters: ThingRecord[] = [];
-        for (let f = 0; f < floors; f += 1) {
-          const floor = add('Floor', f === 0 ? 'Ground floor' : `Floor ${f}`, building, [prop('level', f)]);
-          const panel = add('Panelboard', `Panelboard ${building.name.slice(-1)}${f}`, floor, [
-            prop('ratedCurrent', random.pick([250, 400, 630]), 'A'),
-            prop('voltage', spec.country === 'US' || spec.country === 'CA' ? 480 : 400, 'V'),
-          ]);
-          const breakers = random.int(1, 2);
-          for (let d = 1; d <= breakers; d += 1) {
-            add(
-              'Device',
-              `${panel.name} feeder Q${d}`,
-              panel,
-              [
-                prop('model', random.pick(BREAKER_MODELS)),
-                prop('ratedCurrent', random.pick([63, 160, 250]), 'A'),
-              ],
-              { meanLoadKw: random.range(10, 60), measurements: DEVICE_MEASUREMENTS },
-            );
-          }
-          const areas = 2;
-          for (let a = 1; a <= areas; a += 1) {
-            const use = random.pick(AREA_USES);
-            const area = add('Area', `${floor.name} ${use}`, floor, [
-              prop('usage', use),
-              prop('area', random.int(150, 1200), 'm2'),
-            ]);
-            const meters = random.int(1, 2);
-            for (let m = 1; m <= meters; m += 1) {
-              const meter = add(
-                'Meter',
-                `${area.name} ${m === 1 ? 'lighting & power' : 'HVAC'} meter`,
-                area,
-                [
-                  prop('model', random.pick(METER_MODELS)),
-                  prop('serialNumber', `SN${random.int(10_000_000, 99_999_999)}`),
-                ],
-                { meanLoadKw: random.range(8, 80), measurements: METER_MEASUREMENTS },
-              );
-              buildingMeters.push(meter);
-            }
-            add('Space', `Room ${f}.${String(a).padStart(2, '0')}`, area, [
-              prop('usage', use),
-              prop('capacity', levels.int(4, 40), 'people'),
-            ]);
-          }
-          add('Zone', `${floor.name} HVAC zone ${levels.pick(ZONE_SIDES)}`, floor, [
-            prop('setpoint', levels.int(19, 24), '°C'),
-          ]);
-          const line = LINE_SITE_KINDS[siteKind];
-          if (f === 0 && line !== undefined) {
-            add('ProductionLine', `${building.name} ${line}`, floor, [
-              prop('ratedThroughput', levels.int(40, 400), 'units/h'),
-              prop('shifts', levels.int(1, 3)),
-            ]);
-          }
-        }
-        // A virtual meter: what the building draws, summed from its meters rather than measured.
-        add(
-          'VirtualDevice',
-          `${building.name} total consumption`,
-          building,
-          [
-            prop('formula', buildingMeters.map((meter) => meter.id).join(' + ')),
-            prop('sources', buildingMeters.length),
-          ],
-          {
-            meanLoadKw: buildingMeters.reduce((sum, meter) => sum + meter.meanLoadKw, 0),
-            measurements: VIRTUAL_MEASUREMENTS,
-          },
-        );
-      }
-    }
+interface SiteOf {
+  site: ThingRecord;
+  spec: SiteSpec;
+  siteKind: (typeof SITE_KINDS)[number];
+}
+
+/** One building of a site: its gateway, its floors, and a virtual meter summing its meters. */
+function addBuilding(add: AddThing, draws: Draws, at: SiteOf, b: number): void {
+  const { random } = draws;
+  const { spec } = at;
+  const building = add('Building', `${spec.city} Building ${String.fromCharCode(64 + b)}`, at.site, [
+    prop('grossArea', Math.round(random.range(3000, 20000) / 100) * 100, 'm2'),
+    prop('yearBuilt', random.int(1975, 2020)),
+  ]);
+  add('Gateway', `${building.name} Panel Server`, building, [
+    prop('model', 'EcoStruxure Panel Server PAS600'),
+    prop('ipAddress', `10.${random.int(1, 250)}.${random.int(0, 255)}.${random.int(2, 254)}`),
+    prop('firmwareVersion', `2.${random.int(0, 4)}.${random.int(0, 9)}`),
+  ]);
+  const floors = random.int(2, 3);
+  const buildingMeters: ThingRecord[] = [];
+  for (let f = 0; f < floors; f += 1) addFloor(add, draws, { ...at, building, buildingMeters }, f);
+  // A virtual meter: what the building draws, summed from its meters rather than measured.
+  add(
+    'VirtualDevice',
+    `${building.name} total consumption`,
+    building,
+    [
+      prop('formula', buildingMeters.map((meter) => meter.id).join(' + ')),
+      prop('sources', buildingMeters.length),
+    ],
+    {
+      meanLoadKw: buildingMeters.reduce((sum, meter) => sum + meter.meanLoadKw, 0),
+      measurements: VIRTUAL_MEASUREMENTS,
+    },
+  );
+}
+
+interface BuildingOf extends SiteOf {
+  building: ThingRecord;
+  /** Every meter of the building, for its virtual meter. */
+  buildingMeters: ThingRecord[];
+}
+
+/** One floor: its panelboard and feeders, two areas, an HVAC zone, and on the ground floor a line. */
+function addFloor(add: AddThing, draws: Draws, at: BuildingOf, f: number): void {
+  const { random, levels } = draws;
+  const { building, spec } = at;
+  const floor = add('Floor', f === 0 ? 'Ground floor' : `Floor ${f}`, building, [prop('level', f)]);
+  const panel = add('Panelboard', `Panelboard ${building.name.slice(-1)}${f}`, floor, [
+    prop('ratedCurrent', random.pick([250, 400, 630]), 'A'),
+    prop('voltage', spec.country === 'US' || spec.country === 'CA' ? 480 : 400, 'V'),
+  ]);
+  const breakers = random.int(1, 2);
+  for (let d = 1; d <= breakers; d += 1) {
+    add(
+      'Device',
+      `${panel.name} feeder Q${d}`,
+      panel,
+      [prop('model', random.pick(BREAKER_MODELS)), prop('ratedCurrent', random.pick([63, 160, 250]), 'A')],
+      { meanLoadKw: random.range(10, 60), measurements: DEVICE_MEASUREMENTS },
+    );
   }
-  return {
-    id: 'organization-1',
-    name: 'Demo Customer',
-    things,
-    byId: new Map(things.map((thing) => [thing.id, thing])),
-    rootIds: things.filter((thing) => thing.parentId === null).map((thing) => thing.id),
-  };
+  const areas = 2;
+  for (let a = 1; a <= areas; a += 1) addArea(add, draws, { floor, f, a, buildingMeters: at.buildingMeters });
+  add('Zone', `${floor.name} HVAC zone ${levels.pick(ZONE_SIDES)}`, floor, [
+    prop('setpoint', levels.int(19, 24), '°C'),
+  ]);
+  const line = LINE_SITE_KINDS[at.siteKind];
+  if (f === 0 && line !== undefined) {
+    add('ProductionLine', `${building.name} ${line}`, floor, [
+      prop('ratedThroughput', levels.int(40, 400), 'units/h'),
+      prop('shifts', levels.int(1, 3)),
+    ]);
+  }
+}
+
+/** One area of a floor: its meters (kept for the building's virtual meter) and a room. */
+function addArea(
+  add: AddThing,
+  { random, levels }: Draws,
+  at: { floor: ThingRecord; f: number; a: number; buildingMeters: ThingRecord[] },
+): void {
+  const { floor, f, a } = at;
+  const use = random.pick(AREA_USES);
+  const area = add('Area', `${floor.name} ${use}`, floor, [
+    prop('usage', use),
+    prop('area', random.int(150, 1200), 'm2'),
+  ]);
+  const meters = random.int(1, 2);
+  for (let m = 1; m <= meters; m += 1) {
+    const meter = add(
+      'Meter',
+      `${area.name} ${m === 1 ? 'lighting & power' : 'HVAC'} meter`,
+      area,
+      [
+        prop('model', random.pick(METER_MODELS)),
+        prop('serialNumber', `SN${random.int(10_000_000, 99_999_999)}`),
+      ],
+      { meanLoadKw: random.range(8, 80), measurements: METER_MEASUREMENTS },
+    );
+    at.buildingMeters.push(meter);
+  }
+  add('Space', `Room ${f}.${String(a).padStart(2, '0')}`, area, [
+    prop('usage', use),
+    prop('capacity', levels.int(4, 40), 'people'),
+  ]);
 }
 
 /** The IDs a permission list makes visible: the named things and everything below them. */

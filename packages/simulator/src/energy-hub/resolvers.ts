@@ -114,21 +114,6 @@ export function createResolvers(data: EnergyHubData) {
     if (id === null || !ctx.visible.has(id)) return null;
     return organization.byId.get(id) ?? null;
   };
-  const toNode = (state: AlarmState): AlarmNode => ({
-    id: state.record.id,
-    category: state.record.category,
-    type: state.record.type,
-    detail: state.record.detail,
-    priority: state.record.priority,
-    active: state.active,
-    acknowledged: state.acknowledged,
-    source: state.record.source,
-    startTime: state.record.startTime,
-    endTime: state.endTime,
-    durationSeconds: state.durationSeconds,
-    thingId: state.record.thingId,
-  });
-
   return {
     organization(ctx: EnergyHubContext): { id: string; name: string; children: ThingRecord[] } {
       requireViewer(ctx);
@@ -142,15 +127,7 @@ export function createResolvers(data: EnergyHubData) {
     things(ctx: EnergyHubContext, args: PageArgs & { filter?: ThingFilter | null }): Connection<ThingRecord> {
       requireViewer(ctx);
       const size = pageSize(args.first);
-      const filter = args.filter ?? {};
-      const needle = filter.nameContains?.toLowerCase();
-      const matching = organization.things.filter(
-        (thing) =>
-          ctx.visible.has(thing.id) &&
-          (filter.concept == null || thing.concept === filter.concept) &&
-          (filter.parentId == null || thing.parentId === filter.parentId) &&
-          (needle === undefined || thing.name.toLowerCase().includes(needle)),
-      );
+      const matching = matchingThings(organization, ctx, args.filter ?? {});
       let start = 0;
       if (args.after != null) {
         const cursor = decodeCursor(args.after, 'thing');
@@ -172,18 +149,8 @@ export function createResolvers(data: EnergyHubData) {
       const filter = args.filter ?? {};
       const matching = data.alarms
         .at(ctx.now)
-        .filter(
-          (state) =>
-            ctx.visible.has(state.record.thingId) &&
-            (filter.active == null || state.active === filter.active) &&
-            (filter.acknowledged == null || state.acknowledged === filter.acknowledged) &&
-            (filter.priority == null || filter.priority.includes(state.record.priority)) &&
-            (filter.category == null || filter.category.includes(state.record.category)) &&
-            (filter.thingId == null || isWithin(organization, state.record.thingId, filter.thingId)) &&
-            (filter.startedAfter == null || state.record.startTime >= filter.startedAfter) &&
-            (filter.startedBefore == null || state.record.startTime < filter.startedBefore),
-        )
-        .map(toNode);
+        .filter((state) => ctx.visible.has(state.record.thingId) && alarmMatches(organization, filter, state))
+        .map(toAlarmNode);
       let start = 0;
       if (args.after != null) {
         const cursor = decodeCursor(args.after, 'alarm');
@@ -196,52 +163,11 @@ export function createResolvers(data: EnergyHubData) {
       );
     },
 
-    timeseries(
-      ctx: EnergyHubContext,
-      args: {
-        thingId: string;
-        measurements: readonly string[];
-        from: number;
-        to: number;
-        interval?: string | null;
-      },
-    ): TimeSeriesResult[] {
+    timeseries(ctx: EnergyHubContext, args: TimeSeriesArgs): TimeSeriesResult[] {
       requireViewer(ctx);
       const thing = visibleThing(ctx, args.thingId);
       if (!thing) throw graphQLError(`No thing with id '${args.thingId}'.`, 'NOT_FOUND');
-      const intervalName = args.interval ?? DEFAULT_INTERVAL;
-      const intervalMs = INTERVALS[intervalName];
-      if (intervalMs === undefined) {
-        throw graphQLError(`interval must be one of ${Object.keys(INTERVALS).join(', ')}.`, 'BAD_USER_INPUT');
-      }
-      if (args.from >= args.to) throw graphQLError('from must be earlier than to.', 'BAD_USER_INPUT');
-      const unknown = args.measurements.filter((name) => !thing.measurements.some((m) => m.name === name));
-      if (unknown.length > 0) {
-        const known = thing.measurements.map((m) => m.name).join(', ') || 'none';
-        throw graphQLError(
-          `Unknown measurement(s) ${unknown.join(', ')} for ${thing.id}; available: ${known}.`,
-          'BAD_USER_INPUT',
-        );
-      }
-      // Intervals starting in [from, to), aligned to the interval in UTC, and complete by now.
-      const first = Math.ceil(args.from / intervalMs) * intervalMs;
-      const end = Math.min(args.to, Math.floor(ctx.now / intervalMs) * intervalMs);
-      const count = Math.max(0, Math.ceil((end - first) / intervalMs));
-      if (count > MAX_POINTS) {
-        throw graphQLError(
-          `The range holds ${count} intervals of ${intervalName}; at most ${MAX_POINTS} per series.`,
-          'BAD_USER_INPUT',
-        );
-      }
-      return args.measurements.map((name) => ({
-        thingId: thing.id,
-        measurement: name,
-        unit: thing.measurements.find((m) => m.name === name)?.unit || null,
-        points: Array.from({ length: count }, (_, i) => {
-          const timestamp = first + i * intervalMs;
-          return { timestamp, value: measurementValue(data.seed, thing, name, timestamp, intervalMs) };
-        }),
-      }));
+      return timeSeriesOf(data.seed, thing, args, ctx.now);
     },
 
     thingParent(ctx: EnergyHubContext, thing: ThingRecord): ThingRecord | null {
@@ -259,3 +185,97 @@ export function createResolvers(data: EnergyHubData) {
 }
 
 export type Resolvers = ReturnType<typeof createResolvers>;
+
+function matchingThings(
+  organization: Organization,
+  ctx: EnergyHubContext,
+  filter: ThingFilter,
+): ThingRecord[] {
+  const needle = filter.nameContains?.toLowerCase();
+  return organization.things.filter(
+    (thing) =>
+      ctx.visible.has(thing.id) &&
+      (filter.concept == null || thing.concept === filter.concept) &&
+      (filter.parentId == null || thing.parentId === filter.parentId) &&
+      (needle === undefined || thing.name.toLowerCase().includes(needle)),
+  );
+}
+
+function alarmMatches(organization: Organization, filter: AlarmFilter, state: AlarmState): boolean {
+  return (
+    (filter.active == null || state.active === filter.active) &&
+    (filter.acknowledged == null || state.acknowledged === filter.acknowledged) &&
+    (filter.priority == null || filter.priority.includes(state.record.priority)) &&
+    (filter.category == null || filter.category.includes(state.record.category)) &&
+    (filter.thingId == null || isWithin(organization, state.record.thingId, filter.thingId)) &&
+    (filter.startedAfter == null || state.record.startTime >= filter.startedAfter) &&
+    (filter.startedBefore == null || state.record.startTime < filter.startedBefore)
+  );
+}
+
+function toAlarmNode(state: AlarmState): AlarmNode {
+  return {
+    id: state.record.id,
+    category: state.record.category,
+    type: state.record.type,
+    detail: state.record.detail,
+    priority: state.record.priority,
+    active: state.active,
+    acknowledged: state.acknowledged,
+    source: state.record.source,
+    startTime: state.record.startTime,
+    endTime: state.endTime,
+    durationSeconds: state.durationSeconds,
+    thingId: state.record.thingId,
+  };
+}
+
+interface TimeSeriesArgs {
+  thingId: string;
+  measurements: readonly string[];
+  from: number;
+  to: number;
+  interval?: string | null;
+}
+
+/** The thing's measurements over [from, to), checked first: interval, order, names, size. */
+function timeSeriesOf(
+  seed: number,
+  thing: ThingRecord,
+  args: TimeSeriesArgs,
+  now: number,
+): TimeSeriesResult[] {
+  const intervalName = args.interval ?? DEFAULT_INTERVAL;
+  const intervalMs = INTERVALS[intervalName];
+  if (intervalMs === undefined) {
+    throw graphQLError(`interval must be one of ${Object.keys(INTERVALS).join(', ')}.`, 'BAD_USER_INPUT');
+  }
+  if (args.from >= args.to) throw graphQLError('from must be earlier than to.', 'BAD_USER_INPUT');
+  const unknown = args.measurements.filter((name) => !thing.measurements.some((m) => m.name === name));
+  if (unknown.length > 0) {
+    const known = thing.measurements.map((m) => m.name).join(', ') || 'none';
+    throw graphQLError(
+      `Unknown measurement(s) ${unknown.join(', ')} for ${thing.id}; available: ${known}.`,
+      'BAD_USER_INPUT',
+    );
+  }
+  // Intervals starting in [from, to), aligned to the interval in UTC, and complete by now.
+  const first = Math.ceil(args.from / intervalMs) * intervalMs;
+  const end = Math.min(args.to, Math.floor(now / intervalMs) * intervalMs);
+  const count = Math.max(0, Math.ceil((end - first) / intervalMs));
+  if (count > MAX_POINTS) {
+    throw graphQLError(
+      `The range holds ${count} intervals of ${intervalName}; at most ${MAX_POINTS} per series.`,
+      'BAD_USER_INPUT',
+    );
+  }
+  return args.measurements.map((name) => ({
+    thingId: thing.id,
+    measurement: name,
+    unit: thing.measurements.find((m) => m.name === name)?.unit || null,
+    points: Array.from({ length: count }, (_, i) => {
+      const timestamp = first + i * intervalMs;
+      return { timestamp, value: measurementValue(seed, thing, name, timestamp, intervalMs) };
+    }),
+  }));
+}

@@ -6,7 +6,7 @@
  * ones. The control API (`/_sim/*`) is never hit, whatever the route pattern, so a test can always
  * remove what it injected.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type {
   ActiveFault,
@@ -45,31 +45,44 @@ interface PendingDelay {
 export type FaultTargets = Pick<AuthorizationServer, 'expireAllTokens' | 'revokeConsentOf'>;
 
 export function createFaultInjector(ctx: SimulatorContext, auth: FaultTargets): FaultInjector {
-  /** Installed rules in the order they were added; the first that hits a request decides its fate. */
+  const rules = createRuleBook(ctx);
+  const holdUps = createHoldUps();
+  return {
+    register(app: FastifyInstance) {
+      app.addHook('onRequest', async (request, reply) => {
+        const path = pathOf(request.url);
+        if (isControlPath(path) || rules.empty()) return;
+        // Iterate over a copy: rules may retire (or be removed through the control API during a delay).
+        for (const entry of rules.entries()) {
+          // Refresh-token omissions are decided by the token endpoint (omitsRefreshToken), not on arrival.
+          if (entry.fault.kind === 'omit-refresh-token' || !rules.hits(entry, request, path)) continue;
+          const answer = await applyFault(entry.fault, request, reply, { ctx, auth, holdUps });
+          if (answer !== GO_ON) return answer;
+        }
+        return undefined;
+      });
+    },
+    add: (rule) => rules.add(rule),
+    omitsRefreshToken(request: FastifyRequest) {
+      const path = pathOf(request.url);
+      return rules
+        .entries()
+        .some((entry) => entry.fault.kind === 'omit-refresh-token' && rules.hits(entry, request, path));
+    },
+    list: () => rules.list(),
+    remove: (id) => rules.remove(id),
+    clear: () => rules.clear(),
+    releaseHungRequests: () => holdUps.release(),
+  };
+}
+
+/** The installed rules, in the order they were added: the first that hits a request decides its fate. */
+function createRuleBook(ctx: SimulatorContext) {
   let installed: InstalledFault[] = [];
   let sequence = 0;
-  const hungSockets = new Set<Socket>();
-  const pendingDelays = new Set<PendingDelay>();
-
   const retire = (entry: InstalledFault): void => {
     installed = installed.filter((candidate) => candidate !== entry);
   };
-
-  /** Waits without keeping the process alive, and can be cut short when the simulator shuts down. */
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const pending: PendingDelay = {
-        timer: setTimeout(() => {
-          pendingDelays.delete(pending);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      pending.timer.unref();
-      pendingDelays.add(pending);
-    });
-
-  const snapshot = (entry: InstalledFault): ActiveFault => ({ ...entry.fault });
 
   /** Whether the rule hits this request; a hit is counted, retires a rule that used its count, and is logged. */
   const hits = (entry: InstalledFault, request: FastifyRequest, path: string): boolean => {
@@ -87,62 +100,10 @@ export function createFaultInjector(ctx: SimulatorContext, auth: FaultTargets): 
   };
 
   return {
-    register(app: FastifyInstance) {
-      app.addHook('onRequest', async (request, reply) => {
-        const path = pathOf(request.url);
-        if (isControlPath(path) || installed.length === 0) return;
-        // Iterate over a copy: rules may retire (or be removed through the control API during a delay).
-        for (const entry of [...installed]) {
-          // Refresh-token omissions are decided by the token endpoint (omitsRefreshToken), not on arrival.
-          if (entry.fault.kind === 'omit-refresh-token' || !hits(entry, request, path)) continue;
-          const { fault } = entry;
-
-          switch (fault.kind) {
-            case 'delay':
-              // A delay is not an answer: after it the request goes on to later rules and then the route.
-              await sleep(fault.delayMs ?? FAULT_DEFAULTS.delayMs);
-              continue;
-            // The state faults are not answers either: the request then meets the changed state, as a
-            // request arriving just after a token expired or the customer revoked access would.
-            case 'expire-tokens':
-              auth.expireAllTokens();
-              continue;
-            case 'revoke-consent':
-              auth.revokeConsentOf(request, 'Revoked by an injected fault');
-              continue;
-            case 'omit-refresh-token':
-              continue;
-            case 'status':
-              return sendStatusFault(request, reply, fault.status ?? FAULT_DEFAULTS.status);
-            case 'rate-limit':
-              return sendRateLimitFault(
-                request,
-                reply,
-                ctx.clock,
-                fault.retryAfterSeconds ?? FAULT_DEFAULTS.retryAfterSeconds,
-                fault.retryAfterFormat ?? 'seconds',
-              );
-            case 'malformed-json':
-              return sendMalformedJson(reply);
-            case 'html-error':
-              return sendHtmlError(reply);
-            case 'reset':
-              resetConnection(request, reply);
-              return reply;
-            case 'hang': {
-              // Keep the connection open and never answer; the client's own timeout has to end it.
-              reply.hijack();
-              const socket = request.raw.socket;
-              hungSockets.add(socket);
-              socket.once('close', () => hungSockets.delete(socket));
-              return reply;
-            }
-          }
-        }
-        return undefined;
-      });
-    },
-
+    hits,
+    empty: () => installed.length === 0,
+    /** A copy, safe to iterate while rules retire. */
+    entries: () => [...installed],
     add(rule: FaultRule): ActiveFault {
       const valid = validateFaultRule(rule);
       sequence += 1;
@@ -160,28 +121,48 @@ export function createFaultInjector(ctx: SimulatorContext, auth: FaultTargets): 
       });
       return { ...fault };
     },
-
-    omitsRefreshToken(request: FastifyRequest) {
-      const path = pathOf(request.url);
-      return [...installed].some(
-        (entry) => entry.fault.kind === 'omit-refresh-token' && hits(entry, request, path),
-      );
-    },
-
-    list: () => installed.map(snapshot),
-
-    remove(id: string) {
+    list: (): ActiveFault[] => installed.map((entry) => ({ ...entry.fault })),
+    remove(id: string): boolean {
       const entry = installed.find((candidate) => candidate.fault.id === id);
       if (!entry) return false;
       retire(entry);
       return true;
     },
-
-    clear() {
+    clear(): void {
       installed = [];
     },
+  };
+}
 
-    releaseHungRequests() {
+type HoldUps = ReturnType<typeof createHoldUps>;
+
+/** Requests held back, delayed or hung, and all let go when the simulator shuts down. */
+function createHoldUps() {
+  const hungSockets = new Set<Socket>();
+  const pendingDelays = new Set<PendingDelay>();
+  return {
+    /** Waits without keeping the process alive, and can be cut short when the simulator shuts down. */
+    sleep: (ms: number): Promise<void> =>
+      new Promise((resolve) => {
+        const pending: PendingDelay = {
+          timer: setTimeout(() => {
+            pendingDelays.delete(pending);
+            resolve();
+          }, ms),
+          resolve,
+        };
+        pending.timer.unref();
+        pendingDelays.add(pending);
+      }),
+    /** Keeps the connection open and never answers; the client's own timeout has to end it. */
+    hang(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+      reply.hijack();
+      const socket = request.raw.socket;
+      hungSockets.add(socket);
+      socket.once('close', () => hungSockets.delete(socket));
+      return reply;
+    },
+    release(): void {
       for (const socket of hungSockets) socket.destroy();
       hungSockets.clear();
       // Delayed requests resume at once; their connections are closed by the server shutting down.
@@ -192,4 +173,51 @@ export function createFaultInjector(ctx: SimulatorContext, auth: FaultTargets): 
       pendingDelays.clear();
     },
   };
+}
+
+/** The request goes on: to later rules, then to its route. */
+const GO_ON = Symbol('go on');
+
+/** What a fault that hit does to the request: answers it (the reply), or lets it go on after acting. */
+async function applyFault(
+  fault: ActiveFault,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { ctx, auth, holdUps }: { ctx: SimulatorContext; auth: FaultTargets; holdUps: HoldUps },
+): Promise<FastifyReply | typeof GO_ON> {
+  switch (fault.kind) {
+    case 'delay':
+      // A delay is not an answer: after it the request goes on to later rules and then the route.
+      await holdUps.sleep(fault.delayMs ?? FAULT_DEFAULTS.delayMs);
+      return GO_ON;
+    // The state faults are not answers either: the request then meets the changed state, as a request
+    // arriving just after a token expired or the customer revoked access would.
+    case 'expire-tokens':
+      auth.expireAllTokens();
+      return GO_ON;
+    case 'revoke-consent':
+      auth.revokeConsentOf(request, 'Revoked by an injected fault');
+      return GO_ON;
+    case 'omit-refresh-token':
+      return GO_ON;
+    case 'status':
+      return sendStatusFault(request, reply, fault.status ?? FAULT_DEFAULTS.status);
+    case 'rate-limit':
+      return sendRateLimitFault(
+        request,
+        reply,
+        ctx.clock,
+        fault.retryAfterSeconds ?? FAULT_DEFAULTS.retryAfterSeconds,
+        fault.retryAfterFormat ?? 'seconds',
+      );
+    case 'malformed-json':
+      return sendMalformedJson(reply);
+    case 'html-error':
+      return sendHtmlError(reply);
+    case 'reset':
+      resetConnection(request, reply);
+      return reply;
+    case 'hang':
+      return holdUps.hang(request, reply);
+  }
 }

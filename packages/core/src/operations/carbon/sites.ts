@@ -1,7 +1,7 @@
 /** List Sites and Get Site. */
 import { validateCountryIsoCode, validateSiteId } from '../../carbon-api/params.js';
 import { siteListSchema, siteSchema, type Site } from '../../carbon-api/schemas.js';
-import { encodePathSegment } from '../../http/types.js';
+import { CARBON_RESOURCES } from '../../carbon-api/paths.js';
 import { shapeWarnings } from '../../schema/parse-response.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { choice, itemLimit, optionalText } from '../helpers/form-values.js';
@@ -61,7 +61,7 @@ export async function listSites(
   const limit = itemLimit(params);
   const output = choice(params.output, 'output', OUTPUTS, 'parsed');
   if (output === 'raw') {
-    const answer = await client.carbon.getRaw('/sites', undefined, context);
+    const answer = await client.carbon.getRaw(CARBON_RESOURCES.sites().path, undefined, context);
     const warnings = shapeWarnings(siteListSchema, answer.body);
     const all = Array.isArray(answer.body) ? (answer.body as unknown[]) : [answer.body];
     const items = all.filter(
@@ -83,7 +83,7 @@ export async function getSite(
   const siteId = validateSiteId(optionalText(params?.siteId, 'siteId'));
   const output = choice(params.output, 'output', OUTPUTS, 'parsed');
   if (output === 'raw') {
-    const answer = await client.carbon.getRaw(`/sites/${encodePathSegment(siteId)}`, undefined, context);
+    const answer = await client.carbon.getRaw(CARBON_RESOURCES.site(siteId).path, undefined, context);
     return { items: [answer.body as JsonObject], warnings: shapeWarnings(siteSchema, answer.body) };
   }
   const site = await client.carbon.getSite(siteId, context);

@@ -4,6 +4,7 @@
  * adapters show the same message for the same mistake.
  */
 import { ValidationError } from '../../errors/errors.js';
+import { optionalChoice } from '../../seams/validate.js';
 
 export function optionalText(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -125,12 +126,7 @@ export function choice<T extends string>(
   allowed: readonly T[],
   fallback: T,
 ): T {
-  if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new ValidationError({
-    field,
-    message: `"${field}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
-  });
+  return optionalChoice(value, field, allowed) ?? fallback;
 }
 
 /** A JSON object given as an object or as JSON text (n8n's JSON fields, Node-RED's msg properties). */

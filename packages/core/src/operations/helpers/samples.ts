@@ -2,6 +2,7 @@
  * Emission responses turned into threshold samples. The n8n trigger and the Node-RED node both poll
  * this way, so what a "sample" is (and which sites failed) is decided once, here.
  */
+import { ValidationError } from '../../errors/errors.js';
 import type { ProgressEvent } from '../../http/types.js';
 import type { EmissionSample } from './threshold-evaluate.js';
 import type { CarbonClient, EmissionsOptions } from '../../carbon-api/carbon-client.js';
@@ -18,6 +19,58 @@ export function emissionSamplesFrom(response: EmissionsResponse): EmissionSample
     kWh: row.kWh,
     emissionFactor: row.gCO2ePerKWh,
   }));
+}
+
+/** Where rows handed to `emissionSamplesFromRows` came from, for its messages. */
+export interface RowSource {
+  /** The field the error names, e.g. `payload`. */
+  field: string;
+  /** How the user knows that place, e.g. `msg.payload`. */
+  label: string;
+}
+
+const optionalNumber = (value: unknown) => value === undefined || value === null || typeof value === 'number';
+
+/**
+ * The reverse of `toEmissionRows`: rows that come back from a user (one row or a list, as Get Emissions
+ * sends them) read into threshold samples, refusing anything else with a message that says which item is
+ * wrong and what was expected. Rows call the factor `gCO2ePerKWh`; samples built by hand may say
+ * `emissionFactor`.
+ */
+export function emissionSamplesFromRows(value: unknown, source: RowSource): EmissionSample[] {
+  const { field } = source;
+  const expected = `${source.label} must hold emission rows (objects with siteId, timestamp and kgCO2e or kWh), as Get Emissions sends them`;
+  if (value === undefined || value === null) {
+    throw new ValidationError({ field, message: `${expected}; it is empty.` });
+  }
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  return items.map((item, index) => {
+    const where = Array.isArray(value) ? `item ${index}` : 'the value';
+    const problem = rowProblem(item);
+    if (problem !== undefined)
+      throw new ValidationError({ field, message: `${expected}; ${where} ${problem}.` });
+    const row = item as Record<string, unknown>;
+    return {
+      siteId: row.siteId as string,
+      timestamp: row.timestamp as string,
+      kgCO2e: (row.kgCO2e as number | null | undefined) ?? null,
+      kWh: (row.kWh as number | null | undefined) ?? null,
+      emissionFactor: ((row.gCO2ePerKWh ?? row.emissionFactor) as number | null | undefined) ?? null,
+    };
+  });
+}
+
+/** What is wrong with one row, in words that follow "item 3" or "the value"; undefined when nothing. */
+function rowProblem(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return `is ${typeof item}`;
+  const row = item as Record<string, unknown>;
+  if (typeof row.siteId !== 'string' || row.siteId === '') return 'has no siteId';
+  if (typeof row.timestamp !== 'string' || Number.isNaN(Date.parse(row.timestamp)))
+    return 'has no ISO timestamp';
+  const factor = row.gCO2ePerKWh ?? row.emissionFactor;
+  if (!optionalNumber(row.kgCO2e) || !optionalNumber(row.kWh) || !optionalNumber(factor))
+    return 'has a kgCO2e, kWh or gCO2ePerKWh that is not a number';
+  return undefined;
 }
 
 export interface SiteFailure {

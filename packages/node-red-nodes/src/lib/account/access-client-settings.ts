@@ -2,11 +2,11 @@
  * An "Energy Hub access client" config node as core settings: client credentials against the Energy
  * Hub token URL, and the GraphQL URL the organization's integration gives.
  */
-import { ValidationError } from '@ecostruxure-connector/core';
+import { DEFAULT_ENDPOINTS, ValidationError } from '@ecostruxure-connector/core';
 import type { AccountSettings } from './settings.js';
 
 /** The usual address, shown as the form's placeholder: Schneider does not publish it, so it is never assumed. */
-export const DEFAULT_GRAPHQL_URL = 'https://api.exchange.se.com/energy-hub/v1/graphql';
+export const DEFAULT_GRAPHQL_URL = DEFAULT_ENDPOINTS.energyHubGraphql;
 
 export interface AccessClientConfig {
   graphqlUrl?: string;

@@ -5,7 +5,6 @@
  * using the account red at once and the token endpoint is left alone until the user re-authorizes.
  */
 import type { TokenSet, TokenStore } from '@ecostruxure-connector/core';
-import type { AuthorizationCodeAuth } from '@ecostruxure-connector/core/advanced';
 import { createUndiciTransport } from '@ecostruxure-connector/core/node';
 import { isReauthorizationRequired } from '../errors.js';
 import { createAccountClient, type EcoStruxureClient } from './client.js';
@@ -50,11 +49,6 @@ export interface AccountOptions {
  */
 type Grant = 'loading' | 'none' | 'held' | 'revoked';
 
-/** The strategy behind an authorization-code client: the one kind that holds tokens to show or replace. */
-function codeAuthOf(client: EcoStruxureClient | undefined): AuthorizationCodeAuth | undefined {
-  return client?.auth.kind === 'authorizationCode' ? (client.auth as AuthorizationCodeAuth) : undefined;
-}
-
 export function createAccount(options: AccountOptions): Account {
   const { id, settings, store } = options;
   const transport = createUndiciTransport();
@@ -74,7 +68,7 @@ export function createAccount(options: AccountOptions): Account {
   function consent(): ConsentStatus {
     if (!isCode) return consentWithoutTokens(settings.authType);
     return consentOfTokens(
-      grant === 'held' ? codeAuthOf(current)?.currentTokens() : undefined,
+      grant === 'held' ? current?.tokens?.current() : undefined,
       grant === 'revoked',
     );
   }
@@ -98,20 +92,20 @@ export function createAccount(options: AccountOptions): Account {
     },
     consent,
     async useTokens(tokens) {
-      await codeAuthOf(await this.client())?.setTokens(tokens);
+      await (await this.client()).tokens?.set(tokens);
       grant = 'held';
       changed();
     },
     forgetTokens() {
       if (!isCode) return;
       // In memory only: the file already holds the new authorization.
-      void codeAuthOf(current)?.setTokens(undefined);
+      void current?.tokens?.set(undefined);
       grant = 'none';
       changed();
     },
     async disconnect() {
       await store.save(undefined);
-      await codeAuthOf(current)?.setTokens(undefined);
+      await current?.tokens?.set(undefined);
       grant = isCode ? 'none' : grant;
       changed();
     },

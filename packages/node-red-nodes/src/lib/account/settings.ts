@@ -2,6 +2,7 @@
  * What an "EcoStruxure account" config node holds, mapped onto core's credential kinds. Core validates
  * every value (and names the field at fault); this file only moves values from the form to core.
  */
+import { DEFAULT_ORIGIN, DEFAULT_SCOPES as CORE_DEFAULT_SCOPES } from '@ecostruxure-connector/core';
 import type { Credentials, Endpoints } from '@ecostruxure-connector/core';
 
 export const AUTH_TYPES = [
@@ -12,16 +13,13 @@ export const AUTH_TYPES = [
 ] as const;
 export type AuthType = (typeof AUTH_TYPES)[number];
 
-export const DEFAULT_BASE_URL = 'https://api.exchange.se.com';
+export const DEFAULT_BASE_URL = DEFAULT_ORIGIN;
 /**
  * The scopes asked for when the Scopes field is left blank, per kind, as the n8n credentials default:
  * a customer's consent needs offline_access to last beyond the first access token; a client-credentials
  * client gets a new token whenever it needs one, and the token endpoint refuses offline_access to it.
  */
-export const DEFAULT_SCOPES_OF = {
-  authorizationCode: 'read:site read:carbon-emission offline_access',
-  clientCredentials: 'read:site read:carbon-emission',
-} as const;
+export const DEFAULT_SCOPES_OF = CORE_DEFAULT_SCOPES;
 export const DEFAULT_SCOPES = DEFAULT_SCOPES_OF.authorizationCode;
 
 export interface AccountConfig {
