@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../../../shared/ecostruxure-core';
 import { toOptions } from '../../../../shared/vocabulary';
+import { textFile } from '../../../../shared/text-file';
 
 const showOnly = { resource: ['emission'], operation: ['getReport'] };
 const MONTHS = [
@@ -183,11 +184,7 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
     return { items: report.items, failures, skipped };
   const name =
     (fileName as string | undefined) || `emissions-report-${report.report.period.replace(/ /g, '_')}.csv`;
-  const data = await this.helpers.prepareBinaryData(
-    Buffer.from(emissionsReportCsv(report), 'utf8'),
-    name,
-    'text/csv',
-  );
+  const data = textFile(emissionsReportCsv(report), name, 'text/csv');
   const { items, ...summary } = report;
   return { items: [{ ...summary, rows: items.length }], binary: { data } };
 }
