@@ -113,7 +113,7 @@ describe('mapWithConcurrency', () => {
     expect((error as BatchError).description).toBe(
       `${revoked.description} The results of the others are kept on the error (\`results\`).`,
     );
-    expect((error as BatchError).description).toMatch(/authorize the app again/);
+    expect((error as BatchError).description).toMatch(/authorize the app again/i);
     expect(isReauthorizationRequired(error)).toBe(true);
     expect(isReauthorizationRequired(revoked)).toBe(true);
     expect(isReauthorizationRequired(network)).toBe(false);
