@@ -67,10 +67,7 @@ export function createAccount(options: AccountOptions): Account {
 
   function consent(): ConsentStatus {
     if (!isCode) return consentWithoutTokens(settings.authType);
-    return consentOfTokens(
-      grant === 'held' ? current?.tokens?.current() : undefined,
-      grant === 'revoked',
-    );
+    return consentOfTokens(grant === 'held' ? current?.tokens?.current() : undefined, grant === 'revoked');
   }
 
   function changed(): void {
