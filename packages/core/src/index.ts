@@ -82,6 +82,7 @@ export {
   type NewEmissionsState,
   type PollNewEmissionsParams,
   type PollNewEmissionsResult,
+  type SkippedWatchedSite,
   type SiteSyncState,
 } from './operations/polling/new-emissions.js';
 export {

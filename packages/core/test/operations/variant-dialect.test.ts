@@ -16,6 +16,7 @@ import {
   compareToGridRate,
   getEmissions,
   pollEmissionThreshold,
+  pollNewEmissions,
   type CarbonDialectInput,
   type JsonObject,
 } from '../../src/index.js';
@@ -151,6 +152,38 @@ describe('thresholds', () => {
       'site-0003',
     ]);
     expect(again.newlySkipped).toEqual([]);
+  });
+});
+
+describe('new emission data', () => {
+  it('accounts for every site: rows, skipped with the reason (said once), or the error naming it', async () => {
+    const { seriesMap: _map, ...unmapped } = VARIANT as Record<string, unknown>;
+    const { client } = clientOn(variant(), { carbonDialect: unmapped as CarbonDialectInput });
+    const params = { siteIds: SITES, granularity: 'PT1H' };
+    const first = await pollNewEmissions(client, params);
+    // The first poll records where each site stands: the sites with rows have a position, the other is skipped.
+    const placed = SITES.filter((siteId) => first.state[siteId]?.last !== undefined);
+    const skipped = first.skipped.map((skip) => skip.siteId);
+    expect([...placed, ...skipped].sort()).toEqual(SITES);
+    expect(first.skipped).toEqual([
+      {
+        siteId: 'site-0003',
+        reason: expect.stringMatching(/^no recognised series .*carbonDialect\.seriesMap/),
+      },
+    ]);
+    expect(first.newlySkipped).toEqual(first.skipped);
+    // Skipped again for the same reason: still listed, not said again.
+    const second = await pollNewEmissions(client, { ...params, state: first.state });
+    expect(second.skipped.map((skip) => skip.siteId)).toEqual(['site-0003']);
+    expect(second.newlySkipped).toEqual([]);
+    // A site that cannot be read fails the poll, named, rather than drop out of it.
+    const failed = await pollNewEmissions(client, {
+      ...params,
+      siteIds: [...SITES, 'site-9999'],
+      state: second.state,
+    }).catch((error: unknown) => error as Error);
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(/site-9999/);
   });
 });
 

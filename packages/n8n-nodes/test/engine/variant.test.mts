@@ -134,4 +134,34 @@ describe('Carbon Trigger on the variant dialect', () => {
     const second = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger', first.staticData);
     expect(second.items).toBeNull();
   });
+
+  it('New Emission Data accounts for every site: rows later, a skipped item now, an error naming the unreadable one', async () => {
+    const watch = (siteIds: string) =>
+      singleNodeWorkflow(
+        'Carbon Trigger',
+        'ecoStruxureCarbonTrigger',
+        {
+          authentication: 'personalAccessToken',
+          event: 'newEmissionData',
+          siteIds,
+          granularity: 'PT1H',
+        },
+        'ecoStruxurePersonalAccessTokenApi',
+      );
+    const asked = 'site-0001,site-0002,site-0003';
+    // The first poll records where the readable sites stand (state, no rows) and says why the other gives none.
+    const first = await harnessFor(sim, DIALECT).poll(watch(asked), 'Carbon Trigger');
+    expect(first.items?.map((item) => item.json)).toEqual([
+      { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
+    ]);
+    const saved = Object.values(first.staticData) as Array<{ state: Record<string, { last?: string }> }>;
+    const state = saved[0]?.state ?? {};
+    const placed = Object.keys(state).filter((siteId) => state[siteId]?.last !== undefined);
+    expect([...placed, 'site-0003'].sort()).toEqual(asked.split(','));
+    const second = await harnessFor(sim, DIALECT).poll(watch(asked), 'Carbon Trigger', first.staticData);
+    expect(second.items).toBeNull();
+    await expect(
+      harnessFor(sim, DIALECT).poll(watch(`${asked},site-9999`), 'Carbon Trigger', first.staticData),
+    ).rejects.toThrow(/site-9999/);
+  });
 });

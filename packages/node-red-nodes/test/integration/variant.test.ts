@@ -98,4 +98,31 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
       'site-9999',
     ]);
   });
+
+  it('Watch Emissions accounts for every site: a warning and a skipped count for the site it cannot read, an error naming the unknown one', async () => {
+    const watch = (id: string, siteIds: string): FlowNode => ({
+      id,
+      type: 'ecostruxure-watch-emissions',
+      account: VARIANT_ACCOUNT,
+      siteIds,
+      granularity: 'PT1H',
+      interval: '3600',
+      wires: [['out']],
+    });
+    s.feed.statuses.length = 0;
+    await s.deploy([account(), watch('watch', 'site-0001,site-0002,site-0003'), debug('out')]);
+    // The first check records where the two readable sites stand and says why the third gives no rows.
+    await s.feed.waitForStatus('watch', /^0 new, 0 updated, 1 skipped$/, 60_000);
+    const [warning] = await s.feed.waitFor(1, 'watch');
+    expect(warning!.msg).toMatch(/^Site site-0003 gives no rows to watch: no recognised series .*seriesMap/);
+
+    await s.deploy([
+      account(),
+      watch('watch-unknown', 'site-0001,site-9999'),
+      debug('out'),
+      catchAll('errors', 'out'),
+    ]);
+    const [caught] = await s.feed.waitFor(1, 'out', 60_000);
+    expect(JSON.stringify(parse(caught!).error)).toMatch(/site-9999/);
+  });
 });
