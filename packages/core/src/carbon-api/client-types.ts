@@ -1,5 +1,6 @@
 /** The Carbon client's contract and the options of its calls, apart from the code that implements them. */
 import type { HttpClient, ProgressEvent, QueryValue } from '../http/types.js';
+import type { ShapeWarning } from '../schema/parse-response.js';
 import type { CarbonDialect, CarbonDialectInput } from './dialect.js';
 import type { EmissionPage } from './emission-pages.js';
 import type { EmissionsQueryInput } from './params.js';
@@ -24,6 +25,8 @@ export interface GlobalRatesOptions extends CallOptions {
   countryIsoCode?: string | undefined;
   /** 1990..current year; the API's default is the current year. */
   year?: number | string | undefined;
+  /** Receives what was read leniently (a rate's value sent as text), naming where. */
+  onWarning?: ((warning: ShapeWarning) => void) | undefined;
 }
 
 export type SiteEmissionsResult =

@@ -15,6 +15,8 @@ import { createCarbonClient, findSitesAboveGlobalRate } from '../../src/advanced
 import {
   compareToGridRate,
   getEmissions,
+  getEmissionsReport,
+  getGlobalRates,
   pollEmissionThreshold,
   pollNewEmissions,
   type CarbonDialectInput,
@@ -132,6 +134,48 @@ describe('Compare to Grid Rate', () => {
       s1: 'no grid rate for its country FR',
       s3: "no country in the site's address, so no grid rate to compare with",
     });
+  });
+});
+
+describe('Global Rates', () => {
+  it('asks at the dialect path with its parameter names, typed and raw, and reads a rate sent as text', async () => {
+    const { client, transport } = clientOn(variant(), { carbonDialect: VARIANT });
+    const params = { countryIsoCode: 'DE', year: 2024 };
+    const typed = await getGlobalRates(client, params);
+    expect(typed.items).toEqual([
+      { countryIsoCode: 'DE', year: 2024, value: expect.any(Number), unit: 'tCO2e/MWh' },
+    ]);
+    expect(messages(typed.warnings)).toMatch(/^1 value\(s\) came as text \(first at \[0\]\.value\)/);
+    const raw = await getGlobalRates(client, { ...params, output: 'raw' });
+    // Untouched: the value as the API sent it.
+    expect(raw.items).toEqual([{ ...typed.items[0], value: String(typed.items[0]!.value) }]);
+    for (const request of transport.sent.slice(-2)) {
+      const url = new URL(String(request.url));
+      expect(url.pathname).toMatch(/\/emission-factors$/);
+      expect(Object.fromEntries(url.searchParams)).toEqual({ country: 'DE', year: '2024' });
+    }
+  });
+});
+
+describe('Get Report', () => {
+  it('compares each site with its grid rate converted from the unit the API gave it in', async () => {
+    const params = {
+      period: 'month',
+      year: 2025,
+      month: 1,
+      siteIds: 'site-0001,site-0002',
+      compareWithPreviousYear: false,
+    } as const;
+    const [expected, actual] = await Promise.all([
+      getEmissionsReport(clientOn(contract).client, params),
+      getEmissionsReport(clientOn(variant(), { carbonDialect: VARIANT }).client, params),
+    ]);
+    expect(actual.items).toHaveLength(2);
+    for (const row of actual.items) {
+      const twin = expected.items.find((one) => one.siteId === row.siteId)!;
+      // 0.38 tCO2e/MWh is 380 gCO2e/kWh: used as sent it would be a thousandth of the grid's rate.
+      expect(row.globalRateGCO2ePerKWh).toBeCloseTo(twin.globalRateGCO2ePerKWh!, 6);
+    }
   });
 });
 
