@@ -80,6 +80,21 @@ describe('Compare to Grid Rate on the variant dialect', () => {
   });
 });
 
+describe('Global Rate on the variant dialect', () => {
+  it("reads the dialect's path and parameter names, the rate sent as text as a number in its unit", async () => {
+    const { items, error } = (
+      await harnessFor(sim, DIALECT).run(
+        carbon({ resource: 'globalRate', operation: 'get', filters: { countryIsoCode: 'DE', year: 2024 } }),
+        'Carbon',
+      )
+    ).output('Carbon');
+    expect(error).toBeUndefined();
+    expect(items.map((item) => item.json)).toEqual([
+      { countryIsoCode: 'DE', year: 2024, value: expect.any(Number), unit: 'tCO2e/MWh' },
+    ]);
+  });
+});
+
 describe('Get Emissions on the variant dialect', () => {
   it('accounts for every site: rows, mapped series included, and an error item for the one that cannot be read', async () => {
     const asked = ['site-0001', 'site-0003', 'site-9999'];

@@ -65,6 +65,29 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
     for (const site of sites) expect(site.globalRate).toBeGreaterThan(10);
   });
 
+  it("Global Rates asks at the dialect's path with its names and reads a rate sent as text, saying so", async () => {
+    await s.deploy([
+      account(),
+      inject('in', 'rates'),
+      {
+        id: 'rates',
+        type: 'ecostruxure-global-rates',
+        account: VARIANT_ACCOUNT,
+        countryIsoCode: 'DE',
+        year: '2024',
+        wires: [['out']],
+      },
+      debug('out'),
+      catchAll('errors', 'out'),
+    ]);
+    await s.inject('in');
+    const sent = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!);
+    expect(sent.payload).toEqual([
+      { countryIsoCode: 'DE', year: 2024, value: expect.any(Number), unit: 'tCO2e/MWh' },
+    ]);
+    expect(JSON.stringify(sent.warnings)).toMatch(/came as text .*read as numbers/);
+  });
+
   it('Get Emissions accounts for every site: rows, msg.failures for the one that cannot be read', async () => {
     await s.deploy([
       account(),
