@@ -8,6 +8,8 @@ import type { EmissionsResponse, GlobalRate, Site } from './schemas.js';
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  /** Receives what was read leniently (a number sent as text), naming where. */
+  onWarning?: ((warning: ShapeWarning) => void) | undefined;
 }
 
 /** Reported after each page of emissions arrives: where the page sits in the range, without its data. */
@@ -25,8 +27,6 @@ export interface GlobalRatesOptions extends CallOptions {
   countryIsoCode?: string | undefined;
   /** 1990..current year; the API's default is the current year. */
   year?: number | string | undefined;
-  /** Receives what was read leniently (a rate's value sent as text), naming where. */
-  onWarning?: ((warning: ShapeWarning) => void) | undefined;
 }
 
 export type SiteEmissionsResult =

@@ -1,9 +1,9 @@
 /** Sites and grid emission factors: the Carbon API's reads that are not emissions. */
 import type { QueryValue } from '../http/types.js';
-import type { ShapeWarning } from '../schema/parse-response.js';
+import type { Leniency } from '../schema/lenient-values.js';
 import { CARBON_RESOURCES } from './paths.js';
 import { carbonLeniency } from './lenient-body.js';
-import type { CarbonClient } from './client-types.js';
+import type { CallOptions, CarbonClient } from './client-types.js';
 import type { CarbonDialect } from './dialect.js';
 import type { CarbonGetter } from './get.js';
 import { validateCountryIsoCode, validateSiteId, validateYear } from './params.js';
@@ -21,12 +21,35 @@ export function globalRatesRequest(
   };
 }
 
-/** A rate's value sent as text is read as a number, like every number core reads; returns the warnings. */
-function tolerateRates(body: unknown, dialect: CarbonDialect, request: string): ShapeWarning[] {
-  if (!Array.isArray(body)) return [];
-  const lenient = carbonLeniency(dialect, request);
+/** A rate's value sent as text is read as a number, like every number core reads. */
+function tolerateRates(body: unknown, lenient: Leniency): void {
+  if (!Array.isArray(body)) return;
   for (const [index, rate] of body.entries()) lenient.numbersOf(rate, ['value'], `[${index}]`);
-  return lenient.warnings();
+}
+
+/** A site's figures and coordinates sent as text are read as numbers. */
+function tolerateSite(site: unknown, lenient: Leniency, path: string): void {
+  if (typeof site !== 'object' || site === null) return;
+  const { metadata, postalAddress } = site as { metadata?: unknown; postalAddress?: unknown };
+  lenient.numbersOf(metadata, SITE_FIGURES, at(path, 'metadata'));
+  const coordinates = (postalAddress as { coordinates?: unknown } | null | undefined)?.coordinates;
+  lenient.numbersOf(coordinates, ['latitude', 'longitude'], at(path, 'postalAddress.coordinates'));
+}
+
+const SITE_FIGURES = ['grossArea', 'buildingOccupants', 'weeklyOperatingHours'];
+const at = (path: string, name: string) => (path === '' ? name : `${path}.${name}`);
+
+/** A body tolerated by `read`, its warnings handed to the caller's `onWarning`. */
+function tolerating(
+  dialect: CarbonDialect,
+  options: CallOptions,
+  read: (body: unknown, lenient: Leniency) => void,
+): (body: unknown, request: string) => void {
+  return (body, request) => {
+    const lenient = carbonLeniency(dialect, request);
+    read(body, lenient);
+    for (const warning of lenient.warnings()) options.onWarning?.(warning);
+  };
 }
 
 export function siteReader(
@@ -36,13 +59,18 @@ export function siteReader(
   return {
     listSites: (options = {}) => {
       const { path, route } = CARBON_RESOURCES.sites();
-      return get.parsed(path, route, siteListSchema, undefined, options.signal);
+      const tolerate = tolerating(dialect, options, (body, lenient) => {
+        if (Array.isArray(body))
+          for (const [index, site] of body.entries()) tolerateSite(site, lenient, `[${index}]`);
+      });
+      return get.parsed(path, route, siteListSchema, undefined, options.signal, tolerate);
     },
 
     async getSite(siteId, options = {}) {
       validateSiteId(siteId);
       const { path, route } = CARBON_RESOURCES.site(siteId);
-      return get.parsed(path, route, siteSchema, undefined, options.signal);
+      const tolerate = tolerating(dialect, options, (body, lenient) => tolerateSite(body, lenient, ''));
+      return get.parsed(path, route, siteSchema, undefined, options.signal, tolerate);
     },
 
     async getGlobalRates(options = {}) {
@@ -50,10 +78,7 @@ export function siteReader(
       // The year is checked against the clock of the client that sends it.
       const year = validateYear(options.year, get.now());
       const { path, query } = globalRatesRequest(dialect, countryIsoCode, year);
-      const tolerate = (body: unknown, request: string) => {
-        const warnings = tolerateRates(body, dialect, request);
-        for (const warning of warnings) options.onWarning?.(warning);
-      };
+      const tolerate = tolerating(dialect, options, tolerateRates);
       return get.parsed(path, path, globalRateListSchema, query, options.signal, tolerate);
     },
   };

@@ -221,4 +221,25 @@ describe('numbers as text and date-times without an offset, wherever core reads 
       /date-time without a UTC offset at from \("2026-01-05T00:00:00"\).*set carbonDialect\.zonelessDateTimes to "utc"/,
     );
   });
+
+  it("reads a site's figures and coordinates sent as text as numbers, saying so", async () => {
+    const { client } = clientAnswering(() => [
+      {
+        ...SITES[0],
+        metadata: { grossArea: '1200.5', buildingOccupants: 40 },
+        postalAddress: { countryIsoCode: 'FR', coordinates: { latitude: '48.85', longitude: '2.35' } },
+      },
+    ]);
+    const result = await listSites(client);
+    expect(result.items[0]).toMatchObject({
+      metadata: { grossArea: 1200.5, buildingOccupants: 40 },
+      postalAddress: { coordinates: { latitude: 48.85, longitude: 2.35 } },
+    });
+    expect(result.warnings).toEqual([
+      {
+        path: '[0].metadata.grossArea',
+        message: '3 value(s) came as text (first at [0].metadata.grossArea) and were read as numbers.',
+      },
+    ]);
+  });
 });
