@@ -679,9 +679,22 @@ describe('a Carbon API of another shape in a real n8n', () => {
     const skipped = items.find((item) => item.json.siteId === 'site-0003')?.json;
     expect(skipped).toMatchObject({ skipped: true });
     expect(String(skipped?.reason)).toMatch(/^no recognised series/);
-    // Tens to hundreds of gCO2e/kWh, not the 0.0x to 0.x tCO2e/MWh the API sent.
-    for (const item of items.filter((one) => one.json.skipped !== true))
-      expect(item.json.globalRate as number).toBeGreaterThan(10);
+    // The API sends 0.38 tCO2e/MWh (as text): compared as 380 gCO2e/kWh, never as 0.38.
+    for (const { json } of items.filter((one) => one.json.skipped !== true)) {
+      const served = await fetch(
+        `${variant.urls.carbonApi}/emission-factors?country=${String(json.countryIsoCode)}`,
+        {
+          headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` },
+        },
+      );
+      const [rate] = (await served.json()) as Array<{ value: string; unit: string }>;
+      expect(rate?.unit).toBe('tCO2e/MWh');
+      expect(json.globalRate as number).toBeCloseTo(1000 * Number(rate?.value), 6);
+      expect(json.percentAboveGlobalRate as number).toBeCloseTo(
+        ((json.intensity as number) / (json.globalRate as number) - 1) * 100,
+        6,
+      );
+    }
   });
 
   it('watches new emission data: the site it cannot read said once as an item, an unknown site an error naming it', async () => {

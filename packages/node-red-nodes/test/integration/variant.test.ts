@@ -9,6 +9,16 @@ import type { FlowNode } from '../support/node-red.js';
 import { catchAll, debug, inject, startScenario, type Scenario } from '../support/scenario.js';
 
 const parse = (message: { msg: string }) => JSON.parse(message.msg) as Record<string, unknown>;
+
+/** The grid rate the variant API serves for a country this year, in its unit (tCO2e/MWh). */
+async function servedRate(carbonApi: string, country: string): Promise<number> {
+  const response = await fetch(`${carbonApi}/emission-factors?country=${country}`, {
+    headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` },
+  });
+  const [rate] = (await response.json()) as Array<{ value: string; unit: string }>;
+  expect(rate?.unit).toBe('tCO2e/MWh');
+  return Number(rate?.value);
+}
 const VARIANT_ACCOUNT = 'b1b2c3d4e5f60799';
 const DIALECT = VARIANT_CLIENT_DIALECT;
 
@@ -51,7 +61,13 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
     ]);
     await s.inject('in');
     const sent = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!);
-    const sites = sent.payload as Array<{ siteId: string; globalRate: number }>;
+    const sites = sent.payload as Array<{
+      siteId: string;
+      countryIsoCode: string;
+      globalRate: number;
+      intensity: number;
+      percentAboveGlobalRate: number;
+    }>;
     const skipped = (
       sent.skipped as Array<{ siteId: string; timestamp: string | null; reason: string }>
     ).filter((skip) => skip.timestamp === null);
@@ -61,8 +77,14 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
       'site-0003',
     ]);
     expect(skipped[0]?.reason).toMatch(/^no recognised series .*carbonDialect\.seriesMap/);
-    // Grid rates of tens to hundreds of gCO2e/kWh, not the 0.0x to 0.x tCO2e/MWh the API sent.
-    for (const site of sites) expect(site.globalRate).toBeGreaterThan(10);
+    // The API sends 0.38 tCO2e/MWh (as text): compared as 380 gCO2e/kWh, never as 0.38.
+    for (const site of sites) {
+      expect(site.globalRate).toBeCloseTo(
+        1000 * (await servedRate(s.sim.urls.carbonApi, site.countryIsoCode)),
+        6,
+      );
+      expect(site.percentAboveGlobalRate).toBeCloseTo((site.intensity / site.globalRate - 1) * 100, 6);
+    }
   });
 
   it("Global Rates asks at the dialect's path with its names and reads a rate sent as text, saying so", async () => {
