@@ -179,4 +179,41 @@ describe('Carbon Trigger on the variant dialect', () => {
       harnessFor(sim, DIALECT).poll(watch(`${asked},site-9999`), 'Carbon Trigger', first.staticData),
     ).rejects.toThrow(/site-9999/);
   });
+
+  it('Fetch Test Event for New Emission Data lists a site without data as a skipped item', async () => {
+    const hour = 3_600_000;
+    const now = Date.now();
+    contract.control.removeEmissionIntervals({
+      siteId: 'site-0002',
+      from: new Date(now - 3 * hour).toISOString(),
+      to: new Date(now + hour).toISOString(),
+    });
+    try {
+      const sample = await harnessFor(contract, undefined).poll(
+        singleNodeWorkflow(
+          'Carbon Trigger',
+          'ecoStruxureCarbonTrigger',
+          {
+            authentication: 'personalAccessToken',
+            event: 'newEmissionData',
+            siteIds: 'site-0001,site-0002',
+            granularity: 'PT1H',
+          },
+          'ecoStruxurePersonalAccessTokenApi',
+        ),
+        'Carbon Trigger',
+        {},
+        'manual',
+      );
+      const items = sample.items?.map((item) => item.json) ?? [];
+      expect(items.filter((item) => item.type !== 'skipped').map((item) => item.siteId)).toEqual([
+        'site-0001',
+      ]);
+      expect(items.filter((item) => item.type === 'skipped')).toEqual([
+        { type: 'skipped', siteId: 'site-0002', reason: expect.stringMatching(/^no data/) },
+      ]);
+    } finally {
+      contract.control.clearEmissionEdits();
+    }
+  });
 });
