@@ -153,11 +153,8 @@ async function pollSite(
   return { changes: outcome.changes, state, reason, before: synced?.skippedReason };
 }
 
-export async function pollNewEmissions(
-  client: EcoStruxureClient,
-  params: PollNewEmissionsParams,
-  context: OperationContext = {},
-): Promise<PollNewEmissionsResult> {
+/** The poll's sites and window, checked before any request. */
+function pollOf(client: EcoStruxureClient, params: PollNewEmissionsParams, signal: AbortSignal | undefined) {
   const siteIds = listOf(params?.siteIds, 'siteIds');
   if (siteIds.length === 0) {
     throw new ValidationError({
@@ -170,9 +167,18 @@ export async function pollNewEmissions(
   const revisionMs =
     (optionalNumber(params.revisionWindowHours, 'revisionWindowHours', { min: 0, max: 24 * 7 }) ?? 24) *
     HOUR_MS;
-  const previous = validState(params.state);
   const to = intervalStart(client.carbon.http.runtime.now(), granularity);
-  const poll: PollWindow = { to, keepFrom: to - revisionMs, revisionMs, granularity, signal: context.signal };
+  const window: PollWindow = { to, keepFrom: to - revisionMs, revisionMs, granularity, signal };
+  return { siteIds, window };
+}
+
+export async function pollNewEmissions(
+  client: EcoStruxureClient,
+  params: PollNewEmissionsParams,
+  context: OperationContext = {},
+): Promise<PollNewEmissionsResult> {
+  const { siteIds, window: poll } = pollOf(client, params, context.signal);
+  const previous = validState(params.state);
   const state: Record<string, SiteSyncState> = {};
   const items: EmissionChange[] = [];
   const skipped: SkippedWatchedSite[] = [];
