@@ -1,6 +1,6 @@
 /** Sites and grid emission factors: the Carbon API's reads that are not emissions. */
 import type { QueryValue } from '../http/types.js';
-import type { Leniency } from '../schema/lenient-values.js';
+import { at, type Leniency } from '../schema/lenient-values.js';
 import { CARBON_RESOURCES } from './paths.js';
 import { carbonLeniency } from './lenient-body.js';
 import type { CallOptions, CarbonClient } from './client-types.js';
@@ -37,7 +37,6 @@ function tolerateSite(site: unknown, lenient: Leniency, path: string): void {
 }
 
 const SITE_FIGURES = ['grossArea', 'buildingOccupants', 'weeklyOperatingHours'];
-const at = (path: string, name: string) => (path === '' ? name : `${path}.${name}`);
 
 /** A body tolerated by `read`, its warnings handed to the caller's `onWarning`. */
 function tolerating(

@@ -30,7 +30,7 @@ export interface LeniencyOptions {
 }
 
 /** `path.name`, or `name` at the root. */
-function at(path: string, name: string): string {
+export function at(path: string, name: string): string {
   return path === '' ? name : `${path}.${name}`;
 }
 
