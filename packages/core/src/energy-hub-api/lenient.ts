@@ -41,6 +41,9 @@ export function energyHubLeniency(dialect: EnergyHubDialect, request: string): L
     zonelessDateTimes: dialect.zonelessDateTimes,
     option: 'energyHubDialect.zonelessDateTimes',
     request,
+    // The n8n and Node-RED forms do not show it: their raw queries read the answer as sent.
+    otherwise:
+      "Without core's options: n8n's Energy Hub Query → Execute or Node-RED's Energy Hub Query node returns the answer as sent.",
   });
 }
 

@@ -27,6 +27,8 @@ export interface LeniencyOptions {
   option: string;
   /** The request the answer came from, e.g. `GET /global-rates`. */
   request: string;
+  /** What else the user can do, when the option is not one every host shows. */
+  otherwise?: string | undefined;
 }
 
 /** `path.name`, or `name` at the root. */
@@ -68,7 +70,7 @@ export class Leniency {
       throw new InvalidResponseError({
         request,
         status: undefined,
-        message: `The response to ${request} has a date-time without a UTC offset at ${where} ("${value}"), so the instant it names is unknown. If the API means UTC, set ${option} to "utc".`,
+        message: `The response to ${request} has a date-time without a UTC offset at ${where} ("${value}"), so the instant it names is unknown. If the API means UTC, set ${option} to "utc".${this.options.otherwise === undefined ? '' : ` ${this.options.otherwise}`}`,
       });
     fields[name] = `${value}Z`;
     this.zones.count += 1;
