@@ -4,10 +4,17 @@
  * same rows (`streamEmissions` of each method in turn, every page counted and dropped). Each runs alone in
  * a child process, as in the streaming benchmark, so its peak RSS is its own; the simulator runs on a
  * thread of this process and serves both. The report holds only its sums per site and month, so it must
- * stay within the streaming target whatever the range.
+ * stay within the streaming target whatever the range; it also runs in the streaming benchmark's small heap,
+ * which shows how much of its peak is live data and how much is collector headroom.
  */
 import { startSimulatorThread } from './simulator-thread.js';
-import { measureForm, PEAK_RSS_TARGET_BYTES, yearSlice, type StreamingFormResult } from './streaming.js';
+import {
+  measureForm,
+  PEAK_RSS_TARGET_BYTES,
+  SMALL_HEAP_FLAGS,
+  yearSlice,
+  type StreamingFormResult,
+} from './streaming.js';
 
 export interface EmissionsReportOptions {
   sites: number;
@@ -26,6 +33,8 @@ export interface EmissionsReportResult {
   /** Both methods streamed, one after the other: the same rows the report reads. */
   streaming: StreamingFormResult;
   report: StreamingFormResult;
+  /** The report in a process started with SMALL_HEAP_FLAGS: how much of its peak is live data. */
+  reportSmallHeap: StreamingFormResult;
   /** Report wall time / streaming wall time. */
   wallRatio: number;
   /** Report peak RSS / streaming peak RSS. */
@@ -48,6 +57,7 @@ export async function runEmissionsReport(options: EmissionsReportOptions): Promi
       rowsPerSite,
     );
     const report = await measureForm({ ...job, form: 'report' }, rowsPerSite);
+    const reportSmallHeap = await measureForm({ ...job, form: 'report' }, rowsPerSite, SMALL_HEAP_FLAGS);
     return {
       name: 'emissions-report',
       sites: options.sites,
@@ -57,6 +67,7 @@ export async function runEmissionsReport(options: EmissionsReportOptions): Promi
       rows: report.rows,
       streaming,
       report,
+      reportSmallHeap,
       wallRatio: report.wallMs / streaming.wallMs,
       peakRssRatio: report.peakRssBytes / streaming.peakRssBytes,
       targetPeakRssBytes: PEAK_RSS_TARGET_BYTES,

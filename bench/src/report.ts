@@ -219,6 +219,7 @@ export function emissionsReportSection(result: EmissionsReportResult): string[] 
       '`getEmissionsReport`: the same rows summed per site and month',
       result.verdict === 'PASS' ? 'PASS' : '**MISS**',
     ),
+    formRow(result.reportSmallHeap, 'the same report in a small heap', 'info'),
     '',
     '| figure | report / streaming |',
     '| --- | ---: |',

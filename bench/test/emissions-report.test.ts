@@ -15,12 +15,15 @@ describe('emissions-report benchmark, short run', () => {
     expect(result.rows).toBe(rows);
     expect(result.streaming).toMatchObject({ form: 'streaming', rows, sites: 3 });
     expect(result.report).toMatchObject({ form: 'report', rows, sites: 3 });
-    for (const form of [result.streaming, result.report]) {
+    expect(result.reportSmallHeap).toMatchObject({ form: 'report', rows, sites: 3 });
+    expect(result.reportSmallHeap.nodeFlags.length).toBeGreaterThan(0);
+    for (const form of [result.streaming, result.report, result.reportSmallHeap]) {
       expect(form.peakRssBytes).toBeGreaterThan(form.idleRssBytes / 2);
     }
     expect(['PASS', 'MISS']).toContain(result.verdict);
     const table = emissionsReportSection(result).join('\n');
     expect(table).toContain('| report | `getEmissionsReport`');
+    expect(table).toContain('| report, `--max-old-space-size=128');
     expect(table).toContain('`--days 2`');
   }, 120_000);
 });
