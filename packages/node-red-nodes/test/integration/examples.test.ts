@@ -44,6 +44,7 @@ describe('Example flows as shipped', () => {
     'Emission threshold alert',
     'Sites above their grid rate',
     'Emissions to PostgreSQL',
+    'Monthly emissions report to CSV',
   ];
 
   // Node-RED's import notices a node that already exists (same ID) and offers to reuse it ("Import copy")
