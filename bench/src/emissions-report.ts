@@ -14,6 +14,7 @@ import {
   SMALL_HEAP_FLAGS,
   yearSlice,
   type StreamingFormResult,
+  type YearSliceRun,
 } from './streaming.js';
 
 export interface EmissionsReportOptions {
@@ -22,12 +23,8 @@ export interface EmissionsReportOptions {
   days: number;
 }
 
-export interface EmissionsReportResult {
+export interface EmissionsReportResult extends YearSliceRun {
   name: 'emissions-report';
-  sites: number;
-  days: number;
-  from: string;
-  to: string;
   /** Rows read by each form: sites × days × 96 × 2 methods. */
   rows: number;
   /** Both methods streamed, one after the other: the same rows the report reads. */

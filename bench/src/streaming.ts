@@ -42,12 +42,17 @@ export interface StreamingFormResult extends StreamingChildResult {
   rowsPerSecond: number;
 }
 
-export interface StreamingResult {
-  name: 'streaming';
+/** What a run over a slice of the year covered: its sites, days, [from, to) and the rows each form read. */
+export interface YearSliceRun {
   sites: number;
   days: number;
   from: string;
   to: string;
+  rows: number;
+}
+
+export interface StreamingResult extends YearSliceRun {
+  name: 'streaming';
   /** Rows of the whole range for every site: sites × days × 96. */
   rows: number;
   streaming: StreamingFormResult;
