@@ -18,6 +18,7 @@ import {
   openExample,
   openNodeDialog,
   pressInject,
+  showDebugSidebar,
   PACKAGE_NAME,
   signIn,
   startEditorSession,
@@ -260,9 +261,7 @@ describe.skipIf(!executable)('a person’s paths in the Node-RED editor (Debian 
 
 /** Presses the example's inject button and waits for the rows in the debug sidebar. */
 async function runAndReadRows(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    (globalThis as unknown as { RED: { sidebar: { show(id: string): void } } }).RED.sidebar.show('debug'),
-  );
+  await showDebugSidebar(page);
   const before = await page.locator('.red-ui-debug-msg').count();
   await pressInject(page, 'Get site-0001');
   await expect

@@ -16,6 +16,7 @@ import {
   dropImported,
   openExample,
   pressInject,
+  showDebugSidebar,
   signIn,
   startEditorSession,
   type EditorSession,
@@ -80,7 +81,7 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
 
   it('deploys, runs the flow and shows emission rows in the debug sidebar', async () => {
     await deploy(page);
-    await page.click('#red-ui-tab-debug-link-button, a[href="#red-ui-tab-debug"]').catch(() => undefined);
+    await showDebugSidebar(page);
     await pressInject(page, 'Get site-0001');
     const message = page.locator('.red-ui-debug-msg').first();
     // Generous: on a loaded 2-core machine the first run of a flow can take a while.

@@ -5,6 +5,7 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchChromium } from './browser.js';
 import { ADMIN, startNodeRed, type NodeRed } from './node-red.js';
 import { imagesDir } from './paths.js';
@@ -32,10 +33,31 @@ export async function openExample(page: Page, example: string): Promise<void> {
   await page.click('#red-ui-clipboard-dialog-ok');
 }
 
-/** Imported nodes follow the mouse until dropped: drop them at a point of the workspace. */
+/**
+ * Drops the imported nodes at a point of the workspace, as a person does once they hang on the pointer.
+ * An example comes from the runtime, so its nodes reach the pointer a moment after the Import button; a
+ * pointer that moves and clicks before they arrive leaves them where it happened to be when they came:
+ * flush against the left sidebar (an inject node's button, drawn left of its node, under the sidebar's
+ * separator) or still hanging on the pointer until the next click.
+ */
 export async function dropImported(page: Page, x: number, y: number): Promise<void> {
+  await page.waitForFunction(importHangsOnPointer);
   await page.mouse.move(x, y);
   await page.mouse.click(x, y);
+  expect(await page.evaluate(importHangsOnPointer), 'the imported nodes are dropped by the click').toBe(
+    false,
+  );
+}
+
+/** Runs in the page: whether imported nodes hang on the pointer, waiting for a click to drop them. */
+function importHangsOnPointer(): boolean {
+  const red = (globalThis as unknown as { RED: EditorRED }).RED;
+  return red.view.state() === red.state.IMPORT_DRAGGING;
+}
+
+/** Shows the debug messages in the sidebar, as its bug button does. */
+export async function showDebugSidebar(page: Page): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as { RED: EditorRED }).RED.sidebar.show('debug'));
 }
 
 export async function deploy(page: Page): Promise<void> {
@@ -67,6 +89,9 @@ export interface EditorRED {
     node(id: string): EditorNode | undefined;
     filterNodes(filter: { type: string }): EditorNode[];
   };
+  view: { state(): number };
+  state: { IMPORT_DRAGGING: number };
+  sidebar: { show(id: string): void };
 }
 
 export interface EditorNode {
@@ -134,7 +159,8 @@ export async function startEditorSession(executable: string): Promise<EditorSess
 /**
  * Presses an inject node's button. The workspace is scrolled to put the node clear of the sidebars first,
  * as a person scrolls to it: an edit dialog can leave the workspace scrolled so that the node sits under
- * the left sidebar, where the editor's own reveal still counts it as shown.
+ * the left sidebar, where the editor's own reveal still counts it as shown. A node at the workspace's
+ * left edge cannot be scrolled clear: `dropImported` places a flow where it was dropped, not there.
  */
 export async function pressInject(page: Page, name: string): Promise<void> {
   await page.evaluate((injectName) => {
@@ -149,5 +175,14 @@ export async function pressInject(page: Page, name: string): Promise<void> {
     chart.scrollLeft = Math.max(0, Number(inject.x) - 300);
     chart.scrollTop = Math.max(0, Number(inject.y) - 200);
   }, name);
-  await page.click(`.red-ui-flow-node-group:has-text("${name}") .red-ui-flow-node-button`);
+  const button = page.locator(`.red-ui-flow-node-group:has-text("${name}") .red-ui-flow-node-button`);
+  const [buttonBox, separatorBox] = await Promise.all([
+    button.boundingBox(),
+    page.locator('#red-ui-sidebar-left-separator .red-ui-sidebar-separator-handle').boundingBox(),
+  ]);
+  // Where the flow was dropped decides this: a button under the separator takes no click of its own.
+  expect(buttonBox!.x, `the button of "${name}" lies right of the left sidebar`).toBeGreaterThan(
+    separatorBox!.x + separatorBox!.width,
+  );
+  await button.click();
 }
