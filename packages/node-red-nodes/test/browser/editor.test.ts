@@ -15,6 +15,7 @@ import {
   deploy,
   dropImported,
   openExample,
+  openNodeDialog,
   pressInject,
   showDebugSidebar,
   signIn,
@@ -57,7 +58,7 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
   });
 
   it('authorizes the account from its dialog and shows the consent status', async () => {
-    await page.dblclick('.red-ui-flow-node-group:has-text("Get Emissions")');
+    await openNodeDialog(page, page.locator('.red-ui-flow-node-group:has-text("Get Emissions")'));
     await page.click('.form-row:has(#node-input-account) a:has(.fa-pencil)');
     await page.waitForSelector('#node-config-input-baseUrl', { state: 'visible' });
     await page.fill('#node-config-input-baseUrl', sim.url);
