@@ -16,8 +16,10 @@ import {
   deploy,
   dropImported,
   openExample,
+  nodesHangOnPointer,
   openNodeDialog,
   pressInject,
+  serveExampleLate,
   showDebugSidebar,
   PACKAGE_NAME,
   signIn,
@@ -89,10 +91,13 @@ describe.skipIf(!executable)('a person’s paths in the Node-RED editor (Debian 
       .screenshot({ path: join(imagesDir, 'node-red-palette.png') });
   });
 
-  it('imports the emissions example and shows the icon on the workspace', async () => {
+  it('imports the emissions example, served late by a busy runtime, and shows the icon on the workspace', async () => {
+    await serveExampleLate(page, 'Emissions to CSV file', 2_000);
     await openExample(page, 'Emissions to CSV file');
     await dropImported(page, 450, 250);
     await emissionsNode().waitFor();
+    // A flow that came after the click would hang on the pointer and land wherever the next click is.
+    expect(await nodesHangOnPointer(page), 'the flow is placed where it was dropped').toBe(false);
     await page.click('.red-ui-notification');
     const href = await emissionsNode()
       .locator('image')

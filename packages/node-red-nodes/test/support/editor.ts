@@ -44,15 +44,31 @@ export async function dropImported(page: Page, x: number, y: number): Promise<vo
   await page.waitForFunction(importHangsOnPointer);
   await page.mouse.move(x, y);
   await page.mouse.click(x, y);
-  expect(await page.evaluate(importHangsOnPointer), 'the imported nodes are dropped by the click').toBe(
-    false,
-  );
+  expect(await nodesHangOnPointer(page), 'the imported nodes are dropped by the click').toBe(false);
 }
 
-/** Runs in the page: whether imported nodes hang on the pointer, waiting for a click to drop them. */
+/** Whether imported nodes hang on the pointer, waiting for a click to drop them. */
+export function nodesHangOnPointer(page: Page): Promise<boolean> {
+  return page.evaluate(importHangsOnPointer);
+}
+
 function importHangsOnPointer(): boolean {
   const red = (globalThis as unknown as { RED: EditorRED }).RED;
   return red.view.state() === red.state.IMPORT_DRAGGING;
+}
+
+/** The runtime serves this example's flow `delayMs` late, once, as a busy machine may. */
+export async function serveExampleLate(page: Page, example: string, delayMs: number): Promise<void> {
+  const isExample = (url: URL) =>
+    url.pathname.includes('/library/') && decodeURIComponent(url.pathname).endsWith(`/${example}`);
+  await page.route(
+    isExample,
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await route.continue();
+    },
+    { times: 1 },
+  );
 }
 
 /** Shows the debug messages in the sidebar, as its bug button does. */
