@@ -126,8 +126,11 @@ describe.skipIf(!executable)('account consent paths in the Node-RED editor (Debi
   it('shows a deployed personal-access-token account switched to authorization code as not authorized', async () => {
     await openAccountOf('Sites by token', 'pencil');
     await page.waitForSelector(`${STATUS}[data-authorized]`, { state: 'attached' });
-    await page.selectOption('#node-config-input-authType', 'authorizationCode');
-    await page.waitForResponse((response) => response.url().includes('authType=authorizationCode'));
+    // Listening before the change: the status answer can come back before the option is reported set.
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes('authType=authorizationCode')),
+      page.selectOption('#node-config-input-authType', 'authorizationCode'),
+    ]);
     await page.waitForSelector(`${STATUS}[data-authorized="false"]`, { state: 'attached' });
     expect(await page.textContent(STATUS)).toContain('Not authorized');
     expect(await page.isVisible('#ecostruxure-disconnect')).toBe(false);
