@@ -6,11 +6,12 @@
  * the schema does not declare, no type it does not allow, and no declared field that no output has. So
  * the schemas and the outputs cannot drift apart.
  */
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHarness } from './harness/engine.mjs';
-import { CREDENTIAL_IDS, singleNodeWorkflow, type CredentialType } from './harness/workflows.mjs';
+import { harnessWithDemoCredentials } from './harness/demo-credentials.mjs';
+import type { EngineHarness } from './harness/engine.mjs';
+import { singleNodeWorkflow, type CredentialType } from './harness/workflows.mjs';
 import {
   checkAgainstSchema,
   OPERATIONS_WITHOUT_SCHEMA,
@@ -23,20 +24,7 @@ let harness: EngineHarness;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, sites: 4 });
-  harness = new EngineHarness();
-  harness.credentials.add(
-    CREDENTIAL_IDS.ecoStruxurePersonalAccessTokenApi,
-    'ecoStruxurePersonalAccessTokenApi',
-    {
-      baseUrl: sim.url,
-      token: DEMO_CREDENTIALS.personalAccessToken.value,
-    },
-  );
-  harness.credentials.add(CREDENTIAL_IDS.energyHubOAuth2Api, 'energyHubOAuth2Api', {
-    baseUrl: sim.url,
-    clientId: DEMO_CREDENTIALS.accessClient.clientId,
-    clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
-  });
+  harness = harnessWithDemoCredentials(sim.url);
 });
 afterAll(async () => {
   await sim?.close();
