@@ -28,6 +28,14 @@ import {
   type TimeSeries,
 } from './schemas.js';
 import { checkVariables, createGraphQLSender } from './send.js';
+import type { Leniency } from '../schema/lenient-values.js';
+import {
+  DEFAULT_ENERGY_HUB_DIALECT,
+  energyHubLeniency,
+  tolerateAlarms,
+  tolerateTimeseries,
+  type EnergyHubDialect,
+} from './lenient.js';
 import type {
   AlarmFilter,
   ConnectionResult,
@@ -36,6 +44,7 @@ import type {
   PaginateOptions,
   QueryOptions,
   ThingFilter,
+  TimeseriesOptions,
   TimeseriesRequest,
 } from './types.js';
 
@@ -67,7 +76,7 @@ export interface EnergyHubClient {
   listThings(filter?: ThingFilter, options?: ListOptions): Promise<ConnectionResult<Thing>>;
   /** One thing with its parent and children; null when it does not exist or is not visible. */
   getThing(id: string, options?: Pick<QueryOptions, 'signal'>): Promise<Thing | null>;
-  getTimeseries(request: TimeseriesRequest, options?: Pick<QueryOptions, 'signal'>): Promise<TimeSeries[]>;
+  getTimeseries(request: TimeseriesRequest, options?: TimeseriesOptions): Promise<TimeSeries[]>;
 }
 
 function requireThingId(id: unknown): string {
@@ -80,7 +89,10 @@ function requireThingId(id: unknown): string {
   return id.trim();
 }
 
-export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
+export function createEnergyHubClient(
+  http: HttpClient,
+  dialect: EnergyHubDialect = DEFAULT_ENERGY_HUB_DIALECT,
+): EnergyHubClient {
   const sender = createGraphQLSender(http);
 
   async function query<T = unknown>(
@@ -116,7 +128,11 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
     );
   }
 
-  const alarmOptions = (options: ListOptions): PaginateOptions<Alarm> => ({ ...options, node: alarmSchema });
+  const alarmOptions = (options: ListOptions, lenient: Leniency): PaginateOptions<Alarm> => ({
+    ...options,
+    node: alarmSchema,
+    tolerate: tolerateAlarms(lenient),
+  });
   const thingOptions = (options: ListOptions): PaginateOptions<Thing> => ({ ...options, node: thingSchema });
 
   return {
@@ -125,18 +141,21 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
     collectAll,
 
     async listAlarms(filter = {}, options = {}) {
-      return collectAll(
+      const lenient = energyHubLeniency(dialect, `${sender.label} (alarms)`);
+      const result = await collectAll(
         ALARMS_QUERY,
         { filter: alarmFilterVariables(filter) },
         ['alarms'],
-        alarmOptions(options),
+        alarmOptions(options, lenient),
       );
+      return { ...result, warnings: lenient.warnings() };
     },
 
     iterateAlarms(filter = {}, options = {}) {
       // Checked now rather than on the first `next()`, so a bad filter fails where it was passed.
       const variables = { filter: alarmFilterVariables(filter) };
-      return paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(options));
+      const lenient = energyHubLeniency(dialect, `${sender.label} (alarms)`);
+      return paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(options, lenient));
     },
 
     async getOrganization(options = {}) {
@@ -194,9 +213,11 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
         },
         options,
       );
-      return parseResponse(timeSeriesListSchema, data.timeseries, {
-        request: `${sender.label} (timeseries)`,
-      });
+      const label = `${sender.label} (timeseries)`;
+      const lenient = energyHubLeniency(dialect, label);
+      tolerateTimeseries(lenient, data.timeseries);
+      for (const warning of lenient.warnings()) options.onWarning?.(warning);
+      return parseResponse(timeSeriesListSchema, data.timeseries, { request: label });
     },
   };
 }

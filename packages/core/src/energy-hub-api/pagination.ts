@@ -93,7 +93,9 @@ export async function* connectionPages<TNode>(
       { ...prepared.variables, first, after: after ?? null },
       options.signal,
     );
-    const connection = parseResponse(connectionSchema, valueAt(data, connectionPath), {
+    const found = valueAt(data, connectionPath);
+    options.tolerate?.(found, pathText);
+    const connection = parseResponse(connectionSchema, found, {
       request: `${request} (${pathText})`,
     });
     const items: TNode[] = connection.edges.map((edge, index) =>
