@@ -89,8 +89,10 @@ export {
   type PaginateOptions,
   type QueryOptions,
   type ThingFilter,
+  type TimeseriesOptions,
   type TimeseriesRequest,
 } from './energy-hub-api/energy-hub-client.js';
+export { resolveEnergyHubDialect } from './energy-hub-api/lenient.js';
 
 // The helpers the operations are built from.
 export { toEmissionRows, toMetricRows } from './operations/helpers/emission-rows.js';

@@ -32,6 +32,8 @@ export {
 } from './endpoints.js';
 export type { CarbonDialect, CarbonDialectInput, PagingStyle, SeriesMapping } from './carbon-api/dialect.js';
 export { carbonDialectFromText } from './carbon-api/resolve-dialect.js';
+export type { EnergyHubDialect } from './energy-hub-api/lenient.js';
+export type { ZonelessDateTimes } from './schema/lenient-values.js';
 
 // The operations.
 export { listSites, getSite, type ListSitesParams, type GetSiteParams } from './operations/carbon/sites.js';
@@ -82,6 +84,7 @@ export {
   type NewEmissionsState,
   type PollNewEmissionsParams,
   type PollNewEmissionsResult,
+  type SkippedWatchedSite,
   type SiteSyncState,
 } from './operations/polling/new-emissions.js';
 export {

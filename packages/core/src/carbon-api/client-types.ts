@@ -1,5 +1,6 @@
 /** The Carbon client's contract and the options of its calls, apart from the code that implements them. */
 import type { HttpClient, ProgressEvent, QueryValue } from '../http/types.js';
+import type { ShapeWarning } from '../schema/parse-response.js';
 import type { CarbonDialect, CarbonDialectInput } from './dialect.js';
 import type { EmissionPage } from './emission-pages.js';
 import type { EmissionsQueryInput } from './params.js';
@@ -7,6 +8,8 @@ import type { EmissionsResponse, GlobalRate, Site } from './schemas.js';
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  /** Receives what was read leniently (a number sent as text), naming where. */
+  onWarning?: ((warning: ShapeWarning) => void) | undefined;
 }
 
 /** Reported after each page of emissions arrives: where the page sits in the range, without its data. */

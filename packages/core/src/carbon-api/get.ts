@@ -6,13 +6,17 @@ import type { CallOptions, RawAnswer } from './client-types.js';
 
 export interface CarbonGetter {
   raw(path: string, query?: Record<string, QueryValue>, options?: CallOptions): Promise<RawAnswer>;
-  /** `routeLabel` names the route in errors without its IDs (`/sites/{siteId}`). */
+  /**
+   * `routeLabel` names the route in errors without its IDs (`/sites/{siteId}`); `tolerate` reads what
+   * core tolerates (numbers as text...) in the body before the schema checks it.
+   */
   parsed<S extends z.Schema>(
     path: string,
     routeLabel: string,
     schema: S,
     query: Record<string, QueryValue> | undefined,
     signal: AbortSignal | undefined,
+    tolerate?: (body: unknown, request: string) => void,
   ): Promise<z.output<S>>;
   /** The HTTP client's clock. */
   now(): number;
@@ -36,10 +40,12 @@ export function carbonGetter(http: HttpClient): CarbonGetter {
   return {
     raw,
     now: () => http.runtime.now(),
-    async parsed(path, routeLabel, schema, query, signal) {
+    async parsed(path, routeLabel, schema, query, signal, tolerate) {
       const answer = await raw(path, query, { signal });
+      const request = `GET ${basePath}${routeLabel}`;
+      tolerate?.(answer.body, request);
       return parseResponse(schema, answer.body, {
-        request: `GET ${basePath}${routeLabel}`,
+        request,
         requestId: answer.requestId,
         status: answer.status,
       });

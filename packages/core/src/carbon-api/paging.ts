@@ -56,9 +56,13 @@ function field(body: unknown, name: string): unknown {
     : undefined;
 }
 
-/** The page count an envelope announces, read leniently (raw mode must not fail on it). */
+/**
+ * The page count an envelope announces, read leniently (raw mode must not fail on it): a count sent as
+ * text is the same count, as everywhere core reads numbers.
+ */
 export function totalPagesOf(body: unknown): number | undefined {
-  const totalPages = field(field(body, 'paging'), 'totalPages');
+  const sent = field(field(body, 'paging'), 'totalPages');
+  const totalPages = typeof sent === 'string' && sent.trim() !== '' ? Number(sent) : sent;
   return typeof totalPages === 'number' && Number.isInteger(totalPages) && totalPages >= 0
     ? totalPages
     : undefined;

@@ -11,6 +11,7 @@ import type { HeldTokens, TokenStore } from '../seams/token-store.js';
 import type { AuthStrategy } from '../seams/auth-strategy.js';
 import { createCarbonClient, type CarbonClient } from '../carbon-api/carbon-client.js';
 import type { CarbonDialectInput } from '../carbon-api/dialect.js';
+import { resolveEnergyHubDialect, type EnergyHubDialect } from '../energy-hub-api/lenient.js';
 import { createEnergyHubClient, type EnergyHubClient } from '../energy-hub-api/energy-hub-client.js';
 import { DEFAULT_ORIGIN, resolveEndpoints, type Endpoints } from '../endpoints.js';
 import { ValidationError } from '../errors/errors.js';
@@ -40,6 +41,8 @@ export interface EcoStruxureClientOptions {
   retry?: RetryOptions | undefined;
   /** How the Carbon API spells its emissions query. Default: the contract's (docs/api-contract.md). */
   carbonDialect?: CarbonDialectInput | undefined;
+  /** How the Energy Hub API writes what its schema leaves open (`zonelessDateTimes`). Default: refuse. */
+  energyHubDialect?: Partial<EnergyHubDialect> | undefined;
   userAgent?: string | undefined;
 }
 
@@ -65,6 +68,7 @@ export function createEcoStruxureClient(options: EcoStruxureClientOptions): EcoS
     });
   }
   const endpoints = resolveEndpoints(options.baseUrl ?? DEFAULT_ORIGIN, options.endpoints ?? {});
+  const energyHubDialect = resolveEnergyHubDialect(options.energyHubDialect);
   const secrets = new SecretRegistry();
   const auth = strategyFor(options.credentials, {
     endpoints,
@@ -96,7 +100,7 @@ export function createEcoStruxureClient(options: EcoStruxureClientOptions): EcoS
     auth,
     tokens: heldTokensOf(auth),
     carbon: createCarbonClient(clients.carbon, { dialect: options.carbonDialect }),
-    energyHub: createEnergyHubClient(clients.energyHub),
+    energyHub: createEnergyHubClient(clients.energyHub, energyHubDialect),
     http(api) {
       const client = clients[api];
       if (client === undefined) {

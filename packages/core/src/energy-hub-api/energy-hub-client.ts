@@ -28,6 +28,14 @@ import {
   type TimeSeries,
 } from './schemas.js';
 import { checkVariables, createGraphQLSender, type GraphQLSender } from './send.js';
+import type { Leniency } from '../schema/lenient-values.js';
+import {
+  DEFAULT_ENERGY_HUB_DIALECT,
+  energyHubLeniency,
+  tolerateAlarms,
+  tolerateTimeseries,
+  type EnergyHubDialect,
+} from './lenient.js';
 import type {
   AlarmFilter,
   ConnectionResult,
@@ -36,6 +44,7 @@ import type {
   PaginateOptions,
   QueryOptions,
   ThingFilter,
+  TimeseriesOptions,
   TimeseriesRequest,
 } from './types.js';
 
@@ -67,7 +76,7 @@ export interface EnergyHubClient {
   listThings(filter?: ThingFilter, options?: ListOptions): Promise<ConnectionResult<Thing>>;
   /** One thing with its parent and children; null when it does not exist or is not visible. */
   getThing(id: string, options?: Pick<QueryOptions, 'signal'>): Promise<Thing | null>;
-  getTimeseries(request: TimeseriesRequest, options?: Pick<QueryOptions, 'signal'>): Promise<TimeSeries[]>;
+  getTimeseries(request: TimeseriesRequest, options?: TimeseriesOptions): Promise<TimeSeries[]>;
 }
 
 function requireThingId(id: unknown): string {
@@ -80,12 +89,12 @@ function requireThingId(id: unknown): string {
   return id.trim();
 }
 
-export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
+export function createEnergyHubClient(
+  http: HttpClient,
+  dialect: EnergyHubDialect = DEFAULT_ENERGY_HUB_DIALECT,
+): EnergyHubClient {
   const sender = createGraphQLSender(http);
   const { query, paginate, collectAll } = graphQLRequests(sender);
-
-  const alarmOptions = (options: ListOptions): PaginateOptions<Alarm> => ({ ...options, node: alarmSchema });
-  const thingOptions = (options: ListOptions): PaginateOptions<Thing> => ({ ...options, node: thingSchema });
 
   return {
     query,
@@ -93,18 +102,21 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
     collectAll,
 
     async listAlarms(filter = {}, options = {}) {
-      return collectAll(
+      const lenient = energyHubLeniency(dialect, `${sender.label} (alarms)`);
+      const result = await collectAll(
         ALARMS_QUERY,
         { filter: alarmFilterVariables(filter) },
         ['alarms'],
-        alarmOptions(options),
+        alarmOptions(options, lenient),
       );
+      return { ...result, warnings: lenient.warnings() };
     },
 
     iterateAlarms(filter = {}, options = {}) {
       // Checked now rather than on the first `next()`, so a bad filter fails where it was passed.
       const variables = { filter: alarmFilterVariables(filter) };
-      return paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(options));
+      const lenient = energyHubLeniency(dialect, `${sender.label} (alarms)`);
+      return paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(options, lenient));
     },
 
     async getOrganization(options = {}) {
@@ -137,11 +149,22 @@ export function createEnergyHubClient(http: HttpClient): EnergyHubClient {
         timeseriesVariables(thingId, request),
         options,
       );
-      return parseResponse(timeSeriesListSchema, data.timeseries, {
-        request: `${sender.label} (timeseries)`,
-      });
+      const label = `${sender.label} (timeseries)`;
+      const lenient = energyHubLeniency(dialect, label);
+      tolerateTimeseries(lenient, data.timeseries);
+      for (const warning of lenient.warnings()) options.onWarning?.(warning);
+      return parseResponse(timeSeriesListSchema, data.timeseries, { request: label });
     },
   };
+}
+
+/** Alarms are checked node by node, what the dialect tolerates noted as warnings on `lenient`. */
+function alarmOptions(options: ListOptions, lenient: Leniency): PaginateOptions<Alarm> {
+  return { ...options, node: alarmSchema, tolerate: tolerateAlarms(lenient) };
+}
+
+function thingOptions(options: ListOptions): PaginateOptions<Thing> {
+  return { ...options, node: thingSchema };
 }
 
 /** The three ways to send any document: one query, a connection's nodes one by one, or all collected. */

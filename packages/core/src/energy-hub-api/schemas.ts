@@ -3,7 +3,20 @@
  * unknown fields and only what our documents select and our features use is required. DateTime values
  * stay ISO strings: they go straight into node outputs, where strings serialize unchanged.
  */
+import { instantProblem, readInstant } from '../seams/instant.js';
 import * as z from '../schema/zod.js';
+
+/** A date-time kept as the ISO text the API sent, but checked: core compares and sorts by it. */
+const instantText = z.string().check(
+  z.superRefine((value, ctx) => {
+    if (readInstant(value) === undefined)
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `Invalid date-time: ${instantProblem(value)}.`,
+      });
+  }),
+);
 
 export const propertyValueSchema = z.looseObject({
   name: z.string(),
@@ -63,15 +76,15 @@ export const alarmSchema = z.looseObject({
   acknowledged: z.boolean(),
   /** `gateway` or `device` (seed 002: the API has no software-based alarm types); kept as sent. */
   source: z.string(),
-  startTime: z.string(),
-  endTime: z.optional(z.nullable(z.string())),
+  startTime: instantText,
+  endTime: z.optional(z.nullable(instantText)),
   durationSeconds: z.optional(z.nullable(z.number())),
   thing: z.optional(z.nullable(thingSchema)),
 });
 export type Alarm = z.infer<typeof alarmSchema>;
 
 export const timePointSchema = z.looseObject({
-  timestamp: z.string(),
+  timestamp: instantText,
   value: z.nullable(z.number()),
 });
 

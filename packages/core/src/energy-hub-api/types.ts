@@ -1,4 +1,5 @@
 /** What callers pass to and get from the Energy Hub client. */
+import type { ShapeWarning } from '../schema/parse-response.js';
 import type * as z from '../schema/zod.js';
 
 export type GraphQLVariables = Record<string, unknown>;
@@ -16,6 +17,11 @@ export interface PaginateOptions<TNode> extends QueryOptions {
   maxItems?: number | undefined;
   /** Checks each node; a mismatch names the field. Default: nodes are passed through unchecked. */
   node?: z.Schema<TNode> | undefined;
+  /**
+   * Reads what core tolerates (numbers as text...) in each page's connection, in place, before it is
+   * checked; `path` names the connection, e.g. `alarms`.
+   */
+  tolerate?: ((connection: unknown, path: string) => void) | undefined;
 }
 
 export interface ConnectionResult<TNode> {
@@ -24,6 +30,8 @@ export interface ConnectionResult<TNode> {
   totalCount: number | undefined;
   /** True when `maxItems` stopped the collection before the end. */
   truncated: boolean;
+  /** What was read leniently (numbers sent as text, times read as UTC), naming where. */
+  warnings?: ShapeWarning[] | undefined;
 }
 
 export interface AlarmFilter {
@@ -53,6 +61,11 @@ export interface TimeseriesRequest {
   to: string | Date;
   /** e.g. `PT15M`; the server's default when left out. */
   interval?: string | undefined;
+}
+
+export interface TimeseriesOptions extends Pick<QueryOptions, 'signal'> {
+  /** Receives what was read leniently (values sent as text, times read as UTC), naming where. */
+  onWarning?: ((warning: ShapeWarning) => void) | undefined;
 }
 
 export const CONNECTION_DEFAULT_PAGE_SIZE = 50;

@@ -123,7 +123,7 @@ describe('new emission data polling', () => {
       });
       expect(second.items).toHaveLength(4);
       for (const row of second.items)
-        expect(Date.parse(row.timestamp)).toBeGreaterThan(Date.parse(first.state[row.siteId]!.last));
+        expect(Date.parse(row.timestamp)).toBeGreaterThan(Date.parse(first.state[row.siteId]!.last!));
       expect(second.items.every((row) => row.change === 'new')).toBe(true);
       const third = await pollNewEmissions(client, {
         siteIds: 'site-0001,site-0002',
@@ -205,7 +205,7 @@ describe('syncs that never duplicate', () => {
     const { client } = clientOn(sim);
     const first = await poll(client);
     const legacy = Object.fromEntries(
-      Object.entries(first.state).map(([siteId, site]) => [siteId, site.last]),
+      Object.entries(first.state).map(([siteId, site]) => [siteId, site.last!]),
     );
     const second = await poll(client, legacy);
     expect(second.items).toEqual([]);

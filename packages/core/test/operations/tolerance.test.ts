@@ -175,3 +175,71 @@ describe('raw output never fails on shape', () => {
     await expect(listSites(client)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
 });
+
+describe('numbers as text and date-times without an offset, wherever core reads them', () => {
+  const point = (date: string, value: unknown) => ({ date, value });
+  const envelope = (page: number, extra: Record<string, unknown> = {}) => ({
+    siteId: 'site-1',
+    timeseries: [
+      { key: 'co2Emission', unit: 'kgCO2e', values: [point(`2026-01-05T0${page}:00:00Z`, '1.5')] },
+    ],
+    paging: { page: String(page), pageSize: '1', totalPages: '2', totalItems: '2' },
+    ...extra,
+  });
+  const range = {
+    siteId: 'site-1',
+    range: 'custom',
+    from: '2026-01-05T00:00:00Z',
+    to: '2026-01-05T03:00:00Z',
+    granularity: 'PT1H',
+  } as const;
+
+  it('reads paging counts sent as text: every page, with one warning counting the numbers', async () => {
+    const { client, sent } = clientAnswering((url) =>
+      url.pathname.endsWith('/sites') ? SITES : envelope(Number(url.searchParams.get('page'))),
+    );
+    const result = await getEmissions(client, range);
+    expect(sent.filter((request) => request.url.includes('carbon-emissions'))).toHaveLength(2);
+    expect(result.items.map((item) => item.kgCO2e)).toEqual([1.5, 1.5]);
+    expect(result.warnings.map((warning) => warning.message)).toContainEqual(
+      expect.stringMatching(/^10 value\(s\) came as text \(first at paging\.page\) and were read as numbers/),
+    );
+  });
+
+  it('reads paging counts sent as text in raw output too: every page', async () => {
+    const { client, sent } = clientAnswering((url) => envelope(Number(url.searchParams.get('page'))));
+    const result = await getEmissions(client, { ...range, output: 'raw' });
+    expect(result.items).toHaveLength(2);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("refuses an envelope's range without an offset, naming the field and the option", async () => {
+    const { client } = clientAnswering((url) =>
+      url.pathname.endsWith('/sites') ? SITES : envelope(1, { from: '2026-01-05T00:00:00' }),
+    );
+    await expect(getEmissions(client, range)).rejects.toThrow(
+      /date-time without a UTC offset at from \("2026-01-05T00:00:00"\).*set carbonDialect\.zonelessDateTimes to "utc"/,
+    );
+  });
+
+  it("reads a site's figures and coordinates sent as text as numbers, saying so", async () => {
+    const { client } = clientAnswering(() => [
+      {
+        ...SITES[0],
+        metadata: { grossArea: '1200.5', buildingOccupants: 40 },
+        postalAddress: { countryIsoCode: 'FR', coordinates: { latitude: '48.85', longitude: '2.35' } },
+      },
+    ]);
+    const result = await listSites(client);
+    expect(result.items[0]).toMatchObject({
+      metadata: { grossArea: 1200.5, buildingOccupants: 40 },
+      postalAddress: { coordinates: { latitude: 48.85, longitude: 2.35 } },
+    });
+    expect(result.warnings).toEqual([
+      {
+        path: '[0].metadata.grossArea',
+        message: '3 value(s) came as text (first at [0].metadata.grossArea) and were read as numbers.',
+      },
+    ]);
+  });
+});

@@ -15,7 +15,10 @@ import { createCarbonClient, findSitesAboveGlobalRate } from '../../src/advanced
 import {
   compareToGridRate,
   getEmissions,
+  getEmissionsReport,
+  getGlobalRates,
   pollEmissionThreshold,
+  pollNewEmissions,
   type CarbonDialectInput,
   type JsonObject,
 } from '../../src/index.js';
@@ -134,6 +137,48 @@ describe('Compare to Grid Rate', () => {
   });
 });
 
+describe('Global Rates', () => {
+  it('asks at the dialect path with its parameter names, typed and raw, and reads a rate sent as text', async () => {
+    const { client, transport } = clientOn(variant(), { carbonDialect: VARIANT });
+    const params = { countryIsoCode: 'DE', year: 2024 };
+    const typed = await getGlobalRates(client, params);
+    expect(typed.items).toEqual([
+      { countryIsoCode: 'DE', year: 2024, value: expect.any(Number), unit: 'tCO2e/MWh' },
+    ]);
+    expect(messages(typed.warnings)).toMatch(/^1 value\(s\) came as text \(first at \[0\]\.value\)/);
+    const raw = await getGlobalRates(client, { ...params, output: 'raw' });
+    // Untouched: the value as the API sent it.
+    expect(raw.items).toEqual([{ ...typed.items[0], value: String(typed.items[0]!.value) }]);
+    for (const request of transport.sent.slice(-2)) {
+      const url = new URL(String(request.url));
+      expect(url.pathname).toMatch(/\/emission-factors$/);
+      expect(Object.fromEntries(url.searchParams)).toEqual({ country: 'DE', year: '2024' });
+    }
+  });
+});
+
+describe('Get Report', () => {
+  it('compares each site with its grid rate converted from the unit the API gave it in', async () => {
+    const params = {
+      period: 'month',
+      year: 2025,
+      month: 1,
+      siteIds: 'site-0001,site-0002',
+      compareWithPreviousYear: false,
+    } as const;
+    const [expected, actual] = await Promise.all([
+      getEmissionsReport(clientOn(contract).client, params),
+      getEmissionsReport(clientOn(variant(), { carbonDialect: VARIANT }).client, params),
+    ]);
+    expect(actual.items).toHaveLength(2);
+    for (const row of actual.items) {
+      const twin = expected.items.find((one) => one.siteId === row.siteId)!;
+      // 0.38 tCO2e/MWh is 380 gCO2e/kWh: used as sent it would be a thousandth of the grid's rate.
+      expect(row.globalRateGCO2ePerKWh).toBeCloseTo(twin.globalRateGCO2ePerKWh!, 6);
+    }
+  });
+});
+
 describe('thresholds', () => {
   it('account for every site: evaluated or skipped', async () => {
     const { seriesMap: _map, ...unmapped } = VARIANT as Record<string, unknown>;
@@ -151,6 +196,38 @@ describe('thresholds', () => {
       'site-0003',
     ]);
     expect(again.newlySkipped).toEqual([]);
+  });
+});
+
+describe('new emission data', () => {
+  it('accounts for every site: rows, skipped with the reason (said once), or the error naming it', async () => {
+    const { seriesMap: _map, ...unmapped } = VARIANT as Record<string, unknown>;
+    const { client } = clientOn(variant(), { carbonDialect: unmapped as CarbonDialectInput });
+    const params = { siteIds: SITES, granularity: 'PT1H' };
+    const first = await pollNewEmissions(client, params);
+    // The first poll records where each site stands: the sites with rows have a position, the other is skipped.
+    const placed = SITES.filter((siteId) => first.state[siteId]?.last !== undefined);
+    const skipped = first.skipped.map((skip) => skip.siteId);
+    expect([...placed, ...skipped].sort()).toEqual(SITES);
+    expect(first.skipped).toEqual([
+      {
+        siteId: 'site-0003',
+        reason: expect.stringMatching(/^no recognised series .*carbonDialect\.seriesMap/),
+      },
+    ]);
+    expect(first.newlySkipped).toEqual(first.skipped);
+    // Skipped again for the same reason: still listed, not said again.
+    const second = await pollNewEmissions(client, { ...params, state: first.state });
+    expect(second.skipped.map((skip) => skip.siteId)).toEqual(['site-0003']);
+    expect(second.newlySkipped).toEqual([]);
+    // A site that cannot be read fails the poll, named, rather than drop out of it.
+    const failed = await pollNewEmissions(client, {
+      ...params,
+      siteIds: [...SITES, 'site-9999'],
+      state: second.state,
+    }).catch((error: unknown) => error as Error);
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(/site-9999/);
   });
 });
 

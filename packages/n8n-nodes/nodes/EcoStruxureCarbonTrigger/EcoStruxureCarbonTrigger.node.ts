@@ -12,7 +12,7 @@ import {
 import type { EcoStruxureClient, NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
 import { pollTrigger } from '../../shared/poll';
 import { toOptions } from '../../shared/vocabulary';
-import { sampleItems } from './sample';
+import { sampleItems, skippedItems } from './sample';
 import type { TriggerSettings } from './sample';
 
 const onThreshold = { event: ['thresholdCrossed'] };
@@ -116,11 +116,12 @@ export class EcoStruxureCarbonTrigger implements INodeType {
       sample: (client) => sampleItems(client, settings),
       poll: async (client, state) => {
         if (settings.event === 'newEmissionData') {
-          return pollNewEmissions(client, {
+          const result = await pollNewEmissions(client, {
             siteIds: settings.siteIds,
             granularity: settings.granularity,
             state: state as NewEmissionsState | undefined,
           });
+          return { state: result.state, items: [...result.items, ...skippedItems(result.newlySkipped)] };
         }
         const result = await pollEmissionThreshold(client, {
           ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
@@ -130,14 +131,7 @@ export class EcoStruxureCarbonTrigger implements INodeType {
           granularity: settings.granularity,
           state: state as ThresholdState | undefined,
         });
-        // A watched site that cannot be evaluated (no recognised series, no grid rate) is said once, as an
-        // item of its own: a site must never drop out of the watch silently.
-        const skipped = result.newlySkipped.map((skip) => ({
-          type: 'skipped',
-          siteId: skip.siteId,
-          reason: skip.reason,
-        }));
-        return { state: result.state, items: [...result.items, ...skipped] };
+        return { state: result.state, items: [...result.items, ...skippedItems(result.newlySkipped)] };
       },
     });
   }

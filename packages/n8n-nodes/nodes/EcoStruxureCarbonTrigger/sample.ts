@@ -12,6 +12,14 @@ export interface TriggerSettings {
 }
 
 /**
+ * A watched site that gives nothing to report (no data, no recognised series, no grid rate), as an item of
+ * its own: a site must never drop out of the watch silently. Core says each once, when its reason is new.
+ */
+export function skippedItems(skipped: ReadonlyArray<{ siteId: string; reason: string }>): IDataObject[] {
+  return skipped.map((skip) => ({ type: 'skipped', siteId: skip.siteId, reason: skip.reason }));
+}
+
+/**
  * What "Fetch test event" shows: the sites' current values in the shape the trigger emits them, without
  * waiting for a crossing and without moving the saved state forward.
  */
@@ -28,11 +36,11 @@ export async function sampleItems(
     });
     return items as IDataObject[];
   }
-  const { items } = await getEmissions(client, {
+  const { items, skipped } = await getEmissions(client, {
     siteIds,
     range: 'latest',
     granularity: settings.granularity,
     output: 'rows',
   });
-  return items as IDataObject[];
+  return [...(items as IDataObject[]), ...skippedItems(skipped)];
 }

@@ -679,9 +679,80 @@ describe('a Carbon API of another shape in a real n8n', () => {
     const skipped = items.find((item) => item.json.siteId === 'site-0003')?.json;
     expect(skipped).toMatchObject({ skipped: true });
     expect(String(skipped?.reason)).toMatch(/^no recognised series/);
-    // Tens to hundreds of gCO2e/kWh, not the 0.0x to 0.x tCO2e/MWh the API sent.
-    for (const item of items.filter((one) => one.json.skipped !== true))
-      expect(item.json.globalRate as number).toBeGreaterThan(10);
+    // The API sends 0.38 tCO2e/MWh (as text): compared as 380 gCO2e/kWh, never as 0.38.
+    for (const { json } of items.filter((one) => one.json.skipped !== true)) {
+      const served = await fetch(
+        `${variant.urls.carbonApi}/emission-factors?country=${String(json.countryIsoCode)}`,
+        {
+          headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` },
+        },
+      );
+      const [rate] = (await served.json()) as Array<{ value: string; unit: string }>;
+      expect(rate?.unit).toBe('tCO2e/MWh');
+      expect(json.globalRate as number).toBeCloseTo(1000 * Number(rate?.value), 6);
+      expect(json.percentAboveGlobalRate as number).toBeCloseTo(
+        ((json.intensity as number) / (json.globalRate as number) - 1) * 100,
+        6,
+      );
+    }
+  });
+
+  it('watches new emission data: the site it cannot read said once as an item, an unknown site an error naming it', async () => {
+    const credential = await rest.createCredential(
+      'PAT, variant API, watch',
+      'ecoStruxurePersonalAccessTokenApi',
+      {
+        baseUrl: variant.url,
+        token: DEMO_CREDENTIALS.personalAccessToken.value,
+        carbonDialect: JSON.stringify(VARIANT_CLIENT_DIALECT),
+      },
+    );
+    const watch = (siteIds: string): WorkflowJson => ({
+      name: `New emission data of ${siteIds}`,
+      nodes: [
+        {
+          name: 'New data',
+          type: 'CUSTOM.ecoStruxureCarbonTrigger',
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {
+            pollTimes: { item: [{ mode: 'everyHour' }] },
+            authentication: 'personalAccessToken',
+            event: 'newEmissionData',
+            siteIds,
+            granularity: 'PT1H',
+          },
+          credentials: { ecoStruxurePersonalAccessTokenApi: { id: credential.id, name: credential.name } },
+        },
+      ],
+      connections: {},
+      settings: { executionOrder: 'v1' },
+    });
+    const asked = ['site-0001', 'site-0002', 'site-0003'];
+    const workflow = await rest.importWorkflow(watch(asked.join(',')));
+    // The activation poll records where the readable sites stand and says why site-0003 gives no rows.
+    const activated = activationPollDone(n8n, workflow.id);
+    await rest.activateWorkflow(workflow);
+    await activated;
+    try {
+      const [execution] = await rest.waitForExecutions(workflow.id, 1);
+      expect(execution?.output['New data']?.map((item) => item.json)).toEqual([
+        { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
+      ]);
+      const saved = JSON.parse((await rest.get(`${n8n.url}/rest/workflows/${workflow.id}`)).body) as {
+        data: { staticData?: Record<string, { state?: Record<string, { last?: string }> }> };
+      };
+      const state = Object.values(saved.data.staticData ?? {})[0]?.state ?? {};
+      const placed = Object.keys(state).filter((siteId) => state[siteId]?.last !== undefined);
+      expect([...placed, 'site-0003'].sort()).toEqual(asked);
+    } finally {
+      await rest.deactivateWorkflow(workflow.id);
+    }
+    // Run by hand with a site the API does not know: the error names it.
+    const unknown = await rest.importWorkflow(watch('site-0001,site-9999'));
+    const failed = await rest.runManually(unknown.id, 'New data');
+    expect(failed.status).toBe('error');
+    expect(JSON.stringify(failed.nodeErrors['New data'] ?? failed.error)).toMatch(/site-9999/);
   });
 });
 

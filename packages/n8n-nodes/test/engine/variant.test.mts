@@ -80,6 +80,21 @@ describe('Compare to Grid Rate on the variant dialect', () => {
   });
 });
 
+describe('Global Rate on the variant dialect', () => {
+  it("reads the dialect's path and parameter names, the rate sent as text as a number in its unit", async () => {
+    const { items, error } = (
+      await harnessFor(sim, DIALECT).run(
+        carbon({ resource: 'globalRate', operation: 'get', filters: { countryIsoCode: 'DE', year: 2024 } }),
+        'Carbon',
+      )
+    ).output('Carbon');
+    expect(error).toBeUndefined();
+    expect(items.map((item) => item.json)).toEqual([
+      { countryIsoCode: 'DE', year: 2024, value: expect.any(Number), unit: 'tCO2e/MWh' },
+    ]);
+  });
+});
+
 describe('Get Emissions on the variant dialect', () => {
   it('accounts for every site: rows, mapped series included, and an error item for the one that cannot be read', async () => {
     const asked = ['site-0001', 'site-0003', 'site-9999'];
@@ -133,5 +148,72 @@ describe('Carbon Trigger on the variant dialect', () => {
     ]);
     const second = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger', first.staticData);
     expect(second.items).toBeNull();
+  });
+
+  it('New Emission Data accounts for every site: rows later, a skipped item now, an error naming the unreadable one', async () => {
+    const watch = (siteIds: string) =>
+      singleNodeWorkflow(
+        'Carbon Trigger',
+        'ecoStruxureCarbonTrigger',
+        {
+          authentication: 'personalAccessToken',
+          event: 'newEmissionData',
+          siteIds,
+          granularity: 'PT1H',
+        },
+        'ecoStruxurePersonalAccessTokenApi',
+      );
+    const asked = 'site-0001,site-0002,site-0003';
+    // The first poll records where the readable sites stand (state, no rows) and says why the other gives none.
+    const first = await harnessFor(sim, DIALECT).poll(watch(asked), 'Carbon Trigger');
+    expect(first.items?.map((item) => item.json)).toEqual([
+      { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
+    ]);
+    const saved = Object.values(first.staticData) as Array<{ state: Record<string, { last?: string }> }>;
+    const state = saved[0]?.state ?? {};
+    const placed = Object.keys(state).filter((siteId) => state[siteId]?.last !== undefined);
+    expect([...placed, 'site-0003'].sort()).toEqual(asked.split(','));
+    const second = await harnessFor(sim, DIALECT).poll(watch(asked), 'Carbon Trigger', first.staticData);
+    expect(second.items).toBeNull();
+    await expect(
+      harnessFor(sim, DIALECT).poll(watch(`${asked},site-9999`), 'Carbon Trigger', first.staticData),
+    ).rejects.toThrow(/site-9999/);
+  });
+
+  it('Fetch Test Event for New Emission Data lists a site without data as a skipped item', async () => {
+    const hour = 3_600_000;
+    const now = Date.now();
+    contract.control.removeEmissionIntervals({
+      siteId: 'site-0002',
+      from: new Date(now - 3 * hour).toISOString(),
+      to: new Date(now + hour).toISOString(),
+    });
+    try {
+      const sample = await harnessFor(contract, undefined).poll(
+        singleNodeWorkflow(
+          'Carbon Trigger',
+          'ecoStruxureCarbonTrigger',
+          {
+            authentication: 'personalAccessToken',
+            event: 'newEmissionData',
+            siteIds: 'site-0001,site-0002',
+            granularity: 'PT1H',
+          },
+          'ecoStruxurePersonalAccessTokenApi',
+        ),
+        'Carbon Trigger',
+        {},
+        'manual',
+      );
+      const items = sample.items?.map((item) => item.json) ?? [];
+      expect(items.filter((item) => item.type !== 'skipped').map((item) => item.siteId)).toEqual([
+        'site-0001',
+      ]);
+      expect(items.filter((item) => item.type === 'skipped')).toEqual([
+        { type: 'skipped', siteId: 'site-0002', reason: expect.stringMatching(/^no data/) },
+      ]);
+    } finally {
+      contract.control.clearEmissionEdits();
+    }
   });
 });

@@ -69,11 +69,18 @@ function start(RED: NodeAPI, node: Node, config: WatchConfig): void {
       payload: row,
     }));
     if (messages.length > 0) run.send([messages]);
+    // A watched site that gives no row (no data, no recognised series) never drops out silently: a
+    // warning says why, once per reason, and the status counts the sites skipped at each check.
+    for (const skip of result.newlySkipped)
+      node.warn(
+        RED._('ecostruxure-watch-emissions.warn.skipped', { siteId: skip.siteId, reason: skip.reason }),
+      );
     const updated = result.items.filter((row) => row.change === 'updated').length;
-    return RED._('ecostruxure-watch-emissions.status.watching', {
-      count: messages.length - updated,
-      updated,
-    });
+    const counts = { count: messages.length - updated, updated, skipped: result.skipped.length };
+    return RED._(
+      `ecostruxure-watch-emissions.status.${result.skipped.length > 0 ? 'watchingSkipped' : 'watching'}`,
+      counts,
+    );
   }
 
   const watch = startWatch(node, Math.max(MIN_INTERVAL_SECONDS, Number(config.interval) || 300));

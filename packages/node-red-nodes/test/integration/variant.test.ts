@@ -9,6 +9,16 @@ import type { FlowNode } from '../support/node-red.js';
 import { catchAll, debug, inject, startScenario, type Scenario } from '../support/scenario.js';
 
 const parse = (message: { msg: string }) => JSON.parse(message.msg) as Record<string, unknown>;
+
+/** The grid rate the variant API serves for a country this year, in its unit (tCO2e/MWh). */
+async function servedRate(carbonApi: string, country: string): Promise<number> {
+  const response = await fetch(`${carbonApi}/emission-factors?country=${country}`, {
+    headers: { authorization: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` },
+  });
+  const [rate] = (await response.json()) as Array<{ value: string; unit: string }>;
+  expect(rate?.unit).toBe('tCO2e/MWh');
+  return Number(rate?.value);
+}
 const VARIANT_ACCOUNT = 'b1b2c3d4e5f60799';
 const DIALECT = VARIANT_CLIENT_DIALECT;
 
@@ -51,7 +61,13 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
     ]);
     await s.inject('in');
     const sent = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!);
-    const sites = sent.payload as Array<{ siteId: string; globalRate: number }>;
+    const sites = sent.payload as Array<{
+      siteId: string;
+      countryIsoCode: string;
+      globalRate: number;
+      intensity: number;
+      percentAboveGlobalRate: number;
+    }>;
     const skipped = (
       sent.skipped as Array<{ siteId: string; timestamp: string | null; reason: string }>
     ).filter((skip) => skip.timestamp === null);
@@ -61,8 +77,37 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
       'site-0003',
     ]);
     expect(skipped[0]?.reason).toMatch(/^no recognised series .*carbonDialect\.seriesMap/);
-    // Grid rates of tens to hundreds of gCO2e/kWh, not the 0.0x to 0.x tCO2e/MWh the API sent.
-    for (const site of sites) expect(site.globalRate).toBeGreaterThan(10);
+    // The API sends 0.38 tCO2e/MWh (as text): compared as 380 gCO2e/kWh, never as 0.38.
+    for (const site of sites) {
+      expect(site.globalRate).toBeCloseTo(
+        1000 * (await servedRate(s.sim.urls.carbonApi, site.countryIsoCode)),
+        6,
+      );
+      expect(site.percentAboveGlobalRate).toBeCloseTo((site.intensity / site.globalRate - 1) * 100, 6);
+    }
+  });
+
+  it("Global Rates asks at the dialect's path with its names and reads a rate sent as text, saying so", async () => {
+    await s.deploy([
+      account(),
+      inject('in', 'rates'),
+      {
+        id: 'rates',
+        type: 'ecostruxure-global-rates',
+        account: VARIANT_ACCOUNT,
+        countryIsoCode: 'DE',
+        year: '2024',
+        wires: [['out']],
+      },
+      debug('out'),
+      catchAll('errors', 'out'),
+    ]);
+    await s.inject('in');
+    const sent = parse((await s.feed.waitFor(1, 'out', 60_000))[0]!);
+    expect(sent.payload).toEqual([
+      { countryIsoCode: 'DE', year: 2024, value: expect.any(Number), unit: 'tCO2e/MWh' },
+    ]);
+    expect(JSON.stringify(sent.warnings)).toMatch(/came as text .*read as numbers/);
   });
 
   it('Get Emissions accounts for every site: rows, msg.failures for the one that cannot be read', async () => {
@@ -97,5 +142,32 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
       'site-0002',
       'site-9999',
     ]);
+  });
+
+  it('Watch Emissions accounts for every site: a warning and a skipped count for the site it cannot read, an error naming the unknown one', async () => {
+    const watch = (id: string, siteIds: string): FlowNode => ({
+      id,
+      type: 'ecostruxure-watch-emissions',
+      account: VARIANT_ACCOUNT,
+      siteIds,
+      granularity: 'PT1H',
+      interval: '3600',
+      wires: [['out']],
+    });
+    s.feed.statuses.length = 0;
+    await s.deploy([account(), watch('watch', 'site-0001,site-0002,site-0003'), debug('out')]);
+    // The first check records where the two readable sites stand and says why the third gives no rows.
+    await s.feed.waitForStatus('watch', /^0 new, 0 updated, 1 skipped$/, 60_000);
+    const [warning] = await s.feed.waitFor(1, 'watch');
+    expect(warning!.msg).toMatch(/^Site site-0003 gives no rows to watch: no recognised series .*seriesMap/);
+
+    await s.deploy([
+      account(),
+      watch('watch-unknown', 'site-0001,site-9999'),
+      debug('out'),
+      catchAll('errors', 'out'),
+    ]);
+    const [caught] = await s.feed.waitFor(1, 'out', 60_000);
+    expect(JSON.stringify(parse(caught!).error)).toMatch(/site-9999/);
   });
 });

@@ -9,7 +9,7 @@
  * - site-0003 reports under keys no client knows (`scope2Emissions`, `electricity`, `gridIntensity`)
  *   and without units;
  * - a bare array paged in one of five styles (option `carbonPaging`);
- * - grid factors at `/emission-factors?country=&year=`, in tCO2e/MWh.
+ * - grid factors at `/emission-factors?country=&year=`, in tCO2e/MWh, their values as strings too.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { InvalidParam } from '../problem.js';
@@ -241,16 +241,16 @@ export function variantPage(
   }
 }
 
-/** A grid factor as the variant serves it: tCO2e/MWh, under its own path and parameter names. */
+/** A grid factor as the variant serves it: tCO2e/MWh as text, under its own path and parameter names. */
 export interface VariantRate {
   countryIsoCode: string;
   year: number;
-  value: number;
+  value: string;
   unit: 'tCO2e/MWh';
 }
 
 export function variantRate(countryIsoCode: string, year: number, gCO2ePerKWh: number): VariantRate {
-  return { countryIsoCode, year, value: Number((gCO2ePerKWh / 1000).toPrecision(12)), unit: 'tCO2e/MWh' };
+  return { countryIsoCode, year, value: text(gCO2ePerKWh / 1000), unit: 'tCO2e/MWh' };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { GlobalRate, Site } from '../../carbon-api/schemas.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ApiError, ValidationError } from '../../errors/errors.js';
 import { mapWithConcurrency } from '../../http/concurrency.js';
+import type { ShapeWarning } from '../../schema/parse-response.js';
 import type { ProgressEvent } from '../../http/types.js';
 import {
   evaluateThreshold,
@@ -70,6 +71,8 @@ export interface GlobalRateComparisonResult {
   /** Sites whose data could not be fetched. */
   failures: SiteFailure[];
   state: ThresholdState;
+  /** What was read leniently (a grid rate sent as text), naming where. */
+  warnings: ShapeWarning[];
 }
 
 /** The rate for a country: its own zone when several are listed, else the first. */
@@ -109,25 +112,34 @@ async function sitesToCompare(
 /** A country's grid rate in gCO2e/kWh, or why there is none to compare with. */
 type CountryRate = { value: number } | { reason: string } | { error: Error };
 
+/** A rate in gCO2e/kWh, converted from the unit the API gave it in; undefined when core cannot convert it. */
+export function gramsPerKWh(rate: GlobalRate): number | undefined {
+  // The rate keeps its unit to the end: 0.38 tCO2e/MWh is 380 gCO2e/kWh, never 0.38.
+  const factor = conversionFactor('emissionFactor', rate.unit);
+  return factor === undefined ? undefined : rate.value * factor;
+}
+
 async function rateOfCountry(
   carbon: CarbonClient,
   countryIsoCode: string,
-  year: number | undefined,
-  signal: AbortSignal | undefined,
+  options: Pick<GlobalRateComparisonOptions, 'year' | 'signal'> & { warnings: ShapeWarning[] },
 ): Promise<CountryRate> {
+  const { year, signal, warnings } = options;
   try {
-    const rate = pickGlobalRate(
-      await carbon.getGlobalRates({ countryIsoCode, year, signal }),
+    const rates = await carbon.getGlobalRates({
       countryIsoCode,
-    );
+      year,
+      signal,
+      onWarning: (warning) => warnings.push(warning),
+    });
+    const rate = pickGlobalRate(rates, countryIsoCode);
     if (rate === undefined) return { reason: `no grid rate for its country ${countryIsoCode}` };
-    // The rate keeps its unit to the end: 0.38 tCO2e/MWh is 380 gCO2e/kWh, never 0.38.
-    const factor = conversionFactor('emissionFactor', rate.unit);
-    if (factor === undefined)
+    const value = gramsPerKWh(rate);
+    if (value === undefined)
       return {
         reason: `the grid rate for ${countryIsoCode} is in "${String(rate.unit)}", a unit core cannot convert to gCO2e/kWh`,
       };
-    return { value: rate.value * factor };
+    return { value };
   } catch (error) {
     // A country the dataset lacks (404) just has no rate: its sites are skipped with that reason.
     if (error instanceof ApiError && error.status === 404)
@@ -142,12 +154,13 @@ async function ratesOfCountries(
   carbon: CarbonClient,
   sites: readonly Site[],
   options: GlobalRateComparisonOptions,
+  warnings: ShapeWarning[],
 ): Promise<Map<string, CountryRate>> {
   const countries = [...new Set(sites.flatMap((site) => countryOf(site) ?? []))];
   const rates = await mapWithConcurrency(
     countries,
     carbon.http.maxConcurrency,
-    (country) => rateOfCountry(carbon, country, options.year, options.signal),
+    (country) => rateOfCountry(carbon, country, { year: options.year, signal: options.signal, warnings }),
     options.signal === undefined ? {} : { signal: options.signal },
   );
   return new Map(countries.map((country, index) => [country, rates[index] as CountryRate]));
@@ -214,6 +227,7 @@ export async function findSitesAboveGlobalRate(
   const accounted = new Accounting();
   for (const failure of unknownSites) accounted.fail(failure.siteId, failure.error);
   const siteIds = sites.map((site) => site.id);
+  const warnings: ShapeWarning[] = [];
   const [latest, rates] = await Promise.all([
     latestEmissionSamples(carbon, siteIds, {
       granularity: options.granularity,
@@ -221,7 +235,7 @@ export async function findSitesAboveGlobalRate(
       signal,
       onProgress: options.onProgress,
     }),
-    ratesOfCountries(carbon, sites, options),
+    ratesOfCountries(carbon, sites, options, warnings),
   ]);
   for (const failure of latest.failures) accounted.fail(failure.siteId, failure.error);
   for (const skip of latest.skipped) accounted.skip(skip.siteId, skip.reason);
@@ -246,6 +260,7 @@ export async function findSitesAboveGlobalRate(
     skipped: [...accounted.skipped, ...evaluation.skipped.filter((skip) => compared.has(skip.siteId))],
     failures: accounted.failures,
     state: evaluation.state,
+    warnings,
   };
 }
 
@@ -312,7 +327,7 @@ export interface CompareToGridRateResult {
   /** Keep for the next run. */
   state: ThresholdState;
   skipped: SkippedSample[];
-  warnings: [];
+  warnings: ShapeWarning[];
 }
 
 /**
@@ -357,6 +372,6 @@ export async function compareToGridRate(
     events: result.events,
     state: result.state,
     skipped: result.skipped,
-    warnings: [],
+    warnings: result.warnings,
   };
 }

@@ -2,7 +2,7 @@
 import { validateCountryIsoCode, validateSiteId } from '../../carbon-api/params.js';
 import { siteListSchema, siteSchema, type Site } from '../../carbon-api/schemas.js';
 import { CARBON_RESOURCES } from '../../carbon-api/paths.js';
-import { shapeWarnings } from '../../schema/parse-response.js';
+import { shapeWarnings, type ShapeWarning } from '../../schema/parse-response.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { choice, itemLimit, optionalText } from '../helpers/form-values.js';
 import { toJson } from '../helpers/json.js';
@@ -70,9 +70,13 @@ export async function listSites(
     );
     return { items: items.slice(0, limit), warnings };
   }
-  const sites: Site[] = await client.carbon.listSites(context);
+  const warnings: ShapeWarning[] = [];
+  const sites: Site[] = await client.carbon.listSites({
+    signal: context.signal,
+    onWarning: (warning) => warnings.push(warning),
+  });
   const items = sites.filter((site) => matches(site, filter)).map((site) => toJson(site) as JsonObject);
-  return { items: items.slice(0, limit), warnings: [] };
+  return { items: items.slice(0, limit), warnings };
 }
 
 export async function getSite(
@@ -86,6 +90,10 @@ export async function getSite(
     const answer = await client.carbon.getRaw(CARBON_RESOURCES.site(siteId).path, undefined, context);
     return { items: [answer.body as JsonObject], warnings: shapeWarnings(siteSchema, answer.body) };
   }
-  const site = await client.carbon.getSite(siteId, context);
-  return { items: [toJson(site) as JsonObject], warnings: [] };
+  const warnings: ShapeWarning[] = [];
+  const site = await client.carbon.getSite(siteId, {
+    signal: context.signal,
+    onWarning: (warning) => warnings.push(warning),
+  });
+  return { items: [toJson(site) as JsonObject], warnings };
 }

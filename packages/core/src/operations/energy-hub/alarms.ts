@@ -140,7 +140,7 @@ export async function listAlarms(
   const items = result.items.map((alarm) => toJson(alarm) as JsonObject);
   return {
     items: newestFirst ? newestOf(items, limit) : items,
-    warnings: [...filterWarnings, ...unknownValueWarnings(result.items)],
+    warnings: [...filterWarnings, ...(result.warnings ?? []), ...unknownValueWarnings(result.items)],
   };
 }
 

@@ -14,13 +14,17 @@ import { throwIfAnySiteFailed, type SiteFailureEntry } from '../helpers/failures
 import { toEmissionRows, type EmissionRow } from '../helpers/emission-rows.js';
 import { listOf, optionalNumber, optionalText } from '../helpers/form-values.js';
 import { intervalStart } from '../helpers/range-presets.js';
+import { noSampleReason } from '../helpers/samples.js';
 import type { OperationContext } from '../helpers/types.js';
 
 /** Where a site stands: the latest interval delivered, and what was delivered within the revision window. */
 export interface SiteSyncState {
-  last: string;
+  /** Absent while nothing was delivered (a site skipped since the first poll). */
+  last?: string;
   /** Interval start -> fingerprint of the values delivered. */
   seen: Record<string, string>;
+  /** Why the site gave no rows at the last poll that read it, so it is said once, not at every poll. */
+  skippedReason?: string;
 }
 
 /** Per site; a plain timestamp is the state of earlier versions (the latest interval reported), still read. */
@@ -36,9 +40,22 @@ export interface PollNewEmissionsParams {
 
 export type EmissionChange = EmissionRow & { change: 'new' | 'updated' };
 
+/** A site read this poll that gave no row, with why (no data, no recognised series). */
+export interface SkippedWatchedSite {
+  siteId: string;
+  reason: string;
+}
+
 export interface PollNewEmissionsResult {
   items: EmissionChange[];
   state: Record<string, SiteSyncState>;
+  /**
+   * Sites read this poll that gave no row, with why: every site asked for is in the items, here, or
+   * (when it could not be read) in the error the poll fails with.
+   */
+  skipped: SkippedWatchedSite[];
+  /** The skipped sites whose reason is new since the previous poll: said once, as a trigger passes it on. */
+  newlySkipped: SkippedWatchedSite[];
   warnings: [];
 }
 
@@ -65,7 +82,12 @@ function validState(value: unknown): NewEmissionsState {
  * undefined: the first poll, which records and sends nothing. `legacy`: a state from before fingerprints,
  * whose intervals up to `last` count as delivered.
  */
-function compare(rows: EmissionRow[], known: SiteSyncState | undefined, legacy: boolean, keepFrom: number) {
+function compare(
+  rows: EmissionRow[],
+  known: (SiteSyncState & { last: string }) | undefined,
+  legacy: boolean,
+  keepFrom: number,
+) {
   const changes: EmissionChange[] = [];
   const seen: Record<string, string> = {};
   let last = known?.last;
@@ -89,11 +111,50 @@ function compare(rows: EmissionRow[], known: SiteSyncState | undefined, legacy: 
   return { changes, state: last === undefined ? undefined : { last, seen } };
 }
 
-export async function pollNewEmissions(
+/** What one poll shares across its sites. */
+interface PollWindow {
+  to: number;
+  keepFrom: number;
+  revisionMs: number;
+  granularity: Granularity;
+  signal: AbortSignal | undefined;
+}
+
+/** The saved state of a site as today's shape; a plain timestamp is an earlier version's. */
+function syncStateOf(saved: SiteSyncState | string | undefined): SiteSyncState | undefined {
+  return typeof saved === 'string' ? { last: saved, seen: {} } : saved;
+}
+
+/** One site's changes since its saved state, or why it gave no row; undefined when there is nothing to read yet. */
+async function pollSite(
   client: EcoStruxureClient,
-  params: PollNewEmissionsParams,
-  context: OperationContext = {},
-): Promise<PollNewEmissionsResult> {
+  siteId: string,
+  saved: SiteSyncState | string | undefined,
+  poll: PollWindow,
+) {
+  const synced = syncStateOf(saved);
+  const known = synced?.last === undefined ? undefined : { ...synced, last: synced.last };
+  // From the older of the revision window and the interval after the last one delivered (a week at most).
+  const { to, keepFrom } = poll;
+  const after = known === undefined ? to - Math.max(poll.revisionMs, HOUR_MS) : Date.parse(known.last) + 1;
+  const from = Math.max(Math.min(keepFrom, after), to - CATCH_UP_MS);
+  if (from >= to) return undefined;
+  const emissions = await client.carbon.getEmissions(siteId, {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    granularity: poll.granularity,
+    signal: poll.signal,
+  });
+  const rows = toEmissionRows(emissions);
+  const outcome = compare(rows, known, typeof saved === 'string', keepFrom);
+  const state: SiteSyncState = outcome.state ?? synced ?? { seen: {} };
+  // A site that gave no row is accounted for with why, never left out of the poll's result.
+  const reason = rows.length === 0 ? noSampleReason(emissions) : undefined;
+  return { changes: outcome.changes, state, reason, before: synced?.skippedReason };
+}
+
+/** The poll's sites and window, checked before any request. */
+function pollOf(client: EcoStruxureClient, params: PollNewEmissionsParams, signal: AbortSignal | undefined) {
   const siteIds = listOf(params?.siteIds, 'siteIds');
   if (siteIds.length === 0) {
     throw new ValidationError({
@@ -106,32 +167,36 @@ export async function pollNewEmissions(
   const revisionMs =
     (optionalNumber(params.revisionWindowHours, 'revisionWindowHours', { min: 0, max: 24 * 7 }) ?? 24) *
     HOUR_MS;
-  const previous = validState(params.state);
   const to = intervalStart(client.carbon.http.runtime.now(), granularity);
-  const keepFrom = to - revisionMs;
+  const window: PollWindow = { to, keepFrom: to - revisionMs, revisionMs, granularity, signal };
+  return { siteIds, window };
+}
+
+export async function pollNewEmissions(
+  client: EcoStruxureClient,
+  params: PollNewEmissionsParams,
+  context: OperationContext = {},
+): Promise<PollNewEmissionsResult> {
+  const { siteIds, window: poll } = pollOf(client, params, context.signal);
+  const previous = validState(params.state);
   const state: Record<string, SiteSyncState> = {};
   const items: EmissionChange[] = [];
+  const skipped: SkippedWatchedSite[] = [];
+  const newlySkipped: SkippedWatchedSite[] = [];
   const failures: SiteFailureEntry[] = [];
-  for (const [siteId, value] of Object.entries(previous))
-    state[siteId] = typeof value === 'string' ? { last: value, seen: {} } : value;
+  for (const [siteId, value] of Object.entries(previous)) state[siteId] = syncStateOf(value)!;
   await Promise.all(
     siteIds.map(async (siteId) => {
-      const saved = previous[siteId];
-      const known = typeof saved === 'string' ? { last: saved, seen: {} } : saved;
-      // From the older of the revision window and the interval after the last one delivered (a week at most).
-      const after = known === undefined ? to - Math.max(revisionMs, HOUR_MS) : Date.parse(known.last) + 1;
-      const from = Math.max(Math.min(keepFrom, after), to - CATCH_UP_MS);
-      if (from >= to) return;
       try {
-        const emissions = await client.carbon.getEmissions(siteId, {
-          from: new Date(from).toISOString(),
-          to: new Date(to).toISOString(),
-          granularity,
-          signal: context.signal,
-        });
-        const outcome = compare(toEmissionRows(emissions), known, typeof saved === 'string', keepFrom);
+        const outcome = await pollSite(client, siteId, previous[siteId], poll);
+        if (outcome === undefined) return;
         items.push(...outcome.changes);
-        if (outcome.state !== undefined) state[siteId] = outcome.state;
+        const { reason, before } = outcome;
+        const { skippedReason: _previous, ...site } = outcome.state;
+        state[siteId] = reason === undefined ? site : { ...site, skippedReason: reason };
+        if (reason === undefined) return;
+        skipped.push({ siteId, reason });
+        if (reason !== before) newlySkipped.push({ siteId, reason });
       } catch (error) {
         if (context.signal?.aborted) throw error;
         // A site that failed keeps its old position, so its rows come with the next successful poll.
@@ -141,5 +206,12 @@ export async function pollNewEmissions(
   );
   throwIfAnySiteFailed(failures, siteIds.length);
   items.sort((a, b) => a.siteId.localeCompare(b.siteId) || a.timestamp.localeCompare(b.timestamp));
-  return { items, state, warnings: [] };
+  const bySite = (a: SkippedWatchedSite, b: SkippedWatchedSite) => a.siteId.localeCompare(b.siteId);
+  return {
+    items,
+    state,
+    skipped: skipped.sort(bySite),
+    newlySkipped: newlySkipped.sort(bySite),
+    warnings: [],
+  };
 }

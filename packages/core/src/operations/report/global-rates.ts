@@ -7,7 +7,7 @@ import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ApiError } from '../../errors/errors.js';
 import { mapWithConcurrency } from '../../http/concurrency.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
-import { pickGlobalRate } from '../carbon/grid-comparison.js';
+import { gramsPerKWh, pickGlobalRate } from '../carbon/grid-comparison.js';
 import type { OperationContext } from '../helpers/types.js';
 import type { ReportPeriod } from './period.js';
 import type { SitePlan } from './rows.js';
@@ -38,8 +38,15 @@ export async function globalRatesFor(
           countryIsoCode: country,
           year,
           signal: context.signal,
+          onWarning: (warning) => warnings.push(warning),
         });
-        rate = pickGlobalRate(listed, country)?.value ?? null;
+        const picked = pickGlobalRate(listed, country);
+        rate = picked === undefined ? null : (gramsPerKWh(picked) ?? null);
+        if (picked !== undefined && rate === null)
+          warnings.push({
+            path: `globalRates[countryIsoCode=${country}][year=${year}].unit`,
+            message: `The global rate for ${country} in ${year} is in "${String(picked.unit)}", a unit core cannot convert to gCO2e/kWh: its sites are not compared with the grid.`,
+          });
       } catch (error) {
         if (context.signal?.aborted === true) throw error;
         const why =
