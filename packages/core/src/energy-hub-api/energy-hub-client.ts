@@ -40,6 +40,7 @@ import type {
   AlarmFilter,
   ConnectionResult,
   GraphQLVariables,
+  IterateAlarmsOptions,
   ListOptions,
   PaginateOptions,
   QueryOptions,
@@ -71,7 +72,7 @@ export interface EnergyHubClient {
     options?: PaginateOptions<TNode>,
   ): Promise<ConnectionResult<TNode>>;
   listAlarms(filter?: AlarmFilter, options?: ListOptions): Promise<ConnectionResult<Alarm>>;
-  iterateAlarms(filter?: AlarmFilter, options?: ListOptions): AsyncGenerator<Alarm, void, undefined>;
+  iterateAlarms(filter?: AlarmFilter, options?: IterateAlarmsOptions): AsyncGenerator<Alarm, void, undefined>;
   getOrganization(options?: Pick<QueryOptions, 'signal'>): Promise<Organization>;
   listThings(filter?: ThingFilter, options?: ListOptions): Promise<ConnectionResult<Thing>>;
   /** One thing with its parent and children; null when it does not exist or is not visible. */
@@ -87,6 +88,18 @@ function requireThingId(id: unknown): string {
     });
   }
   return id.trim();
+}
+
+/** The items of `items`, then `report()` once, whether the iteration ended, failed or was left early. */
+async function* reportingWarnings<T>(
+  items: AsyncGenerator<T, void, undefined>,
+  report: () => void,
+): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* items;
+  } finally {
+    report();
+  }
 }
 
 export function createEnergyHubClient(
@@ -155,7 +168,11 @@ export function createEnergyHubClient(
       // Checked now rather than on the first `next()`, so a bad filter fails where it was passed.
       const variables = { filter: alarmFilterVariables(filter) };
       const lenient = energyHubLeniency(dialect, `${sender.label} (alarms)`);
-      return paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(options, lenient));
+      const { onWarning, ...list } = options;
+      const alarms = paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(list, lenient));
+      return reportingWarnings(alarms, () => {
+        for (const warning of lenient.warnings()) onWarning?.(warning);
+      });
     },
 
     async getOrganization(options = {}) {

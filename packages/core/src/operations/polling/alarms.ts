@@ -8,10 +8,11 @@
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import type { Alarm } from '../../energy-hub-api/schemas.js';
 import { ValidationError } from '../../errors/errors.js';
-import { alarmFilterOf, type ListAlarmsParams } from '../energy-hub/alarms.js';
+import { alarmFilterOf, unknownValueWarnings, type ListAlarmsParams } from '../energy-hub/alarms.js';
 import { listOf } from '../helpers/form-values.js';
 import { toJson } from '../helpers/json.js';
 import type { JsonObject, OperationContext } from '../helpers/types.js';
+import type { ShapeWarning } from '../../schema/parse-response.js';
 
 export const ALARM_EVENT_TYPES = ['new', 'acknowledged', 'cleared'] as const;
 export type AlarmEventType = (typeof ALARM_EVENT_TYPES)[number];
@@ -48,7 +49,8 @@ export interface AlarmEvent extends JsonObject {
 export interface PollAlarmsResult {
   items: AlarmEvent[];
   state: AlarmPollState;
-  warnings: [];
+  /** Filter values and alarm fields core does not know, and what it read leniently, naming where. */
+  warnings: ShapeWarning[];
 }
 
 function runtimeNow(client: EcoStruxureClient): number {
@@ -64,7 +66,8 @@ export async function pollAlarms(
   params: PollAlarmsParams = {},
   context: OperationContext = {},
 ): Promise<PollAlarmsResult> {
-  const filter = alarmFilterOf({ ...params, startedAfter: undefined });
+  const warnings: ShapeWarning[] = [];
+  const filter = alarmFilterOf({ ...params, startedAfter: undefined }, warnings);
   const wanted = new Set(
     listOf(params.events, 'events').map((event) => {
       if (!(ALARM_EVENT_TYPES as readonly string[]).includes(event)) {
@@ -89,15 +92,17 @@ export async function pollAlarms(
   // Three reads cover every change: what started since the newest start seen, and the open ones.
   const [started, active, unacknowledged] = await Promise.all([
     firstPoll
-      ? Promise.resolve({ items: [] as Alarm[] })
+      ? Promise.resolve({ items: [] as Alarm[], warnings: undefined })
       : client.energyHub.listAlarms({ ...filter, startedAfter: previous.newestStart }, options),
     client.energyHub.listAlarms({ ...filter, active: true }, options),
     client.energyHub.listAlarms({ ...filter, acknowledged: false }, options),
   ]);
+  for (const read of [started, active, unacknowledged]) warnings.push(...(read.warnings ?? []));
   const activeIds = new Set(active.items.map((alarm) => alarm.id));
   const unacknowledgedIds = new Set(unacknowledged.items.map((alarm) => alarm.id));
   const byId = new Map<string, Alarm>();
   for (const alarm of [...started.items, ...active.items, ...unacknowledged.items]) byId.set(alarm.id, alarm);
+  warnings.push(...unknownValueWarnings([...byId.values()]));
 
   const events: AlarmEvent[] = [];
   const report = (event: AlarmEventType, id: string, alarm: JsonObject) => {
@@ -147,6 +152,6 @@ export async function pollAlarms(
       idsAtNewestStart: [...seenAtNewest],
       open,
     },
-    warnings: [],
+    warnings,
   };
 }
