@@ -25,6 +25,8 @@ export {
   REPORT_GRANULARITIES,
   REPORT_PERIODS,
   createEcoStruxureClient,
+  distinctWarnings,
+  freshWarnings,
   getEmissions,
   getGlobalRates,
   getOrganization,
@@ -41,12 +43,14 @@ export {
 export { ENDPOINT_PATHS, mapWithConcurrency, optionalTokenUrl } from '@ecostruxure-connector/core/advanced';
 export type {
   AlarmPollState,
+  CountedWarning,
   CoveredWindow,
   EcoStruxureClient,
   EmissionOutput,
   NewEmissionsState,
   ThresholdState,
   Runtime,
+  ShapeWarning,
   Transport,
   TransportRequest,
   TransportResponse,

@@ -83,4 +83,11 @@ describe('distinctWarnings and freshWarnings', () => {
     expect(third.fresh).toEqual([]);
     expect(freshWarnings([text], third.said).fresh).toEqual([{ ...text, count: 1 }]);
   });
+
+  it('takes a warning whose counts changed for the same one, but not one about another site', () => {
+    const before = freshWarnings([text, outside], undefined).said;
+    const recounted = { ...text, message: '75 value(s) came as text.' };
+    const otherSite = { ...outside, message: 'Site s2: 2 interval(s) outside the window.' };
+    expect(freshWarnings([recounted, otherSite], before).fresh).toEqual([{ ...otherSite, count: 1 }]);
+  });
 });

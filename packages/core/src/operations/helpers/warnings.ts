@@ -34,9 +34,20 @@ export interface FreshWarnings {
   said: string[];
 }
 
+/** A number standing alone ("75 value(s)", "page 3"), not part of a name such as `site-0001`. */
+const STANDALONE_NUMBER = /(?<![\w.-])\d+(?:\.\d+)?(?![\w-])/g;
+
+/**
+ * What makes a warning the same from one poll to the next: its place and words, not its counts, which
+ * follow the size of each poll's window ("3 value(s) came as text", then "6 value(s)...").
+ */
+function persistingKey(warning: ShapeWarning): string {
+  return `${warning.path}\n${warning.message.replace(STANDALONE_NUMBER, '#')}`;
+}
+
 /**
  * The warnings of one poll against those of the previous poll (`saidBefore`, its `said`): a warning that
- * persists is said once; one that went away and comes back is said again.
+ * persists (counts aside) is said once; one that went away and comes back is said again.
  */
 export function freshWarnings(warnings: Iterable<ShapeWarning>, saidBefore: unknown): FreshWarnings {
   const before = new Set(
@@ -44,7 +55,7 @@ export function freshWarnings(warnings: Iterable<ShapeWarning>, saidBefore: unkn
   );
   const distinct = distinctWarnings(warnings);
   return {
-    fresh: distinct.filter((warning) => !before.has(warningKey(warning))),
-    said: distinct.map(warningKey),
+    fresh: distinct.filter((warning) => !before.has(persistingKey(warning))),
+    said: [...new Set(distinct.map(persistingKey))],
   };
 }
