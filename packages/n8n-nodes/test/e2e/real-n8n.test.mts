@@ -643,6 +643,14 @@ describe('a Carbon API of another shape in a real n8n', () => {
     await variant?.close();
   });
 
+  /** A personal access token credential on the variant API, its dialect told. */
+  const variantCredential = async (name: string) =>
+    await rest.createCredential(name, 'ecoStruxurePersonalAccessTokenApi', {
+      baseUrl: variant.url,
+      token: DEMO_CREDENTIALS.personalAccessToken.value,
+      carbonDialect: JSON.stringify(VARIANT_CLIENT_DIALECT),
+    });
+
   it('compares to the grid rate in its unit and gives an item saying why for the site it cannot read', async () => {
     // The credential's Carbon API Dialect tells core how this API pages, selects ranges and names things.
     const dialect = VARIANT_CLIENT_DIALECT;
@@ -698,15 +706,7 @@ describe('a Carbon API of another shape in a real n8n', () => {
   });
 
   it('shows what core read leniently as hints above the output, in the execution record, once each', async () => {
-    const credential = await rest.createCredential(
-      'PAT, variant API, hints',
-      'ecoStruxurePersonalAccessTokenApi',
-      {
-        baseUrl: variant.url,
-        token: DEMO_CREDENTIALS.personalAccessToken.value,
-        carbonDialect: JSON.stringify(VARIANT_CLIENT_DIALECT),
-      },
-    );
+    const credential = await variantCredential('PAT, variant API, hints');
     const { items, error, execution } = await runNodes(
       rest,
       { ecoStruxurePersonalAccessTokenApi: { id: credential.id, name: credential.name } },
@@ -747,15 +747,7 @@ describe('a Carbon API of another shape in a real n8n', () => {
   });
 
   it('watches new emission data: the site it cannot read said once as an item, an unknown site an error naming it', async () => {
-    const credential = await rest.createCredential(
-      'PAT, variant API, watch',
-      'ecoStruxurePersonalAccessTokenApi',
-      {
-        baseUrl: variant.url,
-        token: DEMO_CREDENTIALS.personalAccessToken.value,
-        carbonDialect: JSON.stringify(VARIANT_CLIENT_DIALECT),
-      },
-    );
+    const credential = await variantCredential('PAT, variant API, watch');
     const watch = (siteIds: string): WorkflowJson => ({
       name: `New emission data of ${siteIds}`,
       nodes: [

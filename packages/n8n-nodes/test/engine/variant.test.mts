@@ -130,6 +130,23 @@ describe('Get Emissions on the variant dialect', () => {
   });
 });
 
+/** The Carbon Trigger on a kgCO2e threshold no site reaches: what it emits besides crossings. */
+const kgThresholdWatch = (siteIds: string) =>
+  singleNodeWorkflow(
+    'Carbon Trigger',
+    'ecoStruxureCarbonTrigger',
+    {
+      authentication: 'personalAccessToken',
+      event: 'thresholdCrossed',
+      siteIds,
+      metric: 'kgCO2e',
+      above: 1_000_000,
+      hysteresis: 0,
+      granularity: 'PT1H',
+    },
+    'ecoStruxurePersonalAccessTokenApi',
+  );
+
 describe('Warnings on the variant dialect', () => {
   const week = {
     resource: 'emission',
@@ -171,20 +188,7 @@ describe('Warnings on the variant dialect', () => {
   });
 
   it('the Carbon Trigger emits a warning as an item, once while it persists', async () => {
-    const watch = singleNodeWorkflow(
-      'Carbon Trigger',
-      'ecoStruxureCarbonTrigger',
-      {
-        authentication: 'personalAccessToken',
-        event: 'thresholdCrossed',
-        siteIds: 'site-0001',
-        metric: 'kgCO2e',
-        above: 1_000_000,
-        hysteresis: 0,
-        granularity: 'PT1H',
-      },
-      'ecoStruxurePersonalAccessTokenApi',
-    );
+    const watch = kgThresholdWatch('site-0001');
     const first = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger');
     expect(first.items?.map((item) => item.json)).toContainEqual({
       type: 'warning',
@@ -199,20 +203,7 @@ describe('Warnings on the variant dialect', () => {
 
 describe('Carbon Trigger on the variant dialect', () => {
   it('says once that a watched site cannot be evaluated, and why', async () => {
-    const watch = singleNodeWorkflow(
-      'Carbon Trigger',
-      'ecoStruxureCarbonTrigger',
-      {
-        authentication: 'personalAccessToken',
-        event: 'thresholdCrossed',
-        siteIds: 'site-0001,site-0002,site-0003',
-        metric: 'kgCO2e',
-        above: 1_000_000,
-        hysteresis: 0,
-        granularity: 'PT1H',
-      },
-      'ecoStruxurePersonalAccessTokenApi',
-    );
+    const watch = kgThresholdWatch('site-0001,site-0002,site-0003');
     const first = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger');
     expect(notWarnings(first.items)).toEqual([
       { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
