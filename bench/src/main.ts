@@ -13,6 +13,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runClientOverhead } from './client-overhead.js';
+import { runEmissionsReport } from './emissions-report.js';
 import { runLatencyThroughput } from './latency-throughput.js';
 import { startN8nSyncPath } from './n8n/sync.js';
 import { runN8nVsWorkflow } from './n8n-vs-workflow.js';
@@ -28,6 +29,7 @@ const BENCHMARKS = [
   'client-overhead',
   'latency-throughput',
   'streaming',
+  'emissions-report',
   'rate-limited-sync',
   'node-red-vs-flow',
   'n8n-vs-workflow',
@@ -51,6 +53,7 @@ const SECTION_KEYS: Record<BenchmarkName, keyof BenchReport> = {
   'client-overhead': 'clientOverhead',
   'latency-throughput': 'latencyThroughput',
   streaming: 'streaming',
+  'emissions-report': 'emissionsReport',
   'rate-limited-sync': 'rateLimitedSync',
   'node-red-vs-flow': 'nodeRedVsFlow',
   'n8n-vs-workflow': 'n8nVsWorkflow',
@@ -86,7 +89,7 @@ function parseCommandLine(argv: string[]): {
     quick: values.quick ?? false,
     rounds: positiveInteger('rounds', values.rounds, 15),
     requests: positiveInteger('requests', values.requests, 2000),
-    // The year the issue asks about; a shorter slice for a quick run (README, streaming).
+    // The year the issue asks about; a shorter slice for a quick run (README, streaming, emissions-report).
     days: positiveInteger('days', values.days, 365, 365),
   };
 }
@@ -136,6 +139,12 @@ async function main(): Promise<number> {
   if (wanted('streaming')) {
     console.error(`streaming: ${options.days} days of 15-minute data for 100 sites, streamed and buffered…`);
     report.streaming = await runStreaming({ sites: 100, days: options.days, bufferedRowLimit: 360_000 });
+  }
+  if (wanted('emissions-report')) {
+    console.error(
+      `emissions-report: the report over ${options.days} days of 15-minute data for 100 sites, next to streaming the same rows…`,
+    );
+    report.emissionsReport = await runEmissionsReport({ sites: 100, days: options.days });
   }
 
   const quick = options.quick;

@@ -1,5 +1,6 @@
 /** Turns the results into the markdown table and JSON document written to bench/results/. */
 import type { ClientOverheadResult, StackId } from './client-overhead.js';
+import type { EmissionsReportResult } from './emissions-report.js';
 import type { LatencyThroughputResult } from './latency-throughput.js';
 import { round } from './stats.js';
 import type { StreamingFormResult, StreamingResult } from './streaming.js';
@@ -33,6 +34,7 @@ export interface BenchReport {
   clientOverhead?: ClientOverheadResult;
   latencyThroughput?: LatencyThroughputResult;
   streaming?: StreamingResult;
+  emissionsReport?: EmissionsReportResult;
   rateLimitedSync?: RateLimitedSyncResult;
   nodeRedVsFlow?: NodeRedVsFlowResult;
   n8nVsWorkflow?: N8nVsWorkflowResult;
@@ -92,6 +94,7 @@ export function toMarkdown(report: BenchReport): string {
   }
   if (report.latencyThroughput) lines.push(...latencySection(report.latencyThroughput));
   if (report.streaming) lines.push(...streamingSection(report.streaming));
+  if (report.emissionsReport) lines.push(...emissionsReportSection(report.emissionsReport));
   if (report.rateLimitedSync) lines.push(...rateLimitedSyncSection(report.rateLimitedSync));
   if (report.nodeRedVsFlow) lines.push(...nodeRedVsFlowSection(report.nodeRedVsFlow));
   if (report.n8nVsWorkflow) lines.push(...n8nVsWorkflowSection(report.n8nVsWorkflow));
@@ -156,33 +159,31 @@ function latencySection(result: LatencyThroughputResult): string[] {
   ];
 }
 
+/** The columns of a form's row, shared by the streaming and emissions-report tables. */
+const FORM_HEADER = [
+  '| form | what it does | sites | rows | requests | batches | largest batch (rows) | wall (s) | rows/s | RSS after start-up (MB) | peak heap used (MB) | peak RSS (MB) | result |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+];
+
+function formRow(form: StreamingFormResult, what: string, verdict: string): string {
+  return `| ${form.form}${form.nodeFlags.length > 0 ? `, \`${form.nodeFlags.join(' ')}\`` : ''} | ${what} | ${form.sites} | ${form.rows} | ${form.requests} | ${form.batches} | ${form.largestBatchRows} | ${round(form.wallMs / 1000, 1)} | ${round(form.rowsPerSecond, 0)} | ${megabytes(form.idleRssBytes)} | ${megabytes(form.sampled.heapUsedBytes)} | ${megabytes(form.peakRssBytes)} | ${verdict} |`;
+}
+
 function streamingSection(result: StreamingResult): string[] {
-  const row = (form: StreamingFormResult, what: string, verdict: string) =>
-    `| ${form.form}${form.nodeFlags.length > 0 ? `, \`${form.nodeFlags.join(' ')}\`` : ''} | ${what} | ${form.sites} | ${form.rows} | ${form.requests} | ${form.batches} | ${form.largestBatchRows} | ${round(form.wallMs / 1000, 1)} | ${round(form.rowsPerSecond, 0)} | ${megabytes(form.idleRssBytes)} | ${megabytes(form.sampled.heapUsedBytes)} | ${megabytes(form.peakRssBytes)} | ${verdict} |`;
   const lines = [
     `## streaming (${result.days} days of 15-minute data, ${result.from.slice(0, 10)} to ${result.to.slice(0, 10)}, for ${result.sites} sites: ${result.rows} rows)`,
     '',
     `Each form in its own Node process, against one simulator on a thread of the benchmark. Peak RSS is the process' whole-life maximum (getrusage); peak heap used is the largest of \`process.memoryUsage().heapUsed\` sampled every 20 ms (live objects and garbage not yet collected). Node's default V8 heap limit here: ${megabytes(result.streaming.heapLimitBytes)} MB. Target: streaming peak RSS < ${megabytes(result.targetPeakRssBytes)} MB with Node's defaults.${result.days < 365 ? ` A slice of the year (\`--days ${result.days}\`); the default is the whole year.` : ''}`,
     '',
-    '| form | what it does | sites | rows | requests | batches | largest batch (rows) | wall (s) | rows/s | RSS after start-up (MB) | peak heap used (MB) | peak RSS (MB) | result |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    row(result.buffered, '`getEmissions`: every row in one result', 'baseline'),
-    row(
+    ...FORM_HEADER,
+    formRow(result.buffered, '`getEmissions`: every row in one result', 'baseline'),
+    formRow(
       result.streaming,
       '`streamEmissions`: one batch per page, counted and dropped',
       result.verdict === 'PASS' ? 'PASS' : '**MISS**',
     ),
-    row(result.streamingSmallHeap, 'the same stream in a small heap', 'info'),
-    row(result.streamingBufferedSites, "the stream of the buffered form's sites, for speed", 'info'),
-    ...(result.report === undefined
-      ? []
-      : [
-          row(
-            result.report,
-            '`getEmissionsReport`: the same window in UTC, both methods (twice the rows), summed per site and month',
-            'info',
-          ),
-        ]),
+    formRow(result.streamingSmallHeap, 'the same stream in a small heap', 'info'),
+    formRow(result.streamingBufferedSites, "the stream of the buffered form's sites, for speed", 'info'),
     '',
     '| figure | streaming / buffered |',
     '| --- | ---: |',
@@ -199,4 +200,31 @@ function streamingSection(result: StreamingResult): string[] {
     );
   }
   return lines;
+}
+
+export function emissionsReportSection(result: EmissionsReportResult): string[] {
+  return [
+    `## emissions-report (${result.days} days of 15-minute data, ${result.from.slice(0, 10)} to ${result.to.slice(0, 10)}, for ${result.sites} sites, both methods: ${result.rows} rows)`,
+    '',
+    `\`getEmissionsReport\` (the period in UTC, summed per site and month, no year-before comparison) next to streaming the same rows, each in its own Node process with Node's defaults. Target: the report's peak RSS < ${megabytes(result.targetPeakRssBytes)} MB, the streaming target.${result.days < 365 ? ` A slice of the year (\`--days ${result.days}\`); the default is the whole year.` : ''}`,
+    '',
+    ...FORM_HEADER,
+    formRow(
+      result.streaming,
+      '`streamEmissions` of each method in turn, pages counted and dropped',
+      'baseline',
+    ),
+    formRow(
+      result.report,
+      '`getEmissionsReport`: the same rows summed per site and month',
+      result.verdict === 'PASS' ? 'PASS' : '**MISS**',
+    ),
+    formRow(result.reportSmallHeap, 'the same report in a small heap', 'info'),
+    '',
+    '| figure | report / streaming |',
+    '| --- | ---: |',
+    `| wall time | ${result.wallRatio.toFixed(2)} |`,
+    `| peak RSS | ${result.peakRssRatio.toFixed(2)} |`,
+    '',
+  ];
 }

@@ -24,6 +24,8 @@ export interface StreamingJob {
   siteIds: string[];
   from: string;
   to: string;
+  /** For `streaming`: the methods streamed one after the other (default: the API's, one pass). */
+  methods?: Array<'location-based' | 'market-based'>;
 }
 
 export interface StreamingChildResult {
@@ -76,10 +78,12 @@ async function run(job: StreamingJob): Promise<StreamingChildResult> {
   try {
     if (job.form === 'streaming') {
       // What a node in one-message-per-page mode does: pass each batch on and forget it.
-      for await (const batch of streamEmissions(client, params)) {
-        rows += batch.items.length;
-        batches += 1;
-        largestBatchRows = Math.max(largestBatchRows, batch.items.length);
+      for (const method of job.methods ?? [undefined]) {
+        for await (const batch of streamEmissions(client, { ...params, method })) {
+          rows += batch.items.length;
+          batches += 1;
+          largestBatchRows = Math.max(largestBatchRows, batch.items.length);
+        }
       }
     } else if (job.form === 'report') {
       rows = await reportRows(client, job);

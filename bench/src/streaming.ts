@@ -42,12 +42,17 @@ export interface StreamingFormResult extends StreamingChildResult {
   rowsPerSecond: number;
 }
 
-export interface StreamingResult {
-  name: 'streaming';
+/** What a run over a slice of the year covered: its sites, days, [from, to) and the rows each form read. */
+export interface YearSliceRun {
   sites: number;
   days: number;
   from: string;
   to: string;
+  rows: number;
+}
+
+export interface StreamingResult extends YearSliceRun {
+  name: 'streaming';
   /** Rows of the whole range for every site: sites × days × 96. */
   rows: number;
   streaming: StreamingFormResult;
@@ -56,8 +61,6 @@ export interface StreamingResult {
   streamingSmallHeap: StreamingFormResult;
   /** The stream of exactly the buffered form's sites: the speed comparison on the same data. */
   streamingBufferedSites: StreamingFormResult;
-  /** Get Report over every site and the same window (both methods: twice the rows), summed per month. */
-  report?: StreamingFormResult;
   /** Rows per second of each speed round, the two forms on the same sites, one after the other. */
   speedRounds: Array<{ buffered: number; streaming: number }>;
   /** True when the buffered form got fewer sites than the streaming form (it would not fit). */
@@ -78,10 +81,17 @@ export interface StreamingResult {
   verdict: 'PASS' | 'MISS';
 }
 
+/** The first `days` days of 2025 as [from, to) in ISO, and the 15-minute rows each site has in them. */
+export function yearSlice(days: number): { from: string; to: string; rowsPerSite: number } {
+  return {
+    from: new Date(FIRST_DAY).toISOString(),
+    to: new Date(FIRST_DAY + days * DAY_MS).toISOString(),
+    rowsPerSite: days * INTERVALS_PER_DAY,
+  };
+}
+
 export async function runStreaming(options: StreamingOptions): Promise<StreamingResult> {
-  const from = new Date(FIRST_DAY).toISOString();
-  const to = new Date(FIRST_DAY + options.days * DAY_MS).toISOString();
-  const rowsPerSite = options.days * INTERVALS_PER_DAY;
+  const { from, to, rowsPerSite } = yearSlice(options.days);
   const bufferedSites = Math.max(
     1,
     Math.min(options.sites, Math.floor(options.bufferedRowLimit / rowsPerSite)),
@@ -92,29 +102,8 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
     if (siteIds.length < options.sites) {
       throw new Error(`the simulator serves ${siteIds.length} sites, ${options.sites} were asked for`);
     }
-    const measure = async (
-      form: StreamingForm,
-      sites: string[],
-      nodeFlags: string[] = [],
-    ): Promise<StreamingFormResult> => {
-      const token = DEMO_CREDENTIALS.personalAccessToken.value;
-      const result = await runChild({ form, baseUrl: sim.url, token, siteIds: sites, from, to }, nodeFlags);
-      // The report reads both methods: the same intervals twice.
-      const expectedRows = sites.length * rowsPerSite * (form === 'report' ? 2 : 1);
-      // Neither form may skip work it is timed on.
-      if (result.rows !== expectedRows) {
-        throw new Error(
-          `${form}: ${result.rows} rows, expected ${expectedRows} (${sites.length} sites × ${rowsPerSite})`,
-        );
-      }
-      return {
-        ...result,
-        nodeFlags,
-        sites: sites.length,
-        expectedRows,
-        rowsPerSecond: (result.rows / result.wallMs) * 1000,
-      };
-    };
+    const measure = (form: StreamingForm, sites: string[], nodeFlags: string[] = []) =>
+      measureForm({ form, baseUrl: sim.url, siteIds: sites, from, to }, rowsPerSite, nodeFlags);
     const pairs: Array<{ buffered: StreamingFormResult; streaming: StreamingFormResult }> = [];
     for (let round = 0; round < SPEED_ROUNDS; round += 1) {
       // The order alternates, so neither form always runs first.
@@ -134,7 +123,6 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
     const streamingBufferedSites = medianBy(pairs.map((pair) => pair.streaming));
     const streaming = await measure('streaming', siteIds);
     const streamingSmallHeap = await measure('streaming', siteIds, SMALL_HEAP_FLAGS);
-    const report = await measure('report', siteIds);
     const totalRows = options.sites * rowsPerSite;
     const growthPerRow = (buffered.peakRssBytes - buffered.idleRssBytes) / buffered.rows;
     const bufferedPeakRssExtrapolatedBytes =
@@ -152,7 +140,6 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
       buffered,
       streamingSmallHeap,
       streamingBufferedSites,
-      report,
       bufferedCapped: bufferedSites < options.sites,
       bufferedPeakRssExtrapolatedBytes,
       peakRssRatio: streaming.peakRssBytes / bufferedPeakRssExtrapolatedBytes,
@@ -169,6 +156,34 @@ export async function runStreaming(options: StreamingOptions): Promise<Streaming
   } finally {
     await sim.close();
   }
+}
+
+/**
+ * Runs one form in its own process over the job's sites and window and checks it produced every row:
+ * `rowsPerSite` for each site and method (the report and a stream of both methods read each interval twice).
+ */
+export async function measureForm(
+  job: Omit<StreamingJob, 'token'>,
+  rowsPerSite: number,
+  nodeFlags: string[] = [],
+): Promise<StreamingFormResult> {
+  const token = DEMO_CREDENTIALS.personalAccessToken.value;
+  const result = await runChild({ ...job, token }, nodeFlags);
+  const methods = job.form === 'report' ? 2 : (job.methods?.length ?? 1);
+  const expectedRows = job.siteIds.length * rowsPerSite * methods;
+  // No form may skip work it is timed on.
+  if (result.rows !== expectedRows) {
+    throw new Error(
+      `${job.form}: ${result.rows} rows, expected ${expectedRows} (${job.siteIds.length} sites × ${rowsPerSite} × ${methods} method(s))`,
+    );
+  }
+  return {
+    ...result,
+    nodeFlags,
+    sites: job.siteIds.length,
+    expectedRows,
+    rowsPerSecond: (result.rows / result.wallMs) * 1000,
+  };
 }
 
 /** The run with the median rows per second (the table shows it, with its memory figures). */

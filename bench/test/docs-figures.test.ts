@@ -51,6 +51,14 @@ const results = JSON.parse(read('results/latest.json')) as {
   };
   n8nVsWorkflow: { ratio: number; roundRatios: number[]; forms: Array<{ id: string; medianMs: number }> };
   nodeRedScale: { defaults: ScaleRun; smallHeap: ScaleRun };
+  emissionsReport: {
+    rows: number;
+    streaming: StreamingForm & { wallMs: number };
+    report: StreamingForm & { wallMs: number };
+    reportSmallHeap: StreamingForm & { wallMs: number };
+    wallRatio: number;
+    peakRssRatio: number;
+  };
   clientOverhead: { stacks: Stack[] };
   latencyThroughput: { stacks: LatencyStack[] };
   streaming: {
@@ -157,6 +165,25 @@ describe('benchmark figures quoted in the READMEs', () => {
     expect(readme).toContain(
       `all 100 sites streamed at ${thousands(streaming.rowsPerSecond)} rows/s with Node's defaults and ${thousands(streamingSmallHeap.rowsPerSecond)} in the small heap`,
     );
+  });
+
+  it('bench README: the emissions-report figures', () => {
+    const readme = read('README.md').replace(/\s+/g, ' ');
+    const { rows, streaming, report, reportSmallHeap } = results.emissionsReport;
+    const seconds = (form: { wallMs: number }) => (form.wallMs / 1000).toFixed(1);
+    expect(readme).toContain(
+      `read ${thousands(rows)} intervals in ${seconds(report)} s (${thousands(report.rowsPerSecond)} rows/s) and peaked at ${megabytes(report.peakRssBytes)} MB RSS with at most ${megabytes(report.sampled.heapUsedBytes)} MB of heap in use`,
+    );
+    expect(readme).toContain(
+      `streaming the same rows took ${seconds(streaming)} s and peaked at ${megabytes(streaming.peakRssBytes)} MB with at most ${megabytes(streaming.sampled.heapUsedBytes)} MB of heap in use`,
+    );
+    expect(readme).toContain(
+      `The report's peak is ${results.emissionsReport.peakRssRatio.toFixed(2)} of the stream's`,
+    );
+    expect(readme).toContain(
+      `completed the year in ${seconds(reportSmallHeap)} s and peaked at ${megabytes(reportSmallHeap.peakRssBytes)} MB RSS with at most ${megabytes(reportSmallHeap.sampled.heapUsedBytes)} MB of heap in use`,
+    );
+    expect(readme).toContain(`${results.emissionsReport.wallRatio.toFixed(2)} of the stream's in this run`);
   });
 
   it('bench README: the rate-limited sync figures', () => {

@@ -169,3 +169,18 @@ describe('node reference', () => {
     });
   }, 60_000);
 });
+
+describe('the README counts what ships', () => {
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  const shipped = (folder: string): number =>
+    readdirSync(join(root, folder)).filter((name) => name.endsWith('.json')).length;
+
+  it.each([
+    ['templates', 'packages/n8n-nodes/templates'],
+    ['examples', 'packages/node-red-nodes/examples'],
+  ])('the number of %s it names is the number in %s', (noun, folder) => {
+    const said = new RegExp(`(\\w+) ${noun} in \\[\`${folder}\``).exec(read('README.md'));
+    expect(said, `README.md names its ${noun} as "<number> ${noun} in [\`${folder}\`]"`).not.toBeNull();
+    expect(said?.[1]).toBe(words[shipped(folder)]);
+  });
+});

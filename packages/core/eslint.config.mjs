@@ -1,4 +1,4 @@
-import base from '../../eslint.config.mjs';
+import base, { functionsFitOnAScreen } from '../../eslint.config.mjs';
 
 /**
  * Core's models use zod/mini through src/schema/zod.ts, which sets zod's English messages. Full zod would
@@ -83,4 +83,4 @@ const layers = {
   rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
 };
 
-export default [...base, zodThroughSchemaModule, layers];
+export default [...base, zodThroughSchemaModule, layers, functionsFitOnAScreen(['src/**/*.ts'])];

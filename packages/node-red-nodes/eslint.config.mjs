@@ -1,4 +1,4 @@
-import base from '../../eslint.config.mjs';
+import base, { functionsFitOnAScreen } from '../../eslint.config.mjs';
 
 const nodeGlobals = Object.fromEntries(
   ['require', 'module', 'process', 'console', 'setTimeout', 'clearTimeout', '__dirname', 'URL'].map(
@@ -9,6 +9,7 @@ const nodeGlobals = Object.fromEntries(
 export default [
   ...base,
   { ignores: ['examples/**', 'src/icons/**'] },
+  functionsFitOnAScreen(['src/**/*.ts']),
   {
     // Plain Node.js scripts: the build script and the Node-RED process the integration tests start.
     files: ['**/*.cjs', '**/*.mjs'],

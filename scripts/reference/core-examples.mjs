@@ -53,6 +53,8 @@ const OPERATIONS = [
     api: 'carbon',
     good: { siteIds: 'site-0001', period: 'month', year: 2026, month: 5 },
     bad: { period: 'month', month: 13 },
+    about:
+      "`completenessPercent` is `intervalsReceived` ÷ `intervalsExpected` × 100: the intervals that arrived with a value against those the bucket must hold (in the site's time zone, or the one chosen) and that have ended, counted and never estimated, the missing runs in `gaps`. Every column with its unit: [the emissions report](emissions-report.md#columns); [what completeness means](emissions-report.md#what-completeness-means).",
   },
   {
     name: 'listAlarms',
@@ -189,6 +191,7 @@ export async function collectExamples() {
         item: stable(result.items[0], volatile),
         badParams: operation.bad,
         error: await errorOf(() => run(operation.bad)),
+        ...(operation.about ? { about: operation.about } : {}),
       };
     }
     return examples;

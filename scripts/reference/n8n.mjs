@@ -123,6 +123,7 @@ function exampleOf(operation, examples) {
     '',
     json(example.item),
   ];
+  if (example.about) lines.push('', example.about);
   if (example.error) lines.push('', ...refusal(example));
   return lines;
 }

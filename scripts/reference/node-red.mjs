@@ -142,6 +142,7 @@ function examplesOf(type, examples) {
       json(example.item),
       '',
     );
+    if (example.about) lines.push(example.about, '');
     if (example.error) lines.push(...refusal(example), '');
   }
   return lines;

@@ -78,6 +78,7 @@ export {
 } from './carbon-api/carbon-client.js';
 export { CARBON_DIALECTS, CONTRACT_DIALECT, PAGING_STYLES, SIBLING_DIALECT } from './carbon-api/dialect.js';
 export { resolveCarbonDialect } from './carbon-api/resolve-dialect.js';
+export { CARBON_RESOURCES, type CarbonResource } from './carbon-api/paths.js';
 export {
   createEnergyHubClient,
   type AlarmFilter,

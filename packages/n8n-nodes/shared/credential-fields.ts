@@ -4,7 +4,7 @@
  */
 import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_ORIGIN, DEFAULT_TOKEN_URL, ENDPOINT_PATHS } from './ecostruxure-core';
+import { CARBON_RESOURCES, DEFAULT_ORIGIN, DEFAULT_TOKEN_URL, ENDPOINT_PATHS } from './ecostruxure-core';
 
 export const DEFAULT_GATEWAY_URL = DEFAULT_ORIGIN;
 
@@ -23,7 +23,7 @@ export const baseUrlField: INodeProperties = {
 export const GATEWAY_PATHS = {
   authorize: ENDPOINT_PATHS.authorize,
   token: ENDPOINT_PATHS.token,
-  carbonSites: `${ENDPOINT_PATHS.carbonApi}/sites`,
+  carbonSites: `${ENDPOINT_PATHS.carbonApi}${CARBON_RESOURCES.sites().path}`,
   energyHubToken: ENDPOINT_PATHS.energyHubToken,
   energyHubGraphql: ENDPOINT_PATHS.energyHubGraphql,
 } as const;

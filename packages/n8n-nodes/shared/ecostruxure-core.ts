@@ -40,7 +40,12 @@ export {
   pollNewEmissions,
   runQuery,
 } from '@ecostruxure-connector/core';
-export { ENDPOINT_PATHS, mapWithConcurrency, optionalTokenUrl } from '@ecostruxure-connector/core/advanced';
+export {
+  CARBON_RESOURCES,
+  ENDPOINT_PATHS,
+  mapWithConcurrency,
+  optionalTokenUrl,
+} from '@ecostruxure-connector/core/advanced';
 export type {
   AlarmPollState,
   CountedWarning,

@@ -66,6 +66,41 @@ function allowedMethods(app: FastifyInstance, path: string): string[] {
   );
 }
 
+/** Errors and unknown routes answer as problem details, like the real gateway; a 405 names what is allowed. */
+function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    const problem =
+      error instanceof ProblemError
+        ? error
+        : new ProblemError({
+            status,
+            title: STATUS_CODES[status] ?? 'Error',
+            detail: error instanceof Error ? error.message : String(error),
+          });
+    if (problem.status >= 500) request.log.error(error);
+    void sendProblem(reply, problem, pathOf(request.url), request.id);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request.url);
+    const allowed = allowedMethods(app, path);
+    const problem =
+      allowed.length > 0
+        ? new ProblemError({
+            status: 405,
+            title: 'Method Not Allowed',
+            detail: `${path} does not accept ${request.method}; it accepts ${allowed.join(', ')}.`,
+            headers: { allow: allowed.join(', ') },
+          })
+        : new ProblemError({
+            status: 404,
+            title: 'Not Found',
+            detail: `No route ${request.method} ${path}.`,
+          });
+    void sendProblem(reply, problem, path, request.id);
+  });
+}
+
 export async function buildApp(
   ctx: SimulatorContext,
   modules: SimulatorModules,
@@ -99,37 +134,7 @@ export async function buildApp(
   modules.requestLog.register(app);
   modules.faults.register(app);
 
-  app.setErrorHandler((error, request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    const problem =
-      error instanceof ProblemError
-        ? error
-        : new ProblemError({
-            status,
-            title: STATUS_CODES[status] ?? 'Error',
-            detail: error instanceof Error ? error.message : String(error),
-          });
-    if (problem.status >= 500) request.log.error(error);
-    void sendProblem(reply, problem, pathOf(request.url), request.id);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const path = pathOf(request.url);
-    const allowed = allowedMethods(app, path);
-    const problem =
-      allowed.length > 0
-        ? new ProblemError({
-            status: 405,
-            title: 'Method Not Allowed',
-            detail: `${path} does not accept ${request.method}; it accepts ${allowed.join(', ')}.`,
-            headers: { allow: allowed.join(', ') },
-          })
-        : new ProblemError({
-            status: 404,
-            title: 'Not Found',
-            detail: `No route ${request.method} ${path}.`,
-          });
-    void sendProblem(reply, problem, path, request.id);
-  });
+  registerProblemHandlers(app);
 
   modules.auth.register(app);
   modules.carbon.register(app);

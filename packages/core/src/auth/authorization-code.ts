@@ -15,6 +15,7 @@ import { createPkcePair, createState, isValidCodeVerifier, type RandomBytesSourc
 import { DEFAULT_REFRESH_MARGIN_MS, refreshTokenSet } from './refresh.js';
 import { bearerFromCache, createTokenCache } from './token-cache.js';
 import { requestToken, resolveTokenEndpoint, type TokenClientOptions } from './token-endpoint.js';
+import type { TokenEndpoint } from './token-request.js';
 import type { TokenStore } from '../seams/token-store.js';
 import type { AuthStrategy, TokenSet } from '../seams/auth-strategy.js';
 import { normalizeScopes, optionalDuration, requireHttpUrl, requireText } from '../seams/validate.js';
@@ -119,21 +120,9 @@ export function readAuthorizationResponse(callbackUrl: string | URL): Authorizat
 
 export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOptions): AuthorizationCodeAuth {
   const endpoint = resolveTokenEndpoint(options, DEFAULT_ENDPOINTS.token, 'client_secret_post');
-  const authorizeUrl = requireHttpUrl(
-    options.authorizeUrl,
-    'authorizeUrl',
-    'Authorization URL',
-    DEFAULT_ENDPOINTS.authorize,
-  );
-  const redirectUri = requireHttpUrl(
-    options.redirectUri,
-    'redirectUri',
-    'Redirect URI',
-    'http://localhost:5678/rest/oauth2-credential/callback',
-  );
+  const settings = authorizationSettings(options, endpoint);
+  const { redirectUri, usePkce } = settings;
   const scopes = normalizeScopes(options.scopes);
-  const usePkce = options.pkce ?? true;
-  const random = options.randomBytes;
   const { secrets } = endpoint;
   const redact = (text: string) => secrets.redact(text);
   if (options.tokens) registerTokens(options.tokens);
@@ -164,13 +153,10 @@ export function createAuthorizationCodeAuth(options: AuthorizationCodeAuthOption
     ...bearerFromCache(cache),
 
     createAuthorizationRequest: (requestOptions = {}) =>
-      authorizationRequest(
-        { authorizeUrl, clientId: endpoint.clientId, redirectUri, usePkce, random, secrets },
-        {
-          scopes: requestOptions.scopes === undefined ? scopes : normalizeScopes(requestOptions.scopes),
-          extraParameters: requestOptions.extraParameters ?? {},
-        },
-      ),
+      authorizationRequest(settings, {
+        scopes: requestOptions.scopes === undefined ? scopes : normalizeScopes(requestOptions.scopes),
+        extraParameters: requestOptions.extraParameters ?? {},
+      }),
 
     async exchangeCode(input) {
       const callback = checkedCallback(input, usePkce, redirectUri);
@@ -196,6 +182,31 @@ interface AuthorizationSettings {
   usePkce: boolean;
   random: RandomBytesSource | undefined;
   secrets: SecretRegistry;
+}
+
+/** Where the customer is sent and comes back to, checked before anything else happens. */
+function authorizationSettings(
+  options: AuthorizationCodeAuthOptions,
+  endpoint: TokenEndpoint,
+): AuthorizationSettings {
+  return {
+    authorizeUrl: requireHttpUrl(
+      options.authorizeUrl,
+      'authorizeUrl',
+      'Authorization URL',
+      DEFAULT_ENDPOINTS.authorize,
+    ),
+    clientId: endpoint.clientId,
+    redirectUri: requireHttpUrl(
+      options.redirectUri,
+      'redirectUri',
+      'Redirect URI',
+      'http://localhost:5678/rest/oauth2-credential/callback',
+    ),
+    usePkce: options.pkce ?? true,
+    random: options.randomBytes,
+    secrets: endpoint.secrets,
+  };
 }
 
 /** A new authorization URL with a fresh `state` (and PKCE verifier, registered as a secret). */

@@ -73,13 +73,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     if (!storage.loaded) await storage.load();
     if (state.failure) throw state.failure;
     const before = state.tokens;
-    const { runtime, refreshMarginMs } = options;
-    if (
-      !flight &&
-      before !== undefined &&
-      !refreshIsDue(before, runtime.now(), refreshMarginMs, state.obtainedAt)
-    )
-      return before.accessToken;
+    if (!flight && isFresh(options, state, before)) return before.accessToken;
     try {
       return (await refresh()).accessToken;
     } catch (error) {
@@ -102,28 +96,49 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return true;
   }
 
-  function replace(set: TokenSet | undefined, at?: number): void {
-    state.generation += 1;
-    state.failure = undefined;
-    state.tokens = set;
-    state.obtainedAt = at;
-    storage.skipLoad();
-  }
-
   return {
     current: () => state.tokens,
     async install(set) {
-      replace(set);
+      replaceGrant(state, storage, set);
       if (options.store) await storage.persist(set, false);
     },
     async installIssued(set, at) {
-      replace(set, at);
+      replaceGrant(state, storage, set, at);
       await storage.persist(set, true);
     },
     accessToken,
     refresh,
     rejected,
   };
+}
+
+/** A token that is not due for replacement yet (by the runtime clock, with the margin). */
+function isFresh(
+  options: TokenCacheOptions,
+  state: CacheState,
+  tokens: TokenSet | undefined,
+): tokens is TokenSet {
+  return (
+    tokens !== undefined &&
+    !refreshIsDue(tokens, options.runtime.now(), options.refreshMarginMs, state.obtainedAt)
+  );
+}
+
+/**
+ * Installs a set from outside (a new authorization, or one restored): it wins over a replacement under
+ * way (the generation moves on), clears a re-authorization failure and makes loading the store moot.
+ */
+function replaceGrant(
+  state: CacheState,
+  storage: TokenStorage,
+  set: TokenSet | undefined,
+  at?: number,
+): void {
+  state.generation += 1;
+  state.failure = undefined;
+  state.tokens = set;
+  state.obtainedAt = at;
+  storage.skipLoad();
 }
 
 /** One replacement: obtain a new set, and keep it (saved first) unless a newer grant was installed meanwhile. */

@@ -60,38 +60,8 @@ export async function requestToken(
   const label = `POST ${url.pathname}`;
   const redact = (text: string) => secrets.redact(text);
 
-  const form = new URLSearchParams({ grant_type: grant.grantType });
-  if (grant.grantType === 'client_credentials') {
-    if (grant.scopes && grant.scopes.length > 0) form.set('scope', grant.scopes.join(' '));
-  } else if (grant.grantType === 'refresh_token') {
-    secrets.add(grant.refreshToken);
-    form.set('refresh_token', grant.refreshToken);
-    if (grant.scopes && grant.scopes.length > 0) form.set('scope', grant.scopes.join(' '));
-  } else {
-    secrets.add(grant.code);
-    secrets.add(grant.codeVerifier);
-    form.set('code', grant.code);
-    form.set('redirect_uri', grant.redirectUri);
-    if (grant.codeVerifier !== undefined) form.set('code_verifier', grant.codeVerifier);
-  }
-
-  const headers: Record<string, string> = {
-    'content-type': 'application/x-www-form-urlencoded',
-    accept: 'application/json',
-  };
-  secrets.add(endpoint.clientSecret);
-  if (endpoint.clientAuthentication === 'client_secret_basic') {
-    const basic = basicCredentials(
-      endpoint.clientId,
-      endpoint.clientSecret,
-      endpoint.basicCredentialsEncoding,
-    );
-    secrets.add(basic);
-    headers.authorization = `Basic ${basic}`;
-  } else {
-    form.set('client_id', endpoint.clientId);
-    form.set('client_secret', endpoint.clientSecret);
-  }
+  const form = grantForm(grant, secrets);
+  const headers = authenticateClient(endpoint, form);
 
   // Expiry is counted from before the request left, so latency only ever makes the token look older.
   const sentAt = runtime.now();
@@ -120,6 +90,51 @@ export async function requestToken(
     return tokenSetOf(data, response, sentAt, secrets, label, context);
   }
   throw tokenErrorFor({ response, data, grant, endpoint, label, context });
+}
+
+/** The grant's form fields; its code, verifier or refresh token registered for redaction first. */
+function grantForm(grant: TokenGrant, secrets: SecretRegistry): URLSearchParams {
+  const form = new URLSearchParams({ grant_type: grant.grantType });
+  if (grant.grantType === 'client_credentials') {
+    if (grant.scopes && grant.scopes.length > 0) form.set('scope', grant.scopes.join(' '));
+  } else if (grant.grantType === 'refresh_token') {
+    secrets.add(grant.refreshToken);
+    form.set('refresh_token', grant.refreshToken);
+    if (grant.scopes && grant.scopes.length > 0) form.set('scope', grant.scopes.join(' '));
+  } else {
+    secrets.add(grant.code);
+    secrets.add(grant.codeVerifier);
+    form.set('code', grant.code);
+    form.set('redirect_uri', grant.redirectUri);
+    if (grant.codeVerifier !== undefined) form.set('code_verifier', grant.codeVerifier);
+  }
+  return form;
+}
+
+/**
+ * Puts the client's credentials where the endpoint wants them (a Basic header, or the form's
+ * `client_id`/`client_secret`) and returns the request's headers.
+ */
+function authenticateClient(endpoint: TokenEndpoint, form: URLSearchParams): Record<string, string> {
+  const { secrets } = endpoint;
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
+  secrets.add(endpoint.clientSecret);
+  if (endpoint.clientAuthentication === 'client_secret_basic') {
+    const basic = basicCredentials(
+      endpoint.clientId,
+      endpoint.clientSecret,
+      endpoint.basicCredentialsEncoding,
+    );
+    secrets.add(basic);
+    headers.authorization = `Basic ${basic}`;
+  } else {
+    form.set('client_id', endpoint.clientId);
+    form.set('client_secret', endpoint.clientSecret);
+  }
+  return headers;
 }
 
 function parseJson(body: string): unknown {

@@ -27,7 +27,7 @@ import {
   type Thing,
   type TimeSeries,
 } from './schemas.js';
-import { checkVariables, createGraphQLSender } from './send.js';
+import { checkVariables, createGraphQLSender, type GraphQLSender } from './send.js';
 import type { Leniency } from '../schema/lenient-values.js';
 import {
   DEFAULT_ENERGY_HUB_DIALECT,
@@ -107,46 +107,7 @@ export function createEnergyHubClient(
   dialect: EnergyHubDialect = DEFAULT_ENERGY_HUB_DIALECT,
 ): EnergyHubClient {
   const sender = createGraphQLSender(http);
-
-  async function query<T = unknown>(
-    document: string,
-    variables?: GraphQLVariables,
-    options: QueryOptions = {},
-  ): Promise<T> {
-    const analyzed = analyzeDocument(document, options.operationName);
-    checkVariables(variables);
-    return (await sender.send(analyzed, document, variables, options.signal)) as T;
-  }
-
-  async function* paginate<TNode = unknown>(
-    document: string,
-    variables: GraphQLVariables | undefined,
-    connectionPath: readonly string[],
-    options: PaginateOptions<TNode> = {},
-  ): AsyncGenerator<TNode, void, undefined> {
-    const prepared = preparePagination(document, variables, connectionPath, options);
-    for await (const page of connectionPages(sender, prepared, options)) yield* page.items;
-  }
-
-  async function collectAll<TNode = unknown>(
-    document: string,
-    variables: GraphQLVariables | undefined,
-    connectionPath: readonly string[],
-    options: PaginateOptions<TNode> = {},
-  ): Promise<ConnectionResult<TNode>> {
-    return collectConnection(
-      sender,
-      preparePagination(document, variables, connectionPath, options),
-      options,
-    );
-  }
-
-  const alarmOptions = (options: ListOptions, lenient: Leniency): PaginateOptions<Alarm> => ({
-    ...options,
-    node: alarmSchema,
-    tolerate: tolerateAlarms(lenient),
-  });
-  const thingOptions = (options: ListOptions): PaginateOptions<Thing> => ({ ...options, node: thingSchema });
+  const { query, paginate, collectAll } = graphQLRequests(sender);
 
   return {
     query,
@@ -200,34 +161,9 @@ export function createEnergyHubClient(
 
     async getTimeseries(request, options = {}) {
       const thingId = requireThingId(request.thingId);
-      const { measurements, interval } = request;
-      if (
-        !Array.isArray(measurements) ||
-        measurements.length === 0 ||
-        measurements.some((name) => typeof name !== 'string' || name.trim() === '')
-      ) {
-        throw new ValidationError({
-          field: 'measurements',
-          message: '"measurements" must list at least one measurement name (e.g. ActivePower).',
-        });
-      }
-      const from = parseInstant('from', request.from);
-      const to = parseInstant('to', request.to);
-      if (from.getTime() >= to.getTime()) {
-        throw new ValidationError({
-          field: 'to',
-          message: `"to" (${to.toISOString()}) must be after "from" (${from.toISOString()}).`,
-        });
-      }
       const data = await query<{ timeseries?: unknown }>(
         TIMESERIES_QUERY,
-        {
-          thingId,
-          measurements: [...measurements],
-          from: from.toISOString(),
-          to: to.toISOString(),
-          ...(interval === undefined || interval === '' ? {} : { interval }),
-        },
+        timeseriesVariables(thingId, request),
         options,
       );
       const label = `${sender.label} (timeseries)`;
@@ -236,5 +172,82 @@ export function createEnergyHubClient(
       for (const warning of lenient.warnings()) options.onWarning?.(warning);
       return parseResponse(timeSeriesListSchema, data.timeseries, { request: label });
     },
+  };
+}
+
+/** Alarms are checked node by node, what the dialect tolerates noted as warnings on `lenient`. */
+function alarmOptions(options: ListOptions, lenient: Leniency): PaginateOptions<Alarm> {
+  return { ...options, node: alarmSchema, tolerate: tolerateAlarms(lenient) };
+}
+
+function thingOptions(options: ListOptions): PaginateOptions<Thing> {
+  return { ...options, node: thingSchema };
+}
+
+/** The three ways to send any document: one query, a connection's nodes one by one, or all collected. */
+function graphQLRequests(sender: GraphQLSender): Pick<EnergyHubClient, 'query' | 'paginate' | 'collectAll'> {
+  async function query<T = unknown>(
+    document: string,
+    variables?: GraphQLVariables,
+    options: QueryOptions = {},
+  ): Promise<T> {
+    const analyzed = analyzeDocument(document, options.operationName);
+    checkVariables(variables);
+    return (await sender.send(analyzed, document, variables, options.signal)) as T;
+  }
+
+  async function* paginate<TNode = unknown>(
+    document: string,
+    variables: GraphQLVariables | undefined,
+    connectionPath: readonly string[],
+    options: PaginateOptions<TNode> = {},
+  ): AsyncGenerator<TNode, void, undefined> {
+    const prepared = preparePagination(document, variables, connectionPath, options);
+    for await (const page of connectionPages(sender, prepared, options)) yield* page.items;
+  }
+
+  async function collectAll<TNode = unknown>(
+    document: string,
+    variables: GraphQLVariables | undefined,
+    connectionPath: readonly string[],
+    options: PaginateOptions<TNode> = {},
+  ): Promise<ConnectionResult<TNode>> {
+    return collectConnection(
+      sender,
+      preparePagination(document, variables, connectionPath, options),
+      options,
+    );
+  }
+
+  return { query, paginate, collectAll };
+}
+
+/** The time series query's variables, checked: at least one measurement, and `from` before `to`. */
+function timeseriesVariables(thingId: string, request: TimeseriesRequest): GraphQLVariables {
+  const { measurements, interval } = request;
+  if (
+    !Array.isArray(measurements) ||
+    measurements.length === 0 ||
+    measurements.some((name) => typeof name !== 'string' || name.trim() === '')
+  ) {
+    throw new ValidationError({
+      field: 'measurements',
+      message: '"measurements" must list at least one measurement name (e.g. ActivePower).',
+    });
+  }
+  const from = parseInstant('from', request.from);
+  const to = parseInstant('to', request.to);
+  if (from.getTime() >= to.getTime()) {
+    throw new ValidationError({
+      field: 'to',
+      message: `"to" (${to.toISOString()}) must be after "from" (${from.toISOString()}).`,
+    });
+  }
+  return {
+    thingId,
+    measurements: [...measurements],
+    from: from.toISOString(),
+    to: to.toISOString(),
+    ...(interval === undefined || interval === '' ? {} : { interval }),
   };
 }

@@ -55,9 +55,30 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
       message: 'The GraphQL query is empty: enter a query such as "{ organization { id name } }".',
     });
   }
-  let document: DocumentNode;
+  const document = parseDocument(source);
+  const operation = pickOperation(document, operationName);
+  if (operation.operation === 'subscription') {
+    throw new ValidationError({
+      field: 'query',
+      message: 'GraphQL subscriptions are not supported over HTTP: use a query and poll.',
+    });
+  }
+  return {
+    document,
+    operation,
+    operationType: operation.operation,
+    operationName: operation.name?.value,
+    variables: new Set(
+      (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value),
+    ),
+    builtIn: BUILT_IN_DOCUMENTS.has(source),
+  };
+}
+
+/** The document's syntax tree, or a ValidationError that says where the syntax is wrong. */
+function parseDocument(source: string): DocumentNode {
   try {
-    document = parse(source);
+    return parse(source);
   } catch (error) {
     if (error instanceof GraphQLError) {
       const location = error.locations?.[0];
@@ -71,6 +92,10 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
     }
     throw error;
   }
+}
+
+/** The operation to run: the one named, or the only one there is. */
+function pickOperation(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode {
   const operations = document.definitions.filter(
     (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
   );
@@ -100,22 +125,7 @@ export function analyzeDocument(source: string, operationName?: string): Analyze
       field: 'query',
       message: 'The GraphQL document has no operation: add a query.',
     });
-  if (operation.operation === 'subscription') {
-    throw new ValidationError({
-      field: 'query',
-      message: 'GraphQL subscriptions are not supported over HTTP: use a query and poll.',
-    });
-  }
-  return {
-    document,
-    operation,
-    operationType: operation.operation,
-    operationName: operation.name?.value,
-    variables: new Set(
-      (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value),
-    ),
-    builtIn: BUILT_IN_DOCUMENTS.has(source),
-  };
+  return operation;
 }
 
 export interface RawGraphQLError {
@@ -131,6 +141,27 @@ const TOO_COMPLEX_CODES = new Set(['QUERY_TOO_COMPLEX', 'GRAPHQL_PARSE_FAILED'])
 /** graphql-js's (and most servers') validation message for a field the schema does not have. */
 const UNKNOWN_FIELD = /Cannot query field "[^"]+" on type "[^"]+"/;
 
+function entryOf(error: RawGraphQLError): GraphQLErrorEntry {
+  return {
+    message: error.message,
+    ...(error.path === undefined ? {} : { path: error.path }),
+    ...(codeOf(error) === undefined ? {} : { code: codeOf(error) }),
+  };
+}
+
+/** The first three errors, each with its path and code, for a message (the rest counted). */
+function describe(list: readonly GraphQLErrorEntry[]): string {
+  return (
+    list
+      .slice(0, 3)
+      .map(
+        (entry) =>
+          `${entry.path ? `${entry.path.join('.')}: ` : ''}${entry.message}${entry.code ? ` (${entry.code})` : ''}`,
+      )
+      .join('; ') + (list.length > 3 ? `; and ${list.length - 3} more` : '')
+  );
+}
+
 /**
  * One typed error for the `errors` of a response: authentication and permission problems get the same
  * classes as their REST counterparts, so callers handle "fix the credential" and "ask for access" alike
@@ -143,19 +174,7 @@ export function errorFromGraphQL(
   operationLabel: string,
   builtIn = false,
 ): EcoStruxureError {
-  const entries: GraphQLErrorEntry[] = errors.map((error) => ({
-    message: error.message,
-    ...(error.path === undefined ? {} : { path: error.path }),
-    ...(codeOf(error) === undefined ? {} : { code: codeOf(error) }),
-  }));
-  const describe = (list: readonly GraphQLErrorEntry[]) =>
-    list
-      .slice(0, 3)
-      .map(
-        (entry) =>
-          `${entry.path ? `${entry.path.join('.')}: ` : ''}${entry.message}${entry.code ? ` (${entry.code})` : ''}`,
-      )
-      .join('; ') + (list.length > 3 ? `; and ${list.length - 3} more` : '');
+  const entries = errors.map(entryOf);
 
   const unauthenticated = entries.filter((entry) => entry.code === 'UNAUTHENTICATED');
   if (unauthenticated.length > 0) {

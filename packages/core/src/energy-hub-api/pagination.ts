@@ -109,31 +109,57 @@ export async function* connectionPages<TNode>(
     const reachedMax = maxItems !== undefined && yielded >= maxItems;
     yield { items: kept, totalCount: connection.totalCount, more: hasNextPage || kept.length < items.length };
     if (!hasNextPage || reachedMax) return;
-    const read = `${yielded} items read so far`;
-    if (endCursor === undefined || endCursor === null || endCursor === '') {
-      throw new InvalidResponseError({
-        ...{ request },
-        message: `Energy Hub said more ${pathText} follow but sent no endCursor to continue from (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
-        status: undefined,
-      });
-    }
-    if (seenCursors.has(endCursor) || endCursor === after) {
-      throw new InvalidResponseError({
-        ...{ request },
-        message: `Energy Hub returned the cursor "${endCursor}" for ${pathText} twice; stopping to avoid an endless loop (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
-        status: undefined,
-      });
-    }
-    if (items.length === 0) {
-      throw new InvalidResponseError({
-        ...{ request },
-        message: `Energy Hub sent an empty page of ${pathText} but said more follow; stopping (${read}). Try again; if it persists, report it to Schneider Electric support.`,
-        status: undefined,
-      });
-    }
-    seenCursors.add(endCursor);
-    after = endCursor;
+    const next = nextCursor({
+      request,
+      pathText,
+      endCursor,
+      after,
+      seenCursors,
+      pageItems: items.length,
+      yielded,
+    });
+    seenCursors.add(next);
+    after = next;
   }
+}
+
+/**
+ * The cursor to ask for the next page with. Refuses when the server said more follow but gave no way
+ * forward: no cursor, a cursor seen before (an endless loop), or an empty page.
+ */
+function nextCursor(page: {
+  request: string;
+  pathText: string;
+  endCursor: string | null | undefined;
+  after: string | undefined;
+  seenCursors: ReadonlySet<string>;
+  pageItems: number;
+  yielded: number;
+}): string {
+  const { request, pathText, endCursor, after, seenCursors, yielded } = page;
+  const read = `${yielded} items read so far`;
+  if (endCursor === undefined || endCursor === null || endCursor === '') {
+    throw new InvalidResponseError({
+      ...{ request },
+      message: `Energy Hub said more ${pathText} follow but sent no endCursor to continue from (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
+      status: undefined,
+    });
+  }
+  if (seenCursors.has(endCursor) || endCursor === after) {
+    throw new InvalidResponseError({
+      ...{ request },
+      message: `Energy Hub returned the cursor "${endCursor}" for ${pathText} twice; stopping to avoid an endless loop (${read}). Try again; if it persists, set maxItems to read what arrives first, and report it to Schneider Electric support.`,
+      status: undefined,
+    });
+  }
+  if (page.pageItems === 0) {
+    throw new InvalidResponseError({
+      ...{ request },
+      message: `Energy Hub sent an empty page of ${pathText} but said more follow; stopping (${read}). Try again; if it persists, report it to Schneider Electric support.`,
+      status: undefined,
+    });
+  }
+  return endCursor;
 }
 
 /** Every page collected into one list. */

@@ -156,115 +156,161 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** Maps a non-2xx response to the typed error the user sees. */
 export function errorFromResponse(response: TransportResponse, context: ResponseContext): EcoStruxureError {
-  const { status } = response;
   const parsed = parseJsonBody(response, context);
   if (!parsed.ok) {
     // An HTML page or garbage from an error status: what came back matters more than the status alone.
     return parsed.error;
   }
-  const data = parsed.data;
+  const failed = describeFailure(response, context, parsed.data);
+  const { status } = response;
+  if (status === 400 && failed.problem.invalidParams && failed.problem.invalidParams.length > 0) {
+    return invalidParamsError(failed, failed.problem.invalidParams);
+  }
+  if (status === 401) return unauthorizedError(failed);
+  if (status === 403) return forbiddenError(failed);
+  if (status === 404) return notFoundError(failed);
+  if (status === 429) return rateLimitedError(failed);
+  if (status >= 500) return serviceError(failed);
+  if (status >= 300 && status < 400) return redirectError(failed);
+  return new ApiError({
+    ...failed.errorContext,
+    status,
+    problem: failed.problem,
+    retryable: false,
+    message: failed.head,
+    description: `Check the request parameters and the base URL.${failed.requestIdNote}`,
+  });
+}
+
+/** What every status's error is built from: the redacted problem, and the sentence its message starts with. */
+interface FailedResponse {
+  response: TransportResponse;
+  context: ResponseContext;
+  status: number;
+  /** Kept on the error as data, beyond the reach of message redaction: redacted already. */
+  problem: ProblemDetails;
+  errorContext: ErrorContext;
+  /** `GET /x failed with 404 Not Found: the detail.` */
+  head: string;
+  /** The attempts spent, when retries were: ` (gave up after 4 attempts in 12.3 s)`. */
+  note: string;
+  requestIdNote: string;
+}
+
+function describeFailure(
+  response: TransportResponse,
+  context: ResponseContext,
+  data: unknown,
+): FailedResponse {
+  const { status } = response;
   const raw = problemOf(data);
   if (raw.detail === undefined && data === undefined && response.body.trim() !== '') {
     raw.detail = bodySnippet(context.redact(response.body));
   }
-  // The problem is kept on the error as data, beyond the reach of message redaction: redact it here.
   const problem = redactValue(raw, (text) => redactSecretPatterns(context.redact(text))) as ProblemDetails;
   const errorContext = contextFor(response, context, data);
   const statusText = problem.title ?? STATUS_TEXT[status] ?? 'Error';
   const said = problem.detail ? `: ${problem.detail.replace(/\.?$/, '.')}` : '.';
-  const head = `${context.request} failed with ${status} ${statusText}${said}`;
-  const note = context.attemptsNote ?? '';
-  const requestIdNote = errorContext.requestId
-    ? ` Quote request ID ${errorContext.requestId} to support.`
-    : '';
-
-  if (status === 400 && problem.invalidParams && problem.invalidParams.length > 0) {
-    const list = problem.invalidParams.map((param) => `${param.name}: ${param.reason}`).join('; ');
-    return new ApiError({
-      ...errorContext,
-      status,
-      problem,
-      code: 'VALIDATION_FAILED',
-      retryable: false,
-      message: `${context.request} was rejected because of invalid parameters (${list}).`,
-      description: `Correct ${problem.invalidParams.length === 1 ? 'this parameter' : 'these parameters'} and try again.`,
-    });
-  }
-  if (status === 401) {
-    return new AuthenticationError({
-      ...errorContext,
-      status,
-      message: `${head} The API did not accept the credentials.`,
-      description: context.rejectionAdvice,
-    });
-  }
-  if (status === 403) {
-    const scope = authChallengeParam(response.headers['www-authenticate'], 'scope');
-    return new PermissionError({
-      ...errorContext,
-      problem,
-      requiredScope: scope,
-      message: scope
-        ? `${head} The credentials are valid but lack the scope "${scope}".`
-        : `${head} The credentials are valid but may not access this resource.`,
-      description: scope
-        ? `Grant the scope "${scope}": authorize again with it, or use a token minted with it.`
-        : 'Check the scopes or access permissions granted.',
-    });
-  }
-  if (status === 404) {
-    return new ApiError({
-      ...errorContext,
-      status,
-      problem,
-      message: `${head} The resource ${resourceOf(context.request)} does not exist.`,
-      description:
-        'Check the ID (for example pick the site from the list), and that the base URL points at the right API.',
-    });
-  }
-  if (status === 429) {
-    return new RateLimitError({
-      ...errorContext,
-      retryAfterMs: context.retryAfterMs,
-      message: `${head} The API rate limit was reached${note}.`,
-      description:
-        context.retryAfterMs === undefined
-          ? 'Wait a moment and try again, or send fewer requests at once.'
-          : `The server asks to wait ${formatDuration(context.retryAfterMs)}: try again after that, or send fewer requests at once.`,
-    });
-  }
-  if (status >= 500) {
-    const wait =
-      context.retryAfterMs === undefined
-        ? ''
-        : `The server asks to wait ${formatDuration(context.retryAfterMs)} before trying again. `;
-    return new ApiError({
-      ...errorContext,
-      status,
-      problem,
-      retryable: true,
-      message: `${head} The EcoStruxure service had a problem${note}.`,
-      description: `${wait}Try again later; if it persists, contact Schneider Electric support.${requestIdNote}`,
-    });
-  }
-  if (status >= 300 && status < 400) {
-    const location = response.headers.location;
-    return new ApiError({
-      ...errorContext,
-      status,
-      problem,
-      retryable: false,
-      message: `${context.request} was redirected (${status}${location ? ` to ${location}` : ''}). Redirects are not followed, so credentials never go elsewhere.`,
-      description: 'Set the base URL to the final address.',
-    });
-  }
-  return new ApiError({
-    ...errorContext,
+  return {
+    response,
+    context,
     status,
     problem,
+    errorContext,
+    head: `${context.request} failed with ${status} ${statusText}${said}`,
+    note: context.attemptsNote ?? '',
+    requestIdNote: errorContext.requestId ? ` Quote request ID ${errorContext.requestId} to support.` : '',
+  };
+}
+
+function invalidParamsError(failed: FailedResponse, invalidParams: InvalidParam[]): ApiError {
+  const list = invalidParams.map((param) => `${param.name}: ${param.reason}`).join('; ');
+  return new ApiError({
+    ...failed.errorContext,
+    status: failed.status,
+    problem: failed.problem,
+    code: 'VALIDATION_FAILED',
     retryable: false,
-    message: head,
-    description: `Check the request parameters and the base URL.${requestIdNote}`,
+    message: `${failed.context.request} was rejected because of invalid parameters (${list}).`,
+    description: `Correct ${invalidParams.length === 1 ? 'this parameter' : 'these parameters'} and try again.`,
+  });
+}
+
+function unauthorizedError(failed: FailedResponse): AuthenticationError {
+  return new AuthenticationError({
+    ...failed.errorContext,
+    status: failed.status,
+    message: `${failed.head} The API did not accept the credentials.`,
+    description: failed.context.rejectionAdvice,
+  });
+}
+
+function forbiddenError(failed: FailedResponse): PermissionError {
+  const { head } = failed;
+  const scope = authChallengeParam(failed.response.headers['www-authenticate'], 'scope');
+  return new PermissionError({
+    ...failed.errorContext,
+    problem: failed.problem,
+    requiredScope: scope,
+    message: scope
+      ? `${head} The credentials are valid but lack the scope "${scope}".`
+      : `${head} The credentials are valid but may not access this resource.`,
+    description: scope
+      ? `Grant the scope "${scope}": authorize again with it, or use a token minted with it.`
+      : 'Check the scopes or access permissions granted.',
+  });
+}
+
+function notFoundError(failed: FailedResponse): ApiError {
+  return new ApiError({
+    ...failed.errorContext,
+    status: failed.status,
+    problem: failed.problem,
+    message: `${failed.head} The resource ${resourceOf(failed.context.request)} does not exist.`,
+    description:
+      'Check the ID (for example pick the site from the list), and that the base URL points at the right API.',
+  });
+}
+
+function rateLimitedError(failed: FailedResponse): RateLimitError {
+  const { retryAfterMs } = failed.context;
+  return new RateLimitError({
+    ...failed.errorContext,
+    retryAfterMs,
+    message: `${failed.head} The API rate limit was reached${failed.note}.`,
+    description:
+      retryAfterMs === undefined
+        ? 'Wait a moment and try again, or send fewer requests at once.'
+        : `The server asks to wait ${formatDuration(retryAfterMs)}: try again after that, or send fewer requests at once.`,
+  });
+}
+
+function serviceError(failed: FailedResponse): ApiError {
+  const { retryAfterMs } = failed.context;
+  const wait =
+    retryAfterMs === undefined
+      ? ''
+      : `The server asks to wait ${formatDuration(retryAfterMs)} before trying again. `;
+  return new ApiError({
+    ...failed.errorContext,
+    status: failed.status,
+    problem: failed.problem,
+    retryable: true,
+    message: `${failed.head} The EcoStruxure service had a problem${failed.note}.`,
+    description: `${wait}Try again later; if it persists, contact Schneider Electric support.${failed.requestIdNote}`,
+  });
+}
+
+function redirectError(failed: FailedResponse): ApiError {
+  const { status } = failed;
+  const location = failed.response.headers.location;
+  return new ApiError({
+    ...failed.errorContext,
+    status,
+    problem: failed.problem,
+    retryable: false,
+    message: `${failed.context.request} was redirected (${status}${location ? ` to ${location}` : ''}). Redirects are not followed, so credentials never go elsewhere.`,
+    description: 'Set the base URL to the final address.',
   });
 }
 

@@ -59,102 +59,13 @@ export = function register(RED: NodeAPI): void {
 };
 
 function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
-  interface Request {
-    params: Record<string, unknown>;
-    /** The values the message set in place of the form's. */
-    overrides: Record<string, unknown>;
-  }
-
-  async function requestOf(msg: NodeMessage): Promise<Request> {
-    const site = await evaluateProperty(RED, node, msg, config.siteId ?? '', config.siteIdType ?? 'str');
-    const overrides = messageOverrides(msg, OVERRIDABLE, config.allowOverride === true);
-    // A message that gives from/to but no range means a custom range.
-    const fromTo = overrides.from !== undefined || overrides.to !== undefined;
-    const range = (overrides.range ??
-      (fromTo ? 'custom' : undefined) ??
-      (config.range || 'last24Hours')) as string;
-    const params: Record<string, unknown> = Array.isArray(site) ? { siteIds: site } : { siteId: site };
-    params.range = range;
-    if (range === 'custom') {
-      params.from =
-        overrides.from ??
-        (await evaluateProperty(RED, node, msg, config.from ?? '', config.fromType ?? 'str'));
-      params.to =
-        overrides.to ?? (await evaluateProperty(RED, node, msg, config.to ?? '', config.toType ?? 'str'));
-    } else if (fromTo) {
-      // A preset from the message with from/to: core refuses it, naming the property.
-      Object.assign(params, overrides.from === undefined ? {} : { from: overrides.from });
-      Object.assign(params, overrides.to === undefined ? {} : { to: overrides.to });
-    }
-    const granularity = overrides.granularity ?? config.granularity;
-    if (granularity) params.granularity = granularity;
-    params.timeZone = config.timeZone?.trim() || runtimeTimeZone();
-    params.output = 'rows';
-    return { params, overrides };
-  }
-
-  function partialStatus(rows: number, failed: number): NodeStatus {
-    return {
-      fill: 'yellow',
-      shape: 'dot',
-      text: RED._('ecostruxure-emissions.status.partial', { rows, count: failed }),
-    };
-  }
-
-  /**
-   * One message per page; the previous page is held back so the last one can say it is the last. A site
-   * that fails does not stop the others (as in the other outputs): the last message lists it in
-   * `msg.failures`, and pages of it that arrived before its failure were sent.
-   */
-  async function sendPages(client: EcoStruxureClient, params: Record<string, unknown>, run: InputRun) {
-    const id = RED.util.generateId();
-    const stream = streamEmissions(client, { ...params, onSiteFailure: 'continue' }, { signal: run.signal });
-    let held: NodeMessage | undefined;
-    let index = 0;
-    let rows = 0;
-    for (;;) {
-      // Step by step rather than for-await: the stream's end carries the failed sites.
-      const step = await stream.next();
-      if (step.done === true) {
-        const { failures, skipped } = step.value;
-        // Sites that answered always have a page, so a stream without one had nothing to send.
-        if (held) {
-          held.parts = { ...(held.parts as object), count: index };
-          held.complete = true;
-          if (failures.length > 0) held.failures = failures;
-          if (skipped.length > 0) held.skipped = skipped;
-          run.send(held);
-        }
-        return { rows, failed: failures.length };
-      }
-      if (held) run.send(held);
-      held = pageMessage(id, run.msg, step.value, index);
-      index += 1;
-      rows += step.value.items.length;
-      run.progress(RED._('ecostruxure-emissions.status.page', { page: index, count: rows }));
-    }
-  }
-
-  function pageMessage(
-    id: string,
-    msg: NodeMessage,
-    page: { siteId: string; window: unknown; items: unknown[] },
-    index: number,
-  ): NodeMessage {
-    return {
-      ...RED.util.cloneMessage({ ...msg, payload: undefined }),
-      payload: page.items,
-      siteId: page.siteId,
-      window: page.window,
-      parts: { id, index, type: 'array', len: 1 },
-    };
-  }
-
   handleInputWithAccount(RED, node, config.account, async (client, run) => {
-    const { params, overrides } = await requestOf(run.msg);
+    const { params, overrides } = await requestOf(RED, node, config, run.msg);
     if (config.output === 'page') {
-      const { rows, failed } = await namingMessageProperties(overrides, () => sendPages(client, params, run));
-      if (failed > 0) return partialStatus(rows, failed);
+      const { rows, failed } = await namingMessageProperties(overrides, () =>
+        sendPages(RED, client, params, run),
+      );
+      if (failed > 0) return partialStatus(RED, rows, failed);
       return RED._('ecostruxure-emissions.status.rows', { count: rows });
     }
     const result = await namingMessageProperties(overrides, () =>
@@ -177,7 +88,108 @@ function start(RED: NodeAPI, node: Node, config: EmissionsConfig): void {
     };
     if (config.output === 'row') run.send([itemMessages(RED, msg, result)]);
     else run.send(resultMessage(RED, msg, result, result.items));
-    if (result.failures.length > 0) return partialStatus(result.items.length, result.failures.length);
+    if (result.failures.length > 0) return partialStatus(RED, result.items.length, result.failures.length);
     return RED._('ecostruxure-emissions.status.rows', { count: result.items.length });
   });
+}
+
+interface Request {
+  params: Record<string, unknown>;
+  /** The values the message set in place of the form's. */
+  overrides: Record<string, unknown>;
+}
+
+async function requestOf(
+  RED: NodeAPI,
+  node: Node,
+  config: EmissionsConfig,
+  msg: NodeMessage,
+): Promise<Request> {
+  const site = await evaluateProperty(RED, node, msg, config.siteId ?? '', config.siteIdType ?? 'str');
+  const overrides = messageOverrides(msg, OVERRIDABLE, config.allowOverride === true);
+  // A message that gives from/to but no range means a custom range.
+  const fromTo = overrides.from !== undefined || overrides.to !== undefined;
+  const range = (overrides.range ??
+    (fromTo ? 'custom' : undefined) ??
+    (config.range || 'last24Hours')) as string;
+  const params: Record<string, unknown> = Array.isArray(site) ? { siteIds: site } : { siteId: site };
+  params.range = range;
+  if (range === 'custom') {
+    params.from =
+      overrides.from ?? (await evaluateProperty(RED, node, msg, config.from ?? '', config.fromType ?? 'str'));
+    params.to =
+      overrides.to ?? (await evaluateProperty(RED, node, msg, config.to ?? '', config.toType ?? 'str'));
+  } else if (fromTo) {
+    // A preset from the message with from/to: core refuses it, naming the property.
+    Object.assign(params, overrides.from === undefined ? {} : { from: overrides.from });
+    Object.assign(params, overrides.to === undefined ? {} : { to: overrides.to });
+  }
+  const granularity = overrides.granularity ?? config.granularity;
+  if (granularity) params.granularity = granularity;
+  params.timeZone = config.timeZone?.trim() || runtimeTimeZone();
+  params.output = 'rows';
+  return { params, overrides };
+}
+
+function partialStatus(RED: NodeAPI, rows: number, failed: number): NodeStatus {
+  return {
+    fill: 'yellow',
+    shape: 'dot',
+    text: RED._('ecostruxure-emissions.status.partial', { rows, count: failed }),
+  };
+}
+
+/**
+ * One message per page; the previous page is held back so the last one can say it is the last. A site
+ * that fails does not stop the others (as in the other outputs): the last message lists it in
+ * `msg.failures`, and pages of it that arrived before its failure were sent.
+ */
+async function sendPages(
+  RED: NodeAPI,
+  client: EcoStruxureClient,
+  params: Record<string, unknown>,
+  run: InputRun,
+): Promise<{ rows: number; failed: number }> {
+  const id = RED.util.generateId();
+  const stream = streamEmissions(client, { ...params, onSiteFailure: 'continue' }, { signal: run.signal });
+  let held: NodeMessage | undefined;
+  let index = 0;
+  let rows = 0;
+  for (;;) {
+    // Step by step rather than for-await: the stream's end carries the failed sites.
+    const step = await stream.next();
+    if (step.done === true) {
+      const { failures, skipped } = step.value;
+      // Sites that answered always have a page, so a stream without one had nothing to send.
+      if (held) {
+        held.parts = { ...(held.parts as object), count: index };
+        held.complete = true;
+        if (failures.length > 0) held.failures = failures;
+        if (skipped.length > 0) held.skipped = skipped;
+        run.send(held);
+      }
+      return { rows, failed: failures.length };
+    }
+    if (held) run.send(held);
+    held = pageMessage(RED, id, run.msg, step.value, index);
+    index += 1;
+    rows += step.value.items.length;
+    run.progress(RED._('ecostruxure-emissions.status.page', { page: index, count: rows }));
+  }
+}
+
+function pageMessage(
+  RED: NodeAPI,
+  id: string,
+  msg: NodeMessage,
+  page: { siteId: string; window: unknown; items: unknown[] },
+  index: number,
+): NodeMessage {
+  return {
+    ...RED.util.cloneMessage({ ...msg, payload: undefined }),
+    payload: page.items,
+    siteId: page.siteId,
+    window: page.window,
+    parts: { id, index, type: 'array', len: 1 },
+  };
 }

@@ -2,7 +2,8 @@
  * The whole first-use story in the real Node-RED editor: import the emissions example from the
  * examples menu, open its EcoStruxure account, press Authorize, approve on the simulator's consent page,
  * see the authorized state in the dialog, deploy, run the flow and see emission rows in the debug
- * sidebar. The screenshots it takes are the ones the docs show.
+ * sidebar; then the monthly report example on the same account, its totals in the sidebar. The screenshots
+ * it takes are the ones the docs show.
  */
 import type { SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { join } from 'node:path';
@@ -92,5 +93,35 @@ describe.skipIf(!executable)('the Node-RED editor (Debian chromium)', () => {
     expect(text).toContain('site-0001');
     expect(text).toContain('kgCO2e');
     await shot(page, 'debug-emission-rows');
+  });
+
+  it('imports the monthly report example on the same account and shows its totals in the debug sidebar', async () => {
+    await openExample(page, 'Monthly emissions report to CSV');
+    const notice = page.locator('.red-ui-notification:has-text("already exist")');
+    await notice.waitFor();
+    await notice.locator('button:has-text("Import copy")').click();
+    await dropImported(page, 600, 480);
+    await page.waitForSelector('.red-ui-flow-node-group:has-text("Last month\'s report")');
+    await page.mouse.click(700, 760); // deselects the imported nodes
+    await deploy(page);
+    // The sidebar still holds the emission rows of the first example: only the report's message stays.
+    await page.click('#red-ui-sidebar-debug-clear');
+    await pressInject(page, '2nd of the month, 06:00');
+    const message = page.locator('.red-ui-debug-msg', { hasText: 'Report totals' }).first();
+    await message.waitFor({ timeout: 60_000 });
+    // The totals per country and for all sites (grouped by ten): open the list, its first ten and the first.
+    await message.locator('.red-ui-debug-msg-object-header').first().click();
+    await message.locator('.red-ui-debug-msg-object-key').nth(0).click();
+    await message.locator('.red-ui-debug-msg-object-key').nth(1).click();
+    const text = await message.textContent();
+    for (const column of ['kgCO2eLocationBased', 'kgCO2eMarketBased', 'completenessPercent']) {
+      expect(text).toContain(column);
+    }
+    // The notices (imported, deployed, injected) go at a click, so the picture shows the flow and the report.
+    for (const notice of await page.locator('.red-ui-notification:visible').all()) {
+      await notice.click().catch(() => undefined);
+    }
+    await expect.poll(() => page.locator('.red-ui-notification:visible').count()).toBe(0);
+    await shot(page, 'debug-emissions-report');
   });
 });

@@ -9,39 +9,9 @@ import { join } from 'node:path';
 import { createEcoStruxureClient, getEmissions } from '@ecostruxure-connector/core';
 import { createUndiciTransport, nodeRuntime } from '@ecostruxure-connector/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example, idOf, shippedExample } from '../support/examples.js';
 import type { FlowNode, NodeRedVersion } from '../support/node-red.js';
-import { examplesDir } from '../support/paths.js';
 import { startScenario, type Scenario } from '../support/scenario.js';
-
-const TAB = { id: 'e0e1e2e3e4e5e6e7', type: 'tab', label: 'Example' };
-
-function example(name: string, s: Scenario, csvFile = ''): FlowNode[] {
-  const nodes = JSON.parse(readFileSync(join(examplesDir, `${name}.json`), 'utf8')) as FlowNode[];
-  return [
-    TAB,
-    ...nodes.map((node): FlowNode => {
-      switch (node.type) {
-        case 'ecostruxure-account':
-          return {
-            ...node,
-            baseUrl: s.sim.url,
-            redirectUri: `${s.red.url}/ecostruxure/oauth/callback`,
-            credentials: { clientId: 'demo-isv-app', clientSecret: 'demo-isv-app-secret' },
-          };
-        case 'energy-hub-access-client':
-          return {
-            ...node,
-            graphqlUrl: s.sim.urls.energyHubGraphql,
-            credentials: { clientId: 'demo-access-client', clientSecret: 'demo-access-client-secret' },
-          };
-        case 'file':
-          return { ...node, z: TAB.id, filename: csvFile };
-        default:
-          return { ...node, z: TAB.id };
-      }
-    }),
-  ];
-}
 
 /**
  * The example's limit (2000 kgCO2e an hour) is crossed on working days only: site-0001 is a factory, quiet
@@ -67,13 +37,15 @@ async function withLimitCrossedToday(flow: FlowNode[], s: Scenario): Promise<Flo
   );
 }
 
-const idOf = (flow: FlowNode[], type: string, name?: string) =>
-  flow.find((node) => node.type === type && (name === undefined || node.name === name))!.id;
-
 describe('Example flows as shipped', () => {
-  const shipped = (name: string) =>
-    JSON.parse(readFileSync(join(examplesDir, `${name}.json`), 'utf8')) as FlowNode[];
-  const CARBON = ['Emissions to CSV file', 'Emission threshold alert', 'Sites above their grid rate'];
+  const shipped = shippedExample;
+  const CARBON = [
+    'Emissions to CSV file',
+    'Emission threshold alert',
+    'Sites above their grid rate',
+    'Emissions to PostgreSQL',
+    'Monthly emissions report to CSV',
+  ];
 
   // Node-RED's import notices a node that already exists (same ID) and offers to reuse it ("Import copy")
   // or replace it: one account set up once serves every example.

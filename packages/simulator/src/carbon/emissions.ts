@@ -32,6 +32,26 @@ export interface EmissionsResponse {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** The window a query covers, the interval starts on its page, and how many intervals the window has. */
+function pageSlots(
+  query: EmissionsQuery,
+  now: number,
+): { from: number; to: number; starts: number[]; totalItems: number } {
+  const { granularity, page, pageSize } = query;
+  if (query.from === undefined || query.to === undefined) {
+    // Real-time tracking: the most recent interval that has fully elapsed.
+    const from = previousInterval(floorToInterval(now, granularity), granularity);
+    return { from, to: nextInterval(from, granularity), totalItems: 1, starts: page === 1 ? [from] : [] };
+  }
+  const range = new IntervalRange(query.from, query.to, now, granularity);
+  return {
+    from: query.from,
+    to: query.to,
+    totalItems: range.count,
+    starts: range.slice((page - 1) * pageSize, pageSize),
+  };
+}
+
 export function buildEmissions(
   seed: number,
   model: SiteModel,
@@ -40,23 +60,7 @@ export function buildEmissions(
   edits?: EmissionEdits,
 ): EmissionsResponse {
   const { granularity, method, page, pageSize } = query;
-  let from: number;
-  let to: number;
-  let starts: number[];
-  let totalItems: number;
-  if (query.from === undefined || query.to === undefined) {
-    // Real-time tracking: the most recent interval that has fully elapsed.
-    from = previousInterval(floorToInterval(now, granularity), granularity);
-    to = nextInterval(from, granularity);
-    totalItems = 1;
-    starts = page === 1 ? [from] : [];
-  } else {
-    from = query.from;
-    to = query.to;
-    const range = new IntervalRange(from, to, now, granularity);
-    totalItems = range.count;
-    starts = range.slice((page - 1) * pageSize, pageSize);
-  }
+  const { from, to, starts, totalItems } = pageSlots(query, now);
   const totalPages = Math.ceil(totalItems / pageSize);
   if (totalPages >= 1 && page > totalPages) {
     throw badRequest([{ name: 'page', reason: `must be between 1 and ${totalPages} (totalPages)` }]);

@@ -215,12 +215,16 @@ function choice<const T extends string>(flag: string, text: string, allowed: rea
   return value;
 }
 
+function parseStrict(args: string[]) {
+  return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+type ParsedValues = ReturnType<typeof parseStrict>['values'];
+
 export function parseCliArgs(argv: readonly string[]): CliCommand {
-  const parse = (args: string[]) =>
-    parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  let parsed: ReturnType<typeof parse>;
+  let parsed: ReturnType<typeof parseStrict>;
   try {
-    parsed = parse(joinNegativeValues(argv));
+    parsed = parseStrict(joinNegativeValues(argv));
   } catch (error) {
     // parseArgs' first sentence is the useful part ("Unknown option '--prot'."); the rest explains `--`
     // for positionals, which this command has none of.
@@ -234,7 +238,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       `Unexpected argument ${JSON.stringify(positionals[0])}; every option starts with --.`,
     );
   }
+  return {
+    command: 'run',
+    options: simulatorOptionsOf(values),
+    faults: (values.fault ?? []).map(parseFaultSpec),
+    personalAccessTokens: (values.pat ?? []).map((scopes) => parseScopeList('pat', scopes)),
+    apiKeys: (values['api-key'] ?? []).map((scopes) => parseScopeList('api-key', scopes)),
+  };
+}
 
+/** The server's options from the flags, each checked (ranges, choices, durations) with the flag named. */
+function simulatorOptionsOf(values: ParsedValues): SimulatorOptions {
   const options: SimulatorOptions = {};
   if (values.port !== undefined) options.port = integer('port', values.port, 0, 65_535);
   if (values.host !== undefined) {
@@ -275,12 +289,5 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (allowedHosts.some((name) => name === ''))
     throw new CliUsageError('--allowed-host must name a host, e.g. --allowed-host sim.example.test.');
   if (allowedHosts.length > 0) options.allowedHosts = allowedHosts;
-
-  return {
-    command: 'run',
-    options,
-    faults: (values.fault ?? []).map(parseFaultSpec),
-    personalAccessTokens: (values.pat ?? []).map((scopes) => parseScopeList('pat', scopes)),
-    apiKeys: (values['api-key'] ?? []).map((scopes) => parseScopeList('api-key', scopes)),
-  };
+  return options;
 }

@@ -63,6 +63,37 @@ export function registerControlApi(app: FastifyInstance, control: SimulatorContr
   }));
   app.get(`${base}/health`, async () => ({ status: 'ok' }));
 
+  registerFaultRoutes(app, base, control);
+
+  app.get(`${base}/requests`, async (request) => {
+    const pathPrefix = parsePathPrefix(request.query);
+    return control.requests(pathPrefix === undefined ? undefined : { pathPrefix });
+  });
+  app.delete(`${base}/requests`, async () => {
+    const removed = control.requests().length;
+    control.clearRequests();
+    return { removed };
+  });
+
+  registerCredentialRoutes(app, base, control);
+
+  app.put(`${base}/clock`, async (request) => {
+    const skewMs = parseInteger(objectBody(request.body), 'skewMs', { min: -MAX_SKEW_MS, max: MAX_SKEW_MS });
+    control.setClockSkew(skewMs);
+    return { skewMs };
+  });
+
+  app.post(`${base}/alarms`, async (request, reply) => {
+    const input = parseAlarmInput(objectBody(request.body));
+    return reply.code(201).send({ id: control.injectAlarm(input) });
+  });
+
+  app.get(`${base}/sites`, async () => control.siteIds());
+  registerEmissionEditRoutes(app, base, control);
+}
+
+/** Fault rules: list, add (checked), and remove one or all. */
+function registerFaultRoutes(app: FastifyInstance, base: string, control: SimulatorControl): void {
   app.get(`${base}/faults`, async () => control.faults());
   app.post(`${base}/faults`, async (request, reply) => {
     let rule: FaultRule;
@@ -83,17 +114,10 @@ export function registerControlApi(app: FastifyInstance, control: SimulatorContr
     if (!control.removeFault(request.params.id)) throw notFound(`No active fault ${request.params.id}.`);
     return { removed: 1 };
   });
+}
 
-  app.get(`${base}/requests`, async (request) => {
-    const pathPrefix = parsePathPrefix(request.query);
-    return control.requests(pathPrefix === undefined ? undefined : { pathPrefix });
-  });
-  app.delete(`${base}/requests`, async () => {
-    const removed = control.requests().length;
-    control.clearRequests();
-    return { removed };
-  });
-
+/** What tests do to credentials: expire tokens, revoke consents, mint tokens and keys, drop refresh tokens. */
+function registerCredentialRoutes(app: FastifyInstance, base: string, control: SimulatorControl): void {
   app.post(`${base}/tokens/expire`, async (request) => {
     throwIfInvalid(rejectUnknownFields(objectBody(request.body), []));
     return { expired: control.expireAllTokens() };
@@ -105,12 +129,6 @@ export function registerControlApi(app: FastifyInstance, control: SimulatorContr
     const record = control.revokeConsent(request.params.id, reason);
     if (!record) throw notFound(`No consent ${request.params.id}.`);
     return record;
-  });
-
-  app.put(`${base}/clock`, async (request) => {
-    const skewMs = parseInteger(objectBody(request.body), 'skewMs', { min: -MAX_SKEW_MS, max: MAX_SKEW_MS });
-    control.setClockSkew(skewMs);
-    return { skewMs };
   });
 
   app.post(`${base}/personal-access-tokens`, async (request, reply) => {
@@ -127,12 +145,4 @@ export function registerControlApi(app: FastifyInstance, control: SimulatorContr
     control.omitRefreshTokenOnNextRefreshes(count);
     return { count };
   });
-
-  app.post(`${base}/alarms`, async (request, reply) => {
-    const input = parseAlarmInput(objectBody(request.body));
-    return reply.code(201).send({ id: control.injectAlarm(input) });
-  });
-
-  app.get(`${base}/sites`, async () => control.siteIds());
-  registerEmissionEditRoutes(app, base, control);
 }

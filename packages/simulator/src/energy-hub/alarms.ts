@@ -184,43 +184,10 @@ export function createAlarmStore(seed: number, organization: Organization, inter
   const generate = (k: number): AlarmRecord => {
     const cached = cache.get(k);
     if (cached) return cached;
-    const random = new Random(seed, 'alarm', k);
-    const template = random.pick(templates);
-    const thing = random.pick(byLevel.get(template.level) ?? []);
-    const startTime = startOf(k);
-    // Conditions clear within minutes to hours; about one in 300 keeps standing until someone fixes it,
-    // so a month of history leaves a realistic handful of active alarms (a dozen or two), not hundreds.
-    const ends = random.next() < 0.997;
-    const durationMs = Math.round(120_000 * 240 ** random.next());
-    const acknowledges = random.next() < 0.6;
-    const ackDelayMs = Math.round(300_000 * 288 ** random.next());
-    const record: AlarmRecord = {
-      id: `alarm-${k}`,
-      category: template.category,
-      type: template.type,
-      detail: template.detail(thing, random),
-      priority: template.priority,
-      source: template.source,
-      thingId: thing.id,
-      startTime,
-      endsAt: ends ? startTime + durationMs : null,
-      acknowledgedAt: acknowledges ? startTime + ackDelayMs : null,
-    };
+    const record = generatedAlarm(new Random(seed, 'alarm', k), k, startOf(k), templates, byLevel);
     if (cache.size > MAX_RETAINED * 2) cache.clear();
     cache.set(k, record);
     return record;
-  };
-
-  const stateAt = (record: AlarmRecord, now: number): AlarmState => {
-    const ended = record.endsAt !== null && record.endsAt <= now;
-    return {
-      record,
-      active: !ended,
-      acknowledged: record.acknowledgedAt !== null && record.acknowledgedAt <= now,
-      endTime: ended ? record.endsAt : null,
-      // Final duration once ended; time elapsed so far while active.
-      durationSeconds: Math.floor(((ended ? (record.endsAt ?? now) : now) - record.startTime) / 1000),
-    };
   };
 
   let injectedCount = 0;
@@ -240,21 +207,68 @@ export function createAlarmStore(seed: number, organization: Organization, inter
       if (thingId === undefined || !organization.byId.has(thingId))
         throw notFound(`No thing with id '${input.thingId}'.`);
       injectedCount += 1;
-      const record: AlarmRecord = {
-        id: `alarm-injected-${injectedCount}`,
-        category: input.category ?? 'Asset monitoring',
-        type: input.type ?? 'Over Current',
-        detail: input.detail ?? 'Injected through the simulator control API.',
-        priority: input.priority ?? 'high',
-        source: input.source ?? 'device',
-        thingId,
-        startTime: now,
-        endsAt: null,
-        acknowledgedAt: null,
-      };
+      const record = injectedAlarm(`alarm-injected-${injectedCount}`, input, thingId, now);
       injected.push(record);
       return record.id;
     },
+  };
+}
+
+/** The k-th generated alarm: its template, thing and timing drawn from its own random stream. */
+function generatedAlarm(
+  random: Random,
+  k: number,
+  startTime: number,
+  templates: readonly Template[],
+  byLevel: ReadonlyMap<ConceptLevel, ThingRecord[]>,
+): AlarmRecord {
+  const template = random.pick(templates);
+  const thing = random.pick(byLevel.get(template.level) ?? []);
+  // Conditions clear within minutes to hours; about one in 300 keeps standing until someone fixes it,
+  // so a month of history leaves a realistic handful of active alarms (a dozen or two), not hundreds.
+  const ends = random.next() < 0.997;
+  const durationMs = Math.round(120_000 * 240 ** random.next());
+  const acknowledges = random.next() < 0.6;
+  const ackDelayMs = Math.round(300_000 * 288 ** random.next());
+  return {
+    id: `alarm-${k}`,
+    category: template.category,
+    type: template.type,
+    detail: template.detail(thing, random),
+    priority: template.priority,
+    source: template.source,
+    thingId: thing.id,
+    startTime,
+    endsAt: ends ? startTime + durationMs : null,
+    acknowledgedAt: acknowledges ? startTime + ackDelayMs : null,
+  };
+}
+
+function stateAt(record: AlarmRecord, now: number): AlarmState {
+  const ended = record.endsAt !== null && record.endsAt <= now;
+  return {
+    record,
+    active: !ended,
+    acknowledged: record.acknowledgedAt !== null && record.acknowledgedAt <= now,
+    endTime: ended ? record.endsAt : null,
+    // Final duration once ended; time elapsed so far while active.
+    durationSeconds: Math.floor(((ended ? (record.endsAt ?? now) : now) - record.startTime) / 1000),
+  };
+}
+
+/** An alarm started now through the control API; what the input leaves out is an over-current on a meter. */
+function injectedAlarm(id: string, input: EnergyHubAlarmInput, thingId: string, now: number): AlarmRecord {
+  return {
+    id,
+    category: input.category ?? 'Asset monitoring',
+    type: input.type ?? 'Over Current',
+    detail: input.detail ?? 'Injected through the simulator control API.',
+    priority: input.priority ?? 'high',
+    source: input.source ?? 'device',
+    thingId,
+    startTime: now,
+    endsAt: null,
+    acknowledgedAt: null,
   };
 }
 

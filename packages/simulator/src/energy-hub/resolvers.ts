@@ -126,16 +126,7 @@ export function createResolvers(data: EnergyHubData) {
 
     things(ctx: EnergyHubContext, args: PageArgs & { filter?: ThingFilter | null }): Connection<ThingRecord> {
       requireViewer(ctx);
-      const size = pageSize(args.first);
-      const matching = matchingThings(organization, ctx, args.filter ?? {});
-      let start = 0;
-      if (args.after != null) {
-        const cursor = decodeCursor(args.after, 'thing');
-        if (!cursor) throw graphQLError('after is not a cursor from this list.', 'BAD_USER_INPUT');
-        start = matching.findIndex((thing) => thing.order > cursor.order);
-        if (start < 0) start = matching.length;
-      }
-      return paginate(matching, size, start, (thing) => encodeCursor({ kind: 'thing', order: thing.order }));
+      return thingsPage(organization, ctx, args);
     },
 
     thing(ctx: EnergyHubContext, id: string): ThingRecord | null {
@@ -145,22 +136,7 @@ export function createResolvers(data: EnergyHubData) {
 
     alarms(ctx: EnergyHubContext, args: PageArgs & { filter?: AlarmFilter | null }): Connection<AlarmNode> {
       requireViewer(ctx);
-      const size = pageSize(args.first);
-      const filter = args.filter ?? {};
-      const matching = data.alarms
-        .at(ctx.now)
-        .filter((state) => ctx.visible.has(state.record.thingId) && alarmMatches(organization, filter, state))
-        .map(toAlarmNode);
-      let start = 0;
-      if (args.after != null) {
-        const cursor = decodeCursor(args.after, 'alarm');
-        if (!cursor) throw graphQLError('after is not a cursor from this list.', 'BAD_USER_INPUT');
-        start = matching.findIndex((alarm) => compareAlarms(alarm, cursor) > 0);
-        if (start < 0) start = matching.length;
-      }
-      return paginate(matching, size, start, (alarm) =>
-        encodeCursor({ kind: 'alarm', startTime: alarm.startTime, id: alarm.id }),
-      );
+      return alarmsPage(data, ctx, args);
     },
 
     timeseries(ctx: EnergyHubContext, args: TimeSeriesArgs): TimeSeriesResult[] {
@@ -185,6 +161,49 @@ export function createResolvers(data: EnergyHubData) {
 }
 
 export type Resolvers = ReturnType<typeof createResolvers>;
+
+/** One page of the visible things that match the filter, after the cursor. */
+function thingsPage(
+  organization: Organization,
+  ctx: EnergyHubContext,
+  args: PageArgs & { filter?: ThingFilter | null },
+): Connection<ThingRecord> {
+  const size = pageSize(args.first);
+  const matching = matchingThings(organization, ctx, args.filter ?? {});
+  let start = 0;
+  if (args.after != null) {
+    const cursor = decodeCursor(args.after, 'thing');
+    if (!cursor) throw graphQLError('after is not a cursor from this list.', 'BAD_USER_INPUT');
+    start = matching.findIndex((thing) => thing.order > cursor.order);
+    if (start < 0) start = matching.length;
+  }
+  return paginate(matching, size, start, (thing) => encodeCursor({ kind: 'thing', order: thing.order }));
+}
+
+/** One page of the alarms started by now on visible things that match the filter, after the cursor. */
+function alarmsPage(
+  data: EnergyHubData,
+  ctx: EnergyHubContext,
+  args: PageArgs & { filter?: AlarmFilter | null },
+): Connection<AlarmNode> {
+  const { organization } = data;
+  const size = pageSize(args.first);
+  const filter = args.filter ?? {};
+  const matching = data.alarms
+    .at(ctx.now)
+    .filter((state) => ctx.visible.has(state.record.thingId) && alarmMatches(organization, filter, state))
+    .map(toAlarmNode);
+  let start = 0;
+  if (args.after != null) {
+    const cursor = decodeCursor(args.after, 'alarm');
+    if (!cursor) throw graphQLError('after is not a cursor from this list.', 'BAD_USER_INPUT');
+    start = matching.findIndex((alarm) => compareAlarms(alarm, cursor) > 0);
+    if (start < 0) start = matching.length;
+  }
+  return paginate(matching, size, start, (alarm) =>
+    encodeCursor({ kind: 'alarm', startTime: alarm.startTime, id: alarm.id }),
+  );
+}
 
 function matchingThings(
   organization: Organization,

@@ -129,6 +129,28 @@ function bodyErrorHandler(error: FastifyError, _request: FastifyRequest, reply: 
   ]);
 }
 
+/** Runs a checked document and returns the response body: its data and errors, each error with a code. */
+async function executeDocument(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  params: Exclude<ReturnType<typeof readParams>, string>,
+  contextValue: EnergyHubContext,
+): Promise<Record<string, unknown>> {
+  const result: ExecutionResult = await execute({
+    schema,
+    document,
+    variableValues: params.variables,
+    operationName: params.operationName,
+    contextValue,
+  });
+  // Errors before execution (bad variables, unknown operation) come without data and are the caller's fault.
+  const fallback = result.data === undefined ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+  const body: Record<string, unknown> = {};
+  if (result.errors) body.errors = result.errors.map((error) => withCode(error, fallback));
+  if (result.data !== undefined) body.data = result.data;
+  return body;
+}
+
 export function registerEnergyHubRoutes(
   app: FastifyInstance,
   ctx: SimulatorContext,
@@ -178,18 +200,7 @@ export function registerEnergyHubRoutes(
       visible: visibleThingIds(organization, principal.permissions ?? []),
       now: ctx.clock.now(),
     };
-    const result: ExecutionResult = await execute({
-      schema,
-      document,
-      variableValues: params.variables,
-      operationName: params.operationName,
-      contextValue,
-    });
-    // Errors before execution (bad variables, unknown operation) come without data and are the caller's fault.
-    const fallback = result.data === undefined ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
-    const body: Record<string, unknown> = {};
-    if (result.errors) body.errors = result.errors.map((error) => withCode(error, fallback));
-    if (result.data !== undefined) body.data = result.data;
+    const body = await executeDocument(schema, document, params, contextValue);
     return reply.status(200).type('application/json; charset=utf-8').send(body);
   };
 

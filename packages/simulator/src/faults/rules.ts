@@ -90,6 +90,15 @@ export function validateFaultRule(input: unknown): FaultRule {
   }
 
   const rule: FaultRule = { kind: faultKind };
+  readCommonFields(input, rule, issues);
+  readKindFields(input, rule, issues);
+
+  if (issues.length > 0) throw new FaultRuleError(issues);
+  return rule;
+}
+
+/** The fields every kind has (route, count, after, probability) onto `rule`, or their problems onto `issues`. */
+function readCommonFields(input: Record<string, unknown>, rule: FaultRule, issues: FaultRuleIssue[]): void {
   if (input.route !== undefined) {
     const problem = typeof input.route === 'string' ? routeProblem(input.route) : 'must be a string';
     if (problem) issues.push({ name: 'route', reason: problem });
@@ -111,7 +120,11 @@ export function validateFaultRule(input: unknown): FaultRule {
       issues.push({ name: 'probability', reason: 'must be a number from 0 to 1' });
     } else rule.probability = p;
   }
+}
 
+/** The fields of the rule's kind, with their defaults, onto `rule`, or their problems onto `issues`. */
+function readKindFields(input: Record<string, unknown>, rule: FaultRule, issues: FaultRuleIssue[]): void {
+  const faultKind = rule.kind;
   if (faultKind === 'status') {
     const status = input.status ?? FAULT_DEFAULTS.status;
     if (!isInteger(status) || !(FAULT_STATUSES as readonly number[]).includes(status)) {
@@ -134,9 +147,6 @@ export function validateFaultRule(input: unknown): FaultRule {
       issues.push({ name: 'delayMs', reason: `must be an integer from 0 to ${MAX_DELAY_MS}` });
     } else rule.delayMs = delayMs;
   }
-
-  if (issues.length > 0) throw new FaultRuleError(issues);
-  return rule;
 }
 
 interface ParsedRoute {

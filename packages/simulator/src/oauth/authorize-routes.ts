@@ -2,7 +2,7 @@
  * GET /ecostruxure/v1/oauth/authorize and POST .../authorize/decision (RFC 6749 §4.1.1-4.1.2): validate
  * the request, ask the customer on the consent page, then send the browser back with a code or an error.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { OAuthClientConfig, ResolvedSimulatorOptions } from '../options.js';
 import { authorizationErrorPage, consentPage } from './consent-page.js';
@@ -81,110 +81,123 @@ function redirectableError(
 }
 
 export function registerAuthorizeRoutes(app: FastifyInstance, deps: AuthorizeDeps): void {
-  const { store, options, sessions } = deps;
-  const findClient = (clientId: string | undefined): OAuthClientConfig | undefined =>
-    clientId === undefined ? undefined : options.clients.find((client) => client.clientId === clientId);
-
-  app.get(PATHS.authorize, async (request, reply) => {
-    const params = readParams(request.query);
-    const clientId = trustedParam(params, 'client_id');
-    const client = findClient(clientId);
-    if (!client) {
-      return errorPage(
-        reply,
-        'invalid_request',
-        clientId === undefined ? 'client_id is missing.' : 'The client is unknown.',
-      );
-    }
-    const redirectUri = trustedParam(params, 'redirect_uri');
-    if (redirectUri === undefined) return errorPage(reply, 'invalid_request', 'redirect_uri is missing.');
-    if (!matchesRegisteredRedirectUri(redirectUri, client.redirectUris)) {
-      return errorPage(reply, 'invalid_request', 'redirect_uri is not registered for this client.');
-    }
-    const state = trustedParam(params, 'state');
-    const refused = redirectableError(client, params);
-    if (refused) {
-      return redirectTo(reply, redirectUri, {
-        error: refused.error,
-        error_description: refused.description,
-        state,
-      });
-    }
-    // Only a valid request is worth signing in for; the customer comes back to this same URL afterwards.
-    const session = sessions.of(request);
-    if (!session) return sendSignInPage(reply, sessions, request.url);
-    const scopes = parseScope(param(params, 'scope'));
-    const transaction = store.createTransaction({
-      clientId: client.clientId,
-      redirectUri,
-      scopes,
-      state,
-      codeChallenge: param(params, 'code_challenge'),
-    });
-    return sendHtml(
-      reply,
-      200,
-      consentPage({
-        appName: client.name,
-        customer: DEMO_CUSTOMER,
-        scopes,
-        redirectUri,
-        transaction,
-        csrfToken: session.csrfToken,
-      }),
-    );
-  });
-
+  app.get(PATHS.authorize, async (request, reply) => askForConsent(deps, request, reply));
   app.post(
     PATHS.decision,
     {
       errorHandler: (_error, _request, reply) =>
         errorPage(reply, 'invalid_request', 'The consent form could not be read.'),
     },
-    async (request, reply) => {
-      const session = sessions.of(request);
-      if (!session || !isGenuinePost(request, session)) {
-        return errorPage(
-          reply,
-          'access_denied',
-          'The decision did not come from the consent page of a signed-in customer.',
-          403,
-        );
-      }
-      const params = readParams(request.body);
-      const decision = trustedParam(params, 'decision');
-      if (decision !== 'approve' && decision !== 'deny') {
-        return errorPage(reply, 'invalid_request', 'The decision must be approve or deny.');
-      }
-      const transactionId = trustedParam(params, 'transaction');
-      const pending = transactionId === undefined ? undefined : store.takeTransaction(transactionId);
-      const client = findClient(pending?.clientId);
-      if (!pending || !client) {
-        return errorPage(
-          reply,
-          'invalid_request',
-          'This authorization request has expired or was already answered.',
-        );
-      }
-      if (decision === 'deny') {
-        return redirectTo(reply, pending.redirectUri, {
-          error: 'access_denied',
-          error_description: 'The customer denied the request.',
-          state: pending.state,
-        });
-      }
-      const grant = store.createGrant(client, pending.scopes);
-      const code = store.issueCode(
-        {
-          clientId: client.clientId,
-          redirectUri: pending.redirectUri,
-          grantId: grant.id,
-          scopes: pending.scopes,
-          codeChallenge: pending.codeChallenge,
-        },
-        options.authorizationCodeTtlSeconds,
-      );
-      return redirectTo(reply, pending.redirectUri, { code, state: pending.state });
-    },
+    async (request, reply) => answerDecision(deps, request, reply),
   );
+}
+
+function findClient(deps: AuthorizeDeps, clientId: string | undefined): OAuthClientConfig | undefined {
+  return clientId === undefined
+    ? undefined
+    : deps.options.clients.find((client) => client.clientId === clientId);
+}
+
+/**
+ * GET .../authorize: an unknown client or redirect URI gets an error page (redirecting there would hand
+ * the answer to whoever wrote the link); other refusals go back to the redirect URI; a valid request gets
+ * the consent page, after signing in.
+ */
+function askForConsent(deps: AuthorizeDeps, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { store, sessions } = deps;
+  const params = readParams(request.query);
+  const clientId = trustedParam(params, 'client_id');
+  const client = findClient(deps, clientId);
+  if (!client) {
+    return errorPage(
+      reply,
+      'invalid_request',
+      clientId === undefined ? 'client_id is missing.' : 'The client is unknown.',
+    );
+  }
+  const redirectUri = trustedParam(params, 'redirect_uri');
+  if (redirectUri === undefined) return errorPage(reply, 'invalid_request', 'redirect_uri is missing.');
+  if (!matchesRegisteredRedirectUri(redirectUri, client.redirectUris)) {
+    return errorPage(reply, 'invalid_request', 'redirect_uri is not registered for this client.');
+  }
+  const state = trustedParam(params, 'state');
+  const refused = redirectableError(client, params);
+  if (refused) {
+    return redirectTo(reply, redirectUri, {
+      error: refused.error,
+      error_description: refused.description,
+      state,
+    });
+  }
+  // Only a valid request is worth signing in for; the customer comes back to this same URL afterwards.
+  const session = sessions.of(request);
+  if (!session) return sendSignInPage(reply, sessions, request.url);
+  const scopes = parseScope(param(params, 'scope'));
+  const transaction = store.createTransaction({
+    clientId: client.clientId,
+    redirectUri,
+    scopes,
+    state,
+    codeChallenge: param(params, 'code_challenge'),
+  });
+  return sendHtml(
+    reply,
+    200,
+    consentPage({
+      appName: client.name,
+      customer: DEMO_CUSTOMER,
+      scopes,
+      redirectUri,
+      transaction,
+      csrfToken: session.csrfToken,
+    }),
+  );
+}
+
+/** POST .../authorize/decision: the customer's answer on the consent page, sent back with a code or a refusal. */
+function answerDecision(deps: AuthorizeDeps, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { store, options, sessions } = deps;
+  const session = sessions.of(request);
+  if (!session || !isGenuinePost(request, session)) {
+    return errorPage(
+      reply,
+      'access_denied',
+      'The decision did not come from the consent page of a signed-in customer.',
+      403,
+    );
+  }
+  const params = readParams(request.body);
+  const decision = trustedParam(params, 'decision');
+  if (decision !== 'approve' && decision !== 'deny') {
+    return errorPage(reply, 'invalid_request', 'The decision must be approve or deny.');
+  }
+  const transactionId = trustedParam(params, 'transaction');
+  const pending = transactionId === undefined ? undefined : store.takeTransaction(transactionId);
+  const client = findClient(deps, pending?.clientId);
+  if (!pending || !client) {
+    return errorPage(
+      reply,
+      'invalid_request',
+      'This authorization request has expired or was already answered.',
+    );
+  }
+  if (decision === 'deny') {
+    return redirectTo(reply, pending.redirectUri, {
+      error: 'access_denied',
+      error_description: 'The customer denied the request.',
+      state: pending.state,
+    });
+  }
+  const grant = store.createGrant(client, pending.scopes);
+  const code = store.issueCode(
+    {
+      clientId: client.clientId,
+      redirectUri: pending.redirectUri,
+      grantId: grant.id,
+      scopes: pending.scopes,
+      codeChallenge: pending.codeChallenge,
+    },
+    options.authorizationCodeTtlSeconds,
+  );
+  return redirectTo(reply, pending.redirectUri, { code, state: pending.state });
 }

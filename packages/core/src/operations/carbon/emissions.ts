@@ -309,77 +309,98 @@ async function* streamPrepared(
   context: OperationContext,
 ): AsyncGenerator<EmissionBatch, EmissionStreamEnd, undefined> {
   const prepared = await withWindow(client, unresolved, context);
-  const { window, output } = prepared;
-  const sites = output === 'raw' ? new Map<string, Site>() : await sitesById(client, prepared, context);
+  const sites =
+    prepared.output === 'raw' ? new Map<string, Site>() : await sitesById(client, prepared, context);
   const total = prepared.siteIds.length;
   let completed = 0;
   const failures: SiteFailureEntry[] = [];
-  const skipped: SkippedSiteReport[] = [];
+  const stream: EmissionStream = {
+    client,
+    prepared,
+    sites,
+    skipped: [],
+    siteDone() {
+      completed += 1;
+      context.onProgress?.({ completed, total, failed: failures.length });
+    },
+  };
   yield* produceConcurrently<string, EmissionBatch>(
     prepared.siteIds,
     client.carbon.http.maxConcurrency,
     async (siteId, emit, signal) => {
       try {
-        await streamSite(siteId, emit, signal);
+        await streamSite(stream, siteId, emit, signal);
       } catch (error) {
         // A stop (close, another site's failure) is not this site's failure; neither is a "fail" call's.
         if (signal.aborted || prepared.onSiteFailure === 'fail') throw error;
         failures.push({ siteId, error });
-        completed += 1;
-        context.onProgress?.({ completed, total, failed: failures.length });
+        stream.siteDone();
       }
     },
     { signal: context.signal, buffer: client.carbon.http.maxConcurrency },
   );
   // Every site failed (or the only one did): nothing to go on with, so the call fails as getEmissions does.
-  return { failures: settleSiteFailures(failures, total, prepared.onSiteFailure), skipped };
+  return { failures: settleSiteFailures(failures, total, prepared.onSiteFailure), skipped: stream.skipped };
+}
 
-  async function streamSite(
-    siteId: string,
-    emit: (batch: EmissionBatch) => Promise<void>,
-    signal: AbortSignal,
-  ) {
-    const pages = client.carbon.emissionPages(siteId, {
-      ...queryOf(prepared),
-      signal,
-      raw: output === 'raw',
+/** What the sites of one stream share: the call, the site names, and where a skip and a finish are told. */
+interface EmissionStream {
+  client: EcoStruxureClient;
+  prepared: PreparedEmissions & { window: CoveredWindow };
+  sites: ReadonlyMap<string, Site>;
+  skipped: SkippedSiteReport[];
+  /** Counts a site as done (answered, skipped or failed past) and reports the progress. */
+  siteDone(): void;
+}
+
+/** One site's pages, each sent on as a batch; a site that answered no value is reported as skipped. */
+async function streamSite(
+  stream: EmissionStream,
+  siteId: string,
+  emit: (batch: EmissionBatch) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
+  const { client, prepared, sites } = stream;
+  const { window, output } = prepared;
+  const pages = client.carbon.emissionPages(siteId, {
+    ...queryOf(prepared),
+    signal,
+    raw: output === 'raw',
+  });
+  let number = 0;
+  let answered = false;
+  let lastResponse: EmissionsResponse | undefined;
+  for await (const page of pages) {
+    number += 1;
+    if (page.response === undefined ? hasBodyValues(page.body) : hasValues(page.response)) answered = true;
+    lastResponse = page.response ?? lastResponse;
+    // Sent on at once, not held back to learn whether another follows: the page count each answer
+    // announces says which is the last, and a page held per site would outlive the collector's young
+    // generation and pile up as old garbage over a long sync.
+    await emit({
+      siteId,
+      window,
+      page: number,
+      lastOfSite: page.windowIndex === page.windowCount - 1 && page.page >= page.totalPages,
+      items:
+        output === 'raw' || page.response === undefined
+          ? [rawItem(page)]
+          : itemsOf(page.response, sites.get(siteId), output, window),
+      warnings:
+        output === 'raw' || page.response === undefined
+          ? page.warnings
+          : [...page.warnings, ...rowWarnings(page.response)],
     });
-    let number = 0;
-    let answered = false;
-    let lastResponse: EmissionsResponse | undefined;
-    for await (const page of pages) {
-      number += 1;
-      if (page.response === undefined ? hasBodyValues(page.body) : hasValues(page.response)) answered = true;
-      lastResponse = page.response ?? lastResponse;
-      // Sent on at once, not held back to learn whether another follows: the page count each answer
-      // announces says which is the last, and a page held per site would outlive the collector's young
-      // generation and pile up as old garbage over a long sync.
-      await emit({
-        siteId,
-        window,
-        page: number,
-        lastOfSite: page.windowIndex === page.windowCount - 1 && page.page >= page.totalPages,
-        items:
-          output === 'raw' || page.response === undefined
-            ? [rawItem(page)]
-            : itemsOf(page.response, sites.get(siteId), output, window),
-        warnings:
-          output === 'raw' || page.response === undefined
-            ? page.warnings
-            : [...page.warnings, ...rowWarnings(page.response)],
-      });
-    }
-    if (!answered)
-      skipped.push({
-        siteId,
-        reason:
-          lastResponse === undefined
-            ? 'no data: the API answered no value for the requested interval'
-            : noSampleReason(lastResponse),
-      });
-    completed += 1;
-    context.onProgress?.({ completed, total, failed: failures.length });
   }
+  if (!answered)
+    stream.skipped.push({
+      siteId,
+      reason:
+        lastResponse === undefined
+          ? 'no data: the API answered no value for the requested interval'
+          : noSampleReason(lastResponse),
+    });
+  stream.siteDone();
 }
 
 /**

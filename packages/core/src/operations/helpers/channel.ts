@@ -16,77 +16,97 @@ export async function* produceConcurrently<T, R>(
   produce: Produce<T, R>,
   options: { buffer?: number; signal?: AbortSignal | undefined } = {},
 ): AsyncGenerator<R, void, undefined> {
-  const buffer = Math.max(1, options.buffer ?? limit);
   const stop = new AbortController();
   const onAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
+  const channel = createChannel<R>(Math.max(1, options.buffer ?? limit), stop.signal);
 
-  const queue: R[] = [];
   let failure: { error: unknown } | undefined;
-  let running = 0;
   let next = 0;
-  /** Wakes the consumer (something queued, a failure, or the end). */
-  let wakeConsumer: (() => void) | undefined;
-  /** Producers waiting for room in the queue. */
-  const waitingForRoom: Array<() => void> = [];
-
-  const notify = () => {
-    wakeConsumer?.();
-    wakeConsumer = undefined;
-  };
-  const emit = async (item: R) => {
-    while (queue.length >= buffer && !stop.signal.aborted) {
-      await new Promise<void>((resolve) => waitingForRoom.push(resolve));
-    }
-    stop.signal.throwIfAborted();
-    queue.push(item);
-    notify();
-  };
   const worker = async () => {
     while (next < inputs.length && !stop.signal.aborted) {
       const input = inputs[next++] as T;
       try {
-        await produce(input, emit, stop.signal);
+        await produce(input, channel.emit, stop.signal);
       } catch (error) {
         if (failure === undefined && !stop.signal.aborted) failure = { error };
         stop.abort(error);
       }
     }
   };
-  const release = () => {
-    for (const resolve of waitingForRoom.splice(0)) resolve();
-  };
-  stop.signal.addEventListener('abort', () => {
-    release();
-    notify();
-  });
 
-  running = Math.min(limit, inputs.length);
+  let running = Math.min(limit, inputs.length);
   const workers = Array.from({ length: running }, () =>
     worker().finally(() => {
       running -= 1;
-      notify();
+      channel.notify();
     }),
   );
   try {
     for (;;) {
-      if (queue.length > 0) {
-        const item = queue.shift() as R;
-        waitingForRoom.shift()?.();
-        yield item;
+      const taken = channel.take();
+      if (taken !== undefined) {
+        yield taken.item;
         continue;
       }
       if (failure !== undefined) throw failure.error;
       if (options.signal?.aborted) options.signal.throwIfAborted();
       if (running === 0) return;
-      await new Promise<void>((resolve) => {
-        wakeConsumer = resolve;
-      });
+      await channel.nextEvent();
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     if (!stop.signal.aborted) stop.abort();
     await Promise.allSettled(workers);
   }
+}
+
+/** The queue between the producers and the one consumer. */
+interface Channel<R> {
+  /** Queues an item, first waiting while `buffer` items are queued; throws once stopped. */
+  emit(item: R): Promise<void>;
+  /** The oldest queued item (making room for one waiting producer), or undefined when none is queued. */
+  take(): { item: R } | undefined;
+  /** Settles at the next event: an item queued, a producer finished, or the stop. */
+  nextEvent(): Promise<void>;
+  /** Wakes the consumer (a producer finished). */
+  notify(): void;
+}
+
+function createChannel<R>(buffer: number, stopped: AbortSignal): Channel<R> {
+  const queue: R[] = [];
+  /** Wakes the consumer (something queued, a failure, or the end). */
+  let wakeConsumer: (() => void) | undefined;
+  /** Producers waiting for room in the queue. */
+  const waitingForRoom: Array<() => void> = [];
+  const notify = () => {
+    wakeConsumer?.();
+    wakeConsumer = undefined;
+  };
+  stopped.addEventListener('abort', () => {
+    for (const resolve of waitingForRoom.splice(0)) resolve();
+    notify();
+  });
+  return {
+    async emit(item) {
+      while (queue.length >= buffer && !stopped.aborted) {
+        await new Promise<void>((resolve) => waitingForRoom.push(resolve));
+      }
+      stopped.throwIfAborted();
+      queue.push(item);
+      notify();
+    },
+    take() {
+      if (queue.length === 0) return undefined;
+      const item = queue.shift() as R;
+      waitingForRoom.shift()?.();
+      return { item };
+    },
+    nextEvent: () =>
+      new Promise<void>((resolve) => {
+        wakeConsumer = resolve;
+      }),
+    notify,
+  };
 }

@@ -66,10 +66,36 @@ export async function pollAlarms(
   params: PollAlarmsParams = {},
   context: OperationContext = {},
 ): Promise<PollAlarmsResult> {
-  const warnings: ShapeWarning[] = [];
-  const filter = alarmFilterOf({ ...params, startedAfter: undefined }, warnings);
+  const filterWarnings: ShapeWarning[] = [];
+  const filter = alarmFilterOf({ ...params, startedAfter: undefined }, filterWarnings);
+  const wanted = wantedEvents(params.events);
+  const previous = previousState(params.state);
+  const firstPoll = previous.newestStart === undefined;
+  const seen = await readAlarms(client, filter, previous, context);
+
+  const events: AlarmEvent[] = [];
+  const report: ReportEvent = (event, id, alarm) => {
+    if (!firstPoll && wanted.has(event)) events.push({ event, dedupKey: `${id}|${event}`, alarm });
+  };
+  const { newestStart, seenAtNewest } = reportNewAlarms(client, previous, seen, report);
+  const open = reportOpenAlarmChanges(previous, seen, report);
+  return {
+    items: events,
+    state: {
+      newestStart,
+      idsAtNewestStart: [...seenAtNewest],
+      open,
+    },
+    warnings: [...filterWarnings, ...seen.warnings],
+  };
+}
+
+type ReportEvent = (event: AlarmEventType, id: string, alarm: JsonObject) => void;
+
+/** The events asked for, checked; none asked means all three. */
+function wantedEvents(events: PollAlarmsParams['events']): Set<AlarmEventType> {
   const wanted = new Set(
-    listOf(params.events, 'events').map((event) => {
+    listOf(events, 'events').map((event) => {
       if (!(ALARM_EVENT_TYPES as readonly string[]).includes(event)) {
         throw new ValidationError({
           field: 'events',
@@ -80,40 +106,70 @@ export async function pollAlarms(
     }),
   );
   if (wanted.size === 0) for (const event of ALARM_EVENT_TYPES) wanted.add(event);
-  const previous = params.state ?? {};
+  return wanted;
+}
+
+function previousState(state: AlarmPollState | undefined): AlarmPollState {
+  const previous = state ?? {};
   if (typeof previous !== 'object' || previous === null || Array.isArray(previous)) {
     throw new ValidationError({
       field: 'state',
       message: '"state" must be the state object a previous poll returned, or nothing.',
     });
   }
-  const firstPoll = previous.newestStart === undefined;
+  return previous;
+}
+
+/** What this poll saw: every alarm read by ID, and which of them are active or unacknowledged. */
+interface SeenAlarms {
+  byId: Map<string, Alarm>;
+  activeIds: Set<string>;
+  unacknowledgedIds: Set<string>;
+  /** What the reads held that core read leniently or does not know (an alarm's priority...). */
+  warnings: ShapeWarning[];
+}
+
+async function readAlarms(
+  client: EcoStruxureClient,
+  filter: ReturnType<typeof alarmFilterOf>,
+  previous: AlarmPollState,
+  context: OperationContext,
+): Promise<SeenAlarms> {
   const options = { signal: context.signal };
   // Three reads cover every change: what started since the newest start seen, and the open ones.
   const [started, active, unacknowledged] = await Promise.all([
-    firstPoll
+    previous.newestStart === undefined
       ? Promise.resolve({ items: [] as Alarm[], warnings: undefined })
       : client.energyHub.listAlarms({ ...filter, startedAfter: previous.newestStart }, options),
     client.energyHub.listAlarms({ ...filter, active: true }, options),
     client.energyHub.listAlarms({ ...filter, acknowledged: false }, options),
   ]);
-  for (const read of [started, active, unacknowledged]) warnings.push(...(read.warnings ?? []));
-  const activeIds = new Set(active.items.map((alarm) => alarm.id));
-  const unacknowledgedIds = new Set(unacknowledged.items.map((alarm) => alarm.id));
   const byId = new Map<string, Alarm>();
   for (const alarm of [...started.items, ...active.items, ...unacknowledged.items]) byId.set(alarm.id, alarm);
-  warnings.push(...unknownValueWarnings([...byId.values()]));
-
-  const events: AlarmEvent[] = [];
-  const report = (event: AlarmEventType, id: string, alarm: JsonObject) => {
-    if (!firstPoll && wanted.has(event)) events.push({ event, dedupKey: `${id}|${event}`, alarm });
+  return {
+    byId,
+    activeIds: new Set(active.items.map((alarm) => alarm.id)),
+    unacknowledgedIds: new Set(unacknowledged.items.map((alarm) => alarm.id)),
+    warnings: [
+      ...[started, active, unacknowledged].flatMap((read) => read.warnings ?? []),
+      ...unknownValueWarnings([...byId.values()]),
+    ],
   };
+}
 
-  // New: started after the newest start seen, or at that instant but not seen then.
-  // A first poll counts only what starts after it: alarms that came and went before are history.
+/**
+ * New: started after the newest start seen, or at that instant but not seen then. A first poll counts
+ * only what starts after it: alarms that came and went before are history.
+ */
+function reportNewAlarms(
+  client: EcoStruxureClient,
+  previous: AlarmPollState,
+  seen: SeenAlarms,
+  report: ReportEvent,
+): { newestStart: string; seenAtNewest: Set<string> } {
   let newestStart = previous.newestStart ?? new Date(runtimeNow(client)).toISOString();
   const seenAtNewest = new Set(previous.idsAtNewestStart ?? []);
-  const ordered = [...byId.values()].sort(
+  const ordered = [...seen.byId.values()].sort(
     (a, b) => Date.parse(a.startTime) - Date.parse(b.startTime) || a.id.localeCompare(b.id),
   );
   for (const alarm of ordered) {
@@ -128,30 +184,29 @@ export async function pollAlarms(
     }
     seenAtNewest.add(alarm.id);
   }
+  return { newestStart, seenAtNewest };
+}
 
-  // Changes of the alarms that were open at the last poll.
+/** Changes of the alarms that were open at the last poll; returns the alarms open now. */
+function reportOpenAlarmChanges(
+  previous: AlarmPollState,
+  seen: SeenAlarms,
+  report: ReportEvent,
+): Record<string, OpenAlarm> {
   const open: Record<string, OpenAlarm> = {};
   for (const [id, before] of Object.entries(previous.open ?? {})) {
-    const now = { active: activeIds.has(id), acknowledged: !unacknowledgedIds.has(id) };
-    const current = byId.get(id);
+    const now = { active: seen.activeIds.has(id), acknowledged: !seen.unacknowledgedIds.has(id) };
+    const current = seen.byId.get(id);
     const summary = current === undefined ? { ...before.summary, ...now } : summaryOf(current);
     if (!before.acknowledged && now.acknowledged) report('acknowledged', id, summary);
     if (before.active && !now.active) report('cleared', id, summary);
     if (now.active || !now.acknowledged) open[id] = { ...now, summary };
   }
-  for (const alarm of byId.values()) {
+  for (const alarm of seen.byId.values()) {
     if (open[alarm.id] !== undefined) continue;
     if (alarm.active || !alarm.acknowledged) {
       open[alarm.id] = { active: alarm.active, acknowledged: alarm.acknowledged, summary: summaryOf(alarm) };
     }
   }
-  return {
-    items: events,
-    state: {
-      newestStart,
-      idsAtNewestStart: [...seenAtNewest],
-      open,
-    },
-    warnings,
-  };
+  return open;
 }

@@ -52,72 +52,51 @@ type Grant = 'loading' | 'none' | 'held' | 'revoked';
 export function createAccount(options: AccountOptions): Account {
   const { id, settings, store } = options;
   const transport = createUndiciTransport();
-  const listeners = new Set<ConsentListener>();
   const isCode = settings.authType === 'authorizationCode';
-  let grant: Grant = isCode ? 'loading' : 'none';
-  let built: Promise<EcoStruxureClient> | undefined;
-  let current: EcoStruxureClient | undefined;
+  const state: AccountState = { grant: isCode ? 'loading' : 'none', current: undefined };
+  const consent = () => consentOf(settings, state);
+  const listeners = consentListeners(state, consent);
+  const changed = listeners.changed;
 
   async function build(): Promise<EcoStruxureClient> {
     const tokens = isCode ? await store.load() : undefined;
-    current = createAccountClient({ settings, tokens, store, transport });
-    if (isCode) grant = tokens === undefined ? 'none' : 'held';
-    return current;
-  }
-
-  function consent(): ConsentStatus {
-    if (!isCode) return consentWithoutTokens(settings.authType);
-    return consentOfTokens(grant === 'held' ? current?.tokens?.current() : undefined, grant === 'revoked');
-  }
-
-  function changed(): void {
-    const status = consent();
-    for (const listener of listeners) listener(status);
+    state.current = createAccountClient({ settings, tokens, store, transport });
+    if (isCode) state.grant = tokens === undefined ? 'none' : 'held';
+    return state.current;
   }
 
   const account: Account = {
     id,
     authType: settings.authType,
     settings,
-    client() {
-      built ??= build();
-      // A failed build (bad settings) is not cached: the error is shown each time until fixed.
-      return built.catch((error: unknown) => {
-        built = undefined;
-        throw error;
-      });
-    },
+    client: sharedBuild(build),
     consent,
     async useTokens(tokens) {
       await (await this.client()).tokens?.set(tokens);
-      grant = 'held';
+      state.grant = 'held';
       changed();
     },
     forgetTokens() {
       if (!isCode) return;
       // In memory only: the file already holds the new authorization.
-      void current?.tokens?.set(undefined);
-      grant = 'none';
+      void state.current?.tokens?.set(undefined);
+      state.grant = 'none';
       changed();
     },
     async disconnect() {
       await store.save(undefined);
-      await current?.tokens?.set(undefined);
-      grant = isCode ? 'none' : grant;
+      await state.current?.tokens?.set(undefined);
+      state.grant = isCode ? 'none' : state.grant;
       changed();
     },
     noteFailure(error) {
-      if (grant !== 'held' || !isReauthorizationRequired(error)) return;
-      grant = 'revoked';
+      if (state.grant !== 'held' || !isReauthorizationRequired(error)) return;
+      state.grant = 'revoked';
       // The refused refresh token is useless: forget it, so a restart does not present it again.
       store.save(undefined).catch(() => undefined);
       changed();
     },
-    onConsentChange(listener) {
-      listeners.add(listener);
-      if (grant !== 'loading') listener(consent());
-      return () => listeners.delete(listener);
-    },
+    onConsentChange: listeners.add,
     close() {
       listeners.clear();
       transport.close();
@@ -127,10 +106,58 @@ export function createAccount(options: AccountOptions): Account {
   if (isCode) {
     // Read the token file now, so nodes can show "not authorized" before anyone sends them a message.
     const settle = () => {
-      if (grant === 'loading') grant = 'none';
+      if (state.grant === 'loading') state.grant = 'none';
       changed();
     };
     account.client().then(settle, settle);
   }
   return account;
+}
+
+/** The grant and the client built for it; the account changes them, the consent reads them. */
+interface AccountState {
+  grant: Grant;
+  current: EcoStruxureClient | undefined;
+}
+
+function consentOf(settings: AccountSettings, state: AccountState): ConsentStatus {
+  if (settings.authType !== 'authorizationCode') return consentWithoutTokens(settings.authType);
+  return consentOfTokens(
+    state.grant === 'held' ? state.current?.tokens?.current() : undefined,
+    state.grant === 'revoked',
+  );
+}
+
+/**
+ * Who hears of consent changes (the editor, every node's status). A new listener hears the status at
+ * once, unless the token file is still being read: then it hears it when the file was read.
+ */
+function consentListeners(state: AccountState, consent: () => ConsentStatus) {
+  const listeners = new Set<ConsentListener>();
+  return {
+    changed(): void {
+      const status = consent();
+      for (const listener of listeners) listener(status);
+    },
+    add(listener: ConsentListener): () => void {
+      listeners.add(listener);
+      if (state.grant !== 'loading') listener(consent());
+      return () => listeners.delete(listener);
+    },
+    clear(): void {
+      listeners.clear();
+    },
+  };
+}
+
+/** One build shared by every caller; a failed one (bad settings) is not kept, so the error shows until fixed. */
+function sharedBuild<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () => {
+    built ??= build();
+    return built.catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    });
+  };
 }

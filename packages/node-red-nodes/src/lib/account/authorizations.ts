@@ -45,36 +45,6 @@ export function createAuthorizations(deps: AuthorizationDependencies): Authoriza
   // One pool for the code exchanges; each account has its own for its requests.
   const transport = createUndiciTransport();
 
-  /** Saves the new tokens; the deployed account uses them only when they were authorized for its settings. */
-  async function save(authorization: PendingAuthorization, tokens: TokenSet): Promise<boolean> {
-    const { accountId, target } = authorization;
-    await deps.tokenStoreOf(accountId).save(tokens);
-    authorizedTargets.set(accountId, target);
-    const account = deps.accountOf(accountId);
-    if (account && sameTarget(targetOfSettings(account.settings), target)) {
-      await account.useTokens(tokens);
-      return true;
-    }
-    account?.forgetTokens();
-    return false;
-  }
-
-  async function exchange(authorization: PendingAuthorization, callbackUrl: string): Promise<Completion> {
-    try {
-      const { code, state } = readAuthorizationResponse(callbackUrl);
-      const tokens = await authorization.auth.exchangeCode({
-        code,
-        state,
-        expectedState: state ?? '',
-        ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
-      });
-      const inUse = await save(authorization, tokens);
-      return { outcome: 'authorized', scopes: tokens.scope ?? '', inUse };
-    } catch (error) {
-      return { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };
-    }
-  }
-
   return {
     start(body) {
       const started = startAuthorization(body, (id) => deployedAccountOf(deps.RED, id), transport);
@@ -90,7 +60,7 @@ export function createAuthorizations(deps: AuthorizationDependencies): Authoriza
       const authorization = pending.take(state, nodeRuntime.now());
       if (!authorization || state === undefined) return { outcome: 'unknownState' };
       try {
-        return await exchange(authorization, callbackUrl);
+        return await exchange(deps, authorizedTargets, authorization, callbackUrl);
       } finally {
         // "Waiting" until the tokens are saved, so the dialog's polling does not stop before.
         pending.finish(state);
@@ -106,6 +76,47 @@ export function createAuthorizations(deps: AuthorizationDependencies): Authoriza
       await (account ? account.disconnect() : deps.tokenStoreOf(id).save(undefined));
     },
   };
+}
+
+/** Saves the new tokens; the deployed account uses them only when they were authorized for its settings. */
+async function save(
+  deps: AuthorizationDependencies,
+  authorizedTargets: Map<string, AuthorizationTarget>,
+  authorization: PendingAuthorization,
+  tokens: TokenSet,
+): Promise<boolean> {
+  const { accountId, target } = authorization;
+  await deps.tokenStoreOf(accountId).save(tokens);
+  authorizedTargets.set(accountId, target);
+  const account = deps.accountOf(accountId);
+  if (account && sameTarget(targetOfSettings(account.settings), target)) {
+    await account.useTokens(tokens);
+    return true;
+  }
+  account?.forgetTokens();
+  return false;
+}
+
+/** Redeems the callback's code for the authorization it answers; any failure is the dialog's message. */
+async function exchange(
+  deps: AuthorizationDependencies,
+  authorizedTargets: Map<string, AuthorizationTarget>,
+  authorization: PendingAuthorization,
+  callbackUrl: string,
+): Promise<Completion> {
+  try {
+    const { code, state } = readAuthorizationResponse(callbackUrl);
+    const tokens = await authorization.auth.exchangeCode({
+      code,
+      state,
+      expectedState: state ?? '',
+      ...(authorization.codeVerifier === undefined ? {} : { codeVerifier: authorization.codeVerifier }),
+    });
+    const inUse = await save(deps, authorizedTargets, authorization, tokens);
+    return { outcome: 'authorized', scopes: tokens.scope ?? '', inUse };
+  } catch (error) {
+    return { outcome: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
