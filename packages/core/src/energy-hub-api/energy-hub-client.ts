@@ -90,16 +90,31 @@ function requireThingId(id: unknown): string {
   return id.trim();
 }
 
-/** The items of `items`, then `report()` once, whether the iteration ended, failed or was left early. */
-async function* reportingWarnings<T>(
+/** The items of `items`, then what `lenient` read handed to `onWarning`, however the iteration ends. */
+async function* handingWarnings<T>(
   items: AsyncGenerator<T, void, undefined>,
-  report: () => void,
+  lenient: Leniency,
+  onWarning: IterateAlarmsOptions['onWarning'],
 ): AsyncGenerator<T, void, undefined> {
   try {
     yield* items;
   } finally {
-    report();
+    for (const warning of lenient.warnings()) onWarning?.(warning);
   }
+}
+
+/** The alarms page by page; what was read leniently goes to `options.onWarning` once they end or are left. */
+function alarmIterator(
+  paginate: EnergyHubClient['paginate'],
+  lenient: Leniency,
+  filter: AlarmFilter,
+  options: IterateAlarmsOptions,
+): AsyncGenerator<Alarm, void, undefined> {
+  // Checked now rather than on the first `next()`, so a bad filter fails where it was passed.
+  const variables = { filter: alarmFilterVariables(filter) };
+  const { onWarning, ...list } = options;
+  const alarms = paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(list, lenient));
+  return handingWarnings(alarms, lenient, onWarning);
 }
 
 export function createEnergyHubClient(
@@ -126,14 +141,8 @@ export function createEnergyHubClient(
     },
 
     iterateAlarms(filter = {}, options = {}) {
-      // Checked now rather than on the first `next()`, so a bad filter fails where it was passed.
-      const variables = { filter: alarmFilterVariables(filter) };
       const lenient = energyHubLeniency(dialect, `${sender.label} (alarms)`);
-      const { onWarning, ...list } = options;
-      const alarms = paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(list, lenient));
-      return reportingWarnings(alarms, () => {
-        for (const warning of lenient.warnings()) onWarning?.(warning);
-      });
+      return alarmIterator(paginate, lenient, filter, options);
     },
 
     async getOrganization(options = {}) {
