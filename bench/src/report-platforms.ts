@@ -25,6 +25,27 @@ export function rateLimitedSyncSection(result: RateLimitedSyncResult): string[] 
     ),
     '',
     ...result.notRun.map((line) => `${line}\n`),
+    ...n8nProfileLines(result),
+  ];
+}
+
+/** Where n8n's main process spent its CPU during each n8n execution, from its CPU profile. */
+function n8nProfileLines(result: RateLimitedSyncResult): string[] {
+  const profiles = Object.entries(result.n8nProfiles ?? {});
+  if (profiles.length === 0) return [];
+  const perItem = (ms: number) => round(ms / result.sites, 2);
+  return [
+    `n8n's main process during each n8n execution (V8 CPU profile, self time; busy = not idle). Per item: over ${result.sites} items.`,
+    '',
+    '| n8n form | execution (ms) | busy (ms) | idle (ms) | busy per item (ms) | in the node per item (ms) | in the node, by package (ms) | busiest packages (ms) | busiest functions (ms) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    ...profiles.map(([form, profile]) => {
+      const packages = profile.byPackage.slice(0, 5).map((share) => `${share.name} ${share.ms}`);
+      const functions = profile.topFunctions.slice(0, 6).map((share) => `${share.name} ${share.ms}`);
+      const inNode = profile.inNode.byPackage.map((share) => `${share.name} ${share.ms}`);
+      return `| ${form} | ${profile.windowMs} | ${profile.busyMs} | ${profile.idleMs} | ${perItem(profile.busyMs)} | ${perItem(profile.inNode.ms)} | ${inNode.join('; ')} | ${packages.join('; ')} | ${functions.join('; ').replaceAll('|', '\\|')} |`;
+    }),
+    '',
   ];
 }
 

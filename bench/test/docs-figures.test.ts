@@ -205,6 +205,13 @@ describe('benchmark figures quoted in the READMEs', () => {
     expect(readme).toContain(
       `(${share(path('n8n, output series').rateUsed)}, ${seconds(path('n8n, output series'))} s)`,
     );
+    const credential = path('n8n HTTP Request, credential');
+    expect(readme).toContain(
+      `it used ${share(credential.rateUsed)} (${seconds(credential)} s), below our node`,
+    );
+    expect(readme).toContain(
+      `With the Bearer header typed into the node (no credential to read) it used ${share(path('n8n HTTP Request').rateUsed)}`,
+    );
   });
 
   it('bench README: the Node-RED and n8n comparisons with hand-built flows', () => {

@@ -24,25 +24,47 @@ export interface N8nBenchHost {
   rest: N8nRestClient;
   /** The personal access token credential on the simulator at `origin`, created once per origin. */
   credentialFor(origin: string): Promise<{ id: string; name: string }>;
-  /** Imports and runs a workflow from its manual trigger; the finished execution and its duration in n8n. */
-  run(workflow: WorkflowJson, timeoutMs: number): Promise<{ execution: Execution; executionMs: number }>;
+  /**
+   * Imports and runs a workflow from its manual trigger; the finished execution, its duration in n8n and
+   * its start and stop (wall-clock ms).
+   */
+  run(
+    workflow: WorkflowJson,
+    timeoutMs: number,
+  ): Promise<{ execution: Execution; executionMs: number; window: ExecutionWindow }>;
   stop(): Promise<void>;
 }
 
+export interface ExecutionWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface N8nBenchHostOptions {
+  /** Runs n8n with V8's CPU profiler, which writes its profile into this folder when n8n exits. */
+  cpuProfileDir?: string;
+}
+
 /** n8n's own start and stop times of the execution (what its execution list shows). */
-function executionMs(execution: Execution): number {
+function executionWindow(execution: Execution): ExecutionWindow {
   const stored = JSON.parse(execution.raw) as { data?: { startedAt?: string; stoppedAt?: string } };
   const startedAt = Date.parse(stored.data?.startedAt ?? '');
   const stoppedAt = Date.parse(stored.data?.stoppedAt ?? '');
   if (!Number.isFinite(startedAt) || !Number.isFinite(stoppedAt)) {
     throw new Error(`execution ${execution.id} has no start or stop time`);
   }
-  return stoppedAt - startedAt;
+  return { fromMs: startedAt, toMs: stoppedAt };
 }
 
-export async function startN8nBenchHost(): Promise<N8nBenchHost> {
+export async function startN8nBenchHost(options: N8nBenchHostOptions = {}): Promise<N8nBenchHost> {
   const installation = await installN8n({ onProgress: (line) => console.error(line) });
-  const n8n = await startN8n({ n8nDir: installation.dir, extensionsDir: NODE_PACKAGE });
+  const n8n = await startN8n({
+    n8nDir: installation.dir,
+    extensionsDir: NODE_PACKAGE,
+    ...(options.cpuProfileDir === undefined
+      ? {}
+      : { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` } }),
+  });
   const rest = n8n.restClient();
   await rest.setupOwner();
   const credentials = new Map<string, { id: string; name: string }>();
@@ -75,7 +97,8 @@ export async function startN8nBenchHost(): Promise<N8nBenchHost> {
           `n8n execution ${execution.id} ended "${execution.status}": ${JSON.stringify(execution.error ?? execution.nodeErrors)}`,
         );
       }
-      return { execution, executionMs: executionMs(execution) };
+      const window = executionWindow(execution);
+      return { execution, executionMs: window.toMs - window.fromMs, window };
     },
     stop: () => n8n.stop(),
   };

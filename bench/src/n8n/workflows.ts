@@ -152,3 +152,57 @@ export function handBuiltWorkflow(options: {
     settings: { executionOrder: 'v1' },
   } as WorkflowJson;
 }
+
+/**
+ * The same calls as our node's Get Emissions of the latest interval, built from n8n's HTTP Request node:
+ * one GET per site, signed with a Bearer header typed into the node, or (given `credential`) with the
+ * personal access token credential as a predefined credential type, which n8n reads and applies on every
+ * request as it does for our node. HTTP Request has no answer to 429 of its own (Retry On Fail runs the
+ * whole node again), so a user spaces the requests with its Batching option at the allowed rate:
+ * `perSecond / 10` items every 100 ms. A request answered otherwise than 200 becomes an error item.
+ */
+export function httpRequestLatestWorkflow(options: {
+  name: string;
+  siteIds: readonly string[];
+  carbonApi: string;
+  perSecond: number;
+  credential?: { id: string; name: string } | undefined;
+}): WorkflowJson {
+  const signing = options.credential
+    ? { authentication: 'predefinedCredentialType', nodeCredentialType: PAT_CREDENTIAL_TYPE }
+    : {
+        sendHeaders: true,
+        headerParameters: {
+          parameters: [
+            { name: 'Authorization', value: `Bearer ${DEMO_CREDENTIALS.personalAccessToken.value}` },
+          ],
+        },
+      };
+  return {
+    name: options.name,
+    nodes: [
+      ...start(options.siteIds),
+      {
+        name: ROWS_NODE,
+        type: 'n8n-nodes-base.httpRequest',
+        typeVersion: 4.2,
+        position: [440, 0],
+        onError: 'continueRegularOutput',
+        parameters: {
+          url: `=${options.carbonApi}/sites/{{ encodeURIComponent($json.id) }}/carbon-emissions`,
+          ...signing,
+          sendQuery: true,
+          queryParameters: { parameters: [{ name: 'granularity', value: 'PT15M' }] },
+          options: {
+            batching: {
+              batch: { batchSize: Math.max(1, Math.floor(options.perSecond / 10)), batchInterval: 100 },
+            },
+          },
+        },
+        ...(options.credential ? { credentials: { [PAT_CREDENTIAL_TYPE]: options.credential } } : {}),
+      },
+    ],
+    connections: chain(['Start', 'Sites', ROWS_NODE]),
+    settings: { executionOrder: 'v1' },
+  } as WorkflowJson;
+}

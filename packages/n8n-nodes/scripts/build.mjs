@@ -2,7 +2,9 @@
 //  - shared/ecostruxure-core.ts is the one bundle: core, zod and graphql, shared by every node and
 //    credential (never a copy per node), built with core's n8n bundle options.
 //  - every other source file is transpiled on its own, so each node file holds only its form and mapping.
-//  - codex files (*.node.json) and icons are copied beside the files that name them.
+//  - codex files (*.node.json) and icons are copied beside the files that name them, and each action node's
+//    output schemas (__schema__/v<version>/<resource>/<operation>.json) beside its node file, where n8n
+//    serves them to the editor.
 import { build } from 'esbuild';
 // Core's own n8n bundle settings (zod and graphql inside, no `process`/`globalThis`), which core's
 // bundle-safety test checks: the package builds with exactly those.
@@ -48,7 +50,9 @@ await build({
   logLevel: 'warning',
 });
 
-for (const file of globSync(['nodes/**/*.node.json', 'icons/*.svg'], { cwd: root })) {
+for (const file of globSync(['nodes/**/*.node.json', 'nodes/*/__schema__/**/*.json', 'icons/*.svg'], {
+  cwd: root,
+})) {
   mkdirSync(dirname(join(dist, file)), { recursive: true });
   cpSync(join(root, file), join(dist, file));
 }

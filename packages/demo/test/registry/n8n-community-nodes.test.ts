@@ -19,7 +19,7 @@ import {
   type N8nRestClient,
   type SavedWorkflow,
 } from '@ecostruxure-connector/n8n-host';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,19 @@ describe('Settings → Community Nodes → Install', () => {
     expect(types.map((type) => type.name)).toEqual(
       expect.arrayContaining([`${PACKAGE}.ecoStruxureCarbon`, `${PACKAGE}.energyHubTrigger`]),
     );
+  });
+
+  it('the editor gets the output schema of the installed package, read from the package on disk', async () => {
+    // n8n resolves /schemas/<package>.<node>/... from the installed node file's folder, not a custom one.
+    const response = await fetch(`${n8n.url}/schemas/${PACKAGE}.ecoStruxureCarbon/1.0.0/emission/get.json`);
+    expect(response.status).toBe(200);
+    const shipped = join(
+      n8n.userFolder,
+      '.n8n/nodes/node_modules',
+      PACKAGE,
+      'dist/nodes/EcoStruxureCarbon/__schema__/v1.0.0/emission/get.json',
+    );
+    expect(await response.json()).toEqual(JSON.parse(readFileSync(shipped, 'utf8')));
   });
 
   it("ran npm as n8n does (pack, then install without peers or scripts), against n8n's registry argument", () => {

@@ -2,8 +2,10 @@
  * The n8n editor as a person uses it, in Debian's chromium (playwright-core) against a real n8n 2.41.1 with
  * the package: the nodes panel finds the nodes, the OAuth2 credential connects through the consent page in
  * a popup, the node runs and shows its table; after the customer revokes consent the error says which
- * action failed and to use "Switch account", and switching accounts makes the node run again. The
- * screenshots it saves are the ones the package README shows.
+ * action failed and to use "Switch account", and switching accounts makes the node run again; the Site
+ * field's list shows the simulator's sites, searches them, and the one picked is the one the node reads.
+ * Before the node has run, the next node's input shows the output schema the package ships, which n8n
+ * serves to the editor. The screenshots it saves are the ones the package README shows.
  */
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import {
@@ -21,6 +23,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { approveInBrowser } from '../support/consent-page.mjs';
 import { packPackage, type PackedPackage } from './package-tarball.mjs';
 import { getEmissionsAfterStart } from './workflows.mjs';
+import { readShippedSchema } from '../support/output-schemas.mjs';
 
 const imagesDir = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'images');
 const executable = chromiumPath();
@@ -35,6 +38,8 @@ let packed: PackedPackage;
 let browser: Browser;
 let page: Page;
 let workflowId: string;
+/** The output schemas the editor asked n8n for, with n8n's answers. */
+const schemaRequests: Array<{ path: string; status: number; body: unknown }> = [];
 const CREDENTIAL_NAME = 'Customer consent';
 
 function chromiumPath(): string | undefined {
@@ -67,10 +72,12 @@ describe.skipIf(!executable)('the n8n editor in a browser (Debian chromium)', ()
       clientSecret: DEMO_CREDENTIALS.isvApp.clientSecret,
     });
     ({ id: workflowId } = await rest.importWorkflow(
-      getEmissionsAfterStart('Get emissions of one site', {
-        parameters: { authentication: 'oAuth2', site: { __rl: true, mode: 'id', value: 'site-0001' } },
-        credentials: { ecoStruxureOAuth2Api: { id: credential.id, name: credential.name } },
-      }),
+      withNextStep(
+        getEmissionsAfterStart('Get emissions of one site', {
+          parameters: { authentication: 'oAuth2', site: { __rl: true, mode: 'id', value: 'site-0001' } },
+          credentials: { ecoStruxureOAuth2Api: { id: credential.id, name: credential.name } },
+        }),
+      ),
     ));
     // n8n marks its elements with data-test-id.
     selectors.setTestIdAttribute('data-test-id');
@@ -82,6 +89,14 @@ describe.skipIf(!executable)('the n8n editor in a browser (Debian chromium)', ()
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(UI_MS);
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (!pathname.startsWith('/schemas/')) return;
+      void response
+        .json()
+        .catch(() => null)
+        .then((body: unknown) => schemaRequests.push({ path: pathname, status: response.status(), body }));
+    });
     await signIn();
   });
 
@@ -136,6 +151,22 @@ describe.skipIf(!executable)('the n8n editor in a browser (Debian chromium)', ()
   );
 
   it(
+    "shows the package's output schema in the next node's input before Get emissions has run",
+    async () => {
+      await openNode(NEXT_STEP);
+      const input = page.getByTestId('ndv-input-panel');
+      await input.getByText('gCO2ePerKWh').first().waitFor({ state: 'visible', timeout: UI_MS });
+      const path = '/schemas/CUSTOM.ecoStruxureCarbon/1.0.0/emission/get.json';
+      await expect.poll(() => schemaRequests.find((request) => request.path === path)).toBeDefined();
+      const served = schemaRequests.find((request) => request.path === path);
+      expect(served?.status).toBe(200);
+      expect(served?.body).toEqual(readShippedSchema('ecoStruxureCarbon', 'emission/get'));
+      await shot('schema-preview');
+    },
+    STEP_MS,
+  );
+
+  it(
     'runs Get emissions and shows one row per hour in the output table',
     async () => {
       await executeNode();
@@ -172,7 +203,56 @@ describe.skipIf(!executable)('the n8n editor in a browser (Debian chromium)', ()
     },
     STEP_MS,
   );
+
+  it(
+    "lists the simulator's sites in the Site field, searches them by name, and runs with the one picked",
+    async () => {
+      await openNode('Get emissions');
+      const site = page.getByTestId('resource-locator-site');
+      await site.getByTestId('rlc-mode-selector').click();
+      await page.getByRole('option', { name: /from list/i }).click();
+      await site.getByTestId('rlc-input-container').click();
+      const items = page.getByTestId('rlc-item');
+      const siteIds = sim.control.siteIds();
+      await expect.poll(async () => await items.count(), { timeout: UI_MS }).toBe(siteIds.length);
+      const listed = await items.allTextContents();
+      expect(listed.map((text) => /\(([^)]+)\)\s*$/.exec(text.trim())?.[1])).toEqual(siteIds);
+      await shot('site-picker');
+      // A word of one site's name that the first site's name does not have.
+      const chosen = listed[2]?.trim() ?? '';
+      const word = chosen.split(' ').find((part) => part.length > 3 && !listed[0]?.includes(part)) ?? '';
+      await page.getByTestId('rlc-search').fill(word);
+      await expect
+        .poll(async () => await items.allTextContents(), { timeout: UI_MS })
+        .toEqual(listed.filter((text) => text.includes(word)));
+      await items.filter({ hasText: chosen }).click();
+      await executeNode();
+      const output = page.getByTestId('ndv');
+      await expect.poll(async () => await output.textContent(), { timeout: UI_MS }).toContain('24 items');
+      const chosenId = siteIds[2] ?? '';
+      await expect.poll(async () => await output.textContent(), { timeout: UI_MS }).toContain(chosenId);
+      expect(await output.textContent()).not.toContain(siteIds[0]);
+    },
+    STEP_MS,
+  );
 });
+
+const NEXT_STEP = 'Next step';
+
+/** The workflow with a No Operation node after Get emissions, whose input shows Get emissions' output. */
+function withNextStep(workflow: ReturnType<typeof getEmissionsAfterStart>) {
+  return {
+    ...workflow,
+    nodes: [
+      ...workflow.nodes,
+      { name: NEXT_STEP, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [480, 0], parameters: {} },
+    ],
+    connections: {
+      ...workflow.connections,
+      'Get emissions': { main: [[{ node: NEXT_STEP, type: 'main', index: 0 }]] },
+    },
+  };
+}
 
 /** Signs in as the owner through n8n's login endpoint; the browser keeps the session cookie. */
 async function signIn(): Promise<void> {

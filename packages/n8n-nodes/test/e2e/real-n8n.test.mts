@@ -37,6 +37,12 @@ import {
   type Finding,
 } from './canaries.mjs';
 import { runNodes } from './operations.mjs';
+import {
+  OPERATIONS_WITHOUT_SCHEMA,
+  operationsOf,
+  readShippedSchema,
+  SCHEMA_VERSION,
+} from '../support/output-schemas.mjs';
 import { prepare, readTemplate, startWebhookSink } from './workflows.mjs';
 
 /**
@@ -137,6 +143,25 @@ describe('nodes in a real n8n', () => {
     expect(byName.get('CUSTOM.ecoStruxureCarbon')?.usableAsTool).toBe(true);
     expect(byName.get('CUSTOM.energyHub')?.usableAsTool).toBe(true);
     expect(byName.get('CUSTOM.energyHubTrigger')?.polling).toBe(true);
+  });
+});
+
+describe('output schemas in a real n8n', () => {
+  it("serves the editor each operation's output schema from the package, and none for a GraphQL query", async () => {
+    for (const nodeType of ['ecoStruxureCarbon', 'energyHub']) {
+      for (const operation of operationsOf(nodeType)) {
+        // The path the editor asks for (its getSchemaPreview), without signing in.
+        const response = await fetch(
+          `${n8n.url}/schemas/CUSTOM.${nodeType}/${SCHEMA_VERSION}/${operation}.json`,
+        );
+        if (OPERATIONS_WITHOUT_SCHEMA.includes(`${nodeType}:${operation}`)) {
+          expect(response.status, operation).toBe(404);
+          continue;
+        }
+        expect(response.status, operation).toBe(200);
+        expect(await response.json(), operation).toEqual(readShippedSchema(nodeType, operation));
+      }
+    }
   });
 });
 

@@ -6,28 +6,16 @@
 import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EngineHarness } from './harness/engine.mjs';
-import { CREDENTIAL_IDS, singleNodeWorkflow, type CredentialType } from './harness/workflows.mjs';
+import { harnessWithDemoCredentials } from './harness/demo-credentials.mjs';
+import type { EngineHarness } from './harness/engine.mjs';
+import { singleNodeWorkflow, type CredentialType } from './harness/workflows.mjs';
 
 let sim: SimulatorHandle;
 let harness: EngineHarness;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, sites: 12 });
-  harness = new EngineHarness();
-  harness.credentials.add(
-    CREDENTIAL_IDS.ecoStruxurePersonalAccessTokenApi,
-    'ecoStruxurePersonalAccessTokenApi',
-    {
-      baseUrl: sim.url,
-      token: DEMO_CREDENTIALS.personalAccessToken.value,
-    },
-  );
-  harness.credentials.add(CREDENTIAL_IDS.energyHubOAuth2Api, 'energyHubOAuth2Api', {
-    baseUrl: sim.url,
-    clientId: DEMO_CREDENTIALS.accessClient.clientId,
-    clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
-  });
+  harness = harnessWithDemoCredentials(sim.url);
 });
 afterAll(async () => {
   await sim?.close();

@@ -3,11 +3,12 @@
  * once across polls and across a restart (a new harness given the saved static data), and a sample in
  * manual mode that leaves the saved state alone.
  */
-import { DEMO_CREDENTIALS, startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
+import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHarness } from './harness/engine.mjs';
-import { CREDENTIAL_IDS, singleNodeWorkflow } from './harness/workflows.mjs';
+import { harnessWithDemoCredentials } from './harness/demo-credentials.mjs';
+import type { EngineHarness } from './harness/engine.mjs';
+import { singleNodeWorkflow } from './harness/workflows.mjs';
 
 let sim: SimulatorHandle;
 
@@ -21,21 +22,7 @@ afterAll(async () => {
 
 /** A fresh harness, as after an n8n restart: nothing survives but the credentials and the static data. */
 function newHarness(): EngineHarness {
-  const harness = new EngineHarness();
-  harness.credentials.add(
-    CREDENTIAL_IDS.ecoStruxurePersonalAccessTokenApi,
-    'ecoStruxurePersonalAccessTokenApi',
-    {
-      baseUrl: sim.url,
-      token: DEMO_CREDENTIALS.personalAccessToken.value,
-    },
-  );
-  harness.credentials.add(CREDENTIAL_IDS.energyHubOAuth2Api, 'energyHubOAuth2Api', {
-    baseUrl: sim.url,
-    clientId: DEMO_CREDENTIALS.accessClient.clientId,
-    clientSecret: DEMO_CREDENTIALS.accessClient.clientSecret,
-  });
-  return harness;
+  return harnessWithDemoCredentials(sim.url);
 }
 
 /** The trigger's own state, where n8n keeps a node's static data. */
