@@ -200,7 +200,7 @@ describe('thresholds', () => {
 });
 
 describe('new emission data', () => {
-  it('accounts for every site: rows, skipped with the reason (said once), or the error naming it', async () => {
+  it('accounts for every site: rows, skipped with the reason (said once), or failed with its error', async () => {
     const { seriesMap: _map, ...unmapped } = VARIANT as Record<string, unknown>;
     const { client } = clientOn(variant(), { carbonDialect: unmapped as CarbonDialectInput });
     const params = { siteIds: SITES, granularity: 'PT1H' };
@@ -220,14 +220,15 @@ describe('new emission data', () => {
     const second = await pollNewEmissions(client, { ...params, state: first.state });
     expect(second.skipped.map((skip) => skip.siteId)).toEqual(['site-0003']);
     expect(second.newlySkipped).toEqual([]);
-    // A site that cannot be read fails the poll, named, rather than drop out of it.
-    const failed = await pollNewEmissions(client, {
+    // A site that cannot be read is listed with its error, beside the others rather than instead of them.
+    const third = await pollNewEmissions(client, {
       ...params,
       siteIds: [...SITES, 'site-9999'],
       state: second.state,
-    }).catch((error: unknown) => error as Error);
-    expect(failed).toBeInstanceOf(Error);
-    expect((failed as Error).message).toMatch(/site-9999/);
+    });
+    expect(third.failures).toEqual([expect.objectContaining({ siteId: 'site-9999', httpCode: 404 })]);
+    expect(third.failures[0]!.message).toMatch(/site-9999/);
+    expect(third.skipped.map((skip) => skip.siteId)).toEqual(['site-0003']);
   });
 });
 

@@ -87,3 +87,58 @@ export function settleSiteFailures(
   throwIfAnySiteFailed(failures, total, results);
   return [];
 }
+
+/**
+ * Errors that are about the account, the consent or the network rather than one site: every other site
+ * would fail the same way, so a poll fails on them as a whole and the host shows its error.
+ */
+const ACCOUNT_WIDE_CODES: ReadonlySet<string> = new Set([
+  'AUTHENTICATION_FAILED',
+  'REAUTHORIZATION_REQUIRED',
+  'PERMISSION_DENIED',
+  'NETWORK_ERROR',
+]);
+
+function isAccountWide(error: unknown): boolean {
+  if (!(error instanceof EcoStruxureError)) return false;
+  return ACCOUNT_WIDE_CODES.has(error.code) || error.httpCode === 401 || error.httpCode === 403;
+}
+
+/**
+ * A poll's failed sites: reported beside the others' data, so one site that cannot be read does not
+ * silence the rest. The poll fails instead, as a whole, when no site could be read or when a failure is
+ * not about one site (authentication, consent, network).
+ */
+export function settlePollFailures(
+  failures: readonly SiteFailureEntry[],
+  total: number,
+): SiteFailureReport[] {
+  if (failures.length >= total || failures.some((failure) => isAccountWide(failure.error)))
+    throwIfAnySiteFailed(failures, total);
+  return failures.map(reportSiteFailure).sort((a, b) => a.siteId.localeCompare(b.siteId));
+}
+
+/** An instant in a message ("window 1 of 1 (2026-12-06T02:00:00.000Z to ...)"), which moves with each poll. */
+const INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * The failed sites whose failure is new since the previous poll (said once while it persists, again when
+ * it changes); each site's state remembers its failure, and forgets it once the site is read. Two failures
+ * are the same when their messages are, the window's instants aside.
+ */
+export function newlyFailedSites<S extends { failedReason?: string }>(
+  failures: readonly SiteFailureReport[],
+  state: Record<string, S>,
+  blank: () => NoInfer<S>,
+): SiteFailureReport[] {
+  const failed = new Set(failures.map((failure) => failure.siteId));
+  for (const [siteId, site] of Object.entries(state)) if (!failed.has(siteId)) delete site.failedReason;
+  const fresh: SiteFailureReport[] = [];
+  for (const failure of failures) {
+    const site = (state[failure.siteId] ??= blank());
+    const reason = failure.message.replace(INSTANT, '…');
+    if (site.failedReason !== reason) fresh.push(failure);
+    site.failedReason = reason;
+  }
+  return fresh;
+}

@@ -24,6 +24,8 @@ export interface SiteThresholdState {
   lastEvaluatedAt?: string;
   /** Why the whole site could not be evaluated at the last poll, when it could not (said once). */
   skippedReason?: string;
+  /** Why the site could not be read at the last poll, when it could not (said once while it persists). */
+  failedReason?: string;
 }
 
 export type ThresholdState = Record<string, SiteThresholdState>;

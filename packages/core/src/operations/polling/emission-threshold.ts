@@ -8,7 +8,12 @@ import { validateGranularity, type Granularity } from '../../carbon-api/params.j
 import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { throwIfAnySiteFailed } from '../helpers/failures.js';
+import {
+  newlyFailedSites,
+  settlePollFailures,
+  type SiteFailureEntry,
+  type SiteFailureReport,
+} from '../helpers/failures.js';
 import {
   evaluateThreshold,
   type SkippedSample,
@@ -20,7 +25,7 @@ import {
   type ThresholdMetric,
   type ThresholdRule,
 } from '../helpers/threshold-rules.js';
-import { compareToGridRate } from '../carbon/grid-comparison.js';
+import { findSitesAboveGlobalRate } from '../carbon/grid-comparison.js';
 import { listOf, optionalNumber, optionalText, requiredNumber } from '../helpers/form-values.js';
 import { emissionSamplesForSites } from '../helpers/samples.js';
 import type { OperationContext } from '../helpers/types.js';
@@ -47,6 +52,14 @@ export interface PollEmissionThresholdResult {
    * series, no grid rate...): said once, like a crossing, so a trigger can pass it on without repeating it.
    */
   newlySkipped: Array<{ siteId: string; reason: string }>;
+  /**
+   * Sites that could not be read this poll (their error, redacted); the others are evaluated all the same,
+   * and a failed site's intervals are evaluated when it is read again. The poll throws instead when no
+   * site could be read or the account itself failed (authentication, consent, network).
+   */
+  failures: SiteFailureReport[];
+  /** The failures that are new since the previous poll (or whose message changed): said once. */
+  newlyFailed: SiteFailureReport[];
   /** What the sites' answers held that core read leniently or checked against the window, naming where. */
   warnings: ShapeWarning[];
 }
@@ -67,6 +80,19 @@ function newlySkippedSites(
   }
   for (const [siteId, site] of Object.entries(state)) if (!now.has(siteId)) delete site.skippedReason;
   return fresh;
+}
+
+/** The skipped and failed sites of a poll, each new reason once; the poll throws as `settlePollFailures` says. */
+function settled(
+  failed: readonly SiteFailureEntry[],
+  total: number,
+  skipped: readonly SkippedSample[],
+  state: ThresholdState,
+) {
+  const failures = settlePollFailures(failed, total);
+  const newlySkipped = newlySkippedSites(skipped, state);
+  const newlyFailed = newlyFailedSites(failures, state, () => ({ above: false }));
+  return { newlySkipped, failures, newlyFailed };
 }
 
 const CATCH_UP_MS = 24 * 60 * 60 * 1000;
@@ -91,20 +117,19 @@ export async function pollEmissionThreshold(
     });
   }
   if (rule.metric === 'percentAboveGlobalRate') {
-    const result = await compareToGridRate(
-      client,
-      {
-        siteIds: params.siteIds,
-        thresholdPercent: rule.above,
-        hysteresis: rule.hysteresis,
-        granularity,
-        state,
-      },
-      context,
-    );
-    const newlySkipped = newlySkippedSites(result.skipped, result.state);
+    const siteIds = listOf(params.siteIds, 'siteIds');
+    const result = await findSitesAboveGlobalRate(client.carbon, {
+      percentAbove: rule.above,
+      hysteresis: rule.hysteresis,
+      ...(siteIds.length > 0 ? { siteIds } : {}),
+      granularity,
+      state,
+      signal: context.signal,
+      onProgress: context.onProgress,
+    });
     const { events: items, state: next, skipped, warnings } = result;
-    return { items, state: next, skipped, newlySkipped, warnings };
+    const total = new Set([...result.sites, ...skipped, ...result.failures].map((site) => site.siteId)).size;
+    return { items, state: next, skipped, warnings, ...settled(result.failures, total, skipped, next) };
   }
   return pollSites(client, { rule, granularity, state, siteIds: params.siteIds }, context);
 }
@@ -145,10 +170,14 @@ async function pollSites(
     signal: context.signal,
     onProgress: context.onProgress,
   });
-  throwIfAnySiteFailed(samples.failures, siteIds.length);
   const evaluation = evaluateThreshold(samples.samples, rule, { state });
   const skipped = [...samples.skipped, ...evaluation.skipped];
-  const newlySkipped = newlySkippedSites(skipped, evaluation.state);
   const { warnings } = samples;
-  return { items: evaluation.events, state: evaluation.state, skipped, newlySkipped, warnings };
+  return {
+    items: evaluation.events,
+    state: evaluation.state,
+    skipped,
+    warnings,
+    ...settled(samples.failures, siteIds.length, skipped, evaluation.state),
+  };
 }

@@ -10,7 +10,12 @@ import { validateGranularity, type Granularity } from '../../carbon-api/params.j
 import { DEFAULT_GRANULARITY } from '../../carbon-api/ranges.js';
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import { ValidationError } from '../../errors/errors.js';
-import { throwIfAnySiteFailed, type SiteFailureEntry } from '../helpers/failures.js';
+import {
+  newlyFailedSites,
+  settlePollFailures,
+  type SiteFailureEntry,
+  type SiteFailureReport,
+} from '../helpers/failures.js';
 import { toEmissionRows, type EmissionRow } from '../helpers/emission-rows.js';
 import { listOf, optionalNumber, optionalText } from '../helpers/form-values.js';
 import { intervalStart } from '../helpers/range-presets.js';
@@ -26,6 +31,8 @@ export interface SiteSyncState {
   seen: Record<string, string>;
   /** Why the site gave no rows at the last poll that read it, so it is said once, not at every poll. */
   skippedReason?: string;
+  /** Why the site could not be read at the last poll, when it could not (said once while it persists). */
+  failedReason?: string;
 }
 
 /** Per site; a plain timestamp is the state of earlier versions (the latest interval reported), still read. */
@@ -51,12 +58,19 @@ export interface PollNewEmissionsResult {
   items: EmissionChange[];
   state: Record<string, SiteSyncState>;
   /**
-   * Sites read this poll that gave no row, with why: every site asked for is in the items, here, or
-   * (when it could not be read) in the error the poll fails with.
+   * Sites read this poll that gave no row, with why: every site asked for is in the items, here, or in
+   * `failures` (or, when no site could be read or the account itself failed, in the error the poll throws).
    */
   skipped: SkippedWatchedSite[];
   /** The skipped sites whose reason is new since the previous poll: said once, as a trigger passes it on. */
   newlySkipped: SkippedWatchedSite[];
+  /**
+   * Sites that could not be read this poll (their error, redacted); the others are delivered all the same.
+   * A failed site keeps its place, so its rows come with the first poll that reads it again.
+   */
+  failures: SiteFailureReport[];
+  /** The failures that are new since the previous poll (or whose message changed): said once. */
+  newlyFailed: SiteFailureReport[];
   /** What the sites' answers held that core read leniently or checked against the window, naming where. */
   warnings: ShapeWarning[];
 }
@@ -186,9 +200,9 @@ export async function pollNewEmissions(
   const items: EmissionChange[] = [];
   const skipped: SkippedWatchedSite[] = [];
   const newlySkipped: SkippedWatchedSite[] = [];
-  const failures: SiteFailureEntry[] = [];
+  const failed: SiteFailureEntry[] = [];
   const warnings: ShapeWarning[] = [];
-  for (const [siteId, value] of Object.entries(previous)) state[siteId] = syncStateOf(value)!;
+  for (const [siteId, value] of Object.entries(previous)) state[siteId] = { ...syncStateOf(value)! };
   await Promise.all(
     siteIds.map(async (siteId) => {
       try {
@@ -205,18 +219,15 @@ export async function pollNewEmissions(
       } catch (error) {
         if (context.signal?.aborted) throw error;
         // A site that failed keeps its old position, so its rows come with the next successful poll.
-        failures.push({ siteId, error });
+        failed.push({ siteId, error });
       }
     }),
   );
-  throwIfAnySiteFailed(failures, siteIds.length);
+  const failures = settlePollFailures(failed, siteIds.length);
+  const newlyFailed = newlyFailedSites(failures, state, () => ({ seen: {} }));
   items.sort((a, b) => a.siteId.localeCompare(b.siteId) || a.timestamp.localeCompare(b.timestamp));
   const bySite = (a: SkippedWatchedSite, b: SkippedWatchedSite) => a.siteId.localeCompare(b.siteId);
-  return {
-    items,
-    state,
-    skipped: skipped.sort(bySite),
-    newlySkipped: newlySkipped.sort(bySite),
-    warnings,
-  };
+  skipped.sort(bySite);
+  newlySkipped.sort(bySite);
+  return { items, state, skipped, newlySkipped, failures, newlyFailed, warnings };
 }
