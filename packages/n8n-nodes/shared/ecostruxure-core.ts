@@ -56,6 +56,7 @@ export type {
   ThresholdState,
   Runtime,
   ShapeWarning,
+  SiteFailureReport,
   Transport,
   TransportRequest,
   TransportResponse,

@@ -2,8 +2,9 @@
  * The one shape of both triggers' poll(): a manual run ("Fetch test event") answers with sample items; a
  * real one polls core from the saved state, saves the new state before anything is emitted (so an event
  * is reported once, even if n8n restarts right after), and emits the items or nothing. Core's warnings
- * come as items of type `warning`, each once while it persists (poll functions have no hints). Every
- * failure becomes a node error.
+ * come as items of type `warning`, each once while it persists (poll functions have no hints). A poll
+ * that fails as a whole (no site readable, the credential or the network failing) becomes a node error;
+ * a single site that cannot be read is the trigger's item of type `failed`.
  */
 import { deepCopy } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';

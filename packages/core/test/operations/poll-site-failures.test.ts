@@ -82,6 +82,22 @@ describe('new emission data polling with a site that cannot be read', () => {
     expect(fourth.state['site-0002']!.failedReason).toBeUndefined();
   });
 
+  it('keeps the state of an earlier version of a failed site: its delivered intervals are not sent again', async () => {
+    const { client } = clientOn(sim);
+    const poll = { siteIds: 'site-0001,site-0002', granularity: 'PT1H' };
+    const first = await pollNewEmissions(client, poll);
+    const hourEarlier = new Date(Date.parse(first.state['site-0002']!.last!) - HOUR).toISOString();
+    const saved = { 'site-0001': first.state['site-0001']!.last!, 'site-0002': hourEarlier };
+    failSite('site-0002');
+    const failed = await pollNewEmissions(client, { ...poll, state: saved });
+    expect(failed.failures.map((failure) => failure.siteId)).toEqual(['site-0002']);
+    sim.control.clearFaults();
+    const recovered = await pollNewEmissions(client, { ...poll, state: failed.state });
+    expect(recovered.items.map((row) => [row.siteId, row.timestamp])).toEqual([
+      ['site-0002', first.state['site-0002']!.last],
+    ]);
+  });
+
   it('reports a site that does not exist beside the sites that do', async () => {
     const runtime = movableTime();
     const { client } = clientOn(sim, { runtime });

@@ -12,7 +12,7 @@ import {
 import type { EcoStruxureClient, NewEmissionsState, ThresholdState } from '../../shared/ecostruxure-core';
 import { pollTrigger } from '../../shared/poll';
 import { toOptions } from '../../shared/vocabulary';
-import { sampleItems, skippedItems } from './sample';
+import { failedItems, sampleItems, skippedItems } from './sample';
 import type { TriggerSettings } from './sample';
 
 const onThreshold = { event: ['thresholdCrossed'] };
@@ -121,7 +121,11 @@ export class EcoStruxureCarbonTrigger implements INodeType {
             granularity: settings.granularity,
             state: state as NewEmissionsState | undefined,
           });
-          const items = [...result.items, ...skippedItems(result.newlySkipped)];
+          const items = [
+            ...result.items,
+            ...skippedItems(result.newlySkipped),
+            ...failedItems(result.newlyFailed),
+          ];
           return { state: result.state, items, warnings: result.warnings };
         }
         const result = await pollEmissionThreshold(client, {
@@ -132,7 +136,11 @@ export class EcoStruxureCarbonTrigger implements INodeType {
           granularity: settings.granularity,
           state: state as ThresholdState | undefined,
         });
-        const items = [...result.items, ...skippedItems(result.newlySkipped)];
+        const items = [
+          ...result.items,
+          ...skippedItems(result.newlySkipped),
+          ...failedItems(result.newlyFailed),
+        ];
         return { state: result.state, items, warnings: result.warnings };
       },
     });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { compareToGridRate, distinctWarnings, getEmissions } from '../../shared/ecostruxure-core';
-import type { EcoStruxureClient } from '../../shared/ecostruxure-core';
+import type { EcoStruxureClient, SiteFailureReport } from '../../shared/ecostruxure-core';
 import { warningItems } from '../../shared/warnings';
 
 export interface TriggerSettings {
@@ -18,6 +18,22 @@ export interface TriggerSettings {
  */
 export function skippedItems(skipped: ReadonlyArray<{ siteId: string; reason: string }>): IDataObject[] {
   return skipped.map((skip) => ({ type: 'skipped', siteId: skip.siteId, reason: skip.reason }));
+}
+
+/**
+ * A watched site that could not be read (the API failed for it, the site is unknown), as an item beside
+ * the other sites' events, shaped like a skipped site's: one broken site neither silences the others nor
+ * drops out. Core says each once while it persists; its state keeps the site's place, so nothing is lost.
+ */
+export function failedItems(failures: readonly SiteFailureReport[]): IDataObject[] {
+  return failures.map((failure) => ({
+    type: 'failed',
+    siteId: failure.siteId,
+    error: failure.message,
+    description: failure.description,
+    code: failure.code,
+    httpCode: failure.httpCode,
+  }));
 }
 
 /**

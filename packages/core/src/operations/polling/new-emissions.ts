@@ -33,6 +33,11 @@ export interface SiteSyncState {
   skippedReason?: string;
   /** Why the site could not be read at the last poll, when it could not (said once while it persists). */
   failedReason?: string;
+  /**
+   * Set on a state kept from an earlier version (a plain timestamp) that no poll has read since, e.g. a site
+   * that failed: its intervals up to `last` count as delivered.
+   */
+  legacy?: true;
 }
 
 /** Per site; a plain timestamp is the state of earlier versions (the latest interval reported), still read. */
@@ -138,7 +143,7 @@ interface PollWindow {
 
 /** The saved state of a site as today's shape; a plain timestamp is an earlier version's. */
 function syncStateOf(saved: SiteSyncState | string | undefined): SiteSyncState | undefined {
-  return typeof saved === 'string' ? { last: saved, seen: {} } : saved;
+  return typeof saved === 'string' ? { last: saved, seen: {}, legacy: true } : saved;
 }
 
 /** One site's changes since its saved state, or why it gave no row; undefined when there is nothing to read yet. */
@@ -162,7 +167,7 @@ async function pollSite(
     signal: poll.signal,
   });
   const rows = toEmissionRows(emissions);
-  const outcome = compare(rows, known, typeof saved === 'string', keepFrom);
+  const outcome = compare(rows, known, synced?.legacy === true, keepFrom);
   const state: SiteSyncState = outcome.state ?? synced ?? { seen: {} };
   // A site that gave no row is accounted for with why, never left out of the poll's result.
   const reason = rows.length === 0 ? noSampleReason(emissions) : undefined;
