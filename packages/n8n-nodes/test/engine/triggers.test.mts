@@ -129,6 +129,61 @@ describe('EcoStruxure Carbon Trigger', () => {
   });
 });
 
+describe('EcoStruxure Carbon Trigger with a site that cannot be read', () => {
+  const sites = () => sim.control.siteIds().slice(0, 3);
+  const newData = () =>
+    singleNodeWorkflow(
+      'Carbon Trigger',
+      'ecoStruxureCarbonTrigger',
+      {
+        authentication: 'personalAccessToken',
+        event: 'newEmissionData',
+        siteIds: sites().join(','),
+        granularity: 'PT1H',
+      },
+      'ecoStruxurePersonalAccessTokenApi',
+    );
+
+  it('emits the other sites’ data and the failed site as an item, once, then its data once it recovers', async () => {
+    const [, broken = ''] = sites();
+    const first = await newHarness().poll(newData(), 'Carbon Trigger');
+    const recorded = stateOf(first.staticData, 'Carbon Trigger') as Record<string, { last: string }>;
+    // As if the last poll ran an hour ago: each site has one new interval.
+    const paused = {
+      'node:Carbon Trigger': {
+        state: Object.fromEntries(
+          sites().map((id) => [id, new Date(Date.parse(recorded[id]!.last) - 60 * 60 * 1000).toISOString()]),
+        ),
+      },
+    };
+    sim.control.addFault({
+      kind: 'status',
+      status: 500,
+      route: `GET /ecostruxure/carbon-emission/v1/sites/${broken}/*`,
+    });
+    try {
+      const failing = await newHarness().poll(newData(), 'Carbon Trigger', paused);
+      const items = (failing.items ?? []).map((item) => item.json);
+      const failed = items.filter((item) => item.type === 'failed');
+      expect(failed).toEqual([
+        expect.objectContaining({ type: 'failed', siteId: broken, httpCode: 500, code: 'API_ERROR' }),
+      ]);
+      expect(String(failed[0]?.error)).toContain(broken);
+      const delivered = items.filter((item) => item.type === undefined).map((item) => item.siteId);
+      expect(delivered.sort()).toEqual(sites().filter((id) => id !== broken));
+      // Every site asked for is accounted for: delivered or failed.
+      expect([...delivered, ...failed.map((item) => item.siteId)].sort()).toEqual([...sites()].sort());
+      const still = await newHarness().poll(newData(), 'Carbon Trigger', failing.staticData);
+      expect(still.items).toBeNull();
+      sim.control.clearFaults();
+      const recovered = await newHarness().poll(newData(), 'Carbon Trigger', still.staticData);
+      expect(recovered.items?.map((item) => [item.json.siteId, item.json.change])).toEqual([[broken, 'new']]);
+    } finally {
+      sim.control.clearFaults();
+    }
+  });
+});
+
 describe('Energy Hub Trigger', () => {
   const newAlarms = singleNodeWorkflow(
     'Alarm Trigger',
