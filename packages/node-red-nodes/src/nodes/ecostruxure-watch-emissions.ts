@@ -5,7 +5,7 @@
  * can upsert on it. The watch state lives in the node's own file: a restart or redeploy neither repeats
  * intervals nor misses the ones in between.
  */
-import type { NewEmissionsState } from '@ecostruxure-connector/core';
+import type { NewEmissionsState, PollNewEmissionsResult } from '@ecostruxure-connector/core';
 import {
   createStateFile,
   handleInputWithAccount,
@@ -18,6 +18,7 @@ import {
   type NodeAPI,
   type NodeDefinition,
   type StateFile,
+  type WarnOnce,
 } from '../lib/index.js';
 import type { EcoStruxureClient } from '../lib/index.js';
 
@@ -71,15 +72,14 @@ function start(RED: NodeAPI, node: Node, config: WatchConfig): void {
       payload: row,
     }));
     if (messages.length > 0) run.send([messages]);
-    // A watched site that gives no row (no data, no recognised series) never drops out silently: a
-    // warning says why, once per reason, and the status counts the sites skipped at each check.
-    for (const skip of result.newlySkipped)
-      node.warn(
-        RED._('ecostruxure-watch-emissions.warn.skipped', { siteId: skip.siteId, reason: skip.reason }),
-      );
-    warn(result.warnings);
+    report(RED, node, warn, result, rest);
     const updated = result.items.filter((row) => row.change === 'updated').length;
     const counts = { count: messages.length - updated, updated, skipped: result.skipped.length };
+    if (result.failures.length > 0)
+      return RED._('ecostruxure-watch-emissions.status.watchingFailed', {
+        ...counts,
+        failed: result.failures.length,
+      });
     return RED._(
       `ecostruxure-watch-emissions.status.${result.skipped.length > 0 ? 'watchingSkipped' : 'watching'}`,
       counts,
@@ -93,4 +93,32 @@ function start(RED: NodeAPI, node: Node, config: WatchConfig): void {
     if (removed && file) void file.remove().then(done, done);
     else done();
   });
+}
+
+/**
+ * A watched site never drops out silently. One that gives no row (no data, no recognised series) is
+ * warned with why; one that cannot be read is an error with a message of its own, so a Catch node can
+ * route it (msg.payload the failure, msg.topic the site), while the other sites' data is sent. Each is
+ * said once per reason; the status counts them at each check.
+ */
+function report(
+  RED: NodeAPI,
+  node: Node,
+  warn: WarnOnce,
+  result: PollNewEmissionsResult,
+  rest: Record<string, unknown>,
+): void {
+  for (const skip of result.newlySkipped)
+    node.warn(
+      RED._('ecostruxure-watch-emissions.warn.skipped', { siteId: skip.siteId, reason: skip.reason }),
+    );
+  for (const failure of result.newlyFailed)
+    node.error(
+      RED._('ecostruxure-watch-emissions.error.failed', {
+        siteId: failure.siteId,
+        message: failure.message,
+      }),
+      { ...RED.util.cloneMessage(rest), topic: failure.siteId, payload: failure },
+    );
+  warn(result.warnings);
 }

@@ -1,10 +1,11 @@
 /**
  * Watch Emissions in a real Node-RED runtime against the simulator: each interval once with its stable key
- * as msg.topic, a revised interval again as an update, and nothing repeated after a restart.
+ * as msg.topic, a revised interval again as an update, and nothing repeated after a restart; a site that
+ * cannot be read is an error (once) beside the other sites' data, and its data comes when it recovers.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_ID } from '../support/flows.js';
-import { debug, inject, startScenario, type Scenario } from '../support/scenario.js';
+import { catchAll, debug, inject, startScenario, type Scenario } from '../support/scenario.js';
 
 const parse = (message: { msg: string }) => JSON.parse(message.msg) as Record<string, unknown>;
 const HOUR = 3_600_000;
@@ -71,6 +72,74 @@ describe('Watch Emissions on Node-RED 5.x', () => {
       const again = s.feed.messages.filter((m) => m.id === 'out').map(parse);
       expect(again.filter((m) => m.topic === sent.topic || m.change === 'updated')).toEqual([]);
     } finally {
+      s.sim.control.clearEmissionEdits();
+    }
+  });
+
+  it('sends the other sites’ data when one cannot be read, says its error once to Catch nodes, and sends its data once it recovers', async () => {
+    const sites = ['site-0001', 'site-0002', 'site-0003'];
+    await s.deploy([
+      inject('in', 'watching'),
+      {
+        id: 'watching',
+        type: 'ecostruxure-watch-emissions',
+        account: ACCOUNT_ID,
+        siteIds: sites.join(','),
+        granularity: 'PT1H',
+        interval: '3600',
+        revisionWindowHours: '24',
+        wires: [['out']],
+      },
+      debug('out'),
+      catchAll('catch', 'caught'),
+      debug('caught'),
+    ]);
+    await s.feed.waitForStatus('watching', /^0 new, 0 updated$/);
+    const start = new Date(Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR).toISOString();
+    for (const siteId of ['site-0001', 'site-0002'])
+      s.sim.control.reviseEmissionInterval({ siteId, start, scale: 1.5 });
+    s.sim.control.addFault({
+      kind: 'status',
+      status: 500,
+      route: 'GET /ecostruxure/carbon-emission/v1/sites/site-0002/*',
+    });
+    const check = async (status: RegExp) => {
+      s.feed.statuses.length = 0;
+      await s.inject('in');
+      await s.feed.waitForStatus('watching', status);
+    };
+    const sent = () => s.feed.messages.filter((m) => m.id === 'out').map(parse);
+    const caught = () => s.feed.messages.filter((m) => m.id === 'caught').map(parse);
+    try {
+      await check(/^\d+ new, 1 updated, 0 skipped, 1 failed$/);
+      expect(
+        sent()
+          .filter((m) => m.change === 'updated')
+          .map((m) => m.topic),
+      ).toEqual([`site-0001|${start}|PT1H|location-based`]);
+      expect(caught()).toEqual([
+        expect.objectContaining({
+          topic: 'site-0002',
+          payload: expect.objectContaining({ siteId: 'site-0002', httpCode: 500 }),
+          error: expect.objectContaining({
+            message: expect.stringMatching(/^Site site-0002 could not be read/),
+          }),
+        }),
+      ]);
+      // Still failing: counted in the status, not said again.
+      await check(/^\d+ new, 0 updated, 0 skipped, 1 failed$/);
+      expect(caught()).toHaveLength(1);
+
+      s.sim.control.clearFaults();
+      await check(/^\d+ new, 1 updated$/);
+      expect(
+        sent()
+          .filter((m) => m.change === 'updated')
+          .map((m) => m.topic),
+      ).toEqual([`site-0001|${start}|PT1H|location-based`, `site-0002|${start}|PT1H|location-based`]);
+      expect(caught()).toHaveLength(1);
+    } finally {
+      s.sim.control.clearFaults();
       s.sim.control.clearEmissionEdits();
     }
   });
