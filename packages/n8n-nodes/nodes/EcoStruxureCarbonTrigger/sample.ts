@@ -38,7 +38,7 @@ export function failedItems(failures: readonly SiteFailureReport[]): IDataObject
 
 /**
  * What "Fetch test event" shows: the sites' current values in the shape the trigger emits them (skipped
- * sites and warnings included), without waiting for a crossing and without moving the saved state forward.
+ * and failed sites and warnings included), without waiting for a crossing and without moving the saved state forward.
  */
 export async function sampleItems(
   client: EcoStruxureClient,
@@ -53,11 +53,18 @@ export async function sampleItems(
     });
     return [...(items as IDataObject[]), ...warningItems(distinctWarnings(warnings))];
   }
-  const { items, skipped, warnings } = await getEmissions(client, {
+  // A site that cannot be read is listed as the poll lists it, beside the others' values.
+  const { items, skipped, failures, warnings } = await getEmissions(client, {
     siteIds,
     range: 'latest',
     granularity: settings.granularity,
     output: 'rows',
+    onSiteFailure: 'continue',
   });
-  return [...(items as IDataObject[]), ...skippedItems(skipped), ...warningItems(distinctWarnings(warnings))];
+  return [
+    ...(items as IDataObject[]),
+    ...skippedItems(skipped),
+    ...failedItems(failures),
+    ...warningItems(distinctWarnings(warnings)),
+  ];
 }

@@ -771,7 +771,7 @@ describe('a Carbon API of another shape in a real n8n', () => {
     ]);
   });
 
-  it('watches new emission data: the site it cannot read said once as an item, an unknown site an error naming it', async () => {
+  it('watches new emission data: a site without rows and an unknown site said once as items, beside the others', async () => {
     const credential = await variantCredential('PAT, variant API, watch');
     const watch = (siteIds: string): WorkflowJson => ({
       name: `New emission data of ${siteIds}`,
@@ -794,9 +794,10 @@ describe('a Carbon API of another shape in a real n8n', () => {
       connections: {},
       settings: { executionOrder: 'v1' },
     });
-    const asked = ['site-0001', 'site-0002', 'site-0003'];
+    const asked = ['site-0001', 'site-0002', 'site-0003', 'site-9999'];
     const workflow = await rest.importWorkflow(watch(asked.join(',')));
-    // The activation poll records where the readable sites stand and says why site-0003 gives no rows.
+    // The activation poll records where the readable sites stand, says why site-0003 gives no rows and
+    // that site-9999 cannot be read.
     const activated = activationPollDone(n8n, workflow.id);
     await rest.activateWorkflow(workflow);
     await activated;
@@ -805,6 +806,7 @@ describe('a Carbon API of another shape in a real n8n', () => {
       const emitted = execution?.output['New data']?.map((item) => item.json) ?? [];
       expect(emitted.filter((json) => json.type !== 'warning')).toEqual([
         { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
+        expect.objectContaining({ type: 'failed', siteId: 'site-9999', httpCode: 404, code: 'API_ERROR' }),
       ]);
       // The API sends numbers as text: said once, as an item naming the field, beside the skipped site.
       expect(emitted).toContainEqual({
@@ -818,15 +820,20 @@ describe('a Carbon API of another shape in a real n8n', () => {
       };
       const state = Object.values(saved.data.staticData ?? {})[0]?.state ?? {};
       const placed = Object.keys(state).filter((siteId) => state[siteId]?.last !== undefined);
-      expect([...placed, 'site-0003'].sort()).toEqual(asked);
+      // Every site asked for: placed, skipped or failed.
+      expect([...placed, 'site-0003', 'site-9999'].sort()).toEqual(asked);
     } finally {
       await rest.deactivateWorkflow(workflow.id);
     }
-    // Run by hand with a site the API does not know: the error names it.
+    // Fetch Test Event with a site the API does not know: the other site's values, and the failed site.
     const unknown = await rest.importWorkflow(watch('site-0001,site-9999'));
-    const failed = await rest.runManually(unknown.id, 'New data');
-    expect(failed.status).toBe('error');
-    expect(JSON.stringify(failed.nodeErrors['New data'] ?? failed.error)).toMatch(/site-9999/);
+    const sampled = await rest.runManually(unknown.id, 'New data');
+    expect(sampled.status).toBe('success');
+    const items = sampled.output['New data']?.map((item) => item.json) ?? [];
+    expect(items.filter((json) => json.type === 'failed')).toEqual([
+      expect.objectContaining({ siteId: 'site-9999', error: expect.stringMatching(/site-9999/) }),
+    ]);
+    expect(items.some((json) => json.siteId === 'site-0001' && json.type === undefined)).toBe(true);
   });
 });
 
