@@ -5,9 +5,8 @@
  */
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pollEmissionThreshold, pollNewEmissions, type Runtime } from '../../src/index.js';
-import { nodeRuntime } from '../../src/node/index.js';
-import { clientOn } from './support.js';
+import { pollEmissionThreshold, pollNewEmissions } from '../../src/index.js';
+import { clientOn, movableTime } from './support.js';
 
 const BASE = '/ecostruxure/carbon-emission/v1';
 const HOUR = 60 * 60 * 1000;
@@ -25,19 +24,6 @@ beforeEach(() => {
   sim.control.setClockSkew(0);
 });
 
-/** A client clock that moves forward together with the simulator's, as if time passed. */
-function movableTime(): Runtime & { advance(ms: number): void } {
-  let offset = 0;
-  return {
-    ...nodeRuntime,
-    now: () => nodeRuntime.now() + offset,
-    advance(ms) {
-      offset += ms;
-      sim.control.setClockSkew(offset);
-    },
-  };
-}
-
 const failSite = (siteId: string) =>
   sim.control.addFault({ kind: 'status', status: 500, route: `GET ${BASE}/sites/${siteId}/*` });
 
@@ -52,7 +38,7 @@ function accountedFor(result: {
 
 describe('new emission data polling with a site that cannot be read', () => {
   it('delivers the other sites, reports the failure once, and delivers the failed site once it recovers', async () => {
-    const runtime = movableTime();
+    const runtime = movableTime(sim);
     const { client } = clientOn(sim, { runtime });
     const poll = { siteIds: SITES, granularity: 'PT1H' };
     const first = await pollNewEmissions(client, poll);
@@ -99,7 +85,7 @@ describe('new emission data polling with a site that cannot be read', () => {
   });
 
   it('reports a site that does not exist beside the sites that do', async () => {
-    const runtime = movableTime();
+    const runtime = movableTime(sim);
     const { client } = clientOn(sim, { runtime });
     const poll = { siteIds: 'site-0001,site-9999', granularity: 'PT1H' };
     const first = await pollNewEmissions(client, poll);

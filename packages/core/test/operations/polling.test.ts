@@ -1,13 +1,7 @@
 import { startSimulator, type SimulatorHandle } from '@ecostruxure-connector/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  pollEmissionThreshold,
-  pollNewEmissions,
-  type NewEmissionsState,
-  type Runtime,
-} from '../../src/index.js';
-import { nodeRuntime } from '../../src/node/index.js';
-import { clientOn } from './support.js';
+import { pollEmissionThreshold, pollNewEmissions, type NewEmissionsState } from '../../src/index.js';
+import { clientOn, movableTime } from './support.js';
 
 let sim: SimulatorHandle;
 
@@ -17,19 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close();
 });
-
-/** A client clock that can be moved forward together with the simulator's, as if time passed. */
-function movableTime(): Runtime & { advance(ms: number): void } {
-  let offset = 0;
-  return {
-    ...nodeRuntime,
-    now: () => nodeRuntime.now() + offset,
-    advance(ms) {
-      offset += ms;
-      sim.control.setClockSkew(offset);
-    },
-  };
-}
 
 describe('threshold polling', () => {
   it('fires once per crossing of an absolute kgCO2e limit, not again on the next poll', async () => {
@@ -64,7 +45,7 @@ describe('threshold polling', () => {
   });
 
   it('catches up on the intervals missed while paused', async () => {
-    const runtime = movableTime();
+    const runtime = movableTime(sim);
     const { client } = clientOn(sim, { runtime });
     try {
       const first = await pollEmissionThreshold(client, {
@@ -109,7 +90,7 @@ describe('threshold polling', () => {
 
 describe('new emission data polling', () => {
   it('records where each site stands first, then reports each new interval once', async () => {
-    const runtime = movableTime();
+    const runtime = movableTime(sim);
     const { client } = clientOn(sim, { runtime });
     try {
       const first = await pollNewEmissions(client, { siteIds: 'site-0001,site-0002', granularity: 'PT1H' });
@@ -143,7 +124,7 @@ describe('syncs that never duplicate', () => {
     pollNewEmissions(client, { siteIds: sites, granularity: 'PT1H', ...(state ? { state } : {}) });
 
   it('delivers each interval once with a stable key, and a revised one again as an update', async () => {
-    const runtime = movableTime();
+    const runtime = movableTime(sim);
     const { client } = clientOn(sim, { runtime });
     try {
       const first = await poll(client);
@@ -177,7 +158,7 @@ describe('syncs that never duplicate', () => {
   });
 
   it('delivers an interval that arrives late (a gap filled) once, as new', async () => {
-    const runtime = movableTime();
+    const runtime = movableTime(sim);
     const { client } = clientOn(sim, { runtime });
     try {
       const hour = Math.floor(runtime.now() / 3_600_000) * 3_600_000 - 5 * 3_600_000;

@@ -49,3 +49,16 @@ export function fixedClock(iso: string): Runtime {
   const time = Date.parse(iso);
   return { ...nodeRuntime, now: () => time };
 }
+
+/** A client clock that can be moved forward together with the simulator's, as if time passed. */
+export function movableTime(sim: SimulatorHandle): Runtime & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    ...nodeRuntime,
+    now: () => nodeRuntime.now() + offset,
+    advance(ms) {
+      offset += ms;
+      sim.control.setClockSkew(offset);
+    },
+  };
+}
