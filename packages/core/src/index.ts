@@ -117,6 +117,13 @@ export type {
   ReadOutput,
 } from './operations/helpers/types.js';
 export type { ShapeWarning } from './schema/parse-response.js';
+export {
+  distinctWarnings,
+  freshWarnings,
+  warningKey,
+  type CountedWarning,
+  type FreshWarnings,
+} from './operations/helpers/warnings.js';
 // What the operations take and return.
 export type { CoveredWindow, RangeInput, RangePreset } from './operations/helpers/range-presets.js';
 export type { OnSiteFailure, SiteFailureReport } from './operations/helpers/failures.js';

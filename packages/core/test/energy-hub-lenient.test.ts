@@ -59,6 +59,33 @@ describe('Energy Hub alarms', () => {
     ]);
   });
 
+  it('hands what it read leniently to onWarning when an iteration of the alarms ends', async () => {
+    const warnings: unknown[] = [];
+    const alarms = hubAnswering(alarm({ durationSeconds: '120' })).iterateAlarms(
+      {},
+      { onWarning: (warning) => warnings.push(warning) },
+    );
+    const read: unknown[] = [];
+    for await (const one of alarms) read.push(one);
+    expect(read).toEqual([expect.objectContaining({ durationSeconds: 120 })]);
+    expect(warnings).toEqual([
+      {
+        path: 'alarms.totalCount',
+        message: '2 value(s) came as text (first at alarms.totalCount) and were read as numbers.',
+      },
+    ]);
+  });
+
+  it('hands them over too when the iteration is left early', async () => {
+    const warnings: unknown[] = [];
+    const alarms = hubAnswering(alarm({ durationSeconds: '120' })).iterateAlarms(
+      {},
+      { onWarning: (warning) => warnings.push(warning) },
+    );
+    for await (const _one of alarms) break;
+    expect(warnings).toHaveLength(1);
+  });
+
   it('refuses a start time without an offset, naming where and the option', async () => {
     await expect(hubAnswering(alarm({ startTime: '2026-05-31T10:00:00' })).listAlarms()).rejects.toThrow(
       /date-time without a UTC offset at alarms\.edges\[0\]\.node\.startTime \("2026-05-31T10:00:00"\).*set energyHubDialect\.zonelessDateTimes to "utc"\. Without core's options: .*Energy Hub Query node/,

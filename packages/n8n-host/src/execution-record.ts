@@ -1,7 +1,7 @@
 /** Reading an execution record: n8n stores its run data serialised with `flatted`. */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Execution, ExecutionItem, NodeError } from './workflow.js';
+import type { Execution, ExecutionHint, ExecutionItem, NodeError } from './workflow.js';
 
 export interface StoredExecution {
   id: string;
@@ -17,7 +17,10 @@ interface RunData {
   /** Absent while an execution is still queued or starting. */
   resultData?: {
     error?: NodeError;
-    runData: Record<string, Array<{ data?: { main?: unknown[][] }; error?: NodeError }>>;
+    runData: Record<
+      string,
+      Array<{ data?: { main?: unknown[][] }; error?: NodeError; hints?: ExecutionHint[] }>
+    >;
   };
 }
 
@@ -32,9 +35,11 @@ export function toExecution(stored: StoredExecution, raw: string, n8nDir: string
   const data = (stored.data ? flattedOf(n8nDir).parse(stored.data) : undefined) as RunData | undefined;
   const output: Execution['output'] = {};
   const nodeErrors: Execution['nodeErrors'] = {};
+  const hints: Execution['hints'] = {};
   for (const [node, runs] of Object.entries(data?.resultData?.runData ?? {})) {
     output[node] = (runs[0]?.data?.main?.[0] ?? []) as ExecutionItem[];
     if (runs[0]?.error) nodeErrors[node] = runs[0].error;
+    if (runs[0]?.hints?.length) hints[node] = runs[0].hints;
   }
   return {
     id: stored.id,
@@ -45,6 +50,7 @@ export function toExecution(stored: StoredExecution, raw: string, n8nDir: string
     output,
     ...(data?.resultData?.error ? { error: data.resultData.error } : {}),
     nodeErrors,
+    hints,
     raw,
   };
 }

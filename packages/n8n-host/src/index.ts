@@ -22,6 +22,7 @@ export {
 export { waitFor } from './wait.js';
 export type {
   Execution,
+  ExecutionHint,
   ExecutionItem,
   NodeError,
   SavedWorkflow,

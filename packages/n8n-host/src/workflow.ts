@@ -33,6 +33,13 @@ export interface NodeError {
   httpCode?: string | null;
 }
 
+/** What a node showed above its output: n8n's execution hints. */
+export interface ExecutionHint {
+  message: string;
+  type?: string;
+  location?: string;
+}
+
 export interface Execution {
   id: string;
   workflowId: string;
@@ -44,6 +51,8 @@ export interface Execution {
   output: Record<string, ExecutionItem[]>;
   error?: NodeError;
   nodeErrors: Record<string, NodeError>;
+  /** The hints each node that ran added above its output (first run), as the editor shows them. */
+  hints: Record<string, ExecutionHint[]>;
   /** The record exactly as the REST API returned it, for checks over everything n8n stored. */
   raw: string;
 }

@@ -25,6 +25,8 @@ export {
   REPORT_GRANULARITIES,
   REPORT_PERIODS,
   createEcoStruxureClient,
+  distinctWarnings,
+  freshWarnings,
   getEmissions,
   getGlobalRates,
   getOrganization,
@@ -46,12 +48,14 @@ export {
 } from '@ecostruxure-connector/core/advanced';
 export type {
   AlarmPollState,
+  CountedWarning,
   CoveredWindow,
   EcoStruxureClient,
   EmissionOutput,
   NewEmissionsState,
   ThresholdState,
   Runtime,
+  ShapeWarning,
   Transport,
   TransportRequest,
   TransportResponse,

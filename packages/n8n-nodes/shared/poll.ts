@@ -1,19 +1,26 @@
 /**
  * The one shape of both triggers' poll(): a manual run ("Fetch test event") answers with sample items; a
  * real one polls core from the saved state, saves the new state before anything is emitted (so an event
- * is reported once, even if n8n restarts right after), and emits the items or nothing. Every failure
- * becomes a node error.
+ * is reported once, even if n8n restarts right after), and emits the items or nothing. Core's warnings
+ * come as items of type `warning`, each once while it persists (poll functions have no hints). Every
+ * failure becomes a node error.
  */
 import { deepCopy } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { freshWarnings } from './ecostruxure-core';
+import type { ShapeWarning } from './ecostruxure-core';
 import { toNodeError } from './errors';
+import { warningItems } from './warnings';
 
 export interface PollingTrigger<TClient, TState> {
   connect(): Promise<TClient>;
   /** Items shaped as the trigger emits them, for a manual run. */
   sample(client: TClient): Promise<readonly object[]>;
-  poll(client: TClient, state: TState | undefined): Promise<{ items: readonly object[]; state: TState }>;
+  poll(
+    client: TClient,
+    state: TState | undefined,
+  ): Promise<{ items: readonly object[]; state: TState; warnings: readonly ShapeWarning[] }>;
 }
 
 export async function pollTrigger<TClient, TState>(
@@ -30,8 +37,13 @@ export async function pollTrigger<TClient, TState>(
     }
     const result = await trigger.poll(client, savedState);
     staticData.state = result.state as unknown as IDataObject;
-    if (result.items.length === 0) return null;
-    return [context.helpers.returnJsonArray(result.items as IDataObject[])];
+    // The warnings this poll gave, so the next says only the new ones.
+    const { fresh, said } = freshWarnings(result.warnings, staticData.warningsSaid);
+    if (said.length > 0) staticData.warningsSaid = said;
+    else delete staticData.warningsSaid;
+    const items = [...(result.items as IDataObject[]), ...warningItems(fresh)];
+    if (items.length === 0) return null;
+    return [context.helpers.returnJsonArray(items)];
   } catch (error) {
     throw toNodeError(context.getNode(), error);
   }

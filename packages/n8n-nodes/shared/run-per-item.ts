@@ -5,12 +5,14 @@
  * over several sites whose operation went on past failed sites (only when continuing on failure) gives
  * the other sites' items plus one error item per failed site, as core reports it; a site that answered
  * with nothing to give (no data, no recognised series, no grid rate) gives one item saying why, so every
- * site asked for is in the output.
+ * site asked for is in the output. Core's warnings become hints above the output (shared/warnings.ts).
  */
 import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './ecostruxure-core';
+import type { ShapeWarning } from './ecostruxure-core';
 import { errorItemJson, toNodeError } from './errors';
+import { warningHints } from './warnings';
 
 /**
  * Input items run at once: as many as the provider lets one client have requests in flight, so a sync of
@@ -27,6 +29,8 @@ export interface OperationResult {
   binary?: IBinaryKeyData;
   /** Sites (timestamp null or absent) and intervals core skipped, with why. */
   skipped?: ReadonlyArray<{ siteId: string; reason: string; timestamp?: string | null }>;
+  /** What core read leniently or could not check, naming where: shown as hints above the output. */
+  warnings?: readonly ShapeWarning[];
 }
 
 /** One item per skipped site; a skipped interval of a site that has items is not a site left out. */
@@ -57,6 +61,11 @@ export async function runPerItem(
     },
   );
 
+  // Each distinct warning once over all items (a site asked for in 100 items is one hint, "100 times").
+  const hints = warningHints(
+    outcomes.flatMap((outcome) => (outcome.ok ? (outcome.result.warnings ?? []) : [])),
+  );
+  if (hints.length > 0) context.addExecutionHints(...hints);
   const output: INodeExecutionData[] = [];
   outcomes.forEach((outcome, itemIndex) => {
     if (outcome.ok) {

@@ -40,6 +40,7 @@ import type {
   AlarmFilter,
   ConnectionResult,
   GraphQLVariables,
+  IterateAlarmsOptions,
   ListOptions,
   PaginateOptions,
   QueryOptions,
@@ -71,7 +72,7 @@ export interface EnergyHubClient {
     options?: PaginateOptions<TNode>,
   ): Promise<ConnectionResult<TNode>>;
   listAlarms(filter?: AlarmFilter, options?: ListOptions): Promise<ConnectionResult<Alarm>>;
-  iterateAlarms(filter?: AlarmFilter, options?: ListOptions): AsyncGenerator<Alarm, void, undefined>;
+  iterateAlarms(filter?: AlarmFilter, options?: IterateAlarmsOptions): AsyncGenerator<Alarm, void, undefined>;
   getOrganization(options?: Pick<QueryOptions, 'signal'>): Promise<Organization>;
   listThings(filter?: ThingFilter, options?: ListOptions): Promise<ConnectionResult<Thing>>;
   /** One thing with its parent and children; null when it does not exist or is not visible. */
@@ -87,6 +88,33 @@ function requireThingId(id: unknown): string {
     });
   }
   return id.trim();
+}
+
+/** The items of `items`, then what `lenient` read handed to `onWarning`, however the iteration ends. */
+async function* handingWarnings<T>(
+  items: AsyncGenerator<T, void, undefined>,
+  lenient: Leniency,
+  onWarning: IterateAlarmsOptions['onWarning'],
+): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* items;
+  } finally {
+    for (const warning of lenient.warnings()) onWarning?.(warning);
+  }
+}
+
+/** The alarms page by page; what was read leniently goes to `options.onWarning` once they end or are left. */
+function alarmIterator(
+  paginate: EnergyHubClient['paginate'],
+  lenient: Leniency,
+  filter: AlarmFilter,
+  options: IterateAlarmsOptions,
+): AsyncGenerator<Alarm, void, undefined> {
+  // Checked now rather than on the first `next()`, so a bad filter fails where it was passed.
+  const variables = { filter: alarmFilterVariables(filter) };
+  const { onWarning, ...list } = options;
+  const alarms = paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(list, lenient));
+  return handingWarnings(alarms, lenient, onWarning);
 }
 
 export function createEnergyHubClient(
@@ -113,10 +141,8 @@ export function createEnergyHubClient(
     },
 
     iterateAlarms(filter = {}, options = {}) {
-      // Checked now rather than on the first `next()`, so a bad filter fails where it was passed.
-      const variables = { filter: alarmFilterVariables(filter) };
       const lenient = energyHubLeniency(dialect, `${sender.label} (alarms)`);
-      return paginate(ALARMS_QUERY, variables, ['alarms'], alarmOptions(options, lenient));
+      return alarmIterator(paginate, lenient, filter, options);
     },
 
     async getOrganization(options = {}) {

@@ -54,6 +54,14 @@ export interface ThingFilter {
 
 export type ListOptions = Omit<PaginateOptions<never>, 'node' | 'operationName'>;
 
+export interface IterateAlarmsOptions extends ListOptions {
+  /**
+   * Receives what was read leniently (numbers sent as text, times read as UTC), naming where, once the
+   * iteration ends or is left; `listAlarms` returns them as `warnings` instead.
+   */
+  onWarning?: ((warning: ShapeWarning) => void) | undefined;
+}
+
 export interface TimeseriesRequest {
   thingId: string;
   measurements: readonly string[];

@@ -168,6 +168,18 @@ describe('alarm polling', () => {
     expect(JSON.parse(JSON.stringify(third.state))).toEqual(third.state);
   });
 
+  it('carries the alarm poll warnings: a priority core does not know, kept as sent', async () => {
+    const first = await pollAlarms(hub.client, { category: 'Cybersecurity' });
+    const injected = sim.control.injectAlarm({ priority: 'critical', category: 'Cybersecurity' });
+    const second = await pollAlarms(hub.client, { category: 'Cybersecurity', state: first.state });
+    expect(second.items).toEqual([expect.objectContaining({ event: 'new', dedupKey: `${injected}|new` })]);
+    expect(second.warnings).toContainEqual({
+      path: 'alarms[].priority',
+      message: 'Alarm priority "critical" is not one core knows (high, medium, low); kept as sent.',
+    });
+    expect(second.warnings.map((warning) => warning.path)).toContain('category');
+  });
+
   it('refuses an unknown event kind', async () => {
     await expect(pollAlarms(hub.client, { events: 'deleted' })).rejects.toMatchObject({ field: 'events' });
   });

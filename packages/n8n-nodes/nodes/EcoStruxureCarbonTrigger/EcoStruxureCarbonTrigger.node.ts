@@ -121,7 +121,8 @@ export class EcoStruxureCarbonTrigger implements INodeType {
             granularity: settings.granularity,
             state: state as NewEmissionsState | undefined,
           });
-          return { state: result.state, items: [...result.items, ...skippedItems(result.newlySkipped)] };
+          const items = [...result.items, ...skippedItems(result.newlySkipped)];
+          return { state: result.state, items, warnings: result.warnings };
         }
         const result = await pollEmissionThreshold(client, {
           ...(settings.siteIds.trim() === '' ? {} : { siteIds: settings.siteIds }),
@@ -131,7 +132,8 @@ export class EcoStruxureCarbonTrigger implements INodeType {
           granularity: settings.granularity,
           state: state as ThresholdState | undefined,
         });
-        return { state: result.state, items: [...result.items, ...skippedItems(result.newlySkipped)] };
+        const items = [...result.items, ...skippedItems(result.newlySkipped)];
+        return { state: result.state, items, warnings: result.warnings };
       },
     });
   }

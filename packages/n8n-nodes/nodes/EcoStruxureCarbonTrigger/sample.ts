@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { compareToGridRate, getEmissions } from '../../shared/ecostruxure-core';
+import { compareToGridRate, distinctWarnings, getEmissions } from '../../shared/ecostruxure-core';
 import type { EcoStruxureClient } from '../../shared/ecostruxure-core';
+import { warningItems } from '../../shared/warnings';
 
 export interface TriggerSettings {
   event: string;
@@ -20,8 +21,8 @@ export function skippedItems(skipped: ReadonlyArray<{ siteId: string; reason: st
 }
 
 /**
- * What "Fetch test event" shows: the sites' current values in the shape the trigger emits them, without
- * waiting for a crossing and without moving the saved state forward.
+ * What "Fetch test event" shows: the sites' current values in the shape the trigger emits them (skipped
+ * sites and warnings included), without waiting for a crossing and without moving the saved state forward.
  */
 export async function sampleItems(
   client: EcoStruxureClient,
@@ -29,18 +30,18 @@ export async function sampleItems(
 ): Promise<IDataObject[]> {
   const siteIds = settings.siteIds.trim() === '' ? undefined : settings.siteIds;
   if (settings.event === 'thresholdCrossed' && settings.metric === 'percentAboveGlobalRate') {
-    const { items } = await compareToGridRate(client, {
+    const { items, warnings } = await compareToGridRate(client, {
       siteIds,
       thresholdPercent: settings.above,
       granularity: settings.granularity,
     });
-    return items as IDataObject[];
+    return [...(items as IDataObject[]), ...warningItems(distinctWarnings(warnings))];
   }
-  const { items, skipped } = await getEmissions(client, {
+  const { items, skipped, warnings } = await getEmissions(client, {
     siteIds,
     range: 'latest',
     granularity: settings.granularity,
     output: 'rows',
   });
-  return [...(items as IDataObject[]), ...skippedItems(skipped)];
+  return [...(items as IDataObject[]), ...skippedItems(skipped), ...warningItems(distinctWarnings(warnings))];
 }

@@ -8,10 +8,16 @@ import type {
 } from 'n8n-workflow';
 
 import { energyHubClient } from '../../shared/client';
-import { ALARM_PRIORITY_CHOICES, listAlarms, pollAlarms } from '../../shared/ecostruxure-core';
+import {
+  ALARM_PRIORITY_CHOICES,
+  distinctWarnings,
+  listAlarms,
+  pollAlarms,
+} from '../../shared/ecostruxure-core';
 import type { AlarmPollState, EcoStruxureClient } from '../../shared/ecostruxure-core';
 import { pollTrigger } from '../../shared/poll';
 import { toOptions } from '../../shared/vocabulary';
+import { warningItems } from '../../shared/warnings';
 
 /** Which of core's alarm events each choice of the trigger asks for. */
 const EVENTS: Record<string, Array<'new' | 'acknowledged' | 'cleared'>> = {
@@ -89,8 +95,9 @@ export class EnergyHubTrigger implements INodeType {
       connect: () => energyHubClient(this),
       // "Fetch test event": the newest matching alarm, shaped as the trigger emits it.
       sample: async (client) => {
-        const { items } = await listAlarms(client, { ...filters, returnAll: false, limit: 1 });
-        return items.map((alarm) => ({ event: events[0], sample: true, alarm }));
+        const { items, warnings } = await listAlarms(client, { ...filters, returnAll: false, limit: 1 });
+        const sample = items.map((alarm) => ({ event: events[0], sample: true, alarm }));
+        return [...sample, ...warningItems(distinctWarnings(warnings))];
       },
       poll: (client, state) => pollAlarms(client, { ...filters, events, state }),
     });

@@ -668,6 +668,14 @@ describe('a Carbon API of another shape in a real n8n', () => {
     await variant?.close();
   });
 
+  /** A personal access token credential on the variant API, its dialect told. */
+  const variantCredential = async (name: string) =>
+    await rest.createCredential(name, 'ecoStruxurePersonalAccessTokenApi', {
+      baseUrl: variant.url,
+      token: DEMO_CREDENTIALS.personalAccessToken.value,
+      carbonDialect: JSON.stringify(VARIANT_CLIENT_DIALECT),
+    });
+
   it('compares to the grid rate in its unit and gives an item saying why for the site it cannot read', async () => {
     // The credential's Carbon API Dialect tells core how this API pages, selects ranges and names things.
     const dialect = VARIANT_CLIENT_DIALECT;
@@ -722,16 +730,49 @@ describe('a Carbon API of another shape in a real n8n', () => {
     }
   });
 
-  it('watches new emission data: the site it cannot read said once as an item, an unknown site an error naming it', async () => {
-    const credential = await rest.createCredential(
-      'PAT, variant API, watch',
-      'ecoStruxurePersonalAccessTokenApi',
-      {
-        baseUrl: variant.url,
-        token: DEMO_CREDENTIALS.personalAccessToken.value,
-        carbonDialect: JSON.stringify(VARIANT_CLIENT_DIALECT),
-      },
+  it('shows what core read leniently as hints above the output, in the execution record, once each', async () => {
+    const credential = await variantCredential('PAT, variant API, hints');
+    const { items, error, execution } = await runNodes(
+      rest,
+      { ecoStruxurePersonalAccessTokenApi: { id: credential.id, name: credential.name } },
+      [
+        {
+          name: 'Emissions',
+          type: 'ecoStruxureCarbon',
+          parameters: {
+            authentication: 'personalAccessToken',
+            resource: 'emission',
+            operation: 'get',
+            site: { __rl: true, mode: 'id', value: 'site-0001, site-0002' },
+            range: 'custom',
+            from: '2025-01-06T00:00:00Z',
+            to: '2025-01-07T00:00:00Z',
+            granularity: 'PT1H',
+            output: 'rows',
+          },
+          credentialType: 'ecoStruxurePersonalAccessTokenApi',
+        },
+      ],
     );
+    expect(error).toBeUndefined();
+    expect(items).toHaveLength(2 * 24);
+    const hints = execution.hints.Emissions ?? [];
+    const text = hints.filter((hint) => /came as text/.test(hint.message));
+    // Both sites sent the same: one hint, counted, naming the field.
+    expect(text).toEqual([
+      {
+        message: expect.stringMatching(
+          /^\d+ value\(s\) came as text \(first at \[0\]\.values\[0\]\.value\) and were read as numbers\. \(at \[0\]\.values\[0\]\.value; 2 times\)$/,
+        ),
+        type: 'warning',
+        location: 'outputPane',
+        group: expect.objectContaining({ key: 'ecostruxure-warnings' }),
+      },
+    ]);
+  });
+
+  it('watches new emission data: the site it cannot read said once as an item, an unknown site an error naming it', async () => {
+    const credential = await variantCredential('PAT, variant API, watch');
     const watch = (siteIds: string): WorkflowJson => ({
       name: `New emission data of ${siteIds}`,
       nodes: [
@@ -761,9 +802,17 @@ describe('a Carbon API of another shape in a real n8n', () => {
     await activated;
     try {
       const [execution] = await rest.waitForExecutions(workflow.id, 1);
-      expect(execution?.output['New data']?.map((item) => item.json)).toEqual([
+      const emitted = execution?.output['New data']?.map((item) => item.json) ?? [];
+      expect(emitted.filter((json) => json.type !== 'warning')).toEqual([
         { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
       ]);
+      // The API sends numbers as text: said once, as an item naming the field, beside the skipped site.
+      expect(emitted).toContainEqual({
+        type: 'warning',
+        path: '[0].values[0].value',
+        message: expect.stringMatching(/value\(s\) came as text \(first at \[0\]\.values\[0\]\.value\)/),
+        count: expect.any(Number),
+      });
       const saved = JSON.parse((await rest.get(`${n8n.url}/rest/workflows/${workflow.id}`)).body) as {
         data: { staticData?: Record<string, { state?: Record<string, { last?: string }> }> };
       };

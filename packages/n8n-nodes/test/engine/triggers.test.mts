@@ -180,4 +180,28 @@ describe('Energy Hub Trigger', () => {
     expect((manual.items?.[0]?.json.alarm as { priority: string }).priority).toBe('high');
     expect(stateOf(manual.staticData, 'Alarm Trigger')).toBeUndefined();
   });
+
+  // Last: the alarm injected here stays in the simulator.
+  it('emits a priority core does not know as a warning item beside the alarm, once', async () => {
+    const anyAlarm = singleNodeWorkflow(
+      'Alarm Trigger',
+      'energyHubTrigger',
+      { event: 'newAlarm', filters: {} },
+      'energyHubOAuth2Api',
+    );
+    const baseline = await newHarness().poll(anyAlarm, 'Alarm Trigger');
+    const injected = sim.control.injectAlarm({ priority: 'critical', detail: 'Unknown priority' });
+    const next = await newHarness().poll(anyAlarm, 'Alarm Trigger', baseline.staticData);
+    expect(next.items?.map((item) => item.json)).toEqual([
+      expect.objectContaining({ event: 'new', alarm: expect.objectContaining({ id: injected }) }),
+      {
+        type: 'warning',
+        path: 'alarms[].priority',
+        message: 'Alarm priority "critical" is not one core knows (high, medium, low); kept as sent.',
+        count: 1,
+      },
+    ]);
+    const again = await newHarness().poll(anyAlarm, 'Alarm Trigger', next.staticData);
+    expect(again.items).toBeNull();
+  });
 });

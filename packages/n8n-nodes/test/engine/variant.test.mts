@@ -53,6 +53,10 @@ const carbon = (parameters: Record<string, unknown>, continueOnFail = false) =>
     { continueOnFail },
   );
 
+/** A trigger's items other than its warnings (the variant sends numbers as text: the first poll says so). */
+const notWarnings = (items: Array<{ json: Record<string, unknown> }> | null) =>
+  (items ?? []).map((item) => item.json).filter((json) => json.type !== 'warning');
+
 describe('Compare to Grid Rate on the variant dialect', () => {
   it('converts the grid rate from its unit and gives a skipped item for the site whose series it cannot read', async () => {
     const compare = carbon({
@@ -126,24 +130,82 @@ describe('Get Emissions on the variant dialect', () => {
   });
 });
 
+/** The Carbon Trigger on a kgCO2e threshold no site reaches: what it emits besides crossings. */
+const kgThresholdWatch = (siteIds: string) =>
+  singleNodeWorkflow(
+    'Carbon Trigger',
+    'ecoStruxureCarbonTrigger',
+    {
+      authentication: 'personalAccessToken',
+      event: 'thresholdCrossed',
+      siteIds,
+      metric: 'kgCO2e',
+      above: 1_000_000,
+      hysteresis: 0,
+      granularity: 'PT1H',
+    },
+    'ecoStruxurePersonalAccessTokenApi',
+  );
+
+describe('Warnings on the variant dialect', () => {
+  const week = {
+    resource: 'emission',
+    operation: 'get',
+    range: 'custom',
+    from: '2025-01-06T00:00:00Z',
+    to: '2025-01-13T00:00:00Z',
+    granularity: 'PT1H',
+    output: 'rows',
+  };
+
+  it('shows each distinct warning once as a hint above the output, naming the field and the count', async () => {
+    // Three input items ask for the same site: the same warning three times is one hint, "3 times".
+    const site = { __rl: true, mode: 'id', value: 'site-0001' };
+    const { items, hints } = (
+      await harnessFor(sim, DIALECT).run(carbon({ ...week, site }), 'Carbon', [{}, {}, {}])
+    ).output('Carbon');
+    expect(items).toHaveLength(3 * 168);
+    expect(items.every((item) => !('warnings' in item.json))).toBe(true);
+    const text = hints.filter((hint) => /came as text/.test(hint.message));
+    expect(text).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^\d+ value\(s\) came as text \(first at \[0\]\.values\[0\]\.value\) and were read as numbers\. \(at \[0\]\.values\[0\]\.value; 3 times\)$/,
+        ),
+        type: 'warning',
+        location: 'outputPane',
+      }),
+    ]);
+    expect(new Set(hints.map((hint) => hint.message)).size).toBe(hints.length);
+  });
+
+  it('the contract dialect gives no hint', async () => {
+    const site = { __rl: true, mode: 'id', value: 'site-0001' };
+    const { hints } = (await harnessFor(contract, undefined).run(carbon({ ...week, site }), 'Carbon')).output(
+      'Carbon',
+    );
+    expect(hints).toEqual([]);
+  });
+
+  it('the Carbon Trigger emits a warning as an item, once while it persists', async () => {
+    const watch = kgThresholdWatch('site-0001');
+    const first = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger');
+    expect(first.items?.map((item) => item.json)).toContainEqual({
+      type: 'warning',
+      path: '[0].values[0].value',
+      message: expect.stringMatching(/value\(s\) came as text \(first at \[0\]\.values\[0\]\.value\)/),
+      count: 1,
+    });
+    const second = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger', first.staticData);
+    expect(second.items).toBeNull();
+  });
+});
+
 describe('Carbon Trigger on the variant dialect', () => {
   it('says once that a watched site cannot be evaluated, and why', async () => {
-    const watch = singleNodeWorkflow(
-      'Carbon Trigger',
-      'ecoStruxureCarbonTrigger',
-      {
-        authentication: 'personalAccessToken',
-        event: 'thresholdCrossed',
-        siteIds: 'site-0001,site-0002,site-0003',
-        metric: 'kgCO2e',
-        above: 1_000_000,
-        hysteresis: 0,
-        granularity: 'PT1H',
-      },
-      'ecoStruxurePersonalAccessTokenApi',
-    );
+    const watch = kgThresholdWatch('site-0001,site-0002,site-0003');
     const first = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger');
-    expect(first.items?.map((item) => item.json)).toEqual([
+    expect(notWarnings(first.items)).toEqual([
       { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
     ]);
     const second = await harnessFor(sim, DIALECT).poll(watch, 'Carbon Trigger', first.staticData);
@@ -166,7 +228,7 @@ describe('Carbon Trigger on the variant dialect', () => {
     const asked = 'site-0001,site-0002,site-0003';
     // The first poll records where the readable sites stand (state, no rows) and says why the other gives none.
     const first = await harnessFor(sim, DIALECT).poll(watch(asked), 'Carbon Trigger');
-    expect(first.items?.map((item) => item.json)).toEqual([
+    expect(notWarnings(first.items)).toEqual([
       { type: 'skipped', siteId: 'site-0003', reason: expect.stringMatching(/^no recognised series/) },
     ]);
     const saved = Object.values(first.staticData) as Array<{ state: Record<string, { last?: string }> }>;

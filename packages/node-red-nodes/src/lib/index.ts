@@ -15,6 +15,7 @@ export * from './account/token-store.js';
 export * from './uses-account.js';
 export * from './state-file.js';
 export * from './watch.js';
+export * from './warn-once.js';
 export * from './account/client.js';
 export * from './operations.js';
 export * from './output.js';

@@ -12,6 +12,7 @@ import {
   pollNewEmissions,
   startWatch,
   stateFilePath,
+  warnOnce,
   type InputRun,
   type Node,
   type NodeAPI,
@@ -45,6 +46,7 @@ function start(RED: NodeAPI, node: Node, config: WatchConfig): void {
     ? createStateFile(stateFilePath(RED.settings.userDir, node.id))
     : undefined;
   let state: NewEmissionsState | undefined;
+  const warn = warnOnce(RED, node);
 
   async function poll(client: EcoStruxureClient, run: InputRun): Promise<string> {
     state ??= (await file?.load()) ?? {};
@@ -75,6 +77,7 @@ function start(RED: NodeAPI, node: Node, config: WatchConfig): void {
       node.warn(
         RED._('ecostruxure-watch-emissions.warn.skipped', { siteId: skip.siteId, reason: skip.reason }),
       );
+    warn(result.warnings);
     const updated = result.items.filter((row) => row.change === 'updated').length;
     const counts = { count: messages.length - updated, updated, skipped: result.skipped.length };
     return RED._(

@@ -12,6 +12,7 @@ import {
   resultMessage,
   startWatch,
   stateFilePath,
+  warnOnce,
   type InputRun,
   type Node,
   type NodeAPI,
@@ -57,6 +58,7 @@ function start(RED: NodeAPI, node: Node, config: AlarmsConfig): void {
       ? createStateFile(stateFilePath(RED.settings.userDir, node.id))
       : undefined;
   let state: AlarmPollState | undefined;
+  const warn = warnOnce(RED, node);
 
   async function poll(client: EcoStruxureClient, run: InputRun): Promise<string> {
     state ??= (await file?.load()) ?? {};
@@ -71,6 +73,7 @@ function start(RED: NodeAPI, node: Node, config: AlarmsConfig): void {
       payload: event,
     }));
     if (messages.length > 0) run.send([messages]);
+    warn(result.warnings);
     return RED._('energy-hub-alarms.status.watching', { count: messages.length });
   }
 

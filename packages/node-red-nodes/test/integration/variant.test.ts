@@ -170,4 +170,73 @@ describe('Carbon nodes on the variant dialect, Node-RED 5.x', () => {
     const [caught] = await s.feed.waitFor(1, 'out', 60_000);
     expect(JSON.stringify(parse(caught!).error)).toMatch(/site-9999/);
   });
+
+  it('Watch Emissions warns once that the API sends numbers as text, naming the field, not at every check', async () => {
+    s.feed.statuses.length = 0;
+    await s.deploy([
+      account(),
+      inject('in', 'watch'),
+      {
+        id: 'watch',
+        type: 'ecostruxure-watch-emissions',
+        account: VARIANT_ACCOUNT,
+        siteIds: 'site-0001,site-0002',
+        granularity: 'PT1H',
+        interval: '3600',
+        wires: [['out']],
+      },
+      debug('out'),
+    ]);
+    await s.feed.waitForStatus('watch', /^0 new, 0 updated$/, 60_000);
+    const textWarnings = () =>
+      s.feed.messages.filter((message) => message.id === 'watch' && /came as text/.test(message.msg));
+    await s.feed.waitFor(1, 'watch');
+    expect(textWarnings().map((message) => message.msg)).toEqual([
+      expect.stringMatching(
+        /^\d+ value\(s\) came as text \(first at \[0\]\.values\[0\]\.value\) and were read as numbers\. \(at \[0\]\.values\[0\]\.value\)$/,
+      ),
+    ]);
+    // A second check gives the same warning: it is not said again.
+    s.feed.statuses.length = 0;
+    await s.inject('in');
+    await s.feed.waitForStatus('watch', /^\d+ new, \d+ updated$/, 60_000);
+    expect(textWarnings()).toHaveLength(1);
+  });
+
+  it('Energy Hub Alarms, watching, warns once of a priority core does not know', async () => {
+    const accessClient = {
+      id: 'c0ffee0000000001',
+      type: 'energy-hub-access-client',
+      graphqlUrl: s.sim.urls.energyHubGraphql,
+      credentials: { clientId: 'demo-access-client', clientSecret: 'demo-access-client-secret' },
+    };
+    s.feed.statuses.length = 0;
+    await s.deploy([
+      accessClient,
+      inject('in', 'alarms'),
+      {
+        id: 'alarms',
+        type: 'energy-hub-alarms',
+        accessClient: accessClient.id,
+        mode: 'poll',
+        interval: '3600',
+        active: '',
+        wires: [['out']],
+      },
+      debug('out'),
+    ]);
+    await s.feed.waitForStatus('alarms', /^watching/, 60_000);
+    const id = s.sim.control.injectAlarm({ priority: 'critical' });
+    for (const _check of [1, 2]) {
+      s.feed.statuses.length = 0;
+      await s.inject('in');
+      await s.feed.waitForStatus('alarms', /^watching/, 60_000);
+    }
+    const sent = await s.feed.waitFor(1, 'out');
+    expect(parse(sent[0]!).payload).toMatchObject({ event: 'new', alarm: { id, priority: 'critical' } });
+    const warned = s.feed.messages.filter((message) => message.id === 'alarms');
+    expect(warned.map((message) => message.msg)).toEqual([
+      'Alarm priority "critical" is not one core knows (high, medium, low); kept as sent. (at alarms[].priority)',
+    ]);
+  });
 });

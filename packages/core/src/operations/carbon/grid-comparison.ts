@@ -237,6 +237,7 @@ export async function findSitesAboveGlobalRate(
     }),
     ratesOfCountries(carbon, sites, options, warnings),
   ]);
+  warnings.push(...latest.warnings);
   for (const failure of latest.failures) accounted.fail(failure.siteId, failure.error);
   for (const skip of latest.skipped) accounted.skip(skip.siteId, skip.reason);
   const globalRates = siteRates(sites, rates, accounted);

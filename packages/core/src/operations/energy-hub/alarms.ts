@@ -63,7 +63,7 @@ function knownValues(
 }
 
 /** An alarm's priority or category outside the help pages' lists: kept as sent, named in a warning. */
-function unknownValueWarnings(alarms: readonly Alarm[]): ShapeWarning[] {
+export function unknownValueWarnings(alarms: readonly Alarm[]): ShapeWarning[] {
   const warnings: ShapeWarning[] = [];
   const lists = { priority: ALARM_PRIORITIES, category: ALARM_CATEGORIES } as const;
   for (const field of ['priority', 'category'] as const) {

@@ -9,6 +9,7 @@ import type { CarbonClient, EmissionsOptions } from '../../carbon-api/carbon-cli
 import { toEmissionRows } from './emission-rows.js';
 import type { EmissionsResponse } from '../../carbon-api/schemas.js';
 import { conversionFactor, isKnownSeriesKey } from './units.js';
+import type { ShapeWarning } from '../../schema/parse-response.js';
 
 /** One sample per interval of the response. */
 export function emissionSamplesFrom(response: EmissionsResponse): EmissionSample[] {
@@ -92,6 +93,8 @@ export interface EmissionSamplesResult {
   failures: SiteFailure[];
   /** Sites that answered without a value core can evaluate; reported too. */
   skipped: SkippedSite[];
+  /** What the sites' answers held that core read leniently or checked against the window, naming where. */
+  warnings: ShapeWarning[];
 }
 
 /**
@@ -128,17 +131,19 @@ export async function emissionSamplesForSites(
   const samples: EmissionSample[] = [];
   const failures: SiteFailure[] = [];
   const skipped: SkippedSite[] = [];
+  const warnings: ShapeWarning[] = [];
   for (const result of results) {
     if (!result.ok) {
       failures.push({ siteId: result.siteId, error: result.error });
       continue;
     }
+    warnings.push(...(result.emissions.warnings ?? []));
     const siteSamples = emissionSamplesFrom(result.emissions);
     if (siteSamples.length === 0)
       skipped.push({ siteId: result.siteId, timestamp: null, reason: noSampleReason(result.emissions) });
     samples.push(...siteSamples);
   }
-  return { samples, failures, skipped };
+  return { samples, failures, skipped, warnings };
 }
 
 /** The latest complete interval of each site. */

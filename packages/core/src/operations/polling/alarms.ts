@@ -8,10 +8,11 @@
 import type { EcoStruxureClient } from '../../client/create-client.js';
 import type { Alarm } from '../../energy-hub-api/schemas.js';
 import { ValidationError } from '../../errors/errors.js';
-import { alarmFilterOf, type ListAlarmsParams } from '../energy-hub/alarms.js';
+import { alarmFilterOf, unknownValueWarnings, type ListAlarmsParams } from '../energy-hub/alarms.js';
 import { listOf } from '../helpers/form-values.js';
 import { toJson } from '../helpers/json.js';
 import type { JsonObject, OperationContext } from '../helpers/types.js';
+import type { ShapeWarning } from '../../schema/parse-response.js';
 
 export const ALARM_EVENT_TYPES = ['new', 'acknowledged', 'cleared'] as const;
 export type AlarmEventType = (typeof ALARM_EVENT_TYPES)[number];
@@ -48,7 +49,8 @@ export interface AlarmEvent extends JsonObject {
 export interface PollAlarmsResult {
   items: AlarmEvent[];
   state: AlarmPollState;
-  warnings: [];
+  /** Filter values and alarm fields core does not know, and what it read leniently, naming where. */
+  warnings: ShapeWarning[];
 }
 
 function runtimeNow(client: EcoStruxureClient): number {
@@ -64,7 +66,8 @@ export async function pollAlarms(
   params: PollAlarmsParams = {},
   context: OperationContext = {},
 ): Promise<PollAlarmsResult> {
-  const filter = alarmFilterOf({ ...params, startedAfter: undefined });
+  const filterWarnings: ShapeWarning[] = [];
+  const filter = alarmFilterOf({ ...params, startedAfter: undefined }, filterWarnings);
   const wanted = wantedEvents(params.events);
   const previous = previousState(params.state);
   const firstPoll = previous.newestStart === undefined;
@@ -83,7 +86,7 @@ export async function pollAlarms(
       idsAtNewestStart: [...seenAtNewest],
       open,
     },
-    warnings: [],
+    warnings: [...filterWarnings, ...seen.warnings],
   };
 }
 
@@ -122,6 +125,8 @@ interface SeenAlarms {
   byId: Map<string, Alarm>;
   activeIds: Set<string>;
   unacknowledgedIds: Set<string>;
+  /** What the reads held that core read leniently or does not know (an alarm's priority...). */
+  warnings: ShapeWarning[];
 }
 
 async function readAlarms(
@@ -134,7 +139,7 @@ async function readAlarms(
   // Three reads cover every change: what started since the newest start seen, and the open ones.
   const [started, active, unacknowledged] = await Promise.all([
     previous.newestStart === undefined
-      ? Promise.resolve({ items: [] as Alarm[] })
+      ? Promise.resolve({ items: [] as Alarm[], warnings: undefined })
       : client.energyHub.listAlarms({ ...filter, startedAfter: previous.newestStart }, options),
     client.energyHub.listAlarms({ ...filter, active: true }, options),
     client.energyHub.listAlarms({ ...filter, acknowledged: false }, options),
@@ -145,6 +150,10 @@ async function readAlarms(
     byId,
     activeIds: new Set(active.items.map((alarm) => alarm.id)),
     unacknowledgedIds: new Set(unacknowledged.items.map((alarm) => alarm.id)),
+    warnings: [
+      ...[started, active, unacknowledged].flatMap((read) => read.warnings ?? []),
+      ...unknownValueWarnings([...byId.values()]),
+    ],
   };
 }
 

@@ -24,6 +24,7 @@ import { compareToGridRate } from '../carbon/grid-comparison.js';
 import { listOf, optionalNumber, optionalText, requiredNumber } from '../helpers/form-values.js';
 import { emissionSamplesForSites } from '../helpers/samples.js';
 import type { OperationContext } from '../helpers/types.js';
+import type { ShapeWarning } from '../../schema/parse-response.js';
 
 export interface PollEmissionThresholdParams {
   /** Sites to watch (a list or comma-separated text); default every site for the grid-rate metric. */
@@ -46,7 +47,8 @@ export interface PollEmissionThresholdResult {
    * series, no grid rate...): said once, like a crossing, so a trigger can pass it on without repeating it.
    */
   newlySkipped: Array<{ siteId: string; reason: string }>;
-  warnings: [];
+  /** What the sites' answers held that core read leniently or checked against the window, naming where. */
+  warnings: ShapeWarning[];
 }
 
 /** Whole sites skipped now and not for the same reason before; the state remembers each site's reason. */
@@ -101,7 +103,8 @@ export async function pollEmissionThreshold(
       context,
     );
     const newlySkipped = newlySkippedSites(result.skipped, result.state);
-    return { items: result.events, state: result.state, skipped: result.skipped, newlySkipped, warnings: [] };
+    const { events: items, state: next, skipped, warnings } = result;
+    return { items, state: next, skipped, newlySkipped, warnings };
   }
   return pollSites(client, { rule, granularity, state, siteIds: params.siteIds }, context);
 }
@@ -146,5 +149,6 @@ async function pollSites(
   const evaluation = evaluateThreshold(samples.samples, rule, { state });
   const skipped = [...samples.skipped, ...evaluation.skipped];
   const newlySkipped = newlySkippedSites(skipped, evaluation.state);
-  return { items: evaluation.events, state: evaluation.state, skipped, newlySkipped, warnings: [] };
+  const { warnings } = samples;
+  return { items: evaluation.events, state: evaluation.state, skipped, newlySkipped, warnings };
 }

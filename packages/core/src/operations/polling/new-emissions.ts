@@ -16,6 +16,7 @@ import { listOf, optionalNumber, optionalText } from '../helpers/form-values.js'
 import { intervalStart } from '../helpers/range-presets.js';
 import { noSampleReason } from '../helpers/samples.js';
 import type { OperationContext } from '../helpers/types.js';
+import type { ShapeWarning } from '../../schema/parse-response.js';
 
 /** Where a site stands: the latest interval delivered, and what was delivered within the revision window. */
 export interface SiteSyncState {
@@ -56,7 +57,8 @@ export interface PollNewEmissionsResult {
   skipped: SkippedWatchedSite[];
   /** The skipped sites whose reason is new since the previous poll: said once, as a trigger passes it on. */
   newlySkipped: SkippedWatchedSite[];
-  warnings: [];
+  /** What the sites' answers held that core read leniently or checked against the window, naming where. */
+  warnings: ShapeWarning[];
 }
 
 /** How far back a poll looks for a site it last saw long ago. */
@@ -150,7 +152,8 @@ async function pollSite(
   const state: SiteSyncState = outcome.state ?? synced ?? { seen: {} };
   // A site that gave no row is accounted for with why, never left out of the poll's result.
   const reason = rows.length === 0 ? noSampleReason(emissions) : undefined;
-  return { changes: outcome.changes, state, reason, before: synced?.skippedReason };
+  const warnings = emissions.warnings ?? [];
+  return { changes: outcome.changes, state, reason, before: synced?.skippedReason, warnings };
 }
 
 /** The poll's sites and window, checked before any request. */
@@ -184,6 +187,7 @@ export async function pollNewEmissions(
   const skipped: SkippedWatchedSite[] = [];
   const newlySkipped: SkippedWatchedSite[] = [];
   const failures: SiteFailureEntry[] = [];
+  const warnings: ShapeWarning[] = [];
   for (const [siteId, value] of Object.entries(previous)) state[siteId] = syncStateOf(value)!;
   await Promise.all(
     siteIds.map(async (siteId) => {
@@ -191,6 +195,7 @@ export async function pollNewEmissions(
         const outcome = await pollSite(client, siteId, previous[siteId], poll);
         if (outcome === undefined) return;
         items.push(...outcome.changes);
+        warnings.push(...outcome.warnings);
         const { reason, before } = outcome;
         const { skippedReason: _previous, ...site } = outcome.state;
         state[siteId] = reason === undefined ? site : { ...site, skippedReason: reason };
@@ -212,6 +217,6 @@ export async function pollNewEmissions(
     state,
     skipped: skipped.sort(bySite),
     newlySkipped: newlySkipped.sort(bySite),
-    warnings: [],
+    warnings,
   };
 }

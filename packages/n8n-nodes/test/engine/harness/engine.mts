@@ -32,6 +32,8 @@ export interface WorkflowJson {
 export interface NodeRun {
   items: INodeExecutionData[];
   error?: { message: string; description?: string | null; httpCode?: string | null };
+  /** What the node added above its output (n8n's execution hints). */
+  hints: Array<{ message: string; type?: string; location?: string }>;
 }
 
 export class EngineHarness {
@@ -141,6 +143,7 @@ function nodeRun(run: IRun, name: string): NodeRun {
     { message: string; description?: string | null; httpCode?: string | null } | undefined;
   return {
     items: task.data?.main?.[0] ?? [],
+    hints: task.hints ?? [],
     ...(error
       ? {
           error: {

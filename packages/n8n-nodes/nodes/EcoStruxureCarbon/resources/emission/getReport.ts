@@ -179,12 +179,12 @@ export async function execute(this: IExecuteFunctions, client: EcoStruxureClient
   });
   // A requested site that is not reported is never silent: one item each for the skipped, one error item
   // each for the failed, beside the rows.
-  const { failures, skipped } = report;
+  const { failures, skipped, warnings } = report;
   if (this.getNodeParameter('reportOutput', itemIndex) === 'rows')
-    return { items: report.items, failures, skipped };
+    return { items: report.items, failures, skipped, warnings };
   const name =
     (fileName as string | undefined) || `emissions-report-${report.report.period.replace(/ /g, '_')}.csv`;
   const data = textFile(emissionsReportCsv(report), name, 'text/csv');
   const { items, ...summary } = report;
-  return { items: [{ ...summary, rows: items.length }], binary: { data } };
+  return { items: [{ ...summary, rows: items.length }], binary: { data }, warnings };
 }
