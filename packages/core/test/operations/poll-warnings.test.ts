@@ -67,16 +67,24 @@ describe('distinctWarnings and freshWarnings', () => {
   const text = { path: 'timeseries[0].values[0].value', message: '3 value(s) came as text.' };
   const outside = { path: 'timeseries', message: 'Site s1: 2 interval(s) outside the window.' };
 
-  it('gives each distinct warning once, with how many times it came', () => {
+  it('gives each distinct warning once, with how many times it came and its counts added', () => {
     expect(distinctWarnings([text, outside, { ...text }, { ...text }])).toEqual([
-      { ...text, count: 3 },
+      { ...text, message: '9 value(s) came as text.', count: 3 },
       { ...outside, count: 1 },
+    ]);
+  });
+
+  it("adds up one warning's leading counts across sites, so two sites' counts are one warning", () => {
+    const site1 = { path: '[0].values[0].value', message: '75 value(s) came as text (first at x).' };
+    const site2 = { ...site1, message: '72 value(s) came as text (first at x).' };
+    expect(distinctWarnings([site1, site2, { ...site1 }])).toEqual([
+      { ...site1, message: '222 value(s) came as text (first at x).', count: 3 },
     ]);
   });
 
   it('says only what the previous poll did not, and again once it went away and came back', () => {
     const first = freshWarnings([text, text], undefined);
-    expect(first.fresh).toEqual([{ ...text, count: 2 }]);
+    expect(first.fresh).toEqual([{ ...text, message: '6 value(s) came as text.', count: 2 }]);
     const second = freshWarnings([text, outside], first.said);
     expect(second.fresh).toEqual([{ ...outside, count: 1 }]);
     const third = freshWarnings([outside], second.said);

@@ -238,6 +238,8 @@ describe.skipIf(!executable)('the n8n editor in a browser (Debian chromium)', ()
 });
 
 const NEXT_STEP = 'Next step';
+/** Start → Get emissions → Next step. */
+const WORKFLOW_CONNECTIONS = 2;
 
 /** The workflow with a No Operation node after Get emissions, whose input shows Get emissions' output. */
 function withNextStep(workflow: ReturnType<typeof getEmissionsAfterStart>) {
@@ -262,8 +264,19 @@ async function signIn(): Promise<void> {
   expect(response.status()).toBe(200);
 }
 
+/**
+ * Opens the workflow and double-clicks the node once the canvas holds the whole workflow: n8n draws the
+ * connections only after it has measured every node, and then fits the workflow into view, which moves the
+ * nodes; a double click before that lands where the node no longer is.
+ */
 async function openNode(name: string): Promise<void> {
   await page.goto(`${editorUrl()}/workflow/${workflowId}`);
+  // A straight connection has no height, so a drawn one counts as attached rather than visible.
+  await page
+    .getByTestId('edge')
+    .nth(WORKFLOW_CONNECTIONS - 1)
+    .waitFor({ state: 'attached' });
+  // dblclick waits for the node to stand still (the fit may be animated) before it clicks.
   await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
   await page.getByTestId('ndv').waitFor({ state: 'visible' });
 }
@@ -292,19 +305,28 @@ async function connect(testId: string): Promise<void> {
 }
 
 async function closeModal(): Promise<void> {
+  const dialog = page.getByTestId('credential-edit-dialog');
   await page.keyboard.press('Escape');
-  // n8n may ask "Close without connecting?" while it still shows the account it had.
+  // After Escape, either the dialog goes or n8n asks "Close without connecting?" (while it still shows the
+  // account it had), each maybe a moment later: act on whichever the page shows first.
   const confirm = page.getByRole('button', { name: 'Close', exact: true });
-  if (await confirm.isVisible({ timeout: 2_000 }).catch(() => false)) await confirm.click();
-  await page.getByTestId('credential-edit-dialog').waitFor({ state: 'hidden' });
+  const closed = dialog.waitFor({ state: 'hidden' }).then(() => 'closed' as const);
+  const asked = confirm.waitFor({ state: 'visible' }).then(() => 'asked' as const);
+  // The wait that loses the race ends on its own later; its outcome no longer matters.
+  asked.catch(() => undefined);
+  closed.catch(() => undefined);
+  if ((await Promise.race([closed, asked])) === 'asked') {
+    await confirm.click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
 }
 
-/** Runs the node from its details view, opening it again when a closed dialog took the view with it. */
+/**
+ * Runs the node whose details view is open (every caller opens it first): the view must be showing, and the
+ * click waits for its Execute button to stand still, so a view still opening is waited for, never guessed at.
+ */
 async function executeNode(): Promise<void> {
   const ndv = page.getByTestId('ndv');
-  if (!(await ndv.isVisible())) {
-    await page.locator('[data-test-id="canvas-node"][data-node-name="Get emissions"]').dblclick();
-    await ndv.waitFor({ state: 'visible' });
-  }
-  await page.getByTestId('node-execute-button').first().click();
+  await ndv.waitFor({ state: 'visible' });
+  await ndv.getByTestId('node-execute-button').first().click();
 }

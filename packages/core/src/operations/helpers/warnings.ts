@@ -15,16 +15,33 @@ export function warningKey(warning: ShapeWarning): string {
   return `${warning.path}\n${warning.message}`;
 }
 
-/** Each distinct warning once, in the order first seen, with its count. */
+/** A count a warning starts with ("75 value(s) came as text..."): one site's or one page's share. */
+const LEADING_COUNT = /^(\d+) /;
+
+/**
+ * Each distinct warning once, in the order first seen, with how many times it came. Warnings that differ
+ * only in their leading count (each site's own number of values sent as text) are one warning whose
+ * count is their sum: two sites must not read as two different problems.
+ */
 export function distinctWarnings(warnings: Iterable<ShapeWarning>): CountedWarning[] {
-  const byKey = new Map<string, CountedWarning>();
+  const byKey = new Map<string, { warning: CountedWarning; words: string; total: number | undefined }>();
   for (const warning of warnings) {
-    const key = warningKey(warning);
+    const leading = LEADING_COUNT.exec(warning.message);
+    const words = leading ? warning.message.slice(leading[0].length) : warning.message;
+    const key = `${warning.path}\n${leading ? '#' : ''}${words}`;
     const known = byKey.get(key);
-    if (known === undefined) byKey.set(key, { path: warning.path, message: warning.message, count: 1 });
-    else known.count += 1;
+    if (known === undefined) {
+      const total = leading ? Number(leading[1]) : undefined;
+      byKey.set(key, { warning: { path: warning.path, message: warning.message, count: 1 }, words, total });
+      continue;
+    }
+    known.warning.count += 1;
+    if (known.total !== undefined && leading) {
+      known.total += Number(leading[1]);
+      known.warning.message = `${known.total} ${known.words}`;
+    }
   }
-  return [...byKey.values()];
+  return [...byKey.values()].map((entry) => entry.warning);
 }
 
 export interface FreshWarnings {
