@@ -11,6 +11,7 @@ import { EcoStruxureError } from '../../errors/errors.js';
 import { redactSecretPatterns } from '../../errors/redact.js';
 import { BatchError, type BatchFailure } from '../../http/concurrency.js';
 import { choice } from './form-values.js';
+import { newlyReported } from './said-once.js';
 
 export interface SiteFailureEntry {
   siteId: string;
@@ -131,14 +132,6 @@ export function newlyFailedSites<S extends { failedReason?: string }>(
   state: Record<string, S>,
   blank: () => NoInfer<S>,
 ): SiteFailureReport[] {
-  const failed = new Set(failures.map((failure) => failure.siteId));
-  for (const [siteId, site] of Object.entries(state)) if (!failed.has(siteId)) delete site.failedReason;
-  const fresh: SiteFailureReport[] = [];
-  for (const failure of failures) {
-    const site = (state[failure.siteId] ??= blank());
-    const reason = failure.message.replace(INSTANT, '…');
-    if (site.failedReason !== reason) fresh.push(failure);
-    site.failedReason = reason;
-  }
-  return fresh;
+  const reasonOf = (failure: SiteFailureReport) => failure.message.replace(INSTANT, '…');
+  return newlyReported(failures, reasonOf, { state, field: 'failedReason', blank });
 }

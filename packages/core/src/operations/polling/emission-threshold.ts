@@ -27,6 +27,7 @@ import {
 } from '../helpers/threshold-rules.js';
 import { findSitesAboveGlobalRate } from '../carbon/grid-comparison.js';
 import { listOf, optionalNumber, optionalText, requiredNumber } from '../helpers/form-values.js';
+import { newlyReported } from '../helpers/said-once.js';
 import { emissionSamplesForSites } from '../helpers/samples.js';
 import type { OperationContext } from '../helpers/types.js';
 import type { ShapeWarning } from '../../schema/parse-response.js';
@@ -69,17 +70,13 @@ function newlySkippedSites(
   skipped: readonly SkippedSample[],
   state: ThresholdState,
 ): PollEmissionThresholdResult['newlySkipped'] {
+  // The last reason given for a whole site (not one of its intervals) is the one said.
   const now = new Map(
     skipped.filter((skip) => skip.timestamp === null).map((skip) => [skip.siteId, skip.reason]),
   );
-  const fresh: PollEmissionThresholdResult['newlySkipped'] = [];
-  for (const [siteId, reason] of now) {
-    const site = (state[siteId] ??= { above: false });
-    if (site.skippedReason !== reason) fresh.push({ siteId, reason });
-    site.skippedReason = reason;
-  }
-  for (const [siteId, site] of Object.entries(state)) if (!now.has(siteId)) delete site.skippedReason;
-  return fresh;
+  const wholeSites = [...now].map(([siteId, reason]) => ({ siteId, reason }));
+  const blank = () => ({ above: false });
+  return newlyReported(wholeSites, (site) => site.reason, { state, field: 'skippedReason', blank });
 }
 
 /** The skipped and failed sites of a poll, each new reason once; the poll throws as `settlePollFailures` says. */
