@@ -7,6 +7,7 @@
  */
 import type { ShapeWarning } from '../schema/parse-response.js';
 import { Leniency } from '../schema/lenient-values.js';
+import { mergeCountedWarnings } from '../schema/warning-counts.js';
 import type { CarbonDialect } from './dialect.js';
 
 /** The series array of a body: the envelope's `timeseries`, a bare array, or a wrapper's items field. */
@@ -67,15 +68,8 @@ export function tolerateBody(body: unknown, dialect: CarbonDialect, request: str
  * from text, times read as UTC) become one with the counts added, so a year of pages says it once.
  */
 export function combineWarnings(warnings: readonly ShapeWarning[]): ShapeWarning[] {
-  const combined = new Map<string, { warning: ShapeWarning; count: number | undefined }>();
-  for (const warning of warnings) {
-    const counted = /^(\d+) /.exec(warning.message);
-    const key = counted ? warning.message.slice(counted[0].length) : warning.message;
-    const seen = combined.get(key);
-    if (seen === undefined) combined.set(key, { warning, count: counted ? Number(counted[1]) : undefined });
-    else if (seen.count !== undefined && counted) seen.count += Number(counted[1]);
-  }
-  return [...combined.entries()].map(([key, { warning, count }]) =>
-    count === undefined ? warning : { path: warning.path, message: `${count} ${key}` },
-  );
+  return mergeCountedWarnings(warnings, (_warning, words) => words).map(({ path, message }) => ({
+    path,
+    message,
+  }));
 }

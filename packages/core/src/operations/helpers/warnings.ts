@@ -4,6 +4,7 @@
  * already say (both adapters' triggers pass them on this way, so a warning is said once, not every poll).
  */
 import type { ShapeWarning } from '../../schema/parse-response.js';
+import { mergeCountedWarnings } from '../../schema/warning-counts.js';
 
 export interface CountedWarning extends ShapeWarning {
   /** How many times this same warning came (items, sites or pages that gave it). */
@@ -15,33 +16,19 @@ export function warningKey(warning: ShapeWarning): string {
   return `${warning.path}\n${warning.message}`;
 }
 
-/** A count a warning starts with ("75 value(s) came as text..."): one site's or one page's share. */
-const LEADING_COUNT = /^(\d+) /;
-
 /**
  * Each distinct warning once, in the order first seen, with how many times it came. Warnings that differ
  * only in their leading count (each site's own number of values sent as text) are one warning whose
  * count is their sum: two sites must not read as two different problems.
  */
 export function distinctWarnings(warnings: Iterable<ShapeWarning>): CountedWarning[] {
-  const byKey = new Map<string, { warning: CountedWarning; words: string; total: number | undefined }>();
-  for (const warning of warnings) {
-    const leading = LEADING_COUNT.exec(warning.message);
-    const words = leading ? warning.message.slice(leading[0].length) : warning.message;
-    const key = `${warning.path}\n${leading ? '#' : ''}${words}`;
-    const known = byKey.get(key);
-    if (known === undefined) {
-      const total = leading ? Number(leading[1]) : undefined;
-      byKey.set(key, { warning: { path: warning.path, message: warning.message, count: 1 }, words, total });
-      continue;
-    }
-    known.warning.count += 1;
-    if (known.total !== undefined && leading) {
-      known.total += Number(leading[1]);
-      known.warning.message = `${known.total} ${known.words}`;
-    }
-  }
-  return [...byKey.values()].map((entry) => entry.warning);
+  const keyOf = (warning: ShapeWarning, words: string, counted: boolean) =>
+    `${warning.path}\n${counted ? '#' : ''}${words}`;
+  return mergeCountedWarnings(warnings, keyOf).map(({ path, message, occurrences }) => ({
+    path,
+    message,
+    count: occurrences,
+  }));
 }
 
 export interface FreshWarnings {
